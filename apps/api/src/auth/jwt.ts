@@ -1,0 +1,64 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Actor, ROLES, Role } from '../../../../libs/domain/src/actor';
+
+/** HS256 JSON Web Tokens: just what bearer authentication here needs, nothing more. */
+export interface TokenClaims extends Actor {
+  iat?: number;
+  exp?: number;
+}
+
+const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
+
+export function signToken(claims: TokenClaims, secret: string, ttlSeconds = 12 * 3600): string {
+  const now = Math.floor(Date.now() / 1000);
+  const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const payload = b64url(JSON.stringify({ iat: now, exp: now + ttlSeconds, ...claims }));
+  const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
+  return `${header}.${payload}.${signature}`;
+}
+
+export class InvalidTokenError extends Error {}
+
+const COUNTRY = /^[A-Z]{2}$/;
+const optionalString = (value: unknown, name: string, pattern?: RegExp): string | undefined => {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.length === 0 || value.length > 200 || (pattern && !pattern.test(value))) {
+    throw new InvalidTokenError(`claim "${name}" is malformed`);
+  }
+  return value;
+};
+
+/** Verifies signature, algorithm and expiry, and checks the claims' shape. */
+export function verifyToken(token: string, secret: string, nowSeconds = Math.floor(Date.now() / 1000)): Actor {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new InvalidTokenError('not a JWT');
+  const [header, payload, signature] = parts;
+  let head: { alg?: unknown };
+  let claims: Record<string, unknown>;
+  try {
+    head = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidTokenError('the token is not valid base64url JSON');
+  }
+  if (head.alg !== 'HS256') throw new InvalidTokenError('only HS256 tokens are accepted');
+  const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new InvalidTokenError('bad signature');
+  }
+  if (typeof claims.exp === 'number' && claims.exp < nowSeconds) throw new InvalidTokenError('the token has expired');
+  const sub = optionalString(claims.sub, 'sub');
+  if (!sub) throw new InvalidTokenError('claim "sub" is required');
+  if (!Array.isArray(claims.roles) || !claims.roles.every((r) => ROLES.includes(r as Role))) {
+    throw new InvalidTokenError(`claim "roles" must be an array drawn from: ${ROLES.join(', ')}`);
+  }
+  return {
+    sub,
+    roles: [...new Set(claims.roles as Role[])],
+    country: optionalString(claims.country, 'country', COUNTRY),
+    body: optionalString(claims.body, 'body'),
+    seat: optionalString(claims.seat, 'seat'),
+    org: optionalString(claims.org, 'org'),
+  };
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Actor, hasRole } from '../../../../libs/domain/src/actor';
+import { DomainError, ErrorCode, forbidden, invalid, notFound } from '../../../../libs/domain/src/domain-error';
+import { CommentEntity } from '../../../../libs/persistence/src';
+import { PlansService } from '../plans/plans.service';
+import { ReviewGateway } from '../temporal/review.gateway';
+import { IDEMPOTENCY_KEY } from '../tasks/dto/task.dto';
+import { HideCommentDto, PostCommentDto } from './dto/comment.dto';
+
+/** A stable UUID for a client's retry of the same comment. */
+function commentIdFor(planId: string, sub: string, key: string | undefined): string {
+  if (!key) return randomUUID();
+  const hex = createHash('sha256').update(`${planId}\0${sub}\0${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Civil society comments (DOMAIN §4.2): posted and moderated through the plan's workflow. */
+@Injectable()
+export class CommentsService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(PlansService) private readonly plans: PlansService,
+    @Inject(ReviewGateway) private readonly reviews: ReviewGateway,
+  ) {}
+
+  async post(actor: Actor, planId: string, dto: PostCommentDto, key: string | undefined) {
+    if (!hasRole(actor, 'cso')) throw forbidden('only a civil society organization (cso) may comment');
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw invalid('the Idempotency-Key header must be 1 to 200 letters, digits or . _ : -');
+    }
+    const plan = await this.plans.findVisible(actor, planId);
+    if (plan.status !== 'CIVIL_SOCIETY_COMMENT') {
+      throw new DomainError(
+        ErrorCode.CommentWindowClosed,
+        `comments are accepted only during CIVIL_SOCIETY_COMMENT; the plan is ${plan.status}`,
+      );
+    }
+    const commentId = commentIdFor(planId, actor.sub, key);
+    await this.reviews.postComment(planId, { commentId, actor, text: dto.text, field: dto.field });
+    return this.view(await this.find(commentId), actor, plan.latestVersion);
+  }
+
+  async list(actor: Actor, planId: string) {
+    const plan = await this.plans.findVisible(actor, planId);
+    const rows = await this.db.getRepository(CommentEntity).find({ where: { planId }, order: { postedAt: 'ASC' } });
+    return rows.map((c) => this.view(c, actor, plan.latestVersion));
+  }
+
+  async hide(actor: Actor, commentId: string, dto: HideCommentDto) {
+    if (!hasRole(actor, 'secretariat')) throw forbidden('only the secretariat moderates comments');
+    const comment = await this.find(commentId);
+    await this.reviews.hideComment(comment.planId, { commentId, reason: dto.reason, actor: actor.sub });
+    const plan = await this.plans.findVisible(actor, comment.planId);
+    return this.view(await this.find(commentId), actor, plan.latestVersion);
+  }
+
+  private async find(id: string): Promise<CommentEntity> {
+    const comment = await this.db.getRepository(CommentEntity).findOneBy({ id });
+    if (!comment) throw notFound(`comment ${id} does not exist`);
+    return comment;
+  }
+
+  /** Hidden comments keep their text for moderators and admins only. */
+  private view(c: CommentEntity, actor: Actor, latestVersion: number) {
+    const moderator = hasRole(actor, 'secretariat') || hasRole(actor, 'admin');
+    return {
+      id: c.id,
+      planId: c.planId,
+      org: c.org,
+      author: c.author,
+      text: c.hidden && !moderator ? null : c.text,
+      field: c.field,
+      postedAt: c.postedAt.toISOString(),
+      version: { number: c.versionNumber, hash: c.versionHash },
+      stale: c.versionNumber < latestVersion,
+      hidden: c.hidden,
+      hiddenReason: c.hidden ? c.hiddenReason : undefined,
+      disposition: c.disposition ? { disposition: c.disposition, response: c.response, at: c.disposedAt?.toISOString() } : undefined,
+    };
+  }
+}

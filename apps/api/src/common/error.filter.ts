@@ -1,0 +1,84 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, ErrorCode } from '../../../../libs/domain/src/domain-error';
+
+/** Maps each error code to its HTTP status: the one place where that happens. */
+export function httpStatusOf(code: ErrorCode): HttpStatus {
+  switch (code) {
+    case ErrorCode.ValidationFailed:
+      return HttpStatus.BAD_REQUEST;
+    case ErrorCode.Unauthenticated:
+      return HttpStatus.UNAUTHORIZED;
+    case ErrorCode.Forbidden:
+      return HttpStatus.FORBIDDEN;
+    case ErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case ErrorCode.Conflict:
+    case ErrorCode.InvalidState:
+    case ErrorCode.CommentWindowClosed:
+      return HttpStatus.CONFLICT;
+    case ErrorCode.Unavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
+  }
+}
+
+const CODE_OF_STATUS: Partial<Record<number, string>> = {
+  400: ErrorCode.ValidationFailed,
+  401: ErrorCode.Unauthenticated,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  409: ErrorCode.Conflict,
+};
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  message?: string;
+}
+
+/**
+ * Every error leaves as `{ statusCode, code, message, errors? }`. Domain refusals and HTTP
+ * errors keep their meaning; anything unexpected is logged and becomes a 500 without details.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.describe(error);
+    if (status >= 500) this.logger.error({ message: 'unhandled error', error: (error as Error)?.stack ?? String(error) });
+    response.status(status).json({ statusCode: status, ...body });
+  }
+
+  private describe(error: unknown): { status: number; body: Record<string, unknown> } {
+    if (error instanceof DomainError) {
+      const details = error.details === undefined ? {} : { errors: error.details };
+      return { status: httpStatusOf(error.code), body: { code: error.code, message: error.message, ...details } };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const raw = error.getResponse();
+      const payload = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : { message: raw };
+      return {
+        status,
+        body: {
+          code: payload.code ?? CODE_OF_STATUS[status] ?? HttpStatus[status],
+          message: payload.message,
+          ...(payload.errors ? { errors: payload.errors } : {}),
+        },
+      };
+    }
+    const parserError = error as BodyParserError;
+    if (parserError?.type === 'entity.parse.failed') {
+      return { status: 400, body: { code: ErrorCode.ValidationFailed, message: 'the request body is not valid JSON' } };
+    }
+    if (parserError?.type === 'entity.too.large') {
+      return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large (limit 1 MB)' } };
+    }
+    if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
+      return { status: parserError.status, body: { code: ErrorCode.ValidationFailed, message: parserError.message } };
+    }
+    return { status: 500, body: { code: 'INTERNAL', message: 'an unexpected error occurred; it has been logged' } };
+  }
+}

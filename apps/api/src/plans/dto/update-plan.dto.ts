@@ -1,0 +1,5 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
+import { PlanContentDto } from './plan-content.dto';
+
+/** `PATCH /api/plans/:id`: any part of the draft's content; the kind is fixed at creation. */
+export class UpdatePlanDto extends PartialType(OmitType(PlanContentDto, ['kind'] as const)) {}

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../../libs/domain/src/plan-diff';
+import type { PlanContent } from '../../../../libs/domain/src/plan.types';
+import type { EventEntity, PlanEntity, PlanVersionEntity } from '../../../../libs/persistence/src';
+
+/** The content hash of a version: SHA-256 of its canonical JSON. */
+export const contentHash = (content: PlanContent) => createHash('sha256').update(canonicalJson(content)).digest('hex');
+
+export function planView(plan: PlanEntity) {
+  return {
+    id: plan.id,
+    kind: plan.kind,
+    status: plan.status,
+    title: plan.title,
+    countries: plan.countries,
+    createdBy: plan.createdBy,
+    submittedBy: plan.submittedBy,
+    latestVersion: plan.latestVersion,
+    reviewVersion: plan.reviewVersion,
+    returnTo: plan.returnTo,
+    workflowId: plan.workflowId,
+    draft: plan.draft,
+    createdAt: plan.createdAt.toISOString(),
+    updatedAt: plan.updatedAt.toISOString(),
+  };
+}
+
+export function versionView(version: PlanVersionEntity, latest: number) {
+  return {
+    number: version.number,
+    hash: version.hash,
+    createdBy: version.createdBy,
+    createdAt: version.createdAt.toISOString(),
+    current: version.number === latest,
+    content: version.content,
+  };
+}
+
+/** An event of the timeline; one given on an older version than the latest is stale. */
+export function eventView(event: EventEntity, latestVersion: number) {
+  return {
+    id: Number(event.id),
+    type: event.type,
+    at: event.at.toISOString(),
+    actor: event.actor,
+    version: event.versionNumber === null ? null : { number: event.versionNumber, hash: event.versionHash },
+    stale: event.versionNumber !== null && event.versionNumber < latestVersion,
+    payload: event.payload,
+  };
+}

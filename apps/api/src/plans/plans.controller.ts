@@ -1,0 +1,88 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../../libs/domain/src/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { CreatePlanDto } from './dto/create-plan.dto';
+import { EndReviewDto } from './dto/end-review.dto';
+import { ListPlansQuery } from './dto/list-plans.query';
+import { UpdatePlanDto } from './dto/update-plan.dto';
+import { PlansService } from './plans.service';
+
+const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
+
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller('plans')
+export class PlansController {
+  constructor(@Inject(PlansService) private readonly plans: PlansService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a draft plan (submitter)' })
+  @ApiCreatedResponse({ description: 'The draft, with its `id` and `status`' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreatePlanDto) {
+    return this.plans.create(actor, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List the plans I may see, filtered and paginated' })
+  list(@CurrentActor() actor: Actor, @Query() query: ListPlansQuery) {
+    return this.plans.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read one plan; `status` is projected from the workflow' })
+  get(@CurrentActor() actor: Actor, @Id() id: string) {
+    return this.plans.get(actor, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Edit the draft, or the plan in REVISION (its submitter)' })
+  update(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: UpdatePlanDto) {
+    return this.plans.update(actor, id, dto);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Freeze the draft as a new version and start (or resume) the review' })
+  @ApiAcceptedResponse({ description: 'The version was frozen and handed to the workflow `plan-<id>`' })
+  submit(@CurrentActor() actor: Actor, @Id() id: string) {
+    return this.plans.submit(actor, id);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw the plan (its submitter), any time before ENDORSED' })
+  withdraw(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: EndReviewDto) {
+    return this.plans.withdraw(actor, id, dto);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel the review (admin)' })
+  cancel(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: EndReviewDto) {
+    return this.plans.cancel(actor, id, dto);
+  }
+
+  @Get(':id/versions')
+  @ApiOperation({ summary: 'The frozen versions, oldest first' })
+  versions(@CurrentActor() actor: Actor, @Id() id: string) {
+    return this.plans.versions(actor, id);
+  }
+
+  @Get(':id/versions/:a/diff/:b')
+  @ApiOperation({ summary: 'Compare two versions field by field' })
+  diff(
+    @CurrentActor() actor: Actor,
+    @Id() id: string,
+    @Param('a', ParseIntPipe) a: number,
+    @Param('b', ParseIntPipe) b: number,
+  ) {
+    return this.plans.diff(actor, id, a, b);
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'The plan’s domain events, oldest first; events on older versions are stale' })
+  timeline(@CurrentActor() actor: Actor, @Id() id: string) {
+    return this.plans.timeline(actor, id);
+  }
+}

@@ -1,0 +1,253 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, hasRole } from '../../../../libs/domain/src/actor';
+import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '../../../../libs/domain/src/domain-error';
+import type { EventType } from '../../../../libs/domain/src/event.types';
+import { draftProblems, submissionProblems } from '../../../../libs/domain/src/plan-content.rules';
+import { diffContent } from '../../../../libs/domain/src/plan-diff';
+import { assertPlanOwner, canViewPlan } from '../../../../libs/domain/src/plan.policy';
+import {
+  EDITABLE_STATUSES,
+  PlanContent,
+  VersionRef,
+  isTerminal,
+  participatingCountries,
+} from '../../../../libs/domain/src/plan.types';
+import { EventEntity, PlanEntity, PlanVersionEntity } from '../../../../libs/persistence/src';
+import { planWorkflowId } from '../../../../workflows/src/contracts';
+import { appendEvent } from '../common/event-log';
+import { Page } from '../common/page';
+import { ReviewGateway } from '../temporal/review.gateway';
+import { CreatePlanDto } from './dto/create-plan.dto';
+import { EndReviewDto } from './dto/end-review.dto';
+import { ListPlansQuery } from './dto/list-plans.query';
+import { UpdatePlanDto } from './dto/update-plan.dto';
+import { contentHash, eventView, planView, versionView } from './plan.views';
+
+const toContent = (dto: CreatePlanDto): PlanContent => ({
+  kind: dto.kind,
+  title: dto.title,
+  summary: dto.summary,
+  country: dto.country,
+  countries: dto.countries,
+  partners: dto.partners,
+  consultees: dto.consultees,
+  fields: {
+    education: { objectives: dto.fields.education.objectives, actions: dto.fields.education.actions },
+    media: { objectives: dto.fields.media.objectives, actions: dto.fields.media.actions },
+    youth: { objectives: dto.fields.youth.objectives, actions: dto.fields.youth.actions },
+    migration: { objectives: dto.fields.migration.objectives, actions: dto.fields.migration.actions },
+  },
+  priorityTopics: dto.priorityTopics,
+});
+
+function assertConsistent(content: PlanContent): void {
+  const problems = draftProblems(content);
+  if (problems.length > 0) throw invalid(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+}
+
+/** Plans and their versions: drafts, submission, revision, withdrawal and the read side. */
+@Injectable()
+export class PlansService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(ReviewGateway) private readonly reviews: ReviewGateway,
+  ) {}
+
+  async create(actor: Actor, dto: CreatePlanDto) {
+    if (!hasRole(actor, 'submitter')) throw forbidden('only a submitter may create a plan');
+    const content = toContent(dto);
+    assertConsistent(content);
+    const countries = participatingCountries(content);
+    if (actor.country && !countries.includes(actor.country)) {
+      throw forbidden(`a submitter of ${actor.country} may create plans only for ${actor.country}`);
+    }
+    const plan = await this.db.transaction(async (tx) => {
+      const row = tx.getRepository(PlanEntity).create({
+        id: randomUUID(),
+        kind: content.kind,
+        status: 'DRAFT',
+        title: content.title,
+        draft: content,
+        countries,
+        createdBy: actor.sub,
+      });
+      await tx.getRepository(PlanEntity).insert(row);
+      await appendEvent(tx, row.id, 'PLAN_CREATED', actor.sub, undefined, { kind: content.kind });
+      return row;
+    });
+    return planView(await this.db.getRepository(PlanEntity).findOneByOrFail({ id: plan.id }));
+  }
+
+  async update(actor: Actor, id: string, dto: UpdatePlanDto) {
+    await this.db.transaction(async (tx) => {
+      const plan = await this.lockPlan(tx, id);
+      assertPlanOwner(actor, plan, 'edit');
+      this.assertEditable(plan);
+      const content: PlanContent = { ...plan.draft, ...(dto as Partial<PlanContent>), kind: plan.kind };
+      assertConsistent(content);
+      await tx.getRepository(PlanEntity).update(
+        { id },
+        { draft: content, title: content.title, countries: participatingCountries(content) },
+      );
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Freezes the draft as a new version and hands it to the workflow. Safe to repeat: a
+   * version that was frozen but not yet delivered is delivered again, never frozen twice.
+   */
+  async submit(actor: Actor, id: string) {
+    const delivery = await this.db.transaction(async (tx) => {
+      const plan = await this.lockPlan(tx, id);
+      assertPlanOwner(actor, plan, 'submit');
+      const undelivered = plan.latestVersion > plan.reviewVersion;
+      if (plan.status === 'DRAFT' && plan.latestVersion === 0) {
+        return this.freeze(tx, plan, actor, 'PLAN_SUBMITTED');
+      }
+      if (plan.status === 'REVISION' && !undelivered) {
+        return this.freeze(tx, plan, actor, 'VERSION_CREATED');
+      }
+      if (plan.status === 'DRAFT' || undelivered) {
+        const version = await tx.getRepository(PlanVersionEntity).findOneByOrFail({ planId: id, number: plan.latestVersion });
+        return { plan, version: { number: version.number, hash: version.hash } };
+      }
+      throw conflict(`the plan is ${plan.status}; it can be submitted only as a DRAFT or in REVISION`);
+    });
+    const { plan, version } = delivery;
+    if (version.number === 1) await this.reviews.start(id, actor.sub, version);
+    else await this.reviews.submitRevision(id, version, actor.sub);
+    return { id, status: plan.status, version, workflowId: planWorkflowId(id) };
+  }
+
+  async withdraw(actor: Actor, id: string, dto: EndReviewDto) {
+    const plan = await this.find(id);
+    assertPlanOwner(actor, plan, 'withdraw');
+    return this.end(actor, plan, 'WITHDRAWN', dto);
+  }
+
+  async cancel(actor: Actor, id: string, dto: EndReviewDto) {
+    if (!hasRole(actor, 'admin')) throw forbidden('only an admin may cancel a review');
+    return this.end(actor, await this.find(id), 'CANCELLED', dto);
+  }
+
+  async get(actor: Actor, id: string) {
+    return planView(await this.findVisible(actor, id));
+  }
+
+  async list(actor: Actor, query: ListPlansQuery): Promise<Page<ReturnType<typeof planView>>> {
+    const qb = this.db.getRepository(PlanEntity).createQueryBuilder('p');
+    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
+    if (query.kind) qb.andWhere('p.kind = :kind', { kind: query.kind });
+    if (query.country) qb.andWhere(':country = ANY(p.countries)', { country: query.country });
+    if (!hasRole(actor, 'admin')) {
+      const wide = hasRole(actor, 'secretariat') || hasRole(actor, 'gof_member') || hasRole(actor, 'cso');
+      const scoped = (hasRole(actor, 'submitter') || hasRole(actor, 'consultee')) && actor.country;
+      qb.andWhere(
+        `(p.created_by = :sub OR (p.status <> 'DRAFT' AND (${wide ? 'TRUE' : 'FALSE'} OR ${
+          scoped ? ':actorCountry = ANY(p.countries)' : 'FALSE'
+        })))`,
+        { sub: actor.sub, actorCountry: actor.country },
+      );
+    }
+    const [rows, total] = await qb
+      .orderBy('p.created_at', 'DESC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items: rows.map(planView), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async versions(actor: Actor, id: string) {
+    const plan = await this.findVisible(actor, id);
+    const rows = await this.db.getRepository(PlanVersionEntity).find({ where: { planId: id }, order: { number: 'ASC' } });
+    return rows.map((v) => versionView(v, plan.latestVersion));
+  }
+
+  async diff(actor: Actor, id: string, a: number, b: number) {
+    await this.findVisible(actor, id);
+    const repo = this.db.getRepository(PlanVersionEntity);
+    const [from, to] = await Promise.all([repo.findOneBy({ planId: id, number: a }), repo.findOneBy({ planId: id, number: b })]);
+    if (!from || !to) throw notFound(`plan ${id} has no version ${!from ? a : b}`);
+    return {
+      from: { number: from.number, hash: from.hash },
+      to: { number: to.number, hash: to.hash },
+      changes: diffContent(from.content, to.content),
+    };
+  }
+
+  async timeline(actor: Actor, id: string) {
+    const plan = await this.findVisible(actor, id);
+    const events = await this.db.getRepository(EventEntity).find({ where: { planId: id }, order: { id: 'ASC' } });
+    return events.map((e) => eventView(e, plan.latestVersion));
+  }
+
+  async findVisible(actor: Actor, id: string): Promise<PlanEntity> {
+    const plan = await this.find(id);
+    if (!canViewPlan(actor, plan)) throw forbidden('you may not see this plan');
+    return plan;
+  }
+
+  private async find(id: string): Promise<PlanEntity> {
+    const plan = await this.db.getRepository(PlanEntity).findOneBy({ id });
+    if (!plan) throw notFound(`plan ${id} does not exist`);
+    return plan;
+  }
+
+  private async lockPlan(tx: EntityManager, id: string): Promise<PlanEntity> {
+    const plan = await tx.getRepository(PlanEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!plan) throw notFound(`plan ${id} does not exist`);
+    return plan;
+  }
+
+  private assertEditable(plan: PlanEntity): void {
+    if (!EDITABLE_STATUSES.includes(plan.status) || plan.latestVersion > plan.reviewVersion) {
+      throw conflict(`the plan is ${plan.status}; only a DRAFT or a plan in REVISION can be edited`);
+    }
+  }
+
+  private async freeze(tx: EntityManager, plan: PlanEntity, actor: Actor, type: EventType) {
+    const problems = submissionProblems(plan.draft);
+    if (problems.length > 0) {
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        `the plan is not ready to submit: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+        problems,
+      );
+    }
+    const version: VersionRef = { number: plan.latestVersion + 1, hash: contentHash(plan.draft) };
+    await tx.getRepository(PlanVersionEntity).insert({
+      planId: plan.id,
+      number: version.number,
+      hash: version.hash,
+      content: plan.draft,
+      createdBy: actor.sub,
+    });
+    await tx.getRepository(PlanEntity).update(
+      { id: plan.id },
+      { latestVersion: version.number, submittedBy: actor.sub, workflowId: planWorkflowId(plan.id) },
+    );
+    await appendEvent(tx, plan.id, type, actor.sub, version, {});
+    if (type === 'PLAN_SUBMITTED') await appendEvent(tx, plan.id, 'VERSION_CREATED', actor.sub, version, {});
+    return { plan, version };
+  }
+
+  private async end(actor: Actor, plan: PlanEntity, status: 'WITHDRAWN' | 'CANCELLED', dto: EndReviewDto) {
+    if (isTerminal(plan.status)) throw conflict(`the plan is already ${plan.status}`);
+    if (plan.latestVersion === 0) {
+      await this.db.transaction(async (tx) => {
+        const locked = await this.lockPlan(tx, plan.id);
+        if (locked.status !== 'DRAFT') throw conflict(`the plan is ${locked.status}; try again`);
+        await tx.getRepository(PlanEntity).update({ id: plan.id }, { status });
+        const type = status === 'WITHDRAWN' ? 'PLAN_WITHDRAWN' : 'PLAN_CANCELLED';
+        await appendEvent(tx, plan.id, type, actor.sub, undefined, { reason: dto.reason });
+      });
+    } else {
+      const request = { actor: actor.sub, reason: dto.reason };
+      await (status === 'WITHDRAWN' ? this.reviews.withdraw(plan.id, request) : this.reviews.cancel(plan.id, request));
+    }
+    return planView(await this.find(plan.id));
+  }
+}

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../../libs/domain/src/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { CompleteTaskDto, ExtendDeadlineDto, InboxQuery, ReassignTaskDto } from './dto/task.dto';
+import { TasksService } from './tasks.service';
+
+const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(@Inject(TasksService) private readonly tasks: TasksService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'My inbox: tasks assigned to me or claimable by my role and scope' })
+  inbox(@CurrentActor() actor: Actor, @Query() query: InboxQuery) {
+    return this.tasks.inbox(actor, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One task' })
+  get(@CurrentActor() actor: Actor, @Id() id: string) {
+    return this.tasks.get(actor, id);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Claim a task, so that nobody else completes it' })
+  claim(@CurrentActor() actor: Actor, @Id() id: string) {
+    return this.tasks.claim(actor, id);
+  }
+
+  @Post(':id/unclaim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Give a claimed task back' })
+  unclaim(@CurrentActor() actor: Actor, @Id() id: string) {
+    return this.tasks.unclaim(actor, id);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decide a task; the same Idempotency-Key returns the first result' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'client-chosen key, 1–200 of [A-Za-z0-9._:-]' })
+  complete(
+    @CurrentActor() actor: Actor,
+    @Id() id: string,
+    @Body() dto: CompleteTaskDto,
+    @Headers('idempotency-key') key: string | undefined,
+  ) {
+    return this.tasks.complete(actor, id, dto, key);
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Give the task to another user (admin)' })
+  reassign(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: ReassignTaskDto) {
+    return this.tasks.reassign(actor, id, dto);
+  }
+
+  @Post(':id/deadline')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move the due date; the running timer moves with it (admin)' })
+  extendDeadline(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: ExtendDeadlineDto) {
+    return this.tasks.extendDeadline(actor, id, dto);
+  }
+}

@@ -1,0 +1,177 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Actor, hasRole } from '../../../../libs/domain/src/actor';
+import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '../../../../libs/domain/src/domain-error';
+import { assertMayDecide } from '../../../../libs/domain/src/review/decision.rules';
+import { PlanEntity, TaskEntity } from '../../../../libs/persistence/src';
+import { appendEvent } from '../common/event-log';
+import { Page } from '../common/page';
+import { ReviewGateway } from '../temporal/review.gateway';
+import { CompleteTaskDto, ExtendDeadlineDto, IDEMPOTENCY_KEY, InboxQuery, ReassignTaskDto } from './dto/task.dto';
+import { taskView } from './task.views';
+
+type TaskView = ReturnType<typeof taskView>;
+
+const accessView = (task: TaskEntity) => ({
+  type: task.type,
+  assignee: task.assignee,
+  candidate: {
+    role: task.candidateRole,
+    country: task.candidateCountry ?? undefined,
+    body: task.candidateBody ?? undefined,
+    seat: task.candidateSeat ?? undefined,
+  },
+});
+
+/** Task inboxes, claims, and decisions (which the workflows validate and apply). */
+@Injectable()
+export class TasksService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(ReviewGateway) private readonly reviews: ReviewGateway,
+  ) {}
+
+  /** My inbox: tasks assigned to or claimed by me, or open to my role and scope. */
+  async inbox(actor: Actor, query: InboxQuery): Promise<Page<TaskView>> {
+    const qb = this.db
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .innerJoin(PlanEntity, 'p', 'p.id = t.planId')
+      .where('t.status = :status', { status: query.status ?? 'open' });
+    if (query.planId) qb.andWhere('t.planId = :planId', { planId: query.planId });
+    if (query.stage) qb.andWhere('t.stage = :stage', { stage: query.stage });
+    if (!hasRole(actor, 'admin')) {
+      qb.andWhere(
+        `(t.assignee = :sub OR t.claimedBy = :sub OR (t.assignee IS NULL AND t.candidateRole IN (:...roles)
+          AND (t.candidateCountry IS NULL OR t.candidateCountry = :country)
+          AND (t.candidateBody IS NULL OR t.candidateBody = :body)
+          AND (t.candidateSeat IS NULL OR t.candidateSeat = :seat)))`,
+        { sub: actor.sub, roles: actor.roles.length ? actor.roles : ['-'], country: actor.country ?? null, body: actor.body ?? null, seat: actor.seat ?? null },
+      );
+      qb.andWhere(`(t.type = 'disposition' OR p.submittedBy IS DISTINCT FROM :sub)`, { sub: actor.sub });
+    }
+    const [rows, total] = await qb
+      .orderBy('t.dueAt', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items: rows.map((t) => taskView(t)), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async get(actor: Actor, id: string): Promise<TaskView> {
+    const { task, plan } = await this.load(id);
+    if (!hasRole(actor, 'admin') && task.claimedBy !== actor.sub) this.authorize(actor, task, plan);
+    return taskView(task, plan.latestVersion);
+  }
+
+  async claim(actor: Actor, id: string): Promise<TaskView> {
+    const { task, plan } = await this.load(id);
+    this.authorize(actor, task, plan);
+    await this.db.transaction(async (tx) => {
+      const claimed: unknown[] = await tx.query(
+        `UPDATE tasks SET claimed_by = $2 WHERE id = $1 AND status = 'open' AND (claimed_by IS NULL OR claimed_by = $2) RETURNING id`,
+        [id, actor.sub],
+      );
+      if (claimed.length === 0) throw this.whyNotOpenTo(await this.reload(id), actor);
+      if (task.claimedBy !== actor.sub) {
+        await appendEvent(tx, task.planId, 'TASK_CLAIMED', actor.sub, this.versionOf(task), { taskId: id });
+      }
+    });
+    return taskView(await this.reload(id), plan.latestVersion);
+  }
+
+  async unclaim(actor: Actor, id: string): Promise<TaskView> {
+    const { task, plan } = await this.load(id);
+    if (task.claimedBy !== actor.sub && !hasRole(actor, 'admin')) {
+      throw conflict(task.claimedBy ? `the task is claimed by ${task.claimedBy}` : 'the task is not claimed');
+    }
+    await this.db.transaction(async (tx) => {
+      const released: unknown[] = await tx.query(
+        `UPDATE tasks SET claimed_by = NULL WHERE id = $1 AND status = 'open' AND claimed_by = $2 RETURNING id`,
+        [id, task.claimedBy],
+      );
+      if (released.length === 0) throw conflict('the task changed meanwhile; reload it');
+      await appendEvent(tx, task.planId, 'TASK_UNCLAIMED', actor.sub, this.versionOf(task), { taskId: id });
+    });
+    return taskView(await this.reload(id), plan.latestVersion);
+  }
+
+  /**
+   * Sends the decision to the owning workflow as an Update whose ID carries the client's
+   * Idempotency-Key: repeating the key returns the first result, and a different decision
+   * on a closed task is a conflict.
+   */
+  async complete(actor: Actor, id: string, dto: CompleteTaskDto, key: string | undefined): Promise<TaskView> {
+    if (!key || !IDEMPOTENCY_KEY.test(key)) {
+      throw invalid('an Idempotency-Key header is required: 1 to 200 letters, digits or . _ : -');
+    }
+    const { task, plan } = await this.load(id);
+    this.authorize(actor, task, plan);
+    if (task.status !== 'open') return this.replay(task, key, plan.latestVersion);
+    if (task.claimedBy && task.claimedBy !== actor.sub) throw conflict(`the task is claimed by ${task.claimedBy}`);
+    try {
+      await this.reviews.completeTask(task.workflowId, {
+        taskId: id,
+        idempotencyKey: key,
+        actor,
+        input: { decision: dto.decision, comment: dto.comment, reason: dto.reason, dispositions: dto.dispositions },
+      });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.Conflict) {
+        return this.replay(await this.reload(id), key, plan.latestVersion, error);
+      }
+      throw error;
+    }
+    return taskView(await this.reload(id), plan.latestVersion);
+  }
+
+  async reassign(actor: Actor, id: string, dto: ReassignTaskDto): Promise<TaskView> {
+    if (!hasRole(actor, 'admin')) throw forbidden('only an admin may reassign a task');
+    const { task, plan } = await this.load(id);
+    if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
+    await this.reviews.reassignTask(task.workflowId, { taskId: id, assignee: dto.assignee, actor: actor.sub });
+    return taskView(await this.reload(id), plan.latestVersion);
+  }
+
+  async extendDeadline(actor: Actor, id: string, dto: ExtendDeadlineDto): Promise<TaskView> {
+    if (!hasRole(actor, 'admin')) throw forbidden('only an admin may move a deadline');
+    const dueAt = Date.parse(dto.dueAt);
+    if (!(dueAt > Date.now())) throw invalid('dueAt must be in the future');
+    const { task, plan } = await this.load(id);
+    if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
+    await this.reviews.extendDeadline(task.workflowId, { taskId: id, dueAt, actor: actor.sub });
+    return taskView(await this.reload(id), plan.latestVersion);
+  }
+
+  private authorize(actor: Actor, task: TaskEntity, plan: PlanEntity): void {
+    assertMayDecide(actor, accessView(task), plan.submittedBy ?? plan.createdBy);
+  }
+
+  private replay(task: TaskEntity, key: string, latestVersion: number, cause?: DomainError): TaskView {
+    if (task.status === 'completed' && task.completionKey === key) return taskView(task, latestVersion);
+    if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
+    throw cause ?? conflict('the task could not be completed; reload it');
+  }
+
+  private whyNotOpenTo(task: TaskEntity, actor: Actor): DomainError {
+    if (task.status !== 'open') return conflict(`the task is already ${task.status}`);
+    return conflict(task.claimedBy && task.claimedBy !== actor.sub ? `the task is claimed by ${task.claimedBy}` : 'the task changed meanwhile');
+  }
+
+  private versionOf(task: TaskEntity) {
+    return { number: task.versionNumber, hash: task.versionHash };
+  }
+
+  private async load(id: string): Promise<{ task: TaskEntity; plan: PlanEntity }> {
+    const task = await this.reload(id);
+    const plan = await this.db.getRepository(PlanEntity).findOneByOrFail({ id: task.planId });
+    return { task, plan };
+  }
+
+  private async reload(id: string): Promise<TaskEntity> {
+    const task = await this.db.getRepository(TaskEntity).findOneBy({ id });
+    if (!task) throw notFound(`task ${id} does not exist`);
+    return task;
+  }
+}

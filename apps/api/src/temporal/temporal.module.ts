@@ -1,0 +1,35 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { APP_CONFIG } from '../../../../libs/config/src/config.module';
+import type { AppConfig } from '../../../../libs/config/src/config.schema';
+import { ReviewGateway } from './review.gateway';
+
+/**
+ * The Temporal client. The connection is lazy so that the API starts (and reports an
+ * unhealthy Temporal in /api/health) even while the server is still coming up.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Connection,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => Connection.lazy({ address: config.temporal.address }),
+    },
+    {
+      provide: Client,
+      inject: [Connection, APP_CONFIG],
+      useFactory: (connection: Connection, config: AppConfig) =>
+        new Client({ connection, namespace: config.temporal.namespace }),
+    },
+    ReviewGateway,
+  ],
+  exports: [Client, Connection, ReviewGateway],
+})
+export class TemporalModule implements OnApplicationShutdown {
+  constructor(@Inject(Connection) private readonly connection: Connection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}

@@ -1,0 +1,114 @@
+import { signToken } from '../../api/src/auth/jwt';
+import { DEMO_USERS, DemoUser } from './demo-users';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    what: string,
+  ) {
+    super(`${what} answered ${status}: ${JSON.stringify(body)}`);
+  }
+}
+
+/** A small HTTP client of the API that acts as the demo users; used by the seed, the demo and the e2e tests. */
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly jwtSecret: string,
+  ) {}
+
+  token(user: DemoUser): string {
+    return signToken(DEMO_USERS[user], this.jwtSecret);
+  }
+
+  async request<T = Record<string, unknown>>(
+    user: DemoUser | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
+    const response = await fetch(`${this.baseUrl}/api${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(user ? { authorization: `Bearer ${this.token(user)}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed as T };
+  }
+
+  /** Like request, but throws unless the status is the expected one. */
+  async expect<T = Record<string, unknown>>(
+    status: number,
+    user: DemoUser | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T> {
+    const response = await this.request<T>(user, method, path, body, headers);
+    if (response.status !== status) throw new ApiError(response.status, response.body, `${method} ${path}`);
+    return response.body;
+  }
+
+  /** Polls until `check` returns a value, or fails after `timeoutMs`. */
+  async waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await check();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  async waitForStatus(user: DemoUser, planId: string, status: string, timeoutMs?: number) {
+    return this.waitFor(
+      `plan ${planId} to be ${status}`,
+      async () => {
+        const plan = await this.expect<{ status: string }>(200, user, 'GET', `/plans/${planId}`);
+        return plan.status === status ? plan : undefined;
+      },
+      timeoutMs,
+    );
+  }
+
+  /** Waits for the open tasks of a plan visible to `user`, at least `count` of them. */
+  async waitForTasks(user: DemoUser, planId: string, count = 1, stage?: string, timeoutMs?: number) {
+    return this.waitFor(
+      `${count} open task(s) for ${user} on plan ${planId}`,
+      async () => {
+        const query = `planId=${planId}&status=open${stage ? `&stage=${stage}` : ''}`;
+        const page = await this.expect<{ items: TaskSummary[] }>(200, user, 'GET', `/tasks?${query}`);
+        return page.items.length >= count ? page.items : undefined;
+      },
+      timeoutMs,
+    );
+  }
+}
+
+export interface TaskSummary {
+  id: string;
+  planId: string;
+  stage: string;
+  type: string;
+  status: string;
+  dueAt: string;
+  candidate: { role: string; country?: string; body?: string; seat?: string };
+}

@@ -1,0 +1,23 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../../../libs/config/src/config.schema';
+import { createPlanActivities } from './activities/plan.activities';
+
+/** The workflows' source; bundled by the worker at start-up. */
+export const WORKFLOWS_PATH = require.resolve('../../../workflows/src');
+
+/** Creates the Temporal worker for the plan-review task queue: the workflows plus their activities. */
+export async function createWorker(
+  connection: NativeConnection,
+  config: Pick<AppConfig, 'temporal'>,
+  dataSource: DataSource,
+): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    workflowsPath: WORKFLOWS_PATH,
+    activities: createPlanActivities(dataSource),
+    shutdownGraceTime: '10s',
+  });
+}

@@ -1,0 +1,60 @@
+import { DomainError, ErrorCode, conflict, notFound } from '../domain-error';
+
+export const COMMENT_MAX_LENGTH = 5000;
+
+interface TrackedComment {
+  id: string;
+  hidden: boolean;
+}
+
+/** The public comment window of the civil society stage (DOMAIN §4.2). */
+export class CommentWindow {
+  private readonly comments = new Map<string, TrackedComment>();
+  private closesAt?: number;
+
+  open(now: number, durationMs: number): void {
+    this.closesAt = now + durationMs;
+  }
+
+  get closingTime(): number | undefined {
+    return this.closesAt;
+  }
+
+  isOpen(now: number): boolean {
+    return this.closesAt !== undefined && now < this.closesAt;
+  }
+
+  assertAccepting(now: number): void {
+    if (this.closesAt === undefined) {
+      throw new DomainError(
+        ErrorCode.CommentWindowClosed,
+        'comments are accepted only while the civil society comment window is open',
+      );
+    }
+    if (now >= this.closesAt) {
+      throw new DomainError(
+        ErrorCode.CommentWindowClosed,
+        `the comment window closed at ${new Date(this.closesAt).toISOString()}; late comments are refused`,
+      );
+    }
+  }
+
+  post(id: string): void {
+    this.comments.set(id, { id, hidden: false });
+  }
+
+  assertHideable(id: string): void {
+    const comment = this.comments.get(id);
+    if (!comment) throw notFound(`comment ${id} was not posted on this plan`);
+    if (comment.hidden) throw conflict(`comment ${id} is already hidden`);
+  }
+
+  hide(id: string): void {
+    this.assertHideable(id);
+    this.comments.get(id)!.hidden = true;
+  }
+
+  visibleIds(): string[] {
+    return [...this.comments.values()].filter((c) => !c.hidden).map((c) => c.id);
+  }
+}

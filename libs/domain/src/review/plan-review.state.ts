@@ -1,0 +1,167 @@
+import { PlanStatus, Stage, VersionRef } from '../plan.types';
+
+export interface StageDurations {
+  nationalConsultationMs: number;
+  commentWindowMs: number;
+  secretariatReviewMs: number;
+  endorsementMs: number;
+}
+
+export interface ReviewSettings {
+  durations: StageDurations;
+  maxRevisionRounds: number;
+}
+
+export type ConsultationDecision = 'support' | 'support_with_comments' | 'object' | 'no_response';
+
+export interface ConsultationAnswer {
+  country: string;
+  body: string;
+  decision: ConsultationDecision;
+  comment?: string;
+  reason?: string;
+  actor: string;
+  version: VersionRef;
+}
+
+export interface ConsultationScope {
+  country: string;
+  bodies: string[];
+}
+
+export interface SilenceBreak {
+  seat: string;
+  reason: string;
+  actor: string;
+  version: VersionRef;
+}
+
+/** What the workflow must do after a stage ends. */
+export type Transition =
+  | { kind: 'enter'; stage: Stage }
+  | { kind: 'revision'; returnTo: Stage; escalate: boolean }
+  | { kind: 'end'; status: Extract<PlanStatus, 'ENDORSED' | 'REJECTED'> };
+
+const bodyKey = (country: string, body: string) => `${country}/${body}`;
+
+/**
+ * The rules of the four stages (DOMAIN §4) as a plain state machine. The workflow drives
+ * it: it runs the timers, the tasks and the I/O, and asks this class what comes next.
+ */
+export class PlanReviewState {
+  status: PlanStatus;
+  version: VersionRef;
+  /** The stage a revision returns to. */
+  returnTo?: Stage;
+  /** The latest answer of each consulted body, across versions; older versions' answers are stale. */
+  readonly answers = new Map<string, ConsultationAnswer>();
+  /** Bodies that objected and are consulted again after a revision. */
+  private reconsult?: ConsultationScope[];
+  secretariatRevisionRounds = 0;
+  readonly silenceBreaks: SilenceBreak[] = [];
+
+  constructor(
+    readonly settings: ReviewSettings,
+    version: VersionRef,
+  ) {
+    this.version = version;
+    this.status = 'NATIONAL_CONSULTATION';
+  }
+
+  get stage(): Stage | undefined {
+    return this.status === 'REVISION' || ['DRAFT', 'ENDORSED', 'WITHDRAWN', 'REJECTED', 'CANCELLED'].includes(this.status)
+      ? undefined
+      : (this.status as Stage);
+  }
+
+  /** Whom to consult now: everyone the first time, only the objectors after a revision. */
+  consultationScopes(consultees: Record<string, string[]>, countries: string[]): ConsultationScope[] {
+    if (this.reconsult) return this.reconsult;
+    return countries.map((country) => ({ country, bodies: [...(consultees[country] ?? [])] }));
+  }
+
+  isStale(answer: Pick<ConsultationAnswer, 'version'>): boolean {
+    return answer.version.number !== this.version.number;
+  }
+
+  /** Records the answers of a consultation round and decides what follows. */
+  consultationEnded(answers: ConsultationAnswer[]): Transition {
+    for (const answer of answers) this.answers.set(bodyKey(answer.country, answer.body), answer);
+    const objectors = answers.filter((a) => a.decision === 'object');
+    if (objectors.length === 0) {
+      this.reconsult = undefined;
+      return this.enter('CIVIL_SOCIETY_COMMENT');
+    }
+    const byCountry = new Map<string, string[]>();
+    for (const a of objectors) byCountry.set(a.country, [...(byCountry.get(a.country) ?? []), a.body]);
+    this.reconsult = [...byCountry].map(([country, bodies]) => ({ country, bodies }));
+    return this.revise('NATIONAL_CONSULTATION', false);
+  }
+
+  /** After the comment window and, if there were comments, their disposition. */
+  commentStageEnded(): Transition {
+    return this.enter('SECRETARIAT_REVIEW');
+  }
+
+  secretariatDecided(decision: 'approve' | 'request_revision' | 'reject'): Transition {
+    switch (decision) {
+      case 'approve':
+        return this.enter('GOF_ENDORSEMENT');
+      case 'reject':
+        return this.end('REJECTED');
+      case 'request_revision':
+        this.secretariatRevisionRounds++;
+        return this.revise('SECRETARIAT_REVIEW', this.secretariatRevisionRounds > this.settings.maxRevisionRounds);
+    }
+  }
+
+  /** Silence is consent: the plan is endorsed unless a seat broke silence. */
+  endorsementEnded(breaks: SilenceBreak[]): Transition {
+    if (breaks.length > 0) {
+      this.silenceBreaks.push(...breaks);
+      return this.enter('SECRETARIAT_REVIEW');
+    }
+    return this.end('ENDORSED');
+  }
+
+  /** A new version arrived while in REVISION: the stage that asked for it resumes. */
+  revised(version: VersionRef): Stage {
+    if (this.status !== 'REVISION' || !this.returnTo) throw new Error('the plan is not in revision');
+    if (version.number <= this.version.number) throw new Error(`version ${version.number} is not newer`);
+    this.version = version;
+    const stage = this.returnTo;
+    this.status = stage;
+    this.returnTo = undefined;
+    return stage;
+  }
+
+  stageDuration(stage: Stage): number {
+    const d = this.settings.durations;
+    switch (stage) {
+      case 'NATIONAL_CONSULTATION':
+        return d.nationalConsultationMs;
+      case 'CIVIL_SOCIETY_COMMENT':
+        return d.commentWindowMs;
+      case 'SECRETARIAT_REVIEW':
+        return d.secretariatReviewMs;
+      case 'GOF_ENDORSEMENT':
+        return d.endorsementMs;
+    }
+  }
+
+  private enter(stage: Stage): Transition {
+    this.status = stage;
+    return { kind: 'enter', stage };
+  }
+
+  private revise(returnTo: Stage, escalate: boolean): Transition {
+    this.status = 'REVISION';
+    this.returnTo = returnTo;
+    return { kind: 'revision', returnTo, escalate };
+  }
+
+  private end(status: 'ENDORSED' | 'REJECTED'): Transition {
+    this.status = status;
+    return { kind: 'end', status };
+  }
+}

@@ -1,0 +1,112 @@
+import { TaskOutcome, TaskSpec, TaskStatus } from '../task.types';
+
+export interface TrackedTask extends TaskSpec {
+  status: TaskStatus;
+  outcome?: TaskOutcome;
+  reminded: boolean;
+  overdue: boolean;
+}
+
+export interface DueTimers {
+  reminders: TrackedTask[];
+  overdue: TrackedTask[];
+}
+
+/** The reminder fires at 75% of a task's time (DOMAIN §5). */
+export function reminderAt(task: Pick<TaskSpec, 'createdAt' | 'dueAt'>): number {
+  return task.createdAt + Math.floor((task.dueAt - task.createdAt) * 0.75);
+}
+
+/**
+ * The open tasks of one workflow and their timers. Pure: the workflow asks it when to wake
+ * up next and which reminders and overdue notices are due, then does the I/O.
+ */
+export class TaskBook {
+  private readonly tasks = new Map<string, TrackedTask>();
+  /** Bumped on every change, so a waiting workflow can notice one. */
+  revision = 0;
+
+  add(spec: TaskSpec): TrackedTask {
+    const task: TrackedTask = { ...spec, status: 'open', reminded: false, overdue: false };
+    this.tasks.set(spec.id, task);
+    this.revision++;
+    return task;
+  }
+
+  get(id: string): TrackedTask | undefined {
+    return this.tasks.get(id);
+  }
+
+  all(): TrackedTask[] {
+    return [...this.tasks.values()];
+  }
+
+  open(): TrackedTask[] {
+    return this.all().filter((t) => t.status === 'open');
+  }
+
+  complete(id: string, outcome: TaskOutcome): TrackedTask {
+    const task = this.require(id);
+    task.status = 'completed';
+    task.outcome = outcome;
+    this.revision++;
+    return task;
+  }
+
+  cancelOpen(): TrackedTask[] {
+    const open = this.open();
+    for (const task of open) task.status = 'cancelled';
+    if (open.length > 0) this.revision++;
+    return open;
+  }
+
+  /** Moves a deadline; a later deadline re-arms the reminder and overdue notices. */
+  extend(id: string, dueAt: number, now: number): TrackedTask {
+    const task = this.require(id);
+    task.dueAt = dueAt;
+    task.reminded = now >= reminderAt(task);
+    task.overdue = false;
+    this.revision++;
+    return task;
+  }
+
+  /** Gives the task to one user; the role and scope no longer decide who may act on it. */
+  reassign(id: string, assignee: string): TrackedTask {
+    const task = this.require(id);
+    task.assignee = assignee;
+    this.revision++;
+    return task;
+  }
+
+  /** The earliest moment a timer of an open task fires, if any. */
+  nextWakeup(): number | undefined {
+    let next: number | undefined;
+    for (const task of this.open()) {
+      const at = !task.reminded ? reminderAt(task) : !task.overdue ? task.dueAt : undefined;
+      if (at !== undefined && (next === undefined || at < next)) next = at;
+    }
+    return next;
+  }
+
+  /** Takes the timers due by `now`, marking them handled. */
+  takeDue(now: number): DueTimers {
+    const due: DueTimers = { reminders: [], overdue: [] };
+    for (const task of this.open()) {
+      if (!task.reminded && now >= reminderAt(task)) {
+        task.reminded = true;
+        due.reminders.push(task);
+      }
+      if (!task.overdue && now >= task.dueAt) {
+        task.overdue = true;
+        due.overdue.push(task);
+      }
+    }
+    return due;
+  }
+
+  private require(id: string): TrackedTask {
+    const task = this.tasks.get(id);
+    if (!task) throw new Error(`unknown task ${id}`);
+    return task;
+  }
+}

@@ -1,0 +1,24 @@
+import { DataSource } from 'typeorm';
+import { CommentEntity } from './entities/comment.entity';
+import { EventEntity } from './entities/event.entity';
+import { GofSeatEntity } from './entities/gof-seat.entity';
+import { PlanVersionEntity } from './entities/plan-version.entity';
+import { PlanEntity } from './entities/plan.entity';
+import { TaskEntity } from './entities/task.entity';
+import { MIGRATIONS } from './migrations';
+
+export const ENTITIES = [PlanEntity, PlanVersionEntity, TaskEntity, CommentEntity, EventEntity, GofSeatEntity];
+
+/** The one TypeORM data source: schema only through migrations, never `synchronize`. */
+export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'schema_migrations',
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 },
+  });
+}

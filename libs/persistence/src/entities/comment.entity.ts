@@ -1,0 +1,58 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Disposition } from '../../../domain/src/task.types';
+
+/** A civil society comment. Hidden comments stay, for the audit trail. */
+@Entity('comments')
+@Index('idx_comments_plan', ['planId', 'postedAt'])
+export class CommentEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'plan_id', type: 'uuid' })
+  planId: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  author: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  org: string;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  field: string | null;
+
+  @Column({ name: 'version_number', type: 'int' })
+  versionNumber: number;
+
+  @Column({ name: 'version_hash', type: 'varchar', length: 64 })
+  versionHash: string;
+
+  @Column({ name: 'posted_at', type: 'timestamptz' })
+  postedAt: Date;
+
+  @Column({ type: 'boolean', default: false })
+  hidden: boolean;
+
+  @Column({ name: 'hidden_reason', type: 'text', nullable: true })
+  hiddenReason: string | null;
+
+  @Column({ name: 'hidden_by', type: 'varchar', length: 200, nullable: true })
+  hiddenBy: string | null;
+
+  @Column({ name: 'hidden_at', type: 'timestamptz', nullable: true })
+  hiddenAt: Date | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  disposition: Disposition | null;
+
+  @Column({ type: 'text', nullable: true })
+  response: string | null;
+
+  @Column({ name: 'disposed_by', type: 'varchar', length: 200, nullable: true })
+  disposedBy: string | null;
+
+  @Column({ name: 'disposed_at', type: 'timestamptz', nullable: true })
+  disposedAt: Date | null;
+}

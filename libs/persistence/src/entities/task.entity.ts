@@ -1,0 +1,81 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Role } from '../../../domain/src/actor';
+import type { Stage } from '../../../domain/src/plan.types';
+import type { CommentDisposition, TaskStatus, TaskType } from '../../../domain/src/task.types';
+
+/** A human task: the row behind every inbox. Written by the workflows' activities. */
+@Entity('tasks')
+@Index('idx_tasks_inbox', ['status', 'candidateRole', 'dueAt'])
+@Index('idx_tasks_plan', ['planId', 'createdAt'])
+export class TaskEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'plan_id', type: 'uuid' })
+  planId: string;
+
+  /** The workflow that owns the task and receives its Updates. */
+  @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
+  workflowId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  stage: Stage;
+
+  @Column({ type: 'varchar', length: 32 })
+  type: TaskType;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: TaskStatus;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  assignee: string | null;
+
+  @Column({ name: 'candidate_role', type: 'varchar', length: 32 })
+  candidateRole: Role;
+
+  @Column({ name: 'candidate_country', type: 'varchar', length: 2, nullable: true })
+  candidateCountry: string | null;
+
+  @Column({ name: 'candidate_body', type: 'varchar', length: 200, nullable: true })
+  candidateBody: string | null;
+
+  @Column({ name: 'candidate_seat', type: 'varchar', length: 200, nullable: true })
+  candidateSeat: string | null;
+
+  @Column({ name: 'claimed_by', type: 'varchar', length: 200, nullable: true })
+  claimedBy: string | null;
+
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt: Date;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'version_number', type: 'int' })
+  versionNumber: number;
+
+  @Column({ name: 'version_hash', type: 'varchar', length: 64 })
+  versionHash: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  decision: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  comment: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  dispositions: CommentDisposition[] | null;
+
+  @Column({ name: 'completed_by', type: 'varchar', length: 200, nullable: true })
+  completedBy: string | null;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  /** The client's Idempotency-Key of the completion; a repeat returns this result. */
+  @Column({ name: 'completion_key', type: 'varchar', length: 200, nullable: true })
+  completionKey: string | null;
+}

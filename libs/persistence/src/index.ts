@@ -1,0 +1,7 @@
+export { createDataSource, ENTITIES } from './data-source';
+export { CommentEntity } from './entities/comment.entity';
+export { EventEntity } from './entities/event.entity';
+export { GofSeatEntity } from './entities/gof-seat.entity';
+export { PlanVersionEntity } from './entities/plan-version.entity';
+export { PlanEntity } from './entities/plan.entity';
+export { TaskEntity } from './entities/task.entity';

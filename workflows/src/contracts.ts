@@ -1,0 +1,104 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from '../../libs/domain/src/actor';
+import type { ConsultationAnswer, ReviewSettings } from '../../libs/domain/src/review/plan-review.state';
+import type { PlanStatus, Stage, VersionRef } from '../../libs/domain/src/plan.types';
+import type { TaskDecisionInput, TaskOutcome } from '../../libs/domain/src/task.types';
+
+/** The contract between the API and the workflows: inputs, updates and queries. */
+
+export const planWorkflowId = (planId: string) => `plan-${planId}`;
+
+export interface PlanReviewInput {
+  planId: string;
+  submittedBy: string;
+  version: VersionRef;
+  settings: ReviewSettings;
+}
+
+export interface PlanReviewResult {
+  status: PlanStatus;
+  version: VersionRef;
+}
+
+export interface NationalConsultationInput {
+  planId: string;
+  submittedBy: string;
+  country: string;
+  bodies: string[];
+  version: VersionRef;
+  durationMs: number;
+}
+
+export type NationalConsultationResult = ConsultationAnswer[];
+
+export interface CompleteTaskRequest {
+  taskId: string;
+  idempotencyKey: string;
+  actor: Actor;
+  input: TaskDecisionInput;
+}
+
+export interface ExtendDeadlineRequest {
+  taskId: string;
+  dueAt: number;
+  actor: string;
+}
+
+export interface PostCommentRequest {
+  commentId: string;
+  actor: Actor;
+  text: string;
+  field?: string;
+}
+
+export interface PostedComment {
+  id: string;
+  version: VersionRef;
+  postedAt: number;
+}
+
+export interface HideCommentRequest {
+  commentId: string;
+  reason: string;
+  actor: string;
+}
+
+export interface SubmitRevisionRequest {
+  version: VersionRef;
+  actor: string;
+}
+
+export interface EndReviewRequest {
+  actor: string;
+  reason?: string;
+}
+
+export interface ReviewSnapshot {
+  status: PlanStatus;
+  stage?: Stage;
+  version: VersionRef;
+  returnTo?: Stage;
+  secretariatRevisionRounds: number;
+  commentWindowClosesAt?: number;
+  openTaskIds: string[];
+}
+
+export const completeTaskUpdate = defineUpdate<TaskOutcome, [CompleteTaskRequest]>('completeTask');
+export const extendDeadlineUpdate = defineUpdate<{ taskId: string; dueAt: number }, [ExtendDeadlineRequest]>(
+  'extendDeadline',
+);
+export const postCommentUpdate = defineUpdate<PostedComment, [PostCommentRequest]>('postComment');
+export const hideCommentUpdate = defineUpdate<void, [HideCommentRequest]>('hideComment');
+export const submitRevisionUpdate = defineUpdate<ReviewSnapshot, [SubmitRevisionRequest]>('submitRevision');
+export const withdrawUpdate = defineUpdate<PlanReviewResult, [EndReviewRequest]>('withdraw');
+export const cancelUpdate = defineUpdate<PlanReviewResult, [EndReviewRequest]>('cancel');
+export const snapshotQuery = defineQuery<ReviewSnapshot>('snapshot');
+
+export interface ReassignTaskRequest {
+  taskId: string;
+  assignee: string;
+  actor: string;
+}
+export const reassignTaskUpdate = defineUpdate<{ taskId: string; assignee: string }, [ReassignTaskRequest]>(
+  'reassignTask',
+);

@@ -1,0 +1,350 @@
+import {
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  executeChild,
+  isCancellation,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { SYSTEM_ACTOR, hasRole } from '../../libs/domain/src/actor';
+import { DomainError, ErrorCode, conflict, forbidden } from '../../libs/domain/src/domain-error';
+import { PlanContent, Stage, isTerminal, participatingCountries } from '../../libs/domain/src/plan.types';
+import { CommentWindow } from '../../libs/domain/src/review/comment-window';
+import { PlanReviewState, SilenceBreak, Transition } from '../../libs/domain/src/review/plan-review.state';
+import {
+  EndReviewRequest,
+  PlanReviewInput,
+  PlanReviewResult,
+  ReviewSnapshot,
+  SubmitRevisionRequest,
+  cancelUpdate,
+  hideCommentUpdate,
+  postCommentUpdate,
+  snapshotQuery,
+  submitRevisionUpdate,
+  withdrawUpdate,
+} from './contracts';
+import { nationalConsultationWorkflow } from './national-consultation.workflow';
+import { Projector, activities } from './projector';
+import { TaskRunner, refuseUnless } from './task-runner';
+
+type Ending = { status: 'WITHDRAWN' | 'CANCELLED'; request: EndReviewRequest };
+
+/**
+ * One plan's way from submission to a terminal status (DOMAIN §4). The rules live in
+ * PlanReviewState; this function is the wiring: stages, child workflows, timers and Updates.
+ */
+export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanReviewResult> {
+  const { workflowId } = workflowInfo();
+  const state = new PlanReviewState(input.settings, input.version);
+  const projector = new Projector(input.planId);
+  let comments = new CommentWindow();
+  const runner = new TaskRunner(projector, input.submittedBy, () => state.version, {
+    visibleCommentIds: () => comments.visibleIds(),
+    onCompleted: (task, outcome) => {
+      if (outcome.dispositions?.length) {
+        return {
+          disposeComments: [{ dispositions: outcome.dispositions, actor: outcome.actor, at: outcome.completedAt }],
+          events: outcome.dispositions.map((d) =>
+            projector.event('COMMENT_DISPOSED', outcome.actor, state.version, { ...d }),
+          ),
+        };
+      }
+      if (outcome.decision === 'break_silence') {
+        return {
+          events: [
+            projector.event('SILENCE_BROKEN', outcome.actor, state.version, {
+              seat: task.candidate.seat,
+              reason: outcome.reason,
+            }),
+          ],
+        };
+      }
+      return {};
+    },
+  });
+  let content: PlanContent = (await activities.loadVersion(input.planId, input.version.number)).content;
+  let revision: SubmitRevisionRequest | undefined;
+  let ending: Ending | undefined;
+  let finished = false;
+
+  const snapshot = (): ReviewSnapshot => ({
+    status: state.status,
+    stage: state.stage,
+    version: state.version,
+    returnTo: state.returnTo,
+    secretariatRevisionRounds: state.secretariatRevisionRounds,
+    commentWindowClosesAt: comments.closingTime,
+    openTaskIds: runner.book.open().map((t) => t.id),
+  });
+  setHandler(snapshotQuery, snapshot);
+
+  setHandler(
+    postCommentUpdate,
+    async (req) => {
+      comments.post(req.commentId);
+      const postedAt = Date.now();
+      await projector.write({
+        postComments: [
+          {
+            id: req.commentId,
+            planId: input.planId,
+            author: req.actor.sub,
+            org: req.actor.org ?? req.actor.sub,
+            text: req.text,
+            field: req.field,
+            version: state.version,
+            postedAt,
+          },
+        ],
+        events: [
+          projector.event('COMMENT_POSTED', req.actor.sub, state.version, {
+            commentId: req.commentId,
+            org: req.actor.org,
+            field: req.field,
+          }),
+        ],
+      });
+      return { id: req.commentId, version: state.version, postedAt };
+    },
+    {
+      validator: (req) =>
+        refuseUnless(() => {
+          if (!hasRole(req.actor, 'cso')) throw forbidden('only a civil society organization (cso) may comment');
+          if (state.status !== 'CIVIL_SOCIETY_COMMENT') {
+            throw new DomainError(
+              ErrorCode.CommentWindowClosed,
+              `comments are accepted only during CIVIL_SOCIETY_COMMENT; the plan is in ${state.status}`,
+            );
+          }
+          comments.assertAccepting(Date.now());
+        }),
+    },
+  );
+
+  setHandler(
+    hideCommentUpdate,
+    async (req) => {
+      comments.hide(req.commentId);
+      await projector.write({
+        hideComments: [{ commentId: req.commentId, reason: req.reason, actor: req.actor, at: Date.now() }],
+        events: [
+          projector.event('COMMENT_HIDDEN', req.actor, state.version, { commentId: req.commentId, reason: req.reason }),
+        ],
+      });
+    },
+    { validator: (req) => refuseUnless(() => comments.assertHideable(req.commentId)) },
+  );
+
+  setHandler(
+    submitRevisionUpdate,
+    async (req) => {
+      if (req.version.number > state.version.number && !revision) revision = req;
+      await condition(() => state.version.number >= req.version.number || ending !== undefined);
+      return snapshot();
+    },
+    {
+      validator: (req) =>
+        refuseUnless(() => {
+          if (req.version.number === state.version.number || req.version.number === revision?.version.number) return;
+          if (state.status !== 'REVISION') {
+            throw conflict(`the plan is in ${state.status}; a new version is accepted only in REVISION`);
+          }
+          if (req.version.number < state.version.number) throw conflict(`version ${req.version.number} is outdated`);
+        }),
+    },
+  );
+
+  const endWith = (status: Ending['status']) => async (request: EndReviewRequest) => {
+    ending ??= { status, request };
+    await condition(() => finished);
+    return { status: state.status, version: state.version };
+  };
+  const refuseWhenEnded = (_request: EndReviewRequest) =>
+    refuseUnless(() => {
+      if (isTerminal(state.status) || ending) throw conflict(`the review has already ended (${ending?.status ?? state.status})`);
+    });
+  setHandler(withdrawUpdate, endWith('WITHDRAWN'), { validator: refuseWhenEnded });
+  setHandler(cancelUpdate, endWith('CANCELLED'), { validator: refuseWhenEnded });
+
+  const enterStage = async (stage: Stage, payload: Record<string, unknown> = {}) => {
+    await projector.write({
+      status: { status: stage, version: state.version, returnTo: null },
+      events: [projector.event('STAGE_ENTERED', SYSTEM_ACTOR, state.version, { stage, ...payload })],
+    });
+  };
+  const completeStage = (stage: Stage, payload: Record<string, unknown> = {}) =>
+    projector.event('STAGE_COMPLETED', SYSTEM_ACTOR, state.version, { stage, ...payload });
+
+  const consultation = async (): Promise<Transition> => {
+    const scopes = state.consultationScopes(content.consultees, participatingCountries(content));
+    const results = await Promise.all(
+      scopes.map((scope) =>
+        executeChild(nationalConsultationWorkflow, {
+          workflowId: `${workflowId}-consultation-${scope.country}-v${state.version.number}`,
+          args: [
+            {
+              planId: input.planId,
+              submittedBy: input.submittedBy,
+              country: scope.country,
+              bodies: scope.bodies,
+              version: state.version,
+              durationMs: state.stageDuration('NATIONAL_CONSULTATION'),
+            },
+          ],
+        }),
+      ),
+    );
+    const answers = results.flat();
+    const transition = state.consultationEnded(answers);
+    await projector.write({
+      events: [completeStage('NATIONAL_CONSULTATION', { answers, outcome: transition.kind })],
+    });
+    return transition;
+  };
+
+  const civilSocietyComment = async (): Promise<Transition> => {
+    comments = new CommentWindow();
+    comments.open(Date.now(), state.stageDuration('CIVIL_SOCIETY_COMMENT'));
+    const closesAt = comments.closingTime!;
+    await runner.runUntil(() => Date.now() >= closesAt, closesAt);
+    await condition(allHandlersFinished);
+    if (comments.visibleIds().length > 0) {
+      const [task] = await runner.open([
+        {
+          type: 'disposition',
+          stage: 'CIVIL_SOCIETY_COMMENT',
+          assignee: input.submittedBy,
+          candidate: { role: 'submitter' },
+          dueAt: Date.now() + state.stageDuration('CIVIL_SOCIETY_COMMENT'),
+        },
+      ]);
+      await runner.runUntil(() => task.status !== 'open');
+    }
+    await projector.write({
+      events: [completeStage('CIVIL_SOCIETY_COMMENT', { visibleComments: comments.visibleIds().length })],
+    });
+    return state.commentStageEnded();
+  };
+
+  const secretariatReview = async (): Promise<Transition> => {
+    const [task] = await runner.open([
+      {
+        type: 'secretariat_review',
+        stage: 'SECRETARIAT_REVIEW',
+        candidate: { role: 'secretariat' },
+        dueAt: Date.now() + state.stageDuration('SECRETARIAT_REVIEW'),
+      },
+    ]);
+    await runner.runUntil(() => task.status !== 'open');
+    const outcome = task.outcome!;
+    const transition = state.secretariatDecided(outcome.decision as 'approve' | 'request_revision' | 'reject');
+    await projector.write({
+      events: [completeStage('SECRETARIAT_REVIEW', { decision: outcome.decision, reason: outcome.reason })],
+    });
+    return transition;
+  };
+
+  const endorsement = async (): Promise<Transition> => {
+    const seats = await activities.listGofSeats();
+    const dueAt = Date.now() + state.stageDuration('GOF_ENDORSEMENT');
+    const tasks = await runner.open(
+      seats.map((seat) => ({
+        type: 'endorsement' as const,
+        stage: 'GOF_ENDORSEMENT' as const,
+        candidate: { role: 'gof_member' as const, seat },
+        dueAt,
+      })),
+    );
+    const breaks = (): SilenceBreak[] =>
+      tasks
+        .filter((t) => t.outcome?.decision === 'break_silence')
+        .map((t) => ({ seat: t.candidate.seat!, reason: t.outcome!.reason ?? '', actor: t.outcome!.actor, version: t.version }));
+    await runner.runUntil(() => breaks().length > 0 || tasks.every((t) => t.status !== 'open'));
+    await runner.cancelOpen();
+    const transition = state.endorsementEnded(breaks());
+    await projector.write({
+      events: [completeStage('GOF_ENDORSEMENT', { silenceBroken: breaks().length > 0 })],
+    });
+    return transition;
+  };
+
+  const awaitRevision = async (returnTo: Stage, escalate: boolean): Promise<Transition> => {
+    await projector.write({
+      status: { status: 'REVISION', version: state.version, returnTo },
+      events: [
+        projector.event('REVISION_REQUESTED', SYSTEM_ACTOR, state.version, { returnTo }),
+        ...(escalate
+          ? [
+              projector.event('ESCALATED', SYSTEM_ACTOR, state.version, {
+                reason: `more than ${state.settings.maxRevisionRounds} revision rounds`,
+                rounds: state.secretariatRevisionRounds,
+              }),
+            ]
+          : []),
+      ],
+    });
+    await condition(() => revision !== undefined);
+    const next = revision!;
+    content = (await activities.loadVersion(input.planId, next.version.number)).content;
+    const stage = state.revised(next.version);
+    revision = undefined;
+    return { kind: 'enter', stage };
+  };
+
+  const runProcess = async (): Promise<void> => {
+    let transition: Transition = { kind: 'enter', stage: 'NATIONAL_CONSULTATION' };
+    while (transition.kind !== 'end') {
+      if (transition.kind === 'revision') {
+        transition = await awaitRevision(transition.returnTo, transition.escalate);
+        continue;
+      }
+      const stage = transition.stage;
+      await enterStage(stage, stage === 'SECRETARIAT_REVIEW' ? { objections: state.silenceBreaks } : {});
+      switch (stage) {
+        case 'NATIONAL_CONSULTATION':
+          transition = await consultation();
+          break;
+        case 'CIVIL_SOCIETY_COMMENT':
+          transition = await civilSocietyComment();
+          break;
+        case 'SECRETARIAT_REVIEW':
+          transition = await secretariatReview();
+          break;
+        case 'GOF_ENDORSEMENT':
+          transition = await endorsement();
+          break;
+      }
+    }
+    const ended = transition.status;
+    await projector.write({
+      status: { status: ended, version: state.version, returnTo: null },
+      events: [projector.event(ended === 'ENDORSED' ? 'PLAN_ENDORSED' : 'PLAN_REJECTED', SYSTEM_ACTOR, state.version)],
+    });
+  };
+
+  const scope = new CancellationScope();
+  const process = scope.run(runProcess);
+  await Promise.race([process, condition(() => ending !== undefined)]);
+  if (ending) {
+    scope.cancel();
+    await process.catch((error: unknown) => {
+      if (!isCancellation(error)) throw error;
+    });
+    const { status, request } = ending;
+    state.status = status;
+    await projector.write({
+      status: { status, version: state.version, returnTo: null },
+      cancelTasks: 'all-open',
+      events: [
+        projector.event(status === 'WITHDRAWN' ? 'PLAN_WITHDRAWN' : 'PLAN_CANCELLED', request.actor, state.version, {
+          reason: request.reason,
+        }),
+      ],
+    });
+  }
+  finished = true;
+  await condition(allHandlersFinished);
+  return { status: state.status, version: state.version };
+}

@@ -1,0 +1,241 @@
+import { ApplicationFailure, condition, setHandler, uuid4 } from '@temporalio/workflow';
+import { SYSTEM_ACTOR } from '../../libs/domain/src/actor';
+import { DomainError, conflict, invalid, notFound } from '../../libs/domain/src/domain-error';
+import type { DomainEvent } from '../../libs/domain/src/event.types';
+import type { VersionRef } from '../../libs/domain/src/plan.types';
+import { assertMayDecide, assertValidDecision } from '../../libs/domain/src/review/decision.rules';
+import { TaskBook, TrackedTask } from '../../libs/domain/src/review/task-book';
+import { AUTOMATIC_OUTCOMES, Decision, TaskOutcome, TaskSpec } from '../../libs/domain/src/task.types';
+import type { ProjectionBatch } from './activities.contract';
+import {
+  CompleteTaskRequest,
+  ExtendDeadlineRequest,
+  ReassignTaskRequest,
+  completeTaskUpdate,
+  extendDeadlineUpdate,
+  reassignTaskUpdate,
+} from './contracts';
+import type { Projector } from './projector';
+
+export type NewTask = Omit<TaskSpec, 'id' | 'createdAt' | 'workflowId' | 'version'>;
+
+/** Extra behaviour of a workflow's tasks. */
+export interface TaskHooks {
+  /** The comment ids a disposition must cover. */
+  visibleCommentIds?: () => string[];
+  /** Further writes that go with a completion, in the same batch. */
+  onCompleted?: (task: TrackedTask, outcome: TaskOutcome) => Omit<ProjectionBatch, 'planId'>;
+}
+
+/** Runs a domain check inside an Update validator; a refusal keeps its error code. */
+export function refuseUnless(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof DomainError) {
+      throw ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
+    }
+    throw error;
+  }
+}
+
+/**
+ * The human tasks of one workflow: creation, decisions arriving as Updates, deadlines that
+ * admins can move, reminders at 75% and overdue notices at the due date.
+ */
+export class TaskRunner {
+  readonly book = new TaskBook();
+
+  constructor(
+    private readonly projector: Projector,
+    private readonly submittedBy: string,
+    private readonly version: () => VersionRef,
+    private readonly hooks: TaskHooks = {},
+  ) {
+    setHandler(completeTaskUpdate, (req) => this.complete(req), {
+      validator: (req) => refuseUnless(() => this.validateCompletion(req)),
+    });
+    setHandler(extendDeadlineUpdate, (req) => this.extend(req), {
+      validator: (req) =>
+        refuseUnless(() => {
+          this.requireOpen(req.taskId);
+          if (!(req.dueAt > Date.now())) throw invalid('the new due date must be in the future');
+        }),
+    });
+    setHandler(reassignTaskUpdate, (req) => this.reassign(req), {
+      validator: (req) => refuseUnless(() => this.requireOpen(req.taskId)),
+    });
+  }
+
+  async open(tasks: NewTask[]): Promise<TrackedTask[]> {
+    const now = Date.now();
+    const created = tasks.map((t) =>
+      this.book.add({
+        ...t,
+        id: uuid4(),
+        createdAt: now,
+        version: this.version(),
+        workflowId: this.projector.workflowId,
+      }),
+    );
+    if (created.length === 0) return created;
+    await this.projector.write({
+      createTasks: created.map(({ status: _s, reminded: _r, overdue: _o, outcome: _out, ...spec }) => spec),
+      events: created.map((t) =>
+        this.projector.event('TASK_CREATED', SYSTEM_ACTOR, t.version, {
+          taskId: t.id,
+          taskType: t.type,
+          stage: t.stage,
+          candidate: t.candidate,
+          assignee: t.assignee,
+          dueAt: new Date(t.dueAt).toISOString(),
+        }),
+      ),
+    });
+    return created;
+  }
+
+  /**
+   * Waits until `done()` holds, firing reminder and overdue timers on the way. `until` adds a
+   * stage deadline (the comment window) to wake up at.
+   */
+  async runUntil(done: () => boolean, until?: number): Promise<void> {
+    while (!done()) {
+      const revision = this.book.revision;
+      const wake = [this.book.nextWakeup(), until].filter((t): t is number => t !== undefined);
+      const changed = () => done() || this.book.revision !== revision;
+      if (wake.length === 0) await condition(changed);
+      else await condition(changed, Math.max(1, Math.min(...wake) - Date.now()));
+      await this.fireDueTimers();
+    }
+  }
+
+  async cancelOpen(): Promise<void> {
+    const cancelled = this.book.cancelOpen();
+    if (cancelled.length === 0) return;
+    await this.projector.write({
+      cancelTasks: cancelled.map((t) => t.id),
+      events: cancelled.map((t) => this.projector.event('TASK_CANCELLED', SYSTEM_ACTOR, t.version, { taskId: t.id })),
+    });
+  }
+
+  private async fireDueTimers(): Promise<void> {
+    const now = Date.now();
+    const due = this.book.takeDue(now);
+    const events: DomainEvent[] = [];
+    const completions: TaskOutcome[] = [];
+    for (const task of due.reminders) {
+      events.push(this.timerEvent('TASK_REMINDER', task));
+    }
+    for (const task of due.overdue) {
+      events.push(this.timerEvent('TASK_OVERDUE', task));
+      const automatic = AUTOMATIC_OUTCOMES[task.type];
+      if (automatic) {
+        const outcome: TaskOutcome = {
+          taskId: task.id,
+          decision: automatic,
+          actor: SYSTEM_ACTOR,
+          completedAt: now,
+          version: task.version,
+        };
+        this.book.complete(task.id, outcome);
+        completions.push(outcome);
+        events.push(this.projector.event('TASK_COMPLETED', SYSTEM_ACTOR, task.version, { taskId: task.id, decision: automatic }));
+      } else {
+        events.push(
+          this.projector.event('ESCALATED', SYSTEM_ACTOR, task.version, {
+            reason: 'task overdue',
+            taskId: task.id,
+            taskType: task.type,
+          }),
+        );
+      }
+    }
+    if (events.length === 0) return;
+    await this.projector.write({ events, completeTasks: completions.map((outcome) => ({ outcome })) });
+  }
+
+  private timerEvent(type: 'TASK_REMINDER' | 'TASK_OVERDUE', task: TrackedTask): DomainEvent {
+    return this.projector.event(type, SYSTEM_ACTOR, task.version, {
+      taskId: task.id,
+      taskType: task.type,
+      candidate: task.candidate,
+      assignee: task.assignee,
+      dueAt: new Date(task.dueAt).toISOString(),
+    });
+  }
+
+  private requireOpen(taskId: string): TrackedTask {
+    const task = this.book.get(taskId);
+    if (!task) throw notFound(`task ${taskId} does not belong to this workflow`);
+    if (task.status !== 'open') throw conflict(`task ${taskId} is already ${task.status}`);
+    return task;
+  }
+
+  private validateCompletion(req: CompleteTaskRequest): void {
+    const task = this.requireOpen(req.taskId);
+    assertMayDecide(req.actor, task, this.submittedBy);
+    assertValidDecision(task.type, req.input, this.hooks.visibleCommentIds?.());
+  }
+
+  private async complete(req: CompleteTaskRequest): Promise<TaskOutcome> {
+    const task = this.requireOpen(req.taskId);
+    const outcome: TaskOutcome = {
+      taskId: task.id,
+      decision: req.input.decision as Decision,
+      comment: req.input.comment,
+      reason: req.input.reason,
+      dispositions: req.input.dispositions,
+      actor: req.actor.sub,
+      completedAt: Date.now(),
+      version: task.version,
+    };
+    this.book.complete(task.id, outcome);
+    const extra = this.hooks.onCompleted?.(task, outcome) ?? {};
+    await this.projector.write({
+      ...extra,
+      completeTasks: [{ outcome, idempotencyKey: req.idempotencyKey }],
+      events: [
+        this.projector.event('TASK_COMPLETED', req.actor.sub, task.version, {
+          taskId: task.id,
+          taskType: task.type,
+          decision: outcome.decision,
+          comment: outcome.comment,
+          reason: outcome.reason,
+        }),
+        ...(extra.events ?? []),
+      ],
+    });
+    return outcome;
+  }
+
+  private async extend(req: ExtendDeadlineRequest): Promise<{ taskId: string; dueAt: number }> {
+    const task = this.book.extend(req.taskId, req.dueAt, Date.now());
+    await this.projector.write({
+      moveDeadlines: [{ taskId: task.id, dueAt: task.dueAt }],
+      events: [
+        this.projector.event('DEADLINE_EXTENDED', req.actor, task.version, {
+          taskId: task.id,
+          dueAt: new Date(task.dueAt).toISOString(),
+        }),
+      ],
+    });
+    return { taskId: task.id, dueAt: task.dueAt };
+  }
+
+  private async reassign(req: ReassignTaskRequest): Promise<{ taskId: string; assignee: string }> {
+    const previous = this.book.get(req.taskId)?.assignee;
+    const task = this.book.reassign(req.taskId, req.assignee);
+    await this.projector.write({
+      reassignTasks: [{ taskId: task.id, assignee: req.assignee }],
+      events: [
+        this.projector.event('TASK_REASSIGNED', req.actor, task.version, {
+          taskId: task.id,
+          from: previous ?? null,
+          to: req.assignee,
+        }),
+      ],
+    });
+    return { taskId: task.id, assignee: req.assignee };
+  }
+}
