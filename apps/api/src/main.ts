@@ -9,11 +9,18 @@ async function bootstrap(): Promise<void> {
   const logger = createLogger(config.logLevel, 'api');
   const app = await createHttpApp(logger);
   await app.listen(config.port, '0.0.0.0');
-  logger.log({ message: 'API listening', url: `http://127.0.0.1:${config.port}/api`, docs: `http://127.0.0.1:${config.port}/api/docs` });
+  logger.log({
+    message: 'API listening',
+    url: `http://127.0.0.1:${config.port}/api`,
+    docs: `http://127.0.0.1:${config.port}/api/docs`,
+  });
 }
 
 void bootstrap().catch((error: unknown) => {
-  const message = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port in use: ${(error as Error).message}; set PORT to a free port` : (error as Error).message;
+  const message =
+    (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+      ? `port in use: ${(error as Error).message}; set PORT to a free port`
+      : (error as Error).message;
   createLogger('error', 'api').fatal(message);
   process.exit(1);
 });

@@ -1,10 +1,16 @@
 const section = (objective: string, action: string, lead: string) => ({
   objectives: [objective],
-  actions: [{ title: action, lead, partners: ['civil society'], timeline: '2027–2030', indicators: ['participants per year'] }],
+  actions: [
+    { title: action, lead, partners: ['civil society'], timeline: '2027–2030', indicators: ['participants per year'] },
+  ],
 });
 
 const fields = (country: string) => ({
-  education: section(`Intercultural competences in every school of ${country}`, 'Teacher exchange programme', 'Ministry of Education'),
+  education: section(
+    `Intercultural competences in every school of ${country}`,
+    'Teacher exchange programme',
+    'Ministry of Education',
+  ),
   media: section('Media literacy against hate speech', 'Newsroom diversity charter', 'Press council'),
   youth: section('Youth-led dialogue in every region', 'Youth ambassadors network', 'Youth institute'),
   migration: section('Inclusion of newcomers', 'Welcome centres with cultural mediators', 'Migration agency'),

@@ -7,12 +7,37 @@ import type { Actor } from '../../../libs/domain/src/actor';
  */
 export const DEMO_USERS = {
   'submitter-pt': { sub: 'submitter-pt', roles: ['submitter'], country: 'PT' },
-  'consultee-pt-education': { sub: 'consultee-pt-education', roles: ['consultee'], country: 'PT', body: 'ministry-education' },
-  'consultee-pt-culture': { sub: 'consultee-pt-culture', roles: ['consultee'], country: 'PT', body: 'ministry-culture' },
+  'consultee-pt-education': {
+    sub: 'consultee-pt-education',
+    roles: ['consultee'],
+    country: 'PT',
+    body: 'ministry-education',
+  },
+  'consultee-pt-culture': {
+    sub: 'consultee-pt-culture',
+    roles: ['consultee'],
+    country: 'PT',
+    body: 'ministry-culture',
+  },
   'coordinator-see': { sub: 'coordinator-see', roles: ['submitter'], country: 'AL' },
-  'consultee-al-foreign': { sub: 'consultee-al-foreign', roles: ['consultee'], country: 'AL', body: 'ministry-foreign-affairs' },
-  'consultee-ba-civil': { sub: 'consultee-ba-civil', roles: ['consultee'], country: 'BA', body: 'ministry-civil-affairs' },
-  'consultee-hr-culture': { sub: 'consultee-hr-culture', roles: ['consultee'], country: 'HR', body: 'ministry-culture' },
+  'consultee-al-foreign': {
+    sub: 'consultee-al-foreign',
+    roles: ['consultee'],
+    country: 'AL',
+    body: 'ministry-foreign-affairs',
+  },
+  'consultee-ba-civil': {
+    sub: 'consultee-ba-civil',
+    roles: ['consultee'],
+    country: 'BA',
+    body: 'ministry-civil-affairs',
+  },
+  'consultee-hr-culture': {
+    sub: 'consultee-hr-culture',
+    roles: ['consultee'],
+    country: 'HR',
+    body: 'ministry-culture',
+  },
   'cso-youth-network': { sub: 'cso-youth-network', roles: ['cso'], org: 'youth-network' },
   'cso-media-watch': { sub: 'cso-media-watch', roles: ['cso'], org: 'media-watch' },
   'secretariat-anna': { sub: 'secretariat-anna', roles: ['secretariat'] },

@@ -17,12 +17,24 @@ type Step = (message: string) => void;
  * would: every consultee supports, civil society comments and the submitter disposes,
  * the secretariat approves, and every Group of Friends seat endorses.
  */
-export async function walkToEndorsed(api: ApiClient, draft: object, cast: WalkCast, step: Step = () => {}): Promise<string> {
+export async function walkToEndorsed(
+  api: ApiClient,
+  draft: object,
+  cast: WalkCast,
+  step: Step = () => {},
+): Promise<string> {
   const key = () => ({ 'Idempotency-Key': randomUUID() });
   const plan = await api.expect<{ id: string }>(201, cast.submitter, 'POST', '/plans', draft);
   step(`${cast.submitter} created draft ${plan.id}`);
-  const submitted = await api.expect<{ version: { number: number; hash: string } }>(202, cast.submitter, 'POST', `/plans/${plan.id}/submit`);
-  step(`${cast.submitter} submitted version ${submitted.version.number} (sha256 ${submitted.version.hash.slice(0, 12)}…)`);
+  const submitted = await api.expect<{ version: { number: number; hash: string } }>(
+    202,
+    cast.submitter,
+    'POST',
+    `/plans/${plan.id}/submit`,
+  );
+  step(
+    `${cast.submitter} submitted version ${submitted.version.number} (sha256 ${submitted.version.hash.slice(0, 12)}…)`,
+  );
 
   await api.waitForStatus(cast.submitter, plan.id, 'NATIONAL_CONSULTATION');
   for (const consultee of cast.consultees) {
@@ -45,7 +57,9 @@ export async function walkToEndorsed(api: ApiClient, draft: object, cast: WalkCa
     `/tasks/${disposition.id}/complete`,
     {
       decision: 'dispose',
-      dispositions: [{ commentId: comment.id, disposition: 'accepted', response: 'A target of 5,000 young people a year is added.' }],
+      dispositions: [
+        { commentId: comment.id, disposition: 'accepted', response: 'A target of 5,000 young people a year is added.' },
+      ],
     },
     key(),
   );

@@ -20,7 +20,13 @@ async function main(): Promise<void> {
     walkToEndorsed(
       api,
       nationalPlan(),
-      { submitter: 'submitter-pt', consultees: ['consultee-pt-education', 'consultee-pt-culture'], cso: 'cso-youth-network', secretariat: 'secretariat-anna', seats: [...seats] },
+      {
+        submitter: 'submitter-pt',
+        consultees: ['consultee-pt-education', 'consultee-pt-culture'],
+        cso: 'cso-youth-network',
+        secretariat: 'secretariat-anna',
+        seats: [...seats],
+      },
       log('national plan'),
     ),
     walkToEndorsed(

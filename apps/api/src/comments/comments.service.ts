@@ -77,7 +77,9 @@ export class CommentsService {
       stale: c.versionNumber < latestVersion,
       hidden: c.hidden,
       hiddenReason: c.hidden ? c.hiddenReason : undefined,
-      disposition: c.disposition ? { disposition: c.disposition, response: c.response, at: c.disposedAt?.toISOString() } : undefined,
+      disposition: c.disposition
+        ? { disposition: c.disposition, response: c.response, at: c.disposedAt?.toISOString() }
+        : undefined,
     };
   }
 }

@@ -47,7 +47,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.describe(error);
-    if (status >= 500) this.logger.error({ message: 'unhandled error', error: (error as Error)?.stack ?? String(error) });
+    if (status >= 500)
+      this.logger.error({ message: 'unhandled error', error: (error as Error)?.stack ?? String(error) });
     response.status(status).json({ statusCode: status, ...body });
   }
 
@@ -74,7 +75,10 @@ export class ErrorFilter implements ExceptionFilter {
       return { status: 400, body: { code: ErrorCode.ValidationFailed, message: 'the request body is not valid JSON' } };
     }
     if (parserError?.type === 'entity.too.large') {
-      return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large (limit 1 MB)' } };
+      return {
+        status: 413,
+        body: { code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large (limit 1 MB)' },
+      };
     }
     if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
       return { status: parserError.status, body: { code: ErrorCode.ValidationFailed, message: parserError.message } };

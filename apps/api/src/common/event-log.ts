@@ -16,14 +16,14 @@ export async function appendEvent(
   const events = tx.getRepository(EventEntity);
   await events.save(
     events.create({
-    key: `api:${randomUUID()}`,
-    planId,
-    type,
-    actor,
-    versionNumber: version?.number ?? null,
-    versionHash: version?.hash ?? null,
-    at: new Date(),
-    payload,
-  }),
+      key: `api:${randomUUID()}`,
+      planId,
+      type,
+      actor,
+      versionNumber: version?.number ?? null,
+      versionHash: version?.hash ?? null,
+      at: new Date(),
+      payload,
+    }),
   );
 }

@@ -46,7 +46,9 @@ export class HealthController {
       }),
       check(async () => {
         await this.temporal.ensureConnected();
-        const info = await this.temporal.workflowService.describeNamespace({ namespace: this.config.temporal.namespace });
+        const info = await this.temporal.workflowService.describeNamespace({
+          namespace: this.config.temporal.namespace,
+        });
         return { namespace: info.namespaceInfo?.name, address: this.config.temporal.address };
       }),
     ]);

@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../../../../libs/domain/src/actor';
-import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '../../../../libs/domain/src/domain-error';
+import {
+  DomainError,
+  ErrorCode,
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+} from '../../../../libs/domain/src/domain-error';
 import type { EventType } from '../../../../libs/domain/src/event.types';
 import { draftProblems, submissionProblems } from '../../../../libs/domain/src/plan-content.rules';
 import { diffContent } from '../../../../libs/domain/src/plan-diff';
@@ -87,10 +94,9 @@ export class PlansService {
       this.assertEditable(plan);
       const content: PlanContent = { ...plan.draft, ...(dto as Partial<PlanContent>), kind: plan.kind };
       assertConsistent(content);
-      await tx.getRepository(PlanEntity).update(
-        { id },
-        { draft: content, title: content.title, countries: participatingCountries(content) },
-      );
+      await tx
+        .getRepository(PlanEntity)
+        .update({ id }, { draft: content, title: content.title, countries: participatingCountries(content) });
     });
     return this.get(actor, id);
   }
@@ -111,7 +117,9 @@ export class PlansService {
         return this.freeze(tx, plan, actor, 'VERSION_CREATED');
       }
       if (plan.status === 'DRAFT' || undelivered) {
-        const version = await tx.getRepository(PlanVersionEntity).findOneByOrFail({ planId: id, number: plan.latestVersion });
+        const version = await tx
+          .getRepository(PlanVersionEntity)
+          .findOneByOrFail({ planId: id, number: plan.latestVersion });
         return { plan, version: { number: version.number, hash: version.hash } };
       }
       throw conflict(`the plan is ${plan.status}; it can be submitted only as a DRAFT or in REVISION`);
@@ -162,14 +170,19 @@ export class PlansService {
 
   async versions(actor: Actor, id: string) {
     const plan = await this.findVisible(actor, id);
-    const rows = await this.db.getRepository(PlanVersionEntity).find({ where: { planId: id }, order: { number: 'ASC' } });
+    const rows = await this.db
+      .getRepository(PlanVersionEntity)
+      .find({ where: { planId: id }, order: { number: 'ASC' } });
     return rows.map((v) => versionView(v, plan.latestVersion));
   }
 
   async diff(actor: Actor, id: string, a: number, b: number) {
     await this.findVisible(actor, id);
     const repo = this.db.getRepository(PlanVersionEntity);
-    const [from, to] = await Promise.all([repo.findOneBy({ planId: id, number: a }), repo.findOneBy({ planId: id, number: b })]);
+    const [from, to] = await Promise.all([
+      repo.findOneBy({ planId: id, number: a }),
+      repo.findOneBy({ planId: id, number: b }),
+    ]);
     if (!from || !to) throw notFound(`plan ${id} has no version ${!from ? a : b}`);
     return {
       from: { number: from.number, hash: from.hash },
@@ -225,10 +238,12 @@ export class PlansService {
       content: plan.draft,
       createdBy: actor.sub,
     });
-    await tx.getRepository(PlanEntity).update(
-      { id: plan.id },
-      { latestVersion: version.number, submittedBy: actor.sub, workflowId: planWorkflowId(plan.id) },
-    );
+    await tx
+      .getRepository(PlanEntity)
+      .update(
+        { id: plan.id },
+        { latestVersion: version.number, submittedBy: actor.sub, workflowId: planWorkflowId(plan.id) },
+      );
     await appendEvent(tx, plan.id, type, actor.sub, version, {});
     if (type === 'PLAN_SUBMITTED') await appendEvent(tx, plan.id, 'VERSION_CREATED', actor.sub, version, {});
     return { plan, version };

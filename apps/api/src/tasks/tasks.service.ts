@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, hasRole } from '../../../../libs/domain/src/actor';
-import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '../../../../libs/domain/src/domain-error';
+import {
+  DomainError,
+  ErrorCode,
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+} from '../../../../libs/domain/src/domain-error';
 import { assertMayDecide } from '../../../../libs/domain/src/review/decision.rules';
 import { PlanEntity, TaskEntity } from '../../../../libs/persistence/src';
 import { appendEvent } from '../common/event-log';
@@ -46,7 +53,13 @@ export class TasksService {
           AND (t.candidateCountry IS NULL OR t.candidateCountry = :country)
           AND (t.candidateBody IS NULL OR t.candidateBody = :body)
           AND (t.candidateSeat IS NULL OR t.candidateSeat = :seat)))`,
-        { sub: actor.sub, roles: actor.roles.length ? actor.roles : ['-'], country: actor.country ?? null, body: actor.body ?? null, seat: actor.seat ?? null },
+        {
+          sub: actor.sub,
+          roles: actor.roles.length ? actor.roles : ['-'],
+          country: actor.country ?? null,
+          body: actor.body ?? null,
+          seat: actor.seat ?? null,
+        },
       );
       qb.andWhere(`(t.type = 'disposition' OR p.submittedBy IS DISTINCT FROM :sub)`, { sub: actor.sub });
     }
@@ -156,7 +169,11 @@ export class TasksService {
 
   private whyNotOpenTo(task: TaskEntity, actor: Actor): DomainError {
     if (task.status !== 'open') return conflict(`the task is already ${task.status}`);
-    return conflict(task.claimedBy && task.claimedBy !== actor.sub ? `the task is claimed by ${task.claimedBy}` : 'the task changed meanwhile');
+    return conflict(
+      task.claimedBy && task.claimedBy !== actor.sub
+        ? `the task is claimed by ${task.claimedBy}`
+        : 'the task changed meanwhile',
+    );
   }
 
   private versionOf(task: TaskEntity) {

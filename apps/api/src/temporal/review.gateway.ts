@@ -125,14 +125,20 @@ export class ReviewGateway {
       return new DomainError(code, error.cause.message);
     }
     if (error instanceof WorkflowNotFoundError) {
-      return new DomainError(ErrorCode.Conflict, 'the review of this plan is not running (it has ended or not started)');
+      return new DomainError(
+        ErrorCode.Conflict,
+        'the review of this plan is not running (it has ended or not started)',
+      );
     }
     if (error instanceof ServiceError) {
       const message = error.message.toLowerCase();
       if (message.includes('workflow execution already completed') || message.includes('not found')) {
         return new DomainError(ErrorCode.Conflict, 'the review of this plan has already ended');
       }
-      return new DomainError(ErrorCode.Unavailable, `the workflow service is unavailable: ${error.message}; retry shortly`);
+      return new DomainError(
+        ErrorCode.Unavailable,
+        `the workflow service is unavailable: ${error.message}; retry shortly`,
+      );
     }
     return error;
   }

@@ -81,7 +81,10 @@ async function applyBatch(tx: EntityManager, batch: ProjectionBatch): Promise<vo
     await tx.query(`UPDATE tasks SET due_at = $2 WHERE id = $1`, [move.taskId, at(move.dueAt)]);
   }
   for (const r of batch.reassignTasks ?? []) {
-    await tx.query(`UPDATE tasks SET assignee = $2, claimed_by = NULL WHERE id = $1 AND status = 'open'`, [r.taskId, r.assignee]);
+    await tx.query(`UPDATE tasks SET assignee = $2, claimed_by = NULL WHERE id = $1 AND status = 'open'`, [
+      r.taskId,
+      r.assignee,
+    ]);
   }
   for (const c of batch.postComments ?? []) {
     await tx.query(
@@ -114,7 +117,16 @@ async function applyBatch(tx: EntityManager, batch: ProjectionBatch): Promise<vo
     await tx.query(
       `INSERT INTO events (key, plan_id, type, actor, version_number, version_hash, at, payload)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (key) DO NOTHING`,
-      [e.key, e.planId, e.type, e.actor, e.version?.number ?? null, e.version?.hash ?? null, at(e.at), JSON.stringify(e.payload)],
+      [
+        e.key,
+        e.planId,
+        e.type,
+        e.actor,
+        e.version?.number ?? null,
+        e.version?.hash ?? null,
+        at(e.at),
+        JSON.stringify(e.payload),
+      ],
     );
   }
 }

@@ -33,11 +33,7 @@ const needsText = (text: string | undefined) => typeof text === 'string' && text
  * Is the decision well-formed for the task type? Throws a ValidationFailed DomainError.
  * `visibleCommentIds` is needed for the disposition task only.
  */
-export function assertValidDecision(
-  type: TaskType,
-  input: TaskDecisionInput,
-  visibleCommentIds: string[] = [],
-): void {
+export function assertValidDecision(type: TaskType, input: TaskDecisionInput, visibleCommentIds: string[] = []): void {
   const allowed: readonly string[] = DECISIONS[type];
   if (!allowed.includes(input.decision)) {
     throw invalid(`decision "${input.decision}" is not valid for a ${type} task; use one of: ${allowed.join(', ')}`);

@@ -69,7 +69,8 @@ export class PlanReviewState {
   }
 
   get stage(): Stage | undefined {
-    return this.status === 'REVISION' || ['DRAFT', 'ENDORSED', 'WITHDRAWN', 'REJECTED', 'CANCELLED'].includes(this.status)
+    return this.status === 'REVISION' ||
+      ['DRAFT', 'ENDORSED', 'WITHDRAWN', 'REJECTED', 'CANCELLED'].includes(this.status)
       ? undefined
       : (this.status as Stage);
   }

@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 /** Creates a throw-away database on the server of `serverUrl`, runs `fn` against it, and drops it. */
-export async function withTemporaryDatabase<T>(serverUrl: string, prefix: string, fn: (url: string) => Promise<T>): Promise<T> {
+export async function withTemporaryDatabase<T>(
+  serverUrl: string,
+  prefix: string,
+  fn: (url: string) => Promise<T>,
+): Promise<T> {
   const name = `${prefix}_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();

@@ -13,7 +13,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { STAGES, Stage } from '../../../../../libs/domain/src/plan.types';
-import { ALL_DECISIONS, DISPOSITIONS, Disposition, TASK_STATUSES, TaskStatus } from '../../../../../libs/domain/src/task.types';
+import {
+  ALL_DECISIONS,
+  DISPOSITIONS,
+  Disposition,
+  TASK_STATUSES,
+  TaskStatus,
+} from '../../../../../libs/domain/src/task.types';
 import { PageQuery } from '../../common/page';
 
 const TEXT = 5000;

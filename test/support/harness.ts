@@ -1,0 +1,100 @@
+import { Client, Connection, WorkflowHandle } from '@temporalio/client';
+import {
+  NativeConnection,
+  Runtime,
+  DefaultLogger,
+  Worker,
+  bundleWorkflowCode,
+  WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { ReviewSettings } from '../../libs/domain/src/review/plan-review.state';
+import { createDataSource } from '../../libs/persistence/src/data-source';
+import { createPlanActivities } from '../../apps/worker/src/activities/plan.activities';
+import { WORKFLOWS_PATH } from '../../apps/worker/src/worker.factory';
+
+let runtimeInstalled = false;
+
+/**
+ * One test file's slice of the real infrastructure: a Temporal client and an in-process
+ * worker on a task queue of its own, and a DataSource on the run's database.
+ */
+export class TestHarness {
+  readonly taskQueue = `test-${randomUUID()}`;
+  client!: Client;
+  db!: DataSource;
+  private connection!: Connection;
+  private nativeConnection!: NativeConnection;
+  private worker!: Worker;
+  private running!: Promise<void>;
+  private readonly started: WorkflowHandle[] = [];
+
+  static bundle?: Promise<WorkflowBundleWithSourceMap>;
+
+  async start(): Promise<this> {
+    if (!runtimeInstalled) {
+      Runtime.install({ logger: new DefaultLogger('WARN') });
+      runtimeInstalled = true;
+    }
+    const address = process.env.TEMPORAL_ADDRESS!;
+    this.db = await createDataSource(process.env.DATABASE_URL!, { poolSize: 5 }).initialize();
+    this.connection = await Connection.connect({ address });
+    this.client = new Client({ connection: this.connection });
+    this.nativeConnection = await NativeConnection.connect({ address });
+    TestHarness.bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+    this.worker = await Worker.create({
+      connection: this.nativeConnection,
+      taskQueue: this.taskQueue,
+      workflowBundle: await TestHarness.bundle,
+      activities: createPlanActivities(this.db),
+    });
+    this.running = this.worker.run();
+    return this;
+  }
+
+  /** Remembers a workflow so that stop() terminates it if the test left it running. */
+  track<T extends WorkflowHandle>(handle: T): T {
+    this.started.push(handle);
+    return handle;
+  }
+
+  async stop(): Promise<void> {
+    for (const handle of this.started) {
+      await handle.terminate('test finished').catch(() => undefined);
+    }
+    this.worker?.shutdown();
+    await this.running;
+    await this.nativeConnection?.close();
+    await this.connection?.close();
+    await this.db?.destroy();
+  }
+}
+
+/** Stage durations in seconds, for tests. */
+export function fastSettings(
+  overrides: Partial<ReviewSettings['durations']> = {},
+  maxRevisionRounds = 3,
+): ReviewSettings {
+  return {
+    durations: {
+      nationalConsultationMs: 20_000,
+      commentWindowMs: 3_000,
+      secretariatReviewMs: 20_000,
+      endorsementMs: 20_000,
+      ...overrides,
+    },
+    maxRevisionRounds,
+  };
+}
+
+/** Polls `check` until it returns a value; fails with `what` after `timeoutMs`. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

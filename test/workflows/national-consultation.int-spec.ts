@@ -1,0 +1,63 @@
+import { TestHarness, fastSettings } from '../support/harness';
+import {
+  decide,
+  ensureDemoSeats,
+  eventsOf,
+  insertNextVersion,
+  insertSubmittedPlan,
+  nationalContent,
+  openTasks,
+  startReview,
+  submitRevision,
+  waitForOpenTasks,
+  waitForStatus,
+} from '../support/fixtures';
+
+describe('national consultation', () => {
+  const h = new TestHarness();
+  beforeAll(() => h.start());
+  afterAll(() => h.stop());
+  beforeAll(() => ensureDemoSeats(h));
+
+  it('moves on to civil society comment when every body supports', async () => {
+    const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
+    await startReview(h, plan, 'submitter-pt', fastSettings());
+    const tasks = await waitForOpenTasks(h, plan.id, 'consultation', 2);
+    expect(tasks.map((t) => t.candidateBody).sort()).toEqual(['ministry-culture', 'ministry-education']);
+
+    const byBody = Object.fromEntries(tasks.map((t) => [t.candidateBody, t]));
+    await decide(h, byBody['ministry-education'], 'consultee-pt-education', { decision: 'support' });
+    await decide(h, byBody['ministry-culture'], 'consultee-pt-culture', {
+      decision: 'support_with_comments',
+      comment: 'Add museums.',
+    });
+
+    await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');
+    const completed = await eventsOf(h, plan.id, 'TASK_COMPLETED');
+    expect(completed.map((e) => e.payload.decision).sort()).toEqual(['support', 'support_with_comments']);
+  });
+
+  it('after an objection, consults only the objector on the new version; the others stay, stale', async () => {
+    const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
+    await startReview(h, plan, 'submitter-pt', fastSettings());
+    const tasks = await waitForOpenTasks(h, plan.id, 'consultation', 2);
+    const byBody = Object.fromEntries(tasks.map((t) => [t.candidateBody, t]));
+    await decide(h, byBody['ministry-education'], 'consultee-pt-education', { decision: 'support' });
+    await decide(h, byBody['ministry-culture'], 'consultee-pt-culture', {
+      decision: 'object',
+      reason: 'No budget line.',
+    });
+
+    await waitForStatus(h, plan.id, 'REVISION');
+    const v2 = await insertNextVersion(h, plan.id);
+    await submitRevision(h, plan.id, v2, 'submitter-pt');
+
+    const [again] = await waitForOpenTasks(h, plan.id, 'consultation', 1);
+    expect(again.candidateBody).toBe('ministry-culture');
+    expect(again.versionNumber).toBe(2);
+    expect(await openTasks(h, plan.id, 'consultation')).toHaveLength(1);
+
+    await decide(h, again, 'consultee-pt-culture', { decision: 'support' });
+    await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');
+  });
+});
