@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { contentHash } from '../../apps/api/src/plans/plan.views';
 import { nationalPlan, regionalStrategy } from '../../apps/cli/src/demo-plans';
 import { DEMO_SEATS, DEMO_USERS, DemoUser } from '../../apps/cli/src/demo-users';
@@ -7,8 +8,26 @@ import type { Actor } from '../../libs/domain/src/actor';
 import type { PlanContent, VersionRef } from '../../libs/domain/src/plan.types';
 import type { ReviewSettings } from '../../libs/domain/src/review/plan-review.state';
 import type { TaskDecisionInput } from '../../libs/domain/src/task.types';
-import { EventEntity, GofSeatEntity, PlanEntity, PlanVersionEntity, TaskEntity } from '../../libs/persistence/src';
-import { completeTaskUpdate, planReviewWorkflow, planWorkflowId, submitRevisionUpdate } from './workflow-contracts';
+import {
+  CommentEntity,
+  EventEntity,
+  GofSeatEntity,
+  PlanEntity,
+  PlanVersionEntity,
+  TaskEntity,
+} from '../../libs/persistence/src';
+import {
+  cancelUpdate,
+  completeTaskUpdate,
+  extendDeadlineUpdate,
+  hideCommentUpdate,
+  planReviewWorkflow,
+  planWorkflowId,
+  postCommentUpdate,
+  snapshotQuery,
+  submitRevisionUpdate,
+  withdrawUpdate,
+} from './workflow-contracts';
 import { TestHarness, eventually } from './harness';
 
 export const actor = (user: DemoUser): Actor => DEMO_USERS[user] as Actor;
@@ -110,12 +129,10 @@ export async function decide(
   input: TaskDecisionInput,
   key = randomUUID(),
 ) {
-  return h.client.workflow
-    .getHandle(task.workflowId)
-    .executeUpdate(completeTaskUpdate, {
-      args: [{ taskId: task.id, idempotencyKey: key, actor: actor(user), input }],
-      updateId: `complete:${task.id}:${key}`,
-    });
+  return h.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
+    args: [{ taskId: task.id, idempotencyKey: key, actor: actor(user), input }],
+    updateId: `complete:${task.id}:${key}`,
+  });
 }
 
 export async function submitRevision(h: TestHarness, planId: string, version: VersionRef, by: string) {
@@ -129,4 +146,136 @@ export async function eventsOf(h: TestHarness, planId: string, type?: string): P
     where: { planId, ...(type ? { type: type as EventEntity['type'] } : {}) },
     order: { id: 'ASC' },
   });
+}
+
+/** Completes a task as any actor (one that is not a demo user, or a demo user with other claims). */
+export async function decideAs(
+  h: TestHarness,
+  task: TaskEntity,
+  who: Actor,
+  input: TaskDecisionInput,
+  key = randomUUID(),
+) {
+  return h.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
+    args: [{ taskId: task.id, idempotencyKey: key, actor: who, input }],
+    updateId: `complete:${task.id}:${key}`,
+  });
+}
+
+/** The demo consultee who answers for the task's country and body. */
+export function consulteeOf(task: TaskEntity): DemoUser {
+  const user = (Object.keys(DEMO_USERS) as DemoUser[]).find((name) => {
+    const a = actor(name);
+    return a.roles.includes('consultee') && a.country === task.candidateCountry && a.body === task.candidateBody;
+  });
+  if (!user) throw new Error(`no demo consultee for ${task.candidateCountry}/${task.candidateBody}`);
+  return user;
+}
+
+/** The Group of Friends member who sits in the task's seat (a demo user, or one made up for another seat). */
+export function seatHolderOf(task: TaskEntity): Actor {
+  const seat = task.candidateSeat!;
+  const demo = (Object.keys(DEMO_USERS) as DemoUser[]).find((name) => actor(name).seat === seat);
+  return demo ? actor(demo) : { sub: `gof-${seat.toLowerCase()}`, roles: ['gof_member'], seat };
+}
+
+/** Every consultee body of the first round supports; returns the answered tasks. */
+export async function supportConsultation(h: TestHarness, planId: string, bodies: number): Promise<TaskEntity[]> {
+  const tasks = await waitForOpenTasks(h, planId, 'consultation', bodies);
+  for (const task of tasks) await decide(h, task, consulteeOf(task), { decision: 'support' });
+  return tasks;
+}
+
+/**
+ * A national plan of Portugal, submitted by submitter-pt, through consultation and an empty
+ * comment window into secretariat review; returns the open secretariat task.
+ */
+export async function reachSecretariatReview(h: TestHarness, settings: ReviewSettings) {
+  const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
+  const handle = await startReview(h, plan, 'submitter-pt', settings);
+  await supportConsultation(h, plan.id, 2);
+  const [task] = await waitForOpenTasks(h, plan.id, 'secretariat_review', 1);
+  return { plan, handle, task };
+}
+
+/** As reachSecretariatReview, then the secretariat approves: every seat has an endorsement task. */
+export async function reachEndorsement(h: TestHarness, settings: ReviewSettings) {
+  const { plan, handle, task } = await reachSecretariatReview(h, settings);
+  await decide(h, task, 'secretariat-anna', { decision: 'approve' });
+  const seats = await h.db.getRepository(GofSeatEntity).count();
+  const tasks = await waitForOpenTasks(h, plan.id, 'endorsement', seats);
+  return { plan, handle, tasks };
+}
+
+export async function tasksOf(h: TestHarness, planId: string, type?: string): Promise<TaskEntity[]> {
+  return h.db.getRepository(TaskEntity).find({
+    where: { planId, ...(type ? { type: type as TaskEntity['type'] } : {}) },
+    order: { createdAt: 'ASC', id: 'ASC' },
+  });
+}
+
+export async function taskRow(h: TestHarness, taskId: string): Promise<TaskEntity> {
+  return h.db.getRepository(TaskEntity).findOneByOrFail({ id: taskId });
+}
+
+export async function commentsOf(h: TestHarness, planId: string): Promise<CommentEntity[]> {
+  return h.db.getRepository(CommentEntity).find({ where: { planId }, order: { postedAt: 'ASC', id: 'ASC' } });
+}
+
+/** Waits until the plan's log holds at least `count` events of `type`. */
+export const waitForEvents = (h: TestHarness, planId: string, type: string, count = 1, timeoutMs?: number) =>
+  eventually(
+    `${count} ${type} event(s)`,
+    async () => {
+      const events = await eventsOf(h, planId, type);
+      return events.length >= count ? events : undefined;
+    },
+    timeoutMs,
+  );
+
+/** Posts a civil society comment through the plan workflow's Update, as the API does. */
+export async function postComment(h: TestHarness, planId: string, user: DemoUser, text: string, field?: string) {
+  return h.client.workflow
+    .getHandle(planWorkflowId(planId))
+    .executeUpdate(postCommentUpdate, { args: [{ commentId: randomUUID(), actor: actor(user), text, field }] });
+}
+
+export async function hideComment(h: TestHarness, planId: string, commentId: string, reason: string, by: string) {
+  return h.client.workflow
+    .getHandle(planWorkflowId(planId))
+    .executeUpdate(hideCommentUpdate, { args: [{ commentId, reason, actor: by }] });
+}
+
+/** Moves a task's deadline through the Update of the workflow that owns the task. */
+export async function extendDeadline(h: TestHarness, task: TaskEntity, dueAt: number, by: string) {
+  return h.client.workflow
+    .getHandle(task.workflowId)
+    .executeUpdate(extendDeadlineUpdate, { args: [{ taskId: task.id, dueAt, actor: by }] });
+}
+
+export async function withdraw(h: TestHarness, planId: string, by: string, reason?: string) {
+  return h.client.workflow
+    .getHandle(planWorkflowId(planId))
+    .executeUpdate(withdrawUpdate, { args: [{ actor: by, reason }] });
+}
+
+export async function cancel(h: TestHarness, planId: string, by: string, reason?: string) {
+  return h.client.workflow
+    .getHandle(planWorkflowId(planId))
+    .executeUpdate(cancelUpdate, { args: [{ actor: by, reason }] });
+}
+
+export async function snapshot(h: TestHarness, planId: string) {
+  return h.client.workflow.getHandle(planWorkflowId(planId)).query(snapshotQuery);
+}
+
+/**
+ * Asserts that an Update was refused by the workflow: the client gets a WorkflowUpdateFailedError
+ * whose cause is an ApplicationFailure of the domain's error `type`.
+ */
+export async function expectRefused(update: Promise<unknown>, type: string, message?: RegExp): Promise<void> {
+  await expect(update).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+  await expect(update).rejects.toHaveProperty('cause.type', type);
+  await expect(update).rejects.toHaveProperty('cause', expect.any(ApplicationFailure));
+  if (message) await expect(update).rejects.toHaveProperty('cause.message', expect.stringMatching(message));
 }

@@ -163,7 +163,8 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   };
   const refuseWhenEnded = (_request: EndReviewRequest) =>
     refuseUnless(() => {
-      if (isTerminal(state.status) || ending) throw conflict(`the review has already ended (${ending?.status ?? state.status})`);
+      if (isTerminal(state.status) || ending)
+        throw conflict(`the review has already ended (${ending?.status ?? state.status})`);
     });
   setHandler(withdrawUpdate, endWith('WITHDRAWN'), { validator: refuseWhenEnded });
   setHandler(cancelUpdate, endWith('CANCELLED'), { validator: refuseWhenEnded });
@@ -208,6 +209,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     comments = new CommentWindow();
     comments.open(Date.now(), state.stageDuration('CIVIL_SOCIETY_COMMENT'));
     const closesAt = comments.closingTime!;
+    await enterStage('CIVIL_SOCIETY_COMMENT', { commentWindowClosesAt: new Date(closesAt).toISOString() });
     await runner.runUntil(() => Date.now() >= closesAt, closesAt);
     await condition(allHandlersFinished);
     if (comments.visibleIds().length > 0) {
@@ -260,7 +262,12 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     const breaks = (): SilenceBreak[] =>
       tasks
         .filter((t) => t.outcome?.decision === 'break_silence')
-        .map((t) => ({ seat: t.candidate.seat!, reason: t.outcome!.reason ?? '', actor: t.outcome!.actor, version: t.version }));
+        .map((t) => ({
+          seat: t.candidate.seat!,
+          reason: t.outcome!.reason ?? '',
+          actor: t.outcome!.actor,
+          version: t.version,
+        }));
     await runner.runUntil(() => breaks().length > 0 || tasks.every((t) => t.status !== 'open'));
     await runner.cancelOpen();
     const transition = state.endorsementEnded(breaks());
@@ -301,7 +308,10 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
         continue;
       }
       const stage = transition.stage;
-      await enterStage(stage, stage === 'SECRETARIAT_REVIEW' ? { objections: state.silenceBreaks } : {});
+      // The comment stage opens its window before it is announced, so that no comment is refused.
+      if (stage !== 'CIVIL_SOCIETY_COMMENT') {
+        await enterStage(stage, stage === 'SECRETARIAT_REVIEW' ? { objections: state.silenceBreaks } : {});
+      }
       switch (stage) {
         case 'NATIONAL_CONSULTATION':
           transition = await consultation();

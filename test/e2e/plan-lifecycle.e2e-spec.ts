@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { nationalPlan, regionalStrategy } from '../../apps/cli/src/demo-plans';
+import { walkToEndorsed } from '../../apps/cli/src/demo-walk';
+import { seedSeats } from '../../apps/cli/src/seed';
+import { ApiHarness } from '../support/api-harness';
+
+const key = () => ({ 'Idempotency-Key': randomUUID() });
+const seats = ['gof-es', 'gof-tr', 'gof-unesco'] as const;
+
+describe('plans through HTTP', () => {
+  const h = new ApiHarness();
+  beforeAll(async () => {
+    await h.start();
+    await seedSeats(h.api, () => undefined);
+  });
+  afterAll(() => h.stop());
+
+  it('reports health, with PostgreSQL and Temporal up, and serves the OpenAPI document', async () => {
+    const health = await h.api.expect<{ checks: Record<string, { status: string }> }>(200, null, 'GET', '/health');
+    expect(health.checks.postgres.status).toBe('up');
+    expect(health.checks.temporal.status).toBe('up');
+    const docs = await h.api.request<string>(null, 'GET', '/docs');
+    expect(docs.status).toBe(200);
+    const spec = await h.api.expect<{ paths: Record<string, unknown> }>(200, null, 'GET', '/docs-json');
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/plans', '/api/tasks/{id}/complete']));
+  });
+
+  it('walks a national plan and a regional strategy to ENDORSED', async () => {
+    const [national, regional] = await Promise.all([
+      walkToEndorsed(h.api, nationalPlan(), {
+        submitter: 'submitter-pt',
+        consultees: ['consultee-pt-education', 'consultee-pt-culture'],
+        cso: 'cso-youth-network',
+        secretariat: 'secretariat-anna',
+        seats: [...seats],
+      }),
+      walkToEndorsed(h.api, regionalStrategy(), {
+        submitter: 'coordinator-see',
+        consultees: ['consultee-al-foreign', 'consultee-ba-civil', 'consultee-hr-culture'],
+        cso: 'cso-media-watch',
+        secretariat: 'secretariat-omar',
+        seats: [...seats],
+      }),
+    ]);
+
+    const timeline = await h.api.expect<{ type: string; actor: string; version: { number: number } | null }[]>(
+      200,
+      'submitter-pt',
+      'GET',
+      `/plans/${national}/timeline`,
+    );
+    const types = timeline.map((e) => e.type);
+    expect(types[0]).toBe('PLAN_CREATED');
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'PLAN_SUBMITTED',
+        'STAGE_ENTERED',
+        'TASK_COMPLETED',
+        'COMMENT_POSTED',
+        'COMMENT_DISPOSED',
+        'PLAN_ENDORSED',
+      ]),
+    );
+    expect(types[types.length - 1]).toBe('PLAN_ENDORSED');
+
+    const tasks = await h.api.expect<{ items: { candidate: { country: string } }[] }>(
+      200,
+      'admin-ops',
+      'GET',
+      `/tasks?planId=${regional}&status=completed&stage=NATIONAL_CONSULTATION`,
+    );
+    expect(tasks.items.map((t) => t.candidate.country).sort()).toEqual(['AL', 'BA', 'HR']);
+  });
+
+  it('revises on request: a new version, a field-by-field diff, stale decisions, and back to the secretariat', async () => {
+    const plan = await h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', nationalPlan());
+    await h.api.expect(202, 'submitter-pt', 'POST', `/plans/${plan.id}/submit`);
+    const again = await h.api.request('submitter-pt', 'POST', `/plans/${plan.id}/submit`);
+    expect([202, 409]).toContain(again.status);
+
+    for (const consultee of ['consultee-pt-education', 'consultee-pt-culture'] as const) {
+      const [task] = await h.api.waitForTasks(consultee, plan.id, 1, 'NATIONAL_CONSULTATION');
+      await h.api.expect(200, consultee, 'POST', `/tasks/${task.id}/complete`, { decision: 'support' }, key());
+    }
+    const [review] = await h.api.waitForTasks('secretariat-anna', plan.id, 1, 'SECRETARIAT_REVIEW');
+    await h.api.expect(
+      200,
+      'secretariat-anna',
+      'POST',
+      `/tasks/${review.id}/complete`,
+      { decision: 'request_revision', reason: 'Add a budget.' },
+      key(),
+    );
+    await h.api.waitForStatus('submitter-pt', plan.id, 'REVISION');
+
+    await h.api.expect(200, 'submitter-pt', 'PATCH', `/plans/${plan.id}`, {
+      summary: 'Now with a budget of 2 million euros.',
+    });
+    const resubmitted = await h.api.expect<{ version: { number: number } }>(
+      202,
+      'submitter-pt',
+      'POST',
+      `/plans/${plan.id}/submit`,
+    );
+    expect(resubmitted.version.number).toBe(2);
+    const [second] = await h.api.waitForTasks('secretariat-omar', plan.id, 1, 'SECRETARIAT_REVIEW');
+    expect(second.id).not.toBe(review.id);
+
+    const diff = await h.api.expect<{ changes: { path: string; after: unknown }[] }>(
+      200,
+      'secretariat-omar',
+      'GET',
+      `/plans/${plan.id}/versions/1/diff/2`,
+    );
+    expect(diff.changes).toEqual([
+      expect.objectContaining({ path: 'summary', after: 'Now with a budget of 2 million euros.' }),
+    ]);
+    const versions = await h.api.expect<{ number: number; hash: string }[]>(
+      200,
+      'submitter-pt',
+      'GET',
+      `/plans/${plan.id}/versions`,
+    );
+    expect(versions.map((v) => v.number)).toEqual([1, 2]);
+    expect(versions[0].hash).not.toBe(versions[1].hash);
+
+    const old = await h.api.expect<{ stale: boolean; version: { number: number } }>(
+      200,
+      'admin-ops',
+      'GET',
+      `/tasks/${review.id}`,
+    );
+    expect(old).toMatchObject({ stale: true, version: { number: 1 } });
+
+    const withdrawn = await h.api.expect<{ status: string }>(
+      200,
+      'submitter-pt',
+      'POST',
+      `/plans/${plan.id}/withdraw`,
+      {
+        reason: 'Superseded.',
+      },
+    );
+    expect(withdrawn.status).toBe('WITHDRAWN');
+    const open = await h.api.expect<{ items: unknown[] }>(
+      200,
+      'admin-ops',
+      'GET',
+      `/tasks?planId=${plan.id}&status=open`,
+    );
+    expect(open.items).toHaveLength(0);
+    await h.api.expect(409, 'submitter-pt', 'POST', `/plans/${plan.id}/withdraw`, {});
+  });
+});
