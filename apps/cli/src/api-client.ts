@@ -1,4 +1,5 @@
 import { signToken } from '../../api/src/auth/jwt';
+import type { Actor } from '../../../libs/domain/src/actor';
 import { DEMO_USERS, DemoUser } from './demo-users';
 
 export interface ApiResponse<T = unknown> {
@@ -23,12 +24,13 @@ export class ApiClient {
     private readonly jwtSecret: string,
   ) {}
 
-  token(user: DemoUser): string {
-    return signToken(DEMO_USERS[user], this.jwtSecret);
+  /** A token for a demo user, or for any actor. */
+  token(user: DemoUser | Actor): string {
+    return signToken(typeof user === 'string' ? DEMO_USERS[user] : user, this.jwtSecret);
   }
 
   async request<T = Record<string, unknown>>(
-    user: DemoUser | null,
+    user: DemoUser | Actor | null,
     method: string,
     path: string,
     body?: unknown,
@@ -56,7 +58,7 @@ export class ApiClient {
   /** Like request, but throws unless the status is the expected one. */
   async expect<T = Record<string, unknown>>(
     status: number,
-    user: DemoUser | null,
+    user: DemoUser | Actor | null,
     method: string,
     path: string,
     body?: unknown,

@@ -19,7 +19,7 @@ export function submissionProblems(content: PlanContent): FieldProblem[] {
   if (content.kind === 'national_plan') {
     need(!!content.country, 'country', 'a national plan needs its owner country');
   } else {
-    need((content.countries ?? []).length >= 2, 'countries', 'a regional strategy needs two or more countries');
+    need(new Set(content.countries ?? []).size >= 2, 'countries', 'a regional strategy needs two or more countries');
   }
   for (const country of participatingCountries(content)) {
     need(
@@ -49,6 +49,9 @@ export function draftProblems(content: PlanContent): FieldProblem[] {
     problems.push({ field: 'country', message: 'a regional strategy has `countries`, not one `country`' });
   }
   const countries = new Set(participatingCountries(content));
+  if (countries.size < participatingCountries(content).length) {
+    problems.push({ field: 'countries', message: 'a country is listed more than once' });
+  }
   for (const country of Object.keys(content.consultees)) {
     if (!countries.has(country)) {
       problems.push({

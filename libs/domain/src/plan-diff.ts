@@ -16,7 +16,7 @@ function walk(path: string, before: unknown, after: unknown, out: FieldChange[])
     for (const key of keys) walk(path ? `${path}.${key}` : key, before[key], after[key], out);
     return;
   }
-  if (JSON.stringify(before) !== JSON.stringify(after)) out.push({ path, before, after });
+  if (canonicalJson(before) !== canonicalJson(after)) out.push({ path, before, after });
 }
 
 /** Compares two versions field by field; lists and scalars are compared as whole values. */

@@ -28,6 +28,9 @@ const optionalString = (value: unknown, name: string, pattern?: RegExp): string 
   return value;
 };
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** Verifies signature, algorithm and expiry, and checks the claims' shape. */
 export function verifyToken(token: string, secret: string, nowSeconds = Math.floor(Date.now() / 1000)): Actor {
   const parts = token.split('.');
@@ -41,13 +44,16 @@ export function verifyToken(token: string, secret: string, nowSeconds = Math.flo
   } catch {
     throw new InvalidTokenError('the token is not valid base64url JSON');
   }
+  if (!isObject(head) || !isObject(claims)) throw new InvalidTokenError('the token header and payload must be objects');
   if (head.alg !== 'HS256') throw new InvalidTokenError('only HS256 tokens are accepted');
   const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new InvalidTokenError('bad signature');
   }
-  if (typeof claims.exp === 'number' && claims.exp < nowSeconds) throw new InvalidTokenError('the token has expired');
+  if (claims.exp !== undefined && typeof claims.exp !== 'number')
+    throw new InvalidTokenError('claim "exp" is malformed');
+  if (typeof claims.exp === 'number' && claims.exp <= nowSeconds) throw new InvalidTokenError('the token has expired');
   const sub = optionalString(claims.sub, 'sub');
   if (!sub) throw new InvalidTokenError('claim "sub" is required');
   if (!Array.isArray(claims.roles) || !claims.roles.every((r) => ROLES.includes(r as Role))) {

@@ -39,8 +39,9 @@ export class CommentWindow {
     }
   }
 
+  /** Records a comment; posting the same id again (a retry) changes nothing, even if it was hidden. */
   post(id: string): void {
-    this.comments.set(id, { id, hidden: false });
+    if (!this.comments.has(id)) this.comments.set(id, { id, hidden: false });
   }
 
   assertHideable(id: string): void {

@@ -60,11 +60,14 @@ export class TaskBook {
     return open;
   }
 
-  /** Moves a deadline; a later deadline re-arms the reminder and overdue notices. */
+  /**
+   * Moves a deadline; a later deadline re-arms the reminder and overdue notices. A reminder
+   * already sent is not repeated if the new reminder time has passed; one never sent still goes out.
+   */
   extend(id: string, dueAt: number, now: number): TrackedTask {
     const task = this.require(id);
     task.dueAt = dueAt;
-    task.reminded = now >= reminderAt(task);
+    task.reminded = task.reminded && now >= reminderAt(task);
     task.overdue = false;
     this.revision++;
     return task;

@@ -71,10 +71,10 @@ export class FieldSectionDto {
 }
 
 export class FieldsDto {
-  @ApiProperty() @ValidateNested() @Type(() => FieldSectionDto) education: FieldSectionDto;
-  @ApiProperty() @ValidateNested() @Type(() => FieldSectionDto) media: FieldSectionDto;
-  @ApiProperty() @ValidateNested() @Type(() => FieldSectionDto) youth: FieldSectionDto;
-  @ApiProperty() @ValidateNested() @Type(() => FieldSectionDto) migration: FieldSectionDto;
+  @ApiProperty() @IsObject() @ValidateNested() @Type(() => FieldSectionDto) education: FieldSectionDto;
+  @ApiProperty() @IsObject() @ValidateNested() @Type(() => FieldSectionDto) media: FieldSectionDto;
+  @ApiProperty() @IsObject() @ValidateNested() @Type(() => FieldSectionDto) youth: FieldSectionDto;
+  @ApiProperty() @IsObject() @ValidateNested() @Type(() => FieldSectionDto) migration: FieldSectionDto;
 }
 
 @ValidatorConstraint({ name: 'consulteeMap' })
@@ -140,6 +140,7 @@ export class PlanContentDto {
   consultees: Record<string, string[]>;
 
   @ApiProperty({ type: FieldsDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => FieldsDto)
   fields: FieldsDto;

@@ -1,0 +1,78 @@
+import { DomainError, ErrorCode } from '../domain-error';
+import { CommentWindow } from './comment-window';
+
+const codeOf = (fn: () => void): ErrorCode | undefined => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+  return undefined;
+};
+
+describe('CommentWindow', () => {
+  const opened = (now = 1_000, duration = 500) => {
+    const window = new CommentWindow();
+    window.open(now, duration);
+    return window;
+  };
+
+  it('is closed until opened, and refuses comments then', () => {
+    const window = new CommentWindow();
+    expect(window.isOpen(0)).toBe(false);
+    expect(window.closingTime).toBeUndefined();
+    expect(codeOf(() => window.assertAccepting(0))).toBe(ErrorCode.CommentWindowClosed);
+  });
+
+  it('closes at open time + duration', () => {
+    expect(opened(1_000, 500).closingTime).toBe(1_500);
+  });
+
+  it.each([
+    [1_000, true],
+    [1_499, true],
+    [1_500, false],
+    [9_999, false],
+  ])('at %p is open: %p', (now, open) => {
+    const window = opened();
+    expect(window.isOpen(now)).toBe(open);
+    expect(codeOf(() => window.assertAccepting(now))).toBe(open ? undefined : ErrorCode.CommentWindowClosed);
+  });
+
+  it('explains a late refusal with the closing time', () => {
+    expect(() => opened(0, 1_000).assertAccepting(1_000)).toThrow('1970-01-01T00:00:01.000Z');
+  });
+
+  it('lists posted comments as visible, in posting order', () => {
+    const window = opened();
+    window.post('c1');
+    window.post('c2');
+    expect(window.visibleIds()).toEqual(['c1', 'c2']);
+  });
+
+  it('hides a comment from the visible list', () => {
+    const window = opened();
+    window.post('c1');
+    window.post('c2');
+    window.hide('c1');
+    expect(window.visibleIds()).toEqual(['c2']);
+  });
+
+  it('refuses to hide an unknown comment (not found) or one already hidden (conflict)', () => {
+    const window = opened();
+    window.post('c1');
+    expect(codeOf(() => window.hide('nope'))).toBe(ErrorCode.NotFound);
+    window.hide('c1');
+    expect(codeOf(() => window.assertHideable('c1'))).toBe(ErrorCode.Conflict);
+    expect(codeOf(() => window.hide('c1'))).toBe(ErrorCode.Conflict);
+  });
+
+  it('keeps a hidden comment hidden when the same comment is posted again (an idempotent retry)', () => {
+    const window = opened();
+    window.post('c1');
+    window.hide('c1');
+    window.post('c1');
+    expect(window.visibleIds()).toEqual([]);
+  });
+});

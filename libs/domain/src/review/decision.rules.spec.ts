@@ -1,0 +1,204 @@
+import { Actor } from '../actor';
+import { DomainError, ErrorCode } from '../domain-error';
+import { CommentDisposition, TaskDecisionInput, TaskType } from '../task.types';
+import { TaskAccessView, assertMayDecide, assertValidDecision } from './decision.rules';
+
+const SUBMITTER = 'focal-point-pt';
+
+/** The error code a call throws, or undefined when it passes. */
+const refusal = (fn: () => void): ErrorCode | undefined => {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+};
+
+const consultee = (extra: Partial<Actor> = {}): Actor => ({
+  sub: 'consultee-1',
+  roles: ['consultee'],
+  country: 'PT',
+  body: 'ministry-education',
+  ...extra,
+});
+const consultationTask: TaskAccessView = {
+  type: 'consultation',
+  candidate: { role: 'consultee', country: 'PT', body: 'ministry-education' },
+};
+const secretariatTask: TaskAccessView = { type: 'secretariat_review', candidate: { role: 'secretariat' } };
+const endorsementTask: TaskAccessView = { type: 'endorsement', candidate: { role: 'gof_member', seat: 'FR' } };
+const dispositionTask: TaskAccessView = {
+  type: 'disposition',
+  assignee: SUBMITTER,
+  candidate: { role: 'submitter', country: 'PT' },
+};
+
+describe('assertMayDecide', () => {
+  it.each<[string, Actor, TaskAccessView]>([
+    ['a consultee of the right country and body', consultee(), consultationTask],
+    ['a secretariat reviewer', { sub: 'sec-1', roles: ['secretariat'] }, secretariatTask],
+    ['the seat holder', { sub: 'gof-fr', roles: ['gof_member'], seat: 'FR' }, endorsementTask],
+    [
+      'the submitter, on the disposition task assigned to them',
+      { sub: SUBMITTER, roles: ['submitter'], country: 'PT' },
+      dispositionTask,
+    ],
+    [
+      'the assignee of a reassigned task, whatever their role',
+      { sub: 'stand-in', roles: [] },
+      { ...secretariatTask, assignee: 'stand-in' },
+    ],
+    ['an actor holding the role among others', { sub: 'multi', roles: ['cso', 'secretariat'] }, secretariatTask],
+    [
+      'anyone with the role when the task has no assignee (null)',
+      { sub: 'sec-2', roles: ['secretariat'] },
+      { ...secretariatTask, assignee: null },
+    ],
+  ])('lets %s decide', (_label, actor, task) => {
+    expect(refusal(() => assertMayDecide(actor, task, SUBMITTER))).toBeUndefined();
+  });
+
+  it.each<[string, Actor, TaskAccessView, string]>([
+    [
+      'the submitter, on a secretariat review of their own plan',
+      { sub: SUBMITTER, roles: ['submitter', 'secretariat'] },
+      secretariatTask,
+      'segregation of duties',
+    ],
+    [
+      'the submitter, on a consultation of their own plan',
+      consultee({ sub: SUBMITTER }),
+      consultationTask,
+      'segregation of duties',
+    ],
+    [
+      'the submitter, even when a task was reassigned to them',
+      { sub: SUBMITTER, roles: ['secretariat'] },
+      { ...secretariatTask, assignee: SUBMITTER },
+      'segregation of duties',
+    ],
+    [
+      'the submitter, on a seat of their own plan',
+      { sub: SUBMITTER, roles: ['gof_member'], seat: 'FR' },
+      endorsementTask,
+      'segregation of duties',
+    ],
+    [
+      'someone else, on a disposition task',
+      { sub: 'other', roles: ['submitter'], country: 'PT' },
+      dispositionTask,
+      'assigned to',
+    ],
+    [
+      'a role holder, once the task was reassigned to someone else',
+      { sub: 'sec-1', roles: ['secretariat'] },
+      { ...secretariatTask, assignee: 'stand-in' },
+      'assigned to',
+    ],
+    ['an actor without the role', { sub: 'cso-1', roles: ['cso'] }, secretariatTask, 'role secretariat'],
+    [
+      'an admin (admins reassign, they do not decide)',
+      { sub: 'admin-1', roles: ['admin'] },
+      secretariatTask,
+      'role secretariat',
+    ],
+    ['a consultee of another country', consultee({ country: 'ES' }), consultationTask, 'country PT'],
+    ['a consultee with no country', consultee({ country: undefined }), consultationTask, 'country PT'],
+    [
+      'a consultee of another body',
+      consultee({ body: 'ministry-culture' }),
+      consultationTask,
+      'body ministry-education',
+    ],
+    ['another seat', { sub: 'gof-de', roles: ['gof_member'], seat: 'DE' }, endorsementTask, 'seat FR'],
+    ['a member without a seat', { sub: 'gof-x', roles: ['gof_member'] }, endorsementTask, 'seat FR'],
+  ])('forbids %s', (_label, actor, task, why) => {
+    expect(refusal(() => assertMayDecide(actor, task, SUBMITTER))).toBe(ErrorCode.Forbidden);
+    expect(() => assertMayDecide(actor, task, SUBMITTER)).toThrow(why);
+  });
+});
+
+describe('assertValidDecision', () => {
+  const valid = (type: TaskType, input: TaskDecisionInput, visible?: string[]) =>
+    refusal(() => assertValidDecision(type, input, visible));
+
+  it.each<[TaskType, TaskDecisionInput]>([
+    ['consultation', { decision: 'support' }],
+    ['consultation', { decision: 'support_with_comments', comment: 'please add indicators' }],
+    ['consultation', { decision: 'object', reason: 'conflicts with the national law' }],
+    ['secretariat_review', { decision: 'approve' }],
+    ['secretariat_review', { decision: 'request_revision', reason: 'objectives are vague' }],
+    ['secretariat_review', { decision: 'reject', reason: 'out of scope' }],
+    ['endorsement', { decision: 'endorse' }],
+    ['endorsement', { decision: 'break_silence', reason: 'media section needs work' }],
+    ['disposition', { decision: 'dispose' }],
+  ])('accepts a %s task decided %j', (type, input) => {
+    expect(valid(type, input)).toBeUndefined();
+  });
+
+  it.each<[TaskType, string]>([
+    ['consultation', 'approve'],
+    ['consultation', 'endorse'],
+    ['secretariat_review', 'support'],
+    ['secretariat_review', 'break_silence'],
+    ['endorsement', 'approve'],
+    ['endorsement', 'object'],
+    ['disposition', 'approve'],
+    ['consultation', 'no_response'],
+    ['endorsement', 'silent'],
+    ['consultation', ''],
+  ])('refuses a %s task decided %p', (type, decision) => {
+    expect(valid(type, { decision, reason: 'r', comment: 'c' })).toBe(ErrorCode.ValidationFailed);
+  });
+
+  it.each<[TaskType, string, 'reason' | 'comment']>([
+    ['consultation', 'support_with_comments', 'comment'],
+    ['consultation', 'object', 'reason'],
+    ['secretariat_review', 'request_revision', 'reason'],
+    ['secretariat_review', 'reject', 'reason'],
+    ['endorsement', 'break_silence', 'reason'],
+  ])('a %s decided %p needs a %s', (type, decision, text) => {
+    expect(valid(type, { decision })).toBe(ErrorCode.ValidationFailed);
+    expect(valid(type, { decision, [text]: '   ' })).toBe(ErrorCode.ValidationFailed);
+    const other = text === 'reason' ? 'comment' : 'reason';
+    expect(valid(type, { decision, [other]: 'given in the wrong place' })).toBe(ErrorCode.ValidationFailed);
+    expect(valid(type, { decision, [text]: 'a real explanation' })).toBeUndefined();
+  });
+
+  describe('dispositions', () => {
+    const d = (commentId: string, response = 'thank you, done'): CommentDisposition => ({
+      commentId,
+      disposition: 'accepted',
+      response,
+    });
+    const dispose = (dispositions: CommentDisposition[] | undefined, visible: string[]) =>
+      refusal(() => assertValidDecision('disposition', { decision: 'dispose', dispositions }, visible));
+
+    it('accepts one disposition with a response for every visible comment', () => {
+      expect(
+        dispose(
+          [
+            d('c2'),
+            { commentId: 'c1', disposition: 'partially_accepted', response: 'in part' },
+            { commentId: 'c3', disposition: 'not_accepted', response: 'out of scope' },
+          ],
+          ['c1', 'c2', 'c3'],
+        ),
+      ).toBeUndefined();
+    });
+
+    it.each<[string, CommentDisposition[] | undefined, string[], string]>([
+      ['none given while comments are visible', undefined, ['c1'], 'missing: c1'],
+      ['a visible comment left out', [d('c1')], ['c1', 'c2'], 'missing: c2'],
+      ['a comment disposed twice', [d('c1'), d('c1')], ['c1'], 'more than one disposition'],
+      ['a hidden or unknown comment', [d('c1'), d('hidden')], ['c1'], 'not a visible comment'],
+      ['an empty response', [d('c1', '')], ['c1'], 'needs a public response'],
+      ['a blank response', [d('c1', '  \n ')], ['c1'], 'needs a public response'],
+    ])('refuses %s', (_label, dispositions, visible, why) => {
+      expect(dispose(dispositions, visible)).toBe(ErrorCode.ValidationFailed);
+      expect(() => assertValidDecision('disposition', { decision: 'dispose', dispositions }, visible)).toThrow(why);
+    });
+  });
+});
