@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { exitOnConfigError } from '../../../libs/config/src/bootstrap';
 import { createLogger } from '../../../libs/config/src/logger';
+import { installTemporalRuntime } from './temporal-runtime';
 import { WorkerModule } from './worker.module';
 
 /** The worker process: a Nest application context around the Temporal Worker. */
 async function bootstrap(): Promise<void> {
   const config = exitOnConfigError('worker');
+  installTemporalRuntime(config.logLevel);
   const app = await NestFactory.createApplicationContext(WorkerModule, {
     logger: createLogger(config.logLevel, 'worker'),
   });

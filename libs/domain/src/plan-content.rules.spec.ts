@@ -127,6 +127,7 @@ describe('draftProblems', () => {
       ['consultees.HR'],
     ],
     ['a country listed twice', regionalStrategy({ countries: ['AL', 'BA', 'AL'] }), ['countries']],
+    ['a body listed twice', nationalPlan({ consultees: { PT: ['a', 'b', 'a'] } }), ['consultees.PT']],
   ])('reports %s', (_label, content, expected) => {
     expect(fieldsOf(draftProblems(content))).toEqual(expected);
   });

@@ -52,7 +52,13 @@ export function draftProblems(content: PlanContent): FieldProblem[] {
   if (countries.size < participatingCountries(content).length) {
     problems.push({ field: 'countries', message: 'a country is listed more than once' });
   }
-  for (const country of Object.keys(content.consultees)) {
+  for (const [country, bodies] of Object.entries(content.consultees)) {
+    if (new Set(bodies).size < bodies.length) {
+      problems.push({
+        field: `consultees.${country}`,
+        message: `a consultee body is listed more than once for ${country}`,
+      });
+    }
     if (!countries.has(country)) {
       problems.push({
         field: `consultees.${country}`,
