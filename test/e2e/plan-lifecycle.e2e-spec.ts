@@ -151,4 +151,61 @@ describe('plans through HTTP', () => {
     expect(open.items).toHaveLength(0);
     await h.api.expect(409, 'submitter-pt', 'POST', `/plans/${plan.id}/withdraw`, {});
   });
+
+  it('attaches a revised version to the disposition of comments; later stages review it', async () => {
+    const plan = await h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', nationalPlan());
+    await h.api.expect(202, 'submitter-pt', 'POST', `/plans/${plan.id}/submit`);
+    const consultation = [];
+    for (const consultee of ['consultee-pt-education', 'consultee-pt-culture'] as const) {
+      const [task] = await h.api.waitForTasks(consultee, plan.id, 1, 'NATIONAL_CONSULTATION');
+      consultation.push(task);
+      await h.api.expect(200, consultee, 'POST', `/tasks/${task.id}/complete`, { decision: 'support' }, key());
+    }
+    await h.api.waitForStatus('submitter-pt', plan.id, 'CIVIL_SOCIETY_COMMENT');
+    const tooEarly = await h.api.request('submitter-pt', 'PATCH', `/plans/${plan.id}`, { summary: 'Too early.' });
+    expect(tooEarly.status).toBe(409);
+    const comment = await h.api.expect<{ id: string }>(201, 'cso-youth-network', 'POST', `/plans/${plan.id}/comments`, {
+      text: 'Name the youth council as a partner.',
+      field: 'youth',
+    });
+    const [disposition] = await h.api.waitForTasks('submitter-pt', plan.id, 1, 'CIVIL_SOCIETY_COMMENT');
+
+    await h.api.expect(200, 'submitter-pt', 'PATCH', `/plans/${plan.id}`, {
+      partners: ['Portuguese Youth Council', 'National Youth Council'],
+    });
+    const done = await h.api.expect<{ outcome: { decision: string } }>(
+      200,
+      'submitter-pt',
+      'POST',
+      `/tasks/${disposition.id}/complete`,
+      {
+        decision: 'dispose',
+        attachRevision: true,
+        dispositions: [{ commentId: comment.id, disposition: 'accepted', response: 'Added as a partner.' }],
+      },
+      key(),
+    );
+    expect(done.outcome.decision).toBe('dispose');
+
+    const [review] = await h.api.waitForTasks('secretariat-anna', plan.id, 1, 'SECRETARIAT_REVIEW');
+    expect((review as unknown as { version: { number: number } }).version.number).toBe(2);
+    const diff = await h.api.expect<{ changes: { path: string }[] }>(
+      200,
+      'secretariat-anna',
+      'GET',
+      `/plans/${plan.id}/versions/1/diff/2`,
+    );
+    expect(diff.changes.map((c) => c.path)).toEqual(['partners']);
+    const stale = await h.api.expect<{ stale: boolean }>(200, 'admin-ops', 'GET', `/tasks/${consultation[0].id}`);
+    expect(stale.stale).toBe(true);
+    const comments = await h.api.expect<{ stale: boolean; disposition: { disposition: string } }[]>(
+      200,
+      'submitter-pt',
+      'GET',
+      `/plans/${plan.id}/comments`,
+    );
+    expect(comments).toEqual([
+      expect.objectContaining({ stale: true, disposition: expect.objectContaining({ disposition: 'accepted' }) }),
+    ]);
+  });
 });

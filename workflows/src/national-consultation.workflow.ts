@@ -9,7 +9,9 @@ import { TaskRunner } from './task-runner';
  * ends when every body has answered or its deadline has passed (silence is `no_response`).
  * A regional strategy runs one of these per participating country, in parallel.
  */
-export async function nationalConsultationWorkflow(input: NationalConsultationInput): Promise<NationalConsultationResult> {
+export async function nationalConsultationWorkflow(
+  input: NationalConsultationInput,
+): Promise<NationalConsultationResult> {
   const projector = new Projector(input.planId);
   const runner = new TaskRunner(projector, input.submittedBy, () => input.version);
   const dueAt = Date.now() + input.durationMs;

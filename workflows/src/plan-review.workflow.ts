@@ -223,8 +223,14 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
         },
       ]);
       await runner.runUntil(() => task.status !== 'open');
+      const revised = task.outcome?.revisedVersion;
+      if (revised) {
+        content = (await activities.loadVersion(input.planId, revised.number)).content;
+        state.adopt(revised);
+      }
     }
     await projector.write({
+      status: { status: 'CIVIL_SOCIETY_COMMENT', version: state.version, returnTo: null },
       events: [completeStage('CIVIL_SOCIETY_COMMENT', { visibleComments: comments.visibleIds().length })],
     });
     return state.commentStageEnded();

@@ -19,7 +19,12 @@ export class Projector {
 
   constructor(readonly planId: string) {}
 
-  event(type: EventType, actor: string, version: VersionRef | undefined, payload: Record<string, unknown> = {}): DomainEvent {
+  event(
+    type: EventType,
+    actor: string,
+    version: VersionRef | undefined,
+    payload: Record<string, unknown> = {},
+  ): DomainEvent {
     return {
       key: `${this.workflowId}#${++this.seq}`,
       planId: this.planId,

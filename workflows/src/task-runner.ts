@@ -140,7 +140,9 @@ export class TaskRunner {
         };
         this.book.complete(task.id, outcome);
         completions.push(outcome);
-        events.push(this.projector.event('TASK_COMPLETED', SYSTEM_ACTOR, task.version, { taskId: task.id, decision: automatic }));
+        events.push(
+          this.projector.event('TASK_COMPLETED', SYSTEM_ACTOR, task.version, { taskId: task.id, decision: automatic }),
+        );
       } else {
         events.push(
           this.projector.event('ESCALATED', SYSTEM_ACTOR, task.version, {
@@ -176,6 +178,10 @@ export class TaskRunner {
     const task = this.requireOpen(req.taskId);
     assertMayDecide(req.actor, task, this.submittedBy);
     assertValidDecision(task.type, req.input, this.hooks.visibleCommentIds?.());
+    const revised = req.input.revisedVersion;
+    if (revised && revised.number <= task.version.number) {
+      throw invalid(`the attached version ${revised.number} is not newer than version ${task.version.number}`);
+    }
   }
 
   private async complete(req: CompleteTaskRequest): Promise<TaskOutcome> {
@@ -186,6 +192,7 @@ export class TaskRunner {
       comment: req.input.comment,
       reason: req.input.reason,
       dispositions: req.input.dispositions,
+      revisedVersion: req.input.revisedVersion,
       actor: req.actor.sub,
       completedAt: Date.now(),
       version: task.version,

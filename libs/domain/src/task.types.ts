@@ -56,6 +56,8 @@ export interface TaskDecisionInput {
   comment?: string;
   reason?: string;
   dispositions?: CommentDisposition[];
+  /** A disposition may come with a revised version of the plan (DOMAIN §4.2). */
+  revisedVersion?: VersionRef;
 }
 
 export interface TaskOutcome {
@@ -64,6 +66,7 @@ export interface TaskOutcome {
   comment?: string;
   reason?: string;
   dispositions?: CommentDisposition[];
+  revisedVersion?: VersionRef;
   actor: string;
   completedAt: number;
   version: VersionRef;

@@ -21,7 +21,7 @@ import {
   isTerminal,
   participatingCountries,
 } from '../../../../libs/domain/src/plan.types';
-import { EventEntity, PlanEntity, PlanVersionEntity } from '../../../../libs/persistence/src';
+import { EventEntity, PlanEntity, PlanVersionEntity, TaskEntity } from '../../../../libs/persistence/src';
 import { planWorkflowId } from '../../../../workflows/src/contracts';
 import { appendEvent } from '../common/event-log';
 import { Page } from '../common/page';
@@ -91,7 +91,7 @@ export class PlansService {
     await this.db.transaction(async (tx) => {
       const plan = await this.lockPlan(tx, id);
       assertPlanOwner(actor, plan, 'edit');
-      this.assertEditable(plan);
+      await this.assertEditable(tx, plan);
       const content: PlanContent = { ...plan.draft, ...(dto as Partial<PlanContent>), kind: plan.kind };
       assertConsistent(content);
       await tx
@@ -215,10 +215,37 @@ export class PlansService {
     return plan;
   }
 
-  private assertEditable(plan: PlanEntity): void {
-    if (!EDITABLE_STATUSES.includes(plan.status) || plan.latestVersion > plan.reviewVersion) {
-      throw conflict(`the plan is ${plan.status}; only a DRAFT or a plan in REVISION can be edited`);
-    }
+  /** A DRAFT, a plan in REVISION, or a plan whose comments await disposition can be edited. */
+  private async assertEditable(tx: EntityManager, plan: PlanEntity): Promise<void> {
+    const undelivered = plan.latestVersion > plan.reviewVersion;
+    if (!undelivered && (EDITABLE_STATUSES.includes(plan.status) || (await this.awaitsDisposition(tx, plan)))) return;
+    throw conflict(
+      `the plan is ${plan.status}; only a DRAFT, a plan in REVISION or one whose comments await disposition can be edited`,
+    );
+  }
+
+  private async awaitsDisposition(tx: EntityManager, plan: PlanEntity): Promise<boolean> {
+    if (plan.status !== 'CIVIL_SOCIETY_COMMENT') return false;
+    return tx.getRepository(TaskEntity).existsBy({ planId: plan.id, type: 'disposition', status: 'open' });
+  }
+
+  /**
+   * Freezes the draft as the revised version attached to a disposition of comments; a version
+   * frozen for it before (a retried request) is returned again rather than frozen twice.
+   */
+  async freezeForDisposition(actor: Actor, id: string): Promise<VersionRef> {
+    return this.db.transaction(async (tx) => {
+      const plan = await this.lockPlan(tx, id);
+      assertPlanOwner(actor, plan, 'revise');
+      if (plan.latestVersion > plan.reviewVersion) {
+        const pending = await tx
+          .getRepository(PlanVersionEntity)
+          .findOneByOrFail({ planId: id, number: plan.latestVersion });
+        return { number: pending.number, hash: pending.hash };
+      }
+      if (!(await this.awaitsDisposition(tx, plan))) throw conflict('the plan has no comments awaiting disposition');
+      return (await this.freeze(tx, plan, actor, 'VERSION_CREATED')).version;
+    });
   }
 
   private async freeze(tx: EntityManager, plan: PlanEntity, actor: Actor, type: EventType) {

@@ -13,6 +13,7 @@ import { assertMayDecide } from '../../../../libs/domain/src/review/decision.rul
 import { PlanEntity, TaskEntity } from '../../../../libs/persistence/src';
 import { appendEvent } from '../common/event-log';
 import { Page } from '../common/page';
+import { PlansService } from '../plans/plans.service';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { CompleteTaskDto, ExtendDeadlineDto, IDEMPOTENCY_KEY, InboxQuery, ReassignTaskDto } from './dto/task.dto';
 import { taskView } from './task.views';
@@ -36,6 +37,7 @@ export class TasksService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(ReviewGateway) private readonly reviews: ReviewGateway,
+    @Inject(PlansService) private readonly plans: PlansService,
   ) {}
 
   /** My inbox: tasks assigned to or claimed by me, or open to my role and scope. */
@@ -123,12 +125,21 @@ export class TasksService {
     this.authorize(actor, task, plan);
     if (task.status !== 'open') return this.replay(task, key, plan.latestVersion);
     if (task.claimedBy && task.claimedBy !== actor.sub) throw conflict(`the task is claimed by ${task.claimedBy}`);
+    if (dto.attachRevision && task.type !== 'disposition')
+      throw invalid('only a disposition may attach a revised version');
+    const revisedVersion = dto.attachRevision ? await this.plans.freezeForDisposition(actor, task.planId) : undefined;
     try {
       await this.reviews.completeTask(task.workflowId, {
         taskId: id,
         idempotencyKey: key,
         actor,
-        input: { decision: dto.decision, comment: dto.comment, reason: dto.reason, dispositions: dto.dispositions },
+        input: {
+          decision: dto.decision,
+          comment: dto.comment,
+          reason: dto.reason,
+          dispositions: dto.dispositions,
+          revisedVersion,
+        },
       });
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.Conflict) {

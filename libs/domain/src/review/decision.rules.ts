@@ -52,6 +52,9 @@ export function assertValidDecision(type: TaskType, input: TaskDecisionInput, vi
       assertCompleteDispositions(input, visibleCommentIds);
       break;
   }
+  if (input.revisedVersion && input.decision !== 'dispose') {
+    throw invalid('only a disposition may attach a revised version');
+  }
 }
 
 function assertCompleteDispositions(input: TaskDecisionInput, visibleCommentIds: string[]): void {

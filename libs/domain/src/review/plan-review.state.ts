@@ -136,6 +136,12 @@ export class PlanReviewState {
     return stage;
   }
 
+  /** A revised version attached to the disposition of comments: later stages review it. */
+  adopt(version: VersionRef): void {
+    if (version.number <= this.version.number) throw new Error(`version ${version.number} is not newer`);
+    this.version = version;
+  }
+
   stageDuration(stage: Stage): number {
     const d = this.settings.durations;
     switch (stage) {

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsDateString,
   IsIn,
   IsOptional,
@@ -81,6 +82,13 @@ export class CompleteTaskDto {
   @ValidateNested({ each: true })
   @Type(() => CommentDispositionDto)
   dispositions?: CommentDispositionDto[];
+
+  @ApiPropertyOptional({
+    description: 'with `dispose`: freeze the edited draft as a revised version, reviewed from now on',
+  })
+  @IsOptional()
+  @IsBoolean()
+  attachRevision?: boolean;
 }
 
 export class ReassignTaskDto {

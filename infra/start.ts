@@ -1,0 +1,244 @@
+/**
+ * `npm start`: runs the whole system on this machine, in this order:
+ * PostgreSQL (embedded, unless DATABASE_URL is set), the Temporal dev server
+ * (unless TEMPORAL_ADDRESS is set), the migrations, the worker and the API.
+ * Ctrl-C or SIGTERM stops everything in reverse order and exits 0; a part
+ * that ends on its own stops the rest and makes the exit code 1.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+import { loadConfig, type AppConfig } from '../libs/config/src/config.schema';
+import { redactedUrl, withClient } from './postgres/database-admin';
+import { startEmbeddedPostgres } from './postgres/embedded-postgres';
+import { envValue } from './support/environment';
+import { ManagedProcess } from './support/managed-process';
+import { assertPortFree, parseHostPort } from './support/network-ports';
+import { errorMessage, ProgressReporter } from './support/progress-reporter';
+import { dataDir, displayPath } from './support/project-paths';
+import { ServiceStack, type RunningService } from './support/service-stack';
+import { waitUntil } from './support/wait-until';
+import { startTemporalDevServer, waitForTemporalFrontend } from './temporal/dev-server';
+import { resolveTemporalCli } from './temporal/temporal-cli';
+
+const DEFAULT_TEMPORAL_UI_PORT = 8233;
+const API_READY_TIMEOUT_MS = 180_000;
+const EXTERNAL_SERVICE_TIMEOUT_MS = 10_000;
+const APP_STOP_TIMEOUT_MS = 30_000;
+
+/** The compiled entry points, relative to dist/. */
+const ENTRY_POINTS = {
+  migrations: 'libs/persistence/src/cli/migrate.js',
+  worker: 'apps/worker/src/main.js',
+  api: 'apps/api/src/main.js',
+} as const;
+
+const reporter = new ProgressReporter('start');
+
+async function main(): Promise<number> {
+  const config = loadConfig(process.env);
+  const distRoot = path.resolve(__dirname, '..');
+  const entries = resolveEntryPoints(distRoot);
+  const stack = new ServiceStack(reporter);
+  handleStopSignals(stack);
+
+  try {
+    await checkApiPortFree(config);
+    const postgres = await providePostgres(config, stack);
+    stack.signal.throwIfAborted();
+    const temporal = await provideTemporal(config, stack);
+    stack.signal.throwIfAborted();
+    const env = { ...process.env, DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporal.url };
+    await runMigrations(entries.migrations, env, stack.signal);
+    stack.signal.throwIfAborted();
+    stack.add(startApp('worker', entries.worker, env));
+    stack.add(startApp('API', entries.api, env));
+    const apiUrl = `http://127.0.0.1:${config.port}/api`;
+    await reporter.step(`Waiting for the API at ${apiUrl}/health`, () => waitForApi(apiUrl, stack.signal));
+    printSummary(postgres, temporal, apiUrl);
+    await stack.stopRequested;
+  } catch (error) {
+    if (!stack.signal.aborted) stack.requestStop({ kind: 'failure', message: errorMessage(error) });
+  }
+
+  const reason = stack.stopReason;
+  if (reason?.kind === 'crash') reporter.error(`${reason.service} ${reason.how} unexpectedly; stopping the rest`);
+  if (reason?.kind === 'failure') reporter.error(reason.message);
+  if (reason?.kind === 'signal') reporter.info(`received ${reason.signal}; stopping everything`);
+  const stoppedCleanly = await stack.stopAll();
+  return reason?.kind === 'signal' && stoppedCleanly ? 0 : 1;
+}
+
+function handleStopSignals(stack: ServiceStack): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stack.stopReason) reporter.info(`received ${signal} again; already stopping`);
+      stack.requestStop({ kind: 'signal', signal });
+    });
+  }
+}
+
+function resolveEntryPoints(distRoot: string): Record<keyof typeof ENTRY_POINTS, string> {
+  const resolved = {
+    migrations: path.join(distRoot, ENTRY_POINTS.migrations),
+    worker: path.join(distRoot, ENTRY_POINTS.worker),
+    api: path.join(distRoot, ENTRY_POINTS.api),
+  };
+  const missing = Object.values(resolved).filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    throw new Error(`not built: ${missing.map(displayPath).join(', ')}; run "npm run build" first`);
+  }
+  return resolved;
+}
+
+/** Fails before anything starts if the API's port is taken (the other parts check theirs as they start). */
+async function checkApiPortFree(config: AppConfig): Promise<void> {
+  await assertPortFree('127.0.0.1', config.port, 'stop the process using it, or set PORT to another port for the API');
+}
+
+interface Provided {
+  url: string;
+  note: string;
+  uiUrl?: string;
+}
+
+/** PostgreSQL: the server of DATABASE_URL if set (checked), else embedded PostgreSQL with the default URL's settings. */
+async function providePostgres(config: AppConfig, stack: ServiceStack): Promise<Provided> {
+  if (envValue('DATABASE_URL') !== undefined) {
+    await reporter.step(`Checking PostgreSQL at ${redactedUrl(config.databaseUrl)} (from DATABASE_URL)`, () =>
+      withClient(config.databaseUrl, (client) => client.query('SELECT 1')),
+    );
+    return { url: config.databaseUrl, note: 'from DATABASE_URL' };
+  }
+  const target = new URL(config.databaseUrl);
+  const postgresDir = path.join(dataDir(), 'postgres');
+  const postgres = await reporter.step(
+    'Starting embedded PostgreSQL',
+    () =>
+      startEmbeddedPostgres({
+        dataDir: postgresDir,
+        host: target.hostname,
+        port: Number(target.port),
+        user: decodeURIComponent(target.username),
+        password: decodeURIComponent(target.password),
+        database: decodeURIComponent(target.pathname.slice(1)),
+        reporter,
+        signal: stack.signal,
+      }),
+    (server) => `${redactedUrl(server.url)}${server.newCluster ? ' (new cluster)' : ''}`,
+  );
+  stack.add({ name: 'PostgreSQL', exited: postgres.exited, stop: postgres.stop });
+  return { url: postgres.url, note: `embedded; data in ${displayPath(postgresDir)}` };
+}
+
+/** Temporal: the server of TEMPORAL_ADDRESS if set (checked), else the dev server at the default address. */
+async function provideTemporal(config: AppConfig, stack: ServiceStack): Promise<Provided> {
+  const { address, namespace } = config.temporal;
+  if (envValue('TEMPORAL_ADDRESS') !== undefined) {
+    await reporter.step(`Checking the Temporal server at ${address} (from TEMPORAL_ADDRESS)`, () =>
+      waitForTemporalFrontend(address, namespace, { timeoutMs: EXTERNAL_SERVICE_TIMEOUT_MS, signal: stack.signal }),
+    );
+    return { url: address, note: 'from TEMPORAL_ADDRESS' };
+  }
+  const { host, port } = parseHostPort(address);
+  const dbFile = path.join(dataDir(), 'temporal.db');
+  const cli = await resolveTemporalCli({ reporter });
+  stack.signal.throwIfAborted();
+  const temporal = await reporter.step(
+    'Starting the Temporal dev server',
+    () =>
+      startTemporalDevServer({
+        cli,
+        ip: host,
+        port,
+        uiPort: temporalUiPort(),
+        dbFile,
+        namespace,
+        signal: stack.signal,
+      }),
+    (server) => server.address,
+  );
+  stack.add({ name: 'the Temporal dev server', exited: temporal.exited, stop: temporal.stop });
+  return { url: temporal.address, note: `dev server; state in ${displayPath(dbFile)}`, uiUrl: temporal.uiUrl };
+}
+
+function temporalUiPort(): number {
+  const text = envValue('TEMPORAL_UI_PORT');
+  if (text === undefined) return DEFAULT_TEMPORAL_UI_PORT;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) {
+    throw new Error(`TEMPORAL_UI_PORT="${text}" must be a whole number from 1 to 65535`);
+  }
+  return port;
+}
+
+async function runMigrations(entry: string, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<void> {
+  await reporter.step('Running database migrations', async () => {
+    const migrations = startNode('migrations', entry, env);
+    const abort = (): void => void migrations.stop();
+    signal.addEventListener('abort', abort, { once: true });
+    try {
+      const exit = await migrations.exited;
+      signal.throwIfAborted();
+      if (exit.code !== 0) throw new Error(`the migrations ${ManagedProcess.describe(exit)}`);
+    } finally {
+      signal.removeEventListener('abort', abort);
+    }
+  });
+}
+
+function startApp(name: string, entry: string, env: NodeJS.ProcessEnv): RunningService {
+  reporter.info(`Starting the ${name} (${displayPath(entry)})`);
+  const app = startNode(name, entry, env);
+  return {
+    name: `the ${name}`,
+    exited: app.exited.then((exit) => ManagedProcess.describe(exit)),
+    stop: async () => {
+      await app.stop();
+    },
+  };
+}
+
+/** The API and the worker log JSON lines; they are forwarded as they are. */
+function startNode(name: string, entry: string, env: NodeJS.ProcessEnv): ManagedProcess {
+  return ManagedProcess.start({
+    name,
+    command: process.execPath,
+    args: [entry],
+    env,
+    output: 'as-is',
+    stopSignal: 'SIGTERM',
+    stopTimeoutMs: APP_STOP_TIMEOUT_MS,
+  });
+}
+
+async function waitForApi(apiUrl: string, signal: AbortSignal): Promise<void> {
+  await waitUntil(
+    async () => {
+      const response = await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(2_000) });
+      if (response.status !== 200) throw new Error(`GET /api/health answered ${response.status}`);
+      return true;
+    },
+    { description: `GET ${apiUrl}/health to answer 200`, timeoutMs: API_READY_TIMEOUT_MS, intervalMs: 500, signal },
+  );
+}
+
+function printSummary(postgres: Provided, temporal: Provided, apiUrl: string): void {
+  const rows: [string, string][] = [
+    ['PostgreSQL', `${redactedUrl(postgres.url)}  (${postgres.note})`],
+    ['Temporal gRPC', `${temporal.url}  (${temporal.note})`],
+    ['Temporal Web UI', temporal.uiUrl ?? 'not started here (external Temporal)'],
+    ['API', apiUrl],
+    ['API docs', `${apiUrl}/docs`],
+  ];
+  const lines = rows.map(([label, value]) => `    ${label.padEnd(16)} ${value}`);
+  reporter.success(`Everything is up:\n${lines.join('\n')}\n  Press Ctrl-C to stop.`);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    reporter.error(errorMessage(error));
+    process.exit(1);
+  },
+);

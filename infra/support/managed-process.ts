@@ -1,0 +1,167 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+
+/** How a child's output reaches ours: prefixed with its name, as it is, or only kept for error messages. */
+export type OutputMode = 'prefixed' | 'as-is' | 'quiet';
+
+export interface ManagedProcessOptions {
+  /** Short name used in output and messages: "api", "temporal". */
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Run as this user and group (when we are root and the program refuses to be). */
+  uid?: number;
+  gid?: number;
+  output: OutputMode;
+  /** Signal that asks the program to shut down cleanly. */
+  stopSignal: NodeJS.Signals;
+  /** How long a clean shutdown may take before the process group is killed. */
+  stopTimeoutMs: number;
+  /** Drop output once a stop was asked for (for programs that complain noisily while stopping). */
+  muteWhileStopping?: boolean;
+}
+
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when the program could not be started at all (e.g. ENOENT). */
+  error?: Error;
+}
+
+const RECENT_LINES_KEPT = 60;
+
+/** Children still running; killed when this process exits, so none is left behind. */
+const liveProcesses = new Set<ManagedProcess>();
+let exitHookInstalled = false;
+
+/**
+ * A child process with a lifecycle: it runs in its own process group (so a
+ * terminal's Ctrl-C reaches only us and we decide the order of shutdown), its
+ * output is forwarded line by line, and `stop()` asks it to end and kills its
+ * whole group if it does not within the bound.
+ */
+export class ManagedProcess {
+  readonly name: string;
+  /** Resolves when the process has ended, for whatever reason. */
+  readonly exited: Promise<ProcessExit>;
+  private readonly child: ChildProcess;
+  private readonly recentLines: string[] = [];
+  private exitInfo: ProcessExit | undefined;
+  private stopRequested = false;
+
+  private constructor(private readonly options: ManagedProcessOptions) {
+    this.name = options.name;
+    this.child = spawn(options.command, options.args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      uid: options.uid,
+      gid: options.gid,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.exited = new Promise<ProcessExit>((resolve) => {
+      this.child.once('error', (error) => this.finish({ code: null, signal: null, error }, resolve));
+      this.child.once('exit', (code, signal) => this.finish({ code, signal }, resolve));
+    });
+    this.forward(this.child.stdout, process.stdout);
+    this.forward(this.child.stderr, process.stderr);
+    liveProcesses.add(this);
+    installExitHook();
+  }
+
+  static start(options: ManagedProcessOptions): ManagedProcess {
+    return new ManagedProcess(options);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get isRunning(): boolean {
+    return this.exitInfo === undefined;
+  }
+
+  /** How it ended, once it has. */
+  get exit(): ProcessExit | undefined {
+    return this.exitInfo;
+  }
+
+  /** The last lines it printed, for error messages. */
+  recentOutput(): string {
+    return this.recentLines.join('\n');
+  }
+
+  /** Asks the process to stop with its stop signal; kills its group after the bound. */
+  async stop(): Promise<ProcessExit> {
+    if (this.exitInfo) return this.exitInfo;
+    this.stopRequested = true;
+    this.signal(this.options.stopSignal, 'process');
+    const timer = setTimeout(() => this.signal('SIGKILL', 'group'), this.options.stopTimeoutMs);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** "exited with code 1", "was killed by SIGKILL", "could not start: spawn x ENOENT". */
+  static describe(exit: ProcessExit): string {
+    if (exit.error) return `could not start: ${exit.error.message}`;
+    if (exit.signal) return `was killed by ${exit.signal}`;
+    return `exited with code ${exit.code ?? 'unknown'}`;
+  }
+
+  /** Kills the whole group at once; for the last moments of the parent process. */
+  killNow(): void {
+    this.signal('SIGKILL', 'group');
+  }
+
+  private signal(signal: NodeJS.Signals, target: 'process' | 'group'): void {
+    const pid = this.child.pid;
+    if (pid === undefined || this.exitInfo) return;
+    try {
+      process.kill(target === 'group' ? -pid : pid, signal);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }
+
+  private finish(exit: ProcessExit, resolve: (exit: ProcessExit) => void): void {
+    if (this.exitInfo) return;
+    this.exitInfo = exit;
+    liveProcesses.delete(this);
+    resolve(exit);
+  }
+
+  private forward(source: Readable | null, target: Writable): void {
+    if (!source) return;
+    let partial = '';
+    source.setEncoding('utf8');
+    source.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) this.emitLine(line, target);
+    });
+    source.on('end', () => {
+      if (partial !== '') this.emitLine(partial, target);
+      partial = '';
+    });
+  }
+
+  private emitLine(line: string, target: Writable): void {
+    this.recentLines.push(line);
+    if (this.recentLines.length > RECENT_LINES_KEPT) this.recentLines.shift();
+    if (this.options.output === 'quiet' || (this.stopRequested && this.options.muteWhileStopping)) return;
+    target.write(this.options.output === 'prefixed' ? `[${this.name}] ${line}\n` : `${line}\n`);
+  }
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const child of liveProcesses) child.killNow();
+  });
+}

@@ -1,0 +1,22 @@
+/**
+ * `npm run provision:temporal`: makes sure the Temporal CLI is on this machine
+ * (building it with Go if need be) and says where it is and which version.
+ */
+import { errorMessage, ProgressReporter } from '../support/progress-reporter';
+import { resolveTemporalCli, temporalCliVersion } from './temporal-cli';
+
+async function main(): Promise<void> {
+  const reporter = new ProgressReporter('provision');
+  const cli = await reporter.step('Locating the Temporal CLI', () => resolveTemporalCli({ reporter }));
+  if (!cli.path) {
+    reporter.warn('no temporal CLI and no Go toolchain: @temporalio/testing will download the dev server when needed');
+    return;
+  }
+  reporter.info(`temporal CLI: ${cli.path} (found via ${cli.source})`);
+  reporter.info(`version: ${await temporalCliVersion(cli.path)}`);
+}
+
+main().catch((error: unknown) => {
+  new ProgressReporter('provision').error(errorMessage(error));
+  process.exitCode = 1;
+});
