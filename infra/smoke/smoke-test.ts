@@ -7,9 +7,10 @@
  * Exits 0 when every call answered the expected status, 1 otherwise, printing
  * each call and, on a failure, the body that came back.
  */
-import { signToken } from '../../apps/api/src/auth/jwt';
+import { signToken } from '../../libs/auth/src/jwt';
 import { loadConfig } from '../../libs/config/src/config.schema';
 import { errorMessage, ProgressReporter } from '../support/progress-reporter';
+import { waitUntil } from '../support/wait-until';
 
 const reporter = new ProgressReporter('smoke');
 
@@ -70,6 +71,17 @@ async function main(): Promise<void> {
   );
   await call(baseUrl, token, { method: 'POST', path: `/plans/${planId}/submit`, expectedStatus: 202 });
   reporter.success(`plan ${planId} created and submitted`);
+  // The status is projected into PostgreSQL by the workflow's activity: seeing it proves the worker runs.
+  const status = await waitUntil(
+    async () => {
+      const plan = (await call(baseUrl, token, { method: 'GET', path: `/plans/${planId}`, expectedStatus: 200 })) as {
+        status: string;
+      };
+      return plan.status === 'NATIONAL_CONSULTATION' ? plan.status : undefined;
+    },
+    { description: `plan ${planId} to enter NATIONAL_CONSULTATION`, timeoutMs: 120_000, intervalMs: 1_000 },
+  );
+  reporter.success(`the workflow plan-${planId} moved the plan to ${status}`);
 }
 
 main().catch((error: unknown) => {

@@ -52,7 +52,7 @@ describe('authorization matrix', () => {
     expect((await h.api.request(null, 'GET', '/plans')).status).toBe(401);
     const bad = await fetch(`${h.api.baseUrl}/api/plans`, { headers: { authorization: 'Bearer not.a.jwt' } });
     expect(bad.status).toBe(401);
-    const forged = (await import('../../apps/api/src/auth/jwt')).signToken(
+    const forged = (await import('../../libs/auth/src/jwt')).signToken(
       { sub: 'mallory', roles: ['admin'] },
       'another-secret-of-enough-length',
     );

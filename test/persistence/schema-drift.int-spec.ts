@@ -1,5 +1,5 @@
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
-import { withTemporaryDatabase } from '../../libs/persistence/src/cli/temporary-database';
+import { withTemporaryDatabase } from '../../libs/persistence/src/database-admin';
 import { ENTITIES, createDataSource } from '../../libs/persistence/src/data-source';
 import { MIGRATIONS } from '../../libs/persistence/src/migrations';
 import { pendingSchemaChanges } from '../../libs/persistence/src/schema-drift';

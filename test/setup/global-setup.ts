@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { createDatabase, databaseUrl, redactedUrl } from '../../infra/postgres/database-admin';
+import { createDatabase, databaseUrl, redactedUrl } from '../../libs/persistence/src/database-admin';
 import { envValue } from '../../infra/support/environment';
 import { errorMessage, ProgressReporter } from '../../infra/support/progress-reporter';
 import { startEphemeralTemporalDevServer, waitForTemporalFrontend } from '../../infra/temporal/dev-server';

@@ -2,7 +2,7 @@
  * Jest global teardown: drops the run's database (disconnecting whoever is
  * still connected) and stops the Temporal dev server that global setup started.
  */
-import { dropDatabase } from '../../infra/postgres/database-admin';
+import { dropDatabase } from '../../libs/persistence/src/database-admin';
 import { errorMessage, ProgressReporter } from '../../infra/support/progress-reporter';
 import { takeTestInfrastructure } from './test-infrastructure';
 

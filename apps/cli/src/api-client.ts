@@ -1,4 +1,4 @@
-import { signToken } from '../../api/src/auth/jwt';
+import { signToken } from '../../../libs/auth/src/jwt';
 import type { Actor } from '../../../libs/domain/src/actor';
 import { DEMO_USERS, DemoUser } from './demo-users';
 

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../../libs/config/src/config.schema';
-import { signToken } from '../../api/src/auth/jwt';
+import { signToken } from '../../../libs/auth/src/jwt';
 import { DEMO_USERS, DemoUser } from './demo-users';
 
 /**

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { APP_CONFIG } from '../../../../libs/config/src/config.module';
 import type { AppConfig } from '../../../../libs/config/src/config.schema';
 import type { Actor } from '../../../../libs/domain/src/actor';
-import { InvalidTokenError, verifyToken } from './jwt';
+import { InvalidTokenError, verifyToken } from '../../../../libs/auth/src/jwt';
 
 const PUBLIC = 'isPublic';
 /** Marks a route that needs no bearer token (health). */

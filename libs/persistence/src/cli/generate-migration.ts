@@ -4,7 +4,7 @@ import { loadConfig } from '../../../config/src/config.schema';
 import { createDataSource } from '../data-source';
 import { pendingSchemaChanges } from '../schema-drift';
 import { cliLog, runCli } from './cli-support';
-import { withTemporaryDatabase } from './temporary-database';
+import { withTemporaryDatabase } from '../database-admin';
 
 /**
  * `npm run migration:generate -- <name>`: writes a timestamped migration with the SQL that

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Actor, ROLES, Role } from '../../../../libs/domain/src/actor';
+import { Actor, ROLES, Role } from '../../domain/src/actor';
 
 /** HS256 JSON Web Tokens: just what bearer authentication here needs, nothing more. */
 export interface TokenClaims extends Actor {

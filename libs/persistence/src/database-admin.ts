@@ -56,3 +56,18 @@ export async function withClient<T>(url: string, work: (client: Client) => Promi
     await client.end();
   }
 }
+
+/** Creates a throw-away database on the server of `serverUrl`, runs `work` against it, and drops it. */
+export async function withTemporaryDatabase<T>(
+  serverUrl: string,
+  prefix: string,
+  work: (url: string) => Promise<T>,
+): Promise<T> {
+  const name = `${prefix}_${Date.now()}_${Math.random().toString(16).slice(2, 8)}`;
+  await createDatabase(serverUrl, name);
+  try {
+    return await work(databaseUrl(serverUrl, name));
+  } finally {
+    await dropDatabase(serverUrl, name);
+  }
+}
