@@ -1,10 +1,11 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ConfigModule } from '../../../libs/config/src/config.module';
 import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
 import { AuthGuard } from './auth/auth.guard';
 import { CommentsModule } from './comments/comments.module';
 import { ErrorFilter } from './common/error.filter';
+import { RequestLoggerMiddleware } from './common/request-logger.middleware';
 import { GofSeatsController } from './gof-seats/gof-seats.controller';
 import { HealthController } from './health/health.controller';
 import { PlansModule } from './plans/plans.module';
@@ -19,4 +20,8 @@ import { TemporalModule } from './temporal/temporal.module';
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],
 })
-export class AppModule {}
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestLoggerMiddleware).forRoutes('{*path}');
+  }
+}

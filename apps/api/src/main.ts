@@ -9,8 +9,7 @@ async function bootstrap(): Promise<void> {
   const logger = createLogger(config.logLevel, 'api');
   const app = await createHttpApp(logger);
   await app.listen(config.port, '0.0.0.0');
-  logger.log({
-    message: 'API listening',
+  logger.log('API listening', {
     url: `http://127.0.0.1:${config.port}/api`,
     docs: `http://127.0.0.1:${config.port}/api/docs`,
   });

@@ -37,18 +37,18 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
         `cannot reach Temporal at ${address}: ${(error as Error).message}. Is the server running? Check TEMPORAL_ADDRESS, or use \`npm start\`.`,
       );
     }
-    this.logger.log({ message: 'bundling workflows', namespace, taskQueue });
+    this.logger.log('bundling workflows', { namespace, taskQueue });
     this.worker = await createWorker(this.connection, this.config, this.dataSource);
   }
 
   onApplicationBootstrap(): void {
     const worker = this.worker!;
     this.running = worker.run().catch((error: unknown) => {
-      this.logger.fatal({ message: 'worker stopped with an error', error: (error as Error).message });
+      this.logger.fatal('worker stopped with an error', { error: (error as Error).message });
       process.exitCode = 1;
       process.kill(process.pid, 'SIGTERM');
     });
-    this.logger.log({ message: 'worker polling', taskQueue: this.config.temporal.taskQueue, state: worker.getState() });
+    this.logger.log('worker polling', { taskQueue: this.config.temporal.taskQueue, state: worker.getState() });
   }
 
   async onApplicationShutdown(): Promise<void> {

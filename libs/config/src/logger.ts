@@ -10,5 +10,10 @@ const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 
 /** Structured logs: one JSON object a line, for every process. */
 export function createLogger(level: AppConfig['logLevel'] = 'info', context?: string): ConsoleLogger {
-  return new ConsoleLogger(context ?? 'app', { json: true, logLevels: LEVELS[level] });
+  return new ConsoleLogger(context ?? 'app', {
+    json: true,
+    logLevels: LEVELS[level],
+    flattenParams: true,
+    redact: ['authorization', 'password', 'jwtSecret'],
+  });
 }

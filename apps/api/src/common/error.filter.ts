@@ -47,8 +47,7 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.describe(error);
-    if (status >= 500)
-      this.logger.error({ message: 'unhandled error', error: (error as Error)?.stack ?? String(error) });
+    if (status >= 500) this.logger.error('unhandled error', { error: (error as Error)?.stack ?? String(error) });
     response.status(status).json({ statusCode: status, ...body });
   }
 
