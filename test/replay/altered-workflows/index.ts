@@ -1,0 +1,18 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { PlanActivities } from '../../../workflows/src/activities.contract';
+import type { PlanReviewInput, PlanReviewResult } from '../../../workflows/src/contracts';
+import { planReviewWorkflow as released } from '../../../workflows/src/plan-review.workflow';
+
+export { nationalConsultationWorkflow } from '../../../workflows/src/national-consultation.workflow';
+
+/**
+ * The released workflows with one deliberate, unpatched change, for the replay test's negative
+ * control: planReviewWorkflow first asks for the Group of Friends seats, an extra activity that
+ * every recorded history lacks. No worker ever registers this code.
+ */
+const { listGofSeats } = proxyActivities<PlanActivities>({ startToCloseTimeout: '30s' });
+
+export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanReviewResult> {
+  await listGofSeats();
+  return released(input);
+}

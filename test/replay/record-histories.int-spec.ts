@@ -1,0 +1,334 @@
+/**
+ * Records the workflow histories that replay.int-spec.ts replays against the current workflow
+ * code (Temporal's determinism guard). Skipped unless RECORD_HISTORIES is set:
+ *
+ *   RECORD_HISTORIES=1 npx jest test/replay/record --selectProjects e2e
+ *   RECORD_HISTORIES=1 npx jest test/replay/record --selectProjects e2e -t 'silence-broken'   # one shape
+ *
+ * Each test drives one released workflow shape on the real dev server and PostgreSQL (the
+ * TestHarness), with stage durations of seconds, until the plan's workflow has closed, then
+ * writes its history to histories/<shape>.json, its workflow id to histories/manifest.json and,
+ * for `secretariat-reject`, the negative control's altered copy to histories/broken/.
+ * Re-record only the shapes whose history a deliberate, released change of a workflow altered.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { WorkflowHandle } from '@temporalio/client';
+import { GofSeatEntity } from '../../libs/persistence/src';
+import {
+  consulteeOf,
+  decide,
+  decideAs,
+  ensureDemoSeats,
+  eventsOf,
+  extendDeadline,
+  insertNextVersion,
+  insertSubmittedPlan,
+  nationalContent,
+  postComment,
+  reachEndorsement,
+  reachSecretariatReview,
+  regionalContent,
+  seatHolderOf,
+  startReview,
+  submitRevision,
+  taskRow,
+  waitForEvents,
+  waitForOpenTasks,
+  waitForStatus,
+  withdraw,
+} from '../support/fixtures';
+import { TestHarness, fastSettings } from '../support/harness';
+import { planWorkflowId } from '../support/workflow-contracts';
+import { historyToJson } from './history-json';
+import {
+  BROKEN_DIR,
+  HISTORIES_DIR,
+  HistoryJson,
+  RENAMED_ACTIVITY,
+  RecordedHistory,
+  Shape,
+  brokenPath,
+  historyPath,
+  readManifest,
+  renameFirstActivity,
+  workflowTypeOf,
+  writeManifest,
+} from './recorded-histories';
+
+const COMPLETED = 'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED';
+const CANCELED = 'EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED';
+const PRETTIER = require.resolve('prettier/bin/prettier.cjs');
+const SDK_VERSION = (
+  JSON.parse(readFileSync(require.resolve('@temporalio/worker/package.json'), 'utf8')) as { version: string }
+).version;
+
+/** Stage durations of seconds; the comment window is short, as no shape but the first comments. */
+const quick = (overrides: Parameters<typeof fastSettings>[0] = {}) =>
+  fastSettings({ commentWindowMs: 1_000, ...overrides });
+
+/** Writes files as `npx prettier --write` would, so that formatting the repository changes no history. */
+function writeFormatted(files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) writeFileSync(path, text);
+  execFileSync(process.execPath, [PRETTIER, '--log-level', 'warn', '--write', ...Object.keys(files)]);
+}
+
+/**
+ * Fetches the (closed) workflow's history, checks it is of the expected type and closed as
+ * expected, and saves it with its manifest entry.
+ */
+async function save(
+  h: TestHarness,
+  name: Shape,
+  workflowId: string,
+  expected: { workflowType: RecordedHistory['workflowType']; closedBy: string; description: string },
+): Promise<HistoryJson> {
+  const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
+  const text = historyToJson(history);
+  const json = JSON.parse(text) as HistoryJson;
+  expect(workflowTypeOf(json)).toBe(expected.workflowType);
+  expect(json.events.at(-1)?.eventType).toBe(expected.closedBy);
+
+  mkdirSync(HISTORIES_DIR, { recursive: true });
+  writeFormatted({ [historyPath(name)]: `${text}\n` });
+  const manifest = readManifest();
+  manifest.recordedWith = `@temporalio/worker ${SDK_VERSION}`;
+  manifest.histories = [
+    ...manifest.histories.filter((entry) => entry.name !== name),
+    { name, workflowId, ...expected },
+  ];
+  writeManifest(manifest);
+  return json;
+}
+
+const savePlan = (h: TestHarness, name: Shape, planId: string, closedBy: string, description: string) =>
+  save(h, name, planWorkflowId(planId), { workflowType: 'planReviewWorkflow', closedBy, description });
+
+async function endorseAll(h: TestHarness, planId: string): Promise<void> {
+  const seats = await h.db.getRepository(GofSeatEntity).count();
+  const tasks = await waitForOpenTasks(h, planId, 'endorsement', seats);
+  for (const task of tasks) await decideAs(h, task, seatHolderOf(task), { decision: 'endorse' });
+}
+
+/** Waits for the plan's open secretariat review task and rejects it: the shortest way to a closed run. */
+async function rejectInSecretariat(h: TestHarness, planId: string, version = 1): Promise<void> {
+  const [task] = await waitForOpenTasks(h, planId, 'secretariat_review', 1);
+  expect(task.versionNumber).toBe(version);
+  await decide(h, task, 'secretariat-anna', { decision: 'reject', reason: 'Recorded for the replay tests.' });
+}
+
+const expectResult = async (handle: WorkflowHandle, status: string) =>
+  expect(await handle.result()).toMatchObject({ status });
+
+const describeRecording = process.env.RECORD_HISTORIES ? describe : describe.skip;
+
+describeRecording('recording workflow histories for the replay tests', () => {
+  const h = new TestHarness();
+  beforeAll(() => h.start());
+  afterAll(() => h.stop());
+  beforeAll(() => ensureDemoSeats(h));
+
+  it('national-endorsed: all support, a comment and its disposition, approve, every seat endorses early', async () => {
+    const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
+    const handle = await startReview(h, plan, 'submitter-pt', fastSettings({ commentWindowMs: 3_000 }));
+    const [first, second] = await waitForOpenTasks(h, plan.id, 'consultation', 2);
+    await decide(h, first, consulteeOf(first), { decision: 'support' });
+    await decide(h, second, consulteeOf(second), { decision: 'support_with_comments', comment: 'Add museums.' });
+    await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');
+    const comment = await postComment(h, plan.id, 'cso-youth-network', 'Involve youth councils.', 'youth');
+    const [disposition] = await waitForOpenTasks(h, plan.id, 'disposition', 1);
+    await decide(h, disposition, 'submitter-pt', {
+      decision: 'dispose',
+      dispositions: [{ commentId: comment.id, disposition: 'accepted', response: 'Added to the youth section.' }],
+    });
+    const [review] = await waitForOpenTasks(h, plan.id, 'secretariat_review', 1);
+    await decide(h, review, 'secretariat-anna', { decision: 'approve' });
+    await endorseAll(h, plan.id);
+    await expectResult(handle, 'ENDORSED');
+    await savePlan(
+      h,
+      'national-endorsed',
+      plan.id,
+      COMPLETED,
+      'National plan: both bodies support, one CSO comment disposed of, secretariat approves, every seat endorses before the deadline.',
+    );
+  });
+
+  it('objection-reconsultation: an objection, a revision, the objector consulted again', async () => {
+    const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
+    const handle = await startReview(h, plan, 'submitter-pt', quick());
+    const tasks = await waitForOpenTasks(h, plan.id, 'consultation', 2);
+    const byBody = Object.fromEntries(tasks.map((t) => [t.candidateBody, t]));
+    await decide(h, byBody['ministry-education'], 'consultee-pt-education', { decision: 'support' });
+    await decide(h, byBody['ministry-culture'], 'consultee-pt-culture', { decision: 'object', reason: 'No budget.' });
+    await waitForStatus(h, plan.id, 'REVISION');
+    const v2 = await insertNextVersion(h, plan.id);
+    await submitRevision(h, plan.id, v2, 'submitter-pt');
+    const [again] = await waitForOpenTasks(h, plan.id, 'consultation', 1);
+    expect(again.versionNumber).toBe(2);
+    await decide(h, again, 'consultee-pt-culture', { decision: 'support' });
+    await rejectInSecretariat(h, plan.id, 2);
+    await expectResult(handle, 'REJECTED');
+    await savePlan(
+      h,
+      'objection-reconsultation',
+      plan.id,
+      COMPLETED,
+      'National plan: one body objects, revision to version 2, only the objector is consulted again and supports; empty comment window; secretariat rejects.',
+    );
+  });
+
+  it('secretariat-revision-approved: request_revision, a new version, approve, every seat endorses', async () => {
+    const { plan, handle, task } = await reachSecretariatReview(h, quick());
+    await decide(h, task, 'secretariat-anna', { decision: 'request_revision', reason: 'Indicators are missing.' });
+    await waitForStatus(h, plan.id, 'REVISION');
+    const v2 = await insertNextVersion(h, plan.id);
+    await submitRevision(h, plan.id, v2, 'submitter-pt');
+    const [again] = await waitForOpenTasks(h, plan.id, 'secretariat_review', 1);
+    expect(again.versionNumber).toBe(2);
+    await decide(h, again, 'secretariat-omar', { decision: 'approve' });
+    await endorseAll(h, plan.id);
+    await expectResult(handle, 'ENDORSED');
+    await savePlan(
+      h,
+      'secretariat-revision-approved',
+      plan.id,
+      COMPLETED,
+      'National plan: the secretariat requests a revision, version 2 returns straight to secretariat review and is approved; every seat endorses.',
+    );
+  });
+
+  it('secretariat-reject: the secretariat rejects (and the negative control, derived from it)', async () => {
+    const { plan, handle, task } = await reachSecretariatReview(h, quick());
+    await decide(h, task, 'secretariat-anna', { decision: 'reject', reason: 'Not a plan for intercultural dialogue.' });
+    await expectResult(handle, 'REJECTED');
+    const history = await savePlan(
+      h,
+      'secretariat-reject',
+      plan.id,
+      COMPLETED,
+      'National plan: both bodies support, empty comment window, the secretariat rejects.',
+    );
+
+    const name = 'secretariat-reject.activity-renamed';
+    const broken = renameFirstActivity(history, RENAMED_ACTIVITY.from, RENAMED_ACTIVITY.to);
+    expect(broken).not.toEqual(history);
+    mkdirSync(BROKEN_DIR, { recursive: true });
+    writeFormatted({ [brokenPath(name)]: `${JSON.stringify(broken, null, 2)}\n` });
+    const manifest = readManifest();
+    manifest.broken = [
+      ...manifest.broken.filter((entry) => entry.name !== name),
+      {
+        name,
+        basedOn: 'secretariat-reject',
+        workflowId: planWorkflowId(plan.id),
+        alteration: `the first scheduled ${RENAMED_ACTIVITY.from} activity is of type ${RENAMED_ACTIVITY.to}`,
+        expectedError: `Activity type of scheduled event '${RENAMED_ACTIVITY.to}' does not match activity type of activity command '${RENAMED_ACTIVITY.from}'`,
+      },
+    ];
+    writeManifest(manifest);
+  });
+
+  it('silence-broken: a seat breaks silence, the plan goes back to the secretariat', async () => {
+    const { plan, handle, tasks } = await reachEndorsement(h, quick());
+    await decideAs(h, tasks[0], seatHolderOf(tasks[0]), {
+      decision: 'break_silence',
+      reason: 'The budget is unclear.',
+    });
+    await waitForEvents(h, plan.id, 'SILENCE_BROKEN');
+    await rejectInSecretariat(h, plan.id);
+    await expectResult(handle, 'REJECTED');
+    expect(await eventsOf(h, plan.id, 'TASK_CANCELLED')).toHaveLength(tasks.length - 1);
+    await savePlan(
+      h,
+      'silence-broken',
+      plan.id,
+      COMPLETED,
+      'National plan: in endorsement one seat breaks silence, the other tasks are cancelled, back to secretariat review, which rejects.',
+    );
+  });
+
+  it('withdrawn-mid-consultation: withdrawn while a consultation task is open', async () => {
+    const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
+    const handle = await startReview(h, plan, 'submitter-pt', quick());
+    const [first, second] = await waitForOpenTasks(h, plan.id, 'consultation', 2);
+    await decide(h, first, consulteeOf(first), { decision: 'support' });
+    expect(await withdraw(h, plan.id, 'submitter-pt', 'Superseded.')).toMatchObject({ status: 'WITHDRAWN' });
+    await expectResult(handle, 'WITHDRAWN');
+    expect((await taskRow(h, second.id)).status).toBe('cancelled');
+    await savePlan(
+      h,
+      'withdrawn-mid-consultation',
+      plan.id,
+      COMPLETED,
+      'National plan: withdrawn during national consultation with one body answered; the child consultation is cancelled.',
+    );
+    await save(h, 'withdrawn-consultation-child', second.workflowId, {
+      workflowType: 'nationalConsultationWorkflow',
+      closedBy: CANCELED,
+      description: 'The cancelled child consultation of withdrawn-mid-consultation: one answer, then cancelled.',
+    });
+  });
+
+  it('regional-three-consultations: three child consultations in parallel, one country silent', async () => {
+    const plan = await insertSubmittedPlan(h, regionalContent(), 'coordinator-see');
+    const handle = await startReview(h, plan, 'coordinator-see', quick({ nationalConsultationMs: 4_000 }));
+    const tasks = await waitForOpenTasks(h, plan.id, 'consultation', 3);
+    expect(new Set(tasks.map((t) => t.workflowId)).size).toBe(3);
+    const byCountry = Object.fromEntries(tasks.map((t) => [t.candidateCountry, t]));
+    await decide(h, byCountry.AL, consulteeOf(byCountry.AL), { decision: 'support' });
+    await decide(h, byCountry.BA, consulteeOf(byCountry.BA), {
+      decision: 'support_with_comments',
+      comment: 'Name the minorities.',
+    });
+    // Croatia stays silent: its child's reminder and deadline fire, the answer is no_response.
+    await rejectInSecretariat(h, plan.id);
+    await expectResult(handle, 'REJECTED');
+    expect((await taskRow(h, byCountry.HR.id)).decision).toBe('no_response');
+    await savePlan(
+      h,
+      'regional-three-consultations',
+      plan.id,
+      COMPLETED,
+      'Regional strategy (AL, BA, HR): three child consultations; AL supports, BA supports with comments, HR is silent (no_response); secretariat rejects.',
+    );
+    await save(h, 'regional-consultation-child', byCountry.HR.workflowId, {
+      workflowType: 'nationalConsultationWorkflow',
+      closedBy: COMPLETED,
+      description:
+        'The HR child consultation of regional-three-consultations: reminder, then overdue with no_response.',
+    });
+  });
+
+  it('extended-deadline: an admin moves the secretariat task deadline, then the secretariat decides', async () => {
+    const { plan, handle, task } = await reachSecretariatReview(h, quick());
+    const dueAt = task.dueAt.getTime() + 30_000;
+    expect(await extendDeadline(h, task, dueAt, 'admin-ops')).toEqual({ taskId: task.id, dueAt });
+    await waitForEvents(h, plan.id, 'DEADLINE_EXTENDED');
+    await rejectInSecretariat(h, plan.id);
+    await expectResult(handle, 'REJECTED');
+    await savePlan(
+      h,
+      'extended-deadline',
+      plan.id,
+      COMPLETED,
+      "National plan: an admin extends the secretariat review task's deadline (the timer is re-armed); the secretariat rejects.",
+    );
+  });
+
+  it('secretariat-overdue: the secretariat task gets its reminder, goes overdue and is escalated', async () => {
+    const { plan, handle } = await reachSecretariatReview(h, quick({ secretariatReviewMs: 2_000 }));
+    await waitForEvents(h, plan.id, 'TASK_REMINDER');
+    await waitForEvents(h, plan.id, 'ESCALATED');
+    expect(await eventsOf(h, plan.id, 'TASK_OVERDUE')).toHaveLength(1);
+    await rejectInSecretariat(h, plan.id);
+    await expectResult(handle, 'REJECTED');
+    await savePlan(
+      h,
+      'secretariat-overdue',
+      plan.id,
+      COMPLETED,
+      'National plan: the secretariat task (2 s) gets its reminder, goes overdue and is escalated, stays open; the secretariat then rejects.',
+    );
+  });
+});

@@ -1,0 +1,110 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The recorded workflow histories that replay.int-spec.ts replays, shared with their recorder
+ * (record-histories.int-spec.ts). Each history is the JSON that `temporal workflow show
+ * --output json` also writes (`historyToJSON`), in `histories/<name>.json`; `manifest.json`
+ * keeps what a history file does not hold: the workflow id, which the workflows use (child
+ * workflow ids are derived from it, and replay checks them).
+ */
+
+export const HISTORIES_DIR = join(__dirname, 'histories');
+export const BROKEN_DIR = join(HISTORIES_DIR, 'broken');
+export const MANIFEST_PATH = join(HISTORIES_DIR, 'manifest.json');
+
+/** Every released workflow shape; the replay test fails if one of them has no recorded history. */
+export const SHAPES = [
+  'national-endorsed',
+  'objection-reconsultation',
+  'secretariat-revision-approved',
+  'secretariat-reject',
+  'silence-broken',
+  'withdrawn-mid-consultation',
+  'withdrawn-consultation-child',
+  'regional-three-consultations',
+  'regional-consultation-child',
+  'extended-deadline',
+  'secretariat-overdue',
+] as const;
+export type Shape = (typeof SHAPES)[number];
+
+export type WorkflowType = 'planReviewWorkflow' | 'nationalConsultationWorkflow';
+
+export interface RecordedHistory {
+  name: Shape;
+  workflowType: WorkflowType;
+  workflowId: string;
+  /** The history's last event, e.g. EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED: every history is of a closed run. */
+  closedBy: string;
+  description: string;
+}
+
+/** A deliberately altered copy of a recorded history: the replay must reject it. */
+export interface BrokenHistory {
+  name: string;
+  basedOn: Shape;
+  workflowId: string;
+  alteration: string;
+  /** A fragment of the DeterminismViolationError's message. */
+  expectedError: string;
+}
+
+export interface Manifest {
+  recordedWith: string;
+  histories: RecordedHistory[];
+  broken: BrokenHistory[];
+}
+
+/** A history in its JSON form; only the fields the tests look at are typed. */
+export interface HistoryJson {
+  events: {
+    eventId: string;
+    eventType: string;
+    workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } };
+    activityTaskScheduledEventAttributes?: { activityType?: { name?: string } };
+    [attributes: string]: unknown;
+  }[];
+}
+
+export const historyPath = (name: string) => join(HISTORIES_DIR, `${name}.json`);
+export const brokenPath = (name: string) => join(BROKEN_DIR, `${name}.json`);
+
+export function readManifest(): Manifest {
+  try {
+    return JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as Manifest;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { recordedWith: '', histories: [], broken: [] };
+    throw error;
+  }
+}
+
+/** Writes the manifest in a stable order, so that re-recording one shape changes only its own entry. */
+export function writeManifest(manifest: Manifest): void {
+  const order = (name: string) => SHAPES.indexOf(name as Shape);
+  const sorted: Manifest = {
+    recordedWith: manifest.recordedWith,
+    histories: [...manifest.histories].sort((a, b) => order(a.name) - order(b.name)),
+    broken: [...manifest.broken].sort((a, b) => a.name.localeCompare(b.name)),
+  };
+  writeFileSync(MANIFEST_PATH, `${JSON.stringify(sorted, null, 2)}\n`);
+}
+
+export function readHistory(path: string): HistoryJson {
+  return JSON.parse(readFileSync(path, 'utf8')) as HistoryJson;
+}
+
+export const workflowTypeOf = (history: HistoryJson) =>
+  history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
+
+/** The negative control's alteration: the first scheduled `loadVersion` activity gets another type. */
+export const RENAMED_ACTIVITY = { from: 'loadVersion', to: 'loadVersionRenamed' } as const;
+
+/** A deep copy of `history` in which the first ActivityTaskScheduled event of type `from` is of type `to`. */
+export function renameFirstActivity(history: HistoryJson, from: string, to: string): HistoryJson {
+  const copy = structuredClone(history);
+  const event = copy.events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === from);
+  if (!event) throw new Error(`the history schedules no ${from} activity`);
+  event.activityTaskScheduledEventAttributes!.activityType!.name = to;
+  return copy;
+}

@@ -1,0 +1,97 @@
+/**
+ * Temporal's determinism guard: every recorded history (histories/, see record-histories.int-spec.ts)
+ * must replay against today's workflow code, the code a worker would run for the plans already
+ * under review. A failure means a change would break running workflows: patch it
+ * (`patched()`), or, for a deliberate change of a released shape, re-record that shape's history.
+ * Replay needs no server and no database; the negative controls prove that a violation is caught.
+ */
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { DefaultLogger, Runtime, Worker, WorkflowBundleWithSourceMap, bundleWorkflowCode } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { WORKFLOWS_PATH } from '../../apps/worker/src/worker.factory';
+import {
+  RENAMED_ACTIVITY,
+  SHAPES,
+  brokenPath,
+  historyPath,
+  readHistory,
+  readManifest,
+  renameFirstActivity,
+  workflowTypeOf,
+} from './recorded-histories';
+import { historyFromJson } from './history-json';
+
+const manifest = readManifest();
+const ALTERED_WORKFLOWS_PATH = join(__dirname, 'altered-workflows');
+/** Replay failures are expected in the negative controls; only the test's assertions report them. */
+const logger = new DefaultLogger('ERROR', () => undefined);
+
+describe('replay of the recorded workflow histories', () => {
+  let released: WorkflowBundleWithSourceMap;
+
+  beforeAll(async () => {
+    Runtime.install({
+      logger,
+      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+    });
+    released = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger });
+  });
+
+  it('has a recorded history of every released workflow shape, each of a closed run', () => {
+    expect(manifest.histories.map((entry) => entry.name)).toEqual([...SHAPES]);
+    for (const entry of manifest.histories) {
+      const history = readHistory(historyPath(entry.name));
+      expect({ name: entry.name, type: workflowTypeOf(history), last: history.events.at(-1)?.eventType }).toEqual({
+        name: entry.name,
+        type: entry.workflowType,
+        last: entry.closedBy,
+      });
+    }
+  });
+
+  it.each(manifest.histories)('replays $name ($workflowType) without a determinism violation', async (entry) => {
+    const history = readHistory(historyPath(entry.name));
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: released }, historyFromJson(history), entry.workflowId),
+    ).resolves.toBeUndefined();
+  });
+
+  describe('negative controls', () => {
+    it('has at least one deliberately broken history', () => {
+      expect(manifest.broken.length).toBeGreaterThan(0);
+      for (const entry of manifest.broken) expect(existsSync(brokenPath(entry.name))).toBe(true);
+    });
+
+    it.each(manifest.broken)('rejects the altered history $name with a DeterminismViolationError', async (entry) => {
+      const broken = readHistory(brokenPath(entry.name));
+      // The copy differs from its (replayable) original in the renamed activity only.
+      expect(renameFirstActivity(broken, RENAMED_ACTIVITY.to, RENAMED_ACTIVITY.from)).toEqual(
+        readHistory(historyPath(entry.basedOn)),
+      );
+      const replay = Worker.runReplayHistory({ workflowBundle: released }, historyFromJson(broken), entry.workflowId);
+      await expect(replay).rejects.toBeInstanceOf(DeterminismViolationError);
+      await expect(replay).rejects.toThrow(entry.expectedError);
+    });
+
+    it('rejects a recorded history replayed against deliberately altered workflow code', async () => {
+      const altered = await bundleWorkflowCode({ workflowsPath: ALTERED_WORKFLOWS_PATH, logger });
+      const entry = manifest.histories.find((e) => e.name === 'secretariat-reject')!;
+      const history = readHistory(historyPath(entry.name));
+      const replay = Worker.runReplayHistory({ workflowBundle: altered }, historyFromJson(history), entry.workflowId);
+      await expect(replay).rejects.toBeInstanceOf(DeterminismViolationError);
+      await expect(replay).rejects.toThrow(
+        "Activity type of scheduled event 'loadVersion' does not match activity type of activity command 'listGofSeats'",
+      );
+      // The child workflow is unchanged in the altered bundle: its history still replays.
+      const child = manifest.histories.find((e) => e.name === 'regional-consultation-child')!;
+      await expect(
+        Worker.runReplayHistory(
+          { workflowBundle: altered },
+          historyFromJson(readHistory(historyPath(child.name))),
+          child.workflowId,
+        ),
+      ).resolves.toBeUndefined();
+    });
+  });
+});
