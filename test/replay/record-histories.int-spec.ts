@@ -40,7 +40,7 @@ import {
 } from '../support/fixtures';
 import { TestHarness, fastSettings } from '../support/harness';
 import { planWorkflowId } from '../support/workflow-contracts';
-import { historyToJson } from './history-json';
+import { historyToJSON as historyToJson } from '@temporalio/common/lib/proto-utils';
 import {
   BROKEN_DIR,
   HISTORIES_DIR,

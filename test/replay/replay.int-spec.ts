@@ -20,7 +20,7 @@ import {
   renameFirstActivity,
   workflowTypeOf,
 } from './recorded-histories';
-import { historyFromJson } from './history-json';
+import { historyFromJSON as historyFromJson } from '@temporalio/common/lib/proto-utils';
 
 const manifest = readManifest();
 const ALTERED_WORKFLOWS_PATH = join(__dirname, 'altered-workflows');

@@ -64,7 +64,9 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
       return {};
     },
   });
-  let content: PlanContent = (await activities.loadVersion(input.planId, input.version.number)).content;
+  // Loaded by the process, after every handler is registered: an Update that arrives with the
+  // first workflow task (a withdrawal right after submission) must find its handler.
+  let content: PlanContent;
   let revision: SubmitRevisionRequest | undefined;
   let ending: Ending | undefined;
   let finished = false;
@@ -307,6 +309,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   };
 
   const runProcess = async (): Promise<void> => {
+    content = (await activities.loadVersion(input.planId, input.version.number)).content;
     let transition: Transition = { kind: 'enter', stage: 'NATIONAL_CONSULTATION' };
     while (transition.kind !== 'end') {
       if (transition.kind === 'revision') {
