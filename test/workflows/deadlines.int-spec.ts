@@ -64,6 +64,11 @@ describe('deadlines', () => {
     const newDueAt = extended.dueAt.getTime() + 15_000;
     // Sent to the workflow that owns the task: the country's consultation child.
     expect(await extendDeadline(h, extended, newDueAt, 'admin-ops')).toEqual({ taskId: extended.id, dueAt: newDueAt });
+    await expectRefused(
+      extendDeadline(h, extended, newDueAt - 1_000, 'admin-ops'),
+      'VALIDATION_FAILED',
+      /only be extended/,
+    );
 
     const [moved] = await eventsOf(h, plan.id, 'DEADLINE_EXTENDED');
     expect(moved.payload).toEqual({ taskId: extended.id, dueAt: new Date(newDueAt).toISOString() });

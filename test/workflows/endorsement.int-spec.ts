@@ -104,5 +104,14 @@ describe('Group of Friends endorsement (silence procedure)', () => {
     const [review] = await waitForOpenTasks(h, plan.id, 'secretariat_review', 1);
     expect(review.versionNumber).toBe(1);
     expect(await eventsOf(h, plan.id, 'PLAN_ENDORSED')).toHaveLength(0);
+
+    // A seat answers once per version: the same version cannot go back to the Group of Friends.
+    await expectRefused(
+      decide(h, review, 'secretariat-anna', { decision: 'approve' }),
+      'INVALID_STATE',
+      /request a revision/,
+    );
+    await decide(h, review, 'secretariat-anna', { decision: 'request_revision', reason: 'Answer the objection.' });
+    await waitForStatus(h, plan.id, 'REVISION');
   });
 });

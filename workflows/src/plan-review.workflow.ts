@@ -42,6 +42,9 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   let comments = new CommentWindow();
   const runner = new TaskRunner(projector, input.submittedBy, () => state.version, {
     visibleCommentIds: () => comments.visibleIds(),
+    validateDecision: (task, decision) => {
+      if (task.type === 'secretariat_review') state.assertSecretariatMay(decision.decision);
+    },
     onCompleted: (task, outcome) => {
       if (outcome.dispositions?.length) {
         return {
@@ -319,7 +322,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
       const stage = transition.stage;
       // The comment stage opens its window before it is announced, so that no comment is refused.
       if (stage !== 'CIVIL_SOCIETY_COMMENT') {
-        await enterStage(stage, stage === 'SECRETARIAT_REVIEW' ? { objections: state.silenceBreaks } : {});
+        await enterStage(stage, stage === 'SECRETARIAT_REVIEW' ? { objections: state.currentObjections() } : {});
       }
       switch (stage) {
         case 'NATIONAL_CONSULTATION':

@@ -23,6 +23,8 @@ export type NewTask = Omit<TaskSpec, 'id' | 'createdAt' | 'workflowId' | 'versio
 export interface TaskHooks {
   /** The comment ids a disposition must cover. */
   visibleCommentIds?: () => string[];
+  /** Rules of the workflow's own state that a decision must also satisfy. */
+  validateDecision?: (task: TrackedTask, input: CompleteTaskRequest['input']) => void;
   /** Further writes that go with a completion, in the same batch. */
   onCompleted?: (task: TrackedTask, outcome: TaskOutcome) => Omit<ProjectionBatch, 'planId'>;
 }
@@ -58,8 +60,11 @@ export class TaskRunner {
     setHandler(extendDeadlineUpdate, (req) => this.extend(req), {
       validator: (req) =>
         refuseUnless(() => {
-          this.requireOpen(req.taskId);
+          const task = this.requireOpen(req.taskId);
           if (!(req.dueAt > Date.now())) throw invalid('the new due date must be in the future');
+          if (!(req.dueAt > task.dueAt)) {
+            throw invalid(`a deadline can only be extended: the task is due ${new Date(task.dueAt).toISOString()}`);
+          }
         }),
     });
     setHandler(reassignTaskUpdate, (req) => this.reassign(req), {
@@ -178,6 +183,7 @@ export class TaskRunner {
     const task = this.requireOpen(req.taskId);
     assertMayDecide(req.actor, task, this.submittedBy);
     assertValidDecision(task.type, req.input, this.hooks.visibleCommentIds?.());
+    this.hooks.validateDecision?.(task, req.input);
     const revised = req.input.revisedVersion;
     if (revised && revised.number <= task.version.number) {
       throw invalid(`the attached version ${revised.number} is not newer than version ${task.version.number}`);

@@ -253,3 +253,29 @@ describe('PlanReviewState', () => {
     expect(new PlanReviewState(settings, v(1)).stageDuration(stage)).toBe(ms);
   });
 });
+
+describe('objections of the Group of Friends', () => {
+  const settings = {
+    durations: { nationalConsultationMs: 1, commentWindowMs: 1, secretariatReviewMs: 1, endorsementMs: 1 },
+    maxRevisionRounds: 3,
+  };
+  const v1 = { number: 1, hash: 'h1' };
+  const v2 = { number: 2, hash: 'h2' };
+
+  it('refuses approval of a version on which silence was broken, but not a revision request or a rejection', () => {
+    const state = new PlanReviewState(settings, v1);
+    state.endorsementEnded([{ seat: 'ES', reason: 'Too vague.', actor: 'gof-es', version: v1 }]);
+    expect(() => state.assertSecretariatMay('approve')).toThrow(/broke silence on version 1 \(ES\)/);
+    expect(() => state.assertSecretariatMay('request_revision')).not.toThrow();
+    expect(() => state.assertSecretariatMay('reject')).not.toThrow();
+  });
+
+  it('lets a new version go back to the Group of Friends, and shows only its own objections', () => {
+    const state = new PlanReviewState(settings, v1);
+    state.endorsementEnded([{ seat: 'ES', reason: 'Too vague.', actor: 'gof-es', version: v1 }]);
+    state.secretariatDecided('request_revision');
+    state.revised(v2);
+    expect(state.currentObjections()).toEqual([]);
+    expect(() => state.assertSecretariatMay('approve')).not.toThrow();
+  });
+});

@@ -1,3 +1,4 @@
+import { DomainError, ErrorCode } from '../domain-error';
 import { PlanStatus, Stage, VersionRef } from '../plan.types';
 
 export interface StageDurations {
@@ -102,6 +103,27 @@ export class PlanReviewState {
   /** After the comment window and, if there were comments, their disposition. */
   commentStageEnded(): Transition {
     return this.enter('SECRETARIAT_REVIEW');
+  }
+
+  /** The Group of Friends' objections to the version under review. */
+  currentObjections(): SilenceBreak[] {
+    return this.silenceBreaks.filter((b) => b.version.number === this.version.number);
+  }
+
+  /**
+   * A seat answers once per version, so a version on which silence was broken cannot go back
+   * to the Group of Friends: the secretariat must request a revision or reject.
+   */
+  assertSecretariatMay(decision: string): void {
+    const objections = this.currentObjections();
+    if (decision === 'approve' && objections.length > 0) {
+      throw new DomainError(
+        ErrorCode.InvalidState,
+        `the Group of Friends broke silence on version ${this.version.number} (${objections
+          .map((o) => o.seat)
+          .join(', ')}); request a revision or reject`,
+      );
+    }
   }
 
   secretariatDecided(decision: 'approve' | 'request_revision' | 'reject'): Transition {
