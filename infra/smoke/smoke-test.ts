@@ -2,20 +2,30 @@
  * Smoke test of a running system (`npm start`): the API is healthy, a
  * submitter can create a national plan and submit it for review.
  *
- *   node dist/infra/smoke/smoke-test.js [API base URL, default http://127.0.0.1:$PORT/api]
+ *   node dist/infra/smoke/smoke-test.js [--after-restart] [API base URL, default http://127.0.0.1:$PORT/api]
+ *
+ * The first run leaves its plan waiting in national consultation and notes its id in
+ * `.data/smoke-plan.json`. Run again with `--after-restart` once `npm start` has been stopped
+ * and started again: the plan must still be there, and its workflow must still be waiting for
+ * the consultee, who now answers, moving the plan on to civil society comment.
  *
  * Exits 0 when every call answered the expected status, 1 otherwise, printing
  * each call and, on a failure, the body that came back.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { signToken } from '../../libs/auth/src/jwt';
+import type { Actor } from '../../libs/domain/src/actor';
 import { loadConfig } from '../../libs/config/src/config.schema';
 import { errorMessage, ProgressReporter } from '../support/progress-reporter';
+import { dataDir } from '../support/project-paths';
 import { waitUntil } from '../support/wait-until';
 
 const reporter = new ProgressReporter('smoke');
 
 interface ApiCall {
   method: 'GET' | 'POST';
+  headers?: Record<string, string>;
   path: string;
   body?: unknown;
   expectedStatus: number;
@@ -40,7 +50,7 @@ function draftNationalPlan(): Record<string, unknown> {
 async function call(baseUrl: string, token: string, request: ApiCall): Promise<unknown> {
   const response = await fetch(`${baseUrl}${request.path}`, {
     method: request.method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...request.headers },
     body: request.body === undefined ? undefined : JSON.stringify(request.body),
     signal: AbortSignal.timeout(30_000),
   });
@@ -60,28 +70,63 @@ function idOf(created: unknown): string {
   return id;
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig(process.env);
-  const baseUrl = process.argv[2] ?? `http://127.0.0.1:${config.port}/api`;
-  const token = signToken({ sub: 'smoke-submitter', roles: ['submitter'], country: 'PT' }, config.auth.jwtSecret);
+const PLAN_FILE = path.join(dataDir(), 'smoke-plan.json');
 
-  await call(baseUrl, token, { method: 'GET', path: '/health', expectedStatus: 200 });
-  const planId = idOf(
-    await call(baseUrl, token, { method: 'POST', path: '/plans', body: draftNationalPlan(), expectedStatus: 201 }),
-  );
-  await call(baseUrl, token, { method: 'POST', path: `/plans/${planId}/submit`, expectedStatus: 202 });
-  reporter.success(`plan ${planId} created and submitted`);
-  // The status is projected into PostgreSQL by the workflow's activity: seeing it proves the worker runs.
-  const status = await waitUntil(
+async function waitForStatus(baseUrl: string, token: string, planId: string, wanted: string): Promise<void> {
+  await waitUntil(
     async () => {
       const plan = (await call(baseUrl, token, { method: 'GET', path: `/plans/${planId}`, expectedStatus: 200 })) as {
         status: string;
       };
-      return plan.status === 'NATIONAL_CONSULTATION' ? plan.status : undefined;
+      return plan.status === wanted ? plan.status : undefined;
     },
-    { description: `plan ${planId} to enter NATIONAL_CONSULTATION`, timeoutMs: 120_000, intervalMs: 1_000 },
+    { description: `plan ${planId} to be ${wanted}`, timeoutMs: 120_000, intervalMs: 1_000 },
   );
-  reporter.success(`the workflow plan-${planId} moved the plan to ${status}`);
+  reporter.success(`plan ${planId} is ${wanted}`);
+}
+
+/** Creates and submits a plan; the workflow's projection of its status proves the worker runs. */
+async function firstRun(baseUrl: string, submitter: string): Promise<void> {
+  await call(baseUrl, submitter, { method: 'GET', path: '/health', expectedStatus: 200 });
+  const planId = idOf(
+    await call(baseUrl, submitter, { method: 'POST', path: '/plans', body: draftNationalPlan(), expectedStatus: 201 }),
+  );
+  await call(baseUrl, submitter, { method: 'POST', path: `/plans/${planId}/submit`, expectedStatus: 202 });
+  await waitForStatus(baseUrl, submitter, planId, 'NATIONAL_CONSULTATION');
+  writeFileSync(PLAN_FILE, JSON.stringify({ planId }));
+}
+
+/** After a restart: the plan and its waiting workflow survived, and the review goes on. */
+async function afterRestart(baseUrl: string, submitter: string, consultee: string): Promise<void> {
+  const { planId } = JSON.parse(readFileSync(PLAN_FILE, 'utf8')) as { planId: string };
+  await call(baseUrl, submitter, { method: 'GET', path: '/health', expectedStatus: 200 });
+  await waitForStatus(baseUrl, submitter, planId, 'NATIONAL_CONSULTATION');
+  const inbox = (await call(baseUrl, consultee, {
+    method: 'GET',
+    path: `/tasks?planId=${planId}`,
+    expectedStatus: 200,
+  })) as { items: { id: string }[] };
+  if (inbox.items.length !== 1) throw new UnexpectedResponseError(`expected 1 open task, found ${inbox.items.length}`);
+  await call(baseUrl, consultee, {
+    method: 'POST',
+    path: `/tasks/${inbox.items[0].id}/complete`,
+    body: { decision: 'support' },
+    headers: { 'Idempotency-Key': `smoke-${planId}` },
+    expectedStatus: 200,
+  });
+  await waitForStatus(baseUrl, submitter, planId, 'CIVIL_SOCIETY_COMMENT');
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const args = process.argv.slice(2);
+  const again = args.includes('--after-restart');
+  const baseUrl = args.find((a) => !a.startsWith('--')) ?? `http://127.0.0.1:${config.port}/api`;
+  const sign = (actor: Actor) => signToken(actor, config.auth.jwtSecret);
+  const submitter = sign({ sub: 'smoke-submitter', roles: ['submitter'], country: 'PT' });
+  const consultee = sign({ sub: 'smoke-consultee', roles: ['consultee'], country: 'PT', body: 'ministry-education' });
+  if (again) await afterRestart(baseUrl, submitter, consultee);
+  else await firstRun(baseUrl, submitter);
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,24 @@ export interface WalkCast {
 
 type Step = (message: string) => void;
 
+const LONGEST_WAIT_MS = 10 * 60_000;
+
+/** The walk waits for the comment window to close; refuse at once if that would take ages. */
+async function assertWindowClosesSoon(api: ApiClient, user: DemoUser, planId: string): Promise<void> {
+  const timeline = await api.expect<{ type: string; payload: { commentWindowClosesAt?: string } }[]>(
+    200,
+    user,
+    'GET',
+    `/plans/${planId}/timeline`,
+  );
+  const closesAt = timeline.reverse().find((e) => e.payload.commentWindowClosesAt)?.payload.commentWindowClosesAt;
+  if (closesAt && Date.parse(closesAt) - Date.now() > LONGEST_WAIT_MS) {
+    throw new Error(
+      `the comment window closes at ${closesAt}; run the demo against \`npm run start:demo\`, whose stages last seconds`,
+    );
+  }
+}
+
 /**
  * Walks one plan through the four stages to ENDORSED through the HTTP API, as its users
  * would: every consultee supports, civil society comments and the submitter disposes,
@@ -44,12 +62,13 @@ export async function walkToEndorsed(
   }
 
   await api.waitForStatus(cast.submitter, plan.id, 'CIVIL_SOCIETY_COMMENT');
+  await assertWindowClosesSoon(api, cast.submitter, plan.id);
   const comment = await api.expect<{ id: string }>(201, cast.cso, 'POST', `/plans/${plan.id}/comments`, {
     text: 'Please add a measurable target for youth participation.',
     field: 'youth',
   });
   step(`${cast.cso} commented on the youth section; waiting for the comment window to close`);
-  const [disposition] = await api.waitForTasks(cast.submitter, plan.id, 1, 'CIVIL_SOCIETY_COMMENT', 10 * 60_000);
+  const [disposition] = await api.waitForTasks(cast.submitter, plan.id, 1, 'CIVIL_SOCIETY_COMMENT', LONGEST_WAIT_MS);
   await api.expect(
     200,
     cast.submitter,
