@@ -1,3 +1,6 @@
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiErrors } from '../common/responses';
+import { CommentResponse } from './dto/comment.responses';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/src/actor';
@@ -9,6 +12,7 @@ const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
 
 @ApiTags('comments')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller()
 export class CommentsController {
   constructor(@Inject(CommentsService) private readonly comments: CommentsService) {}
@@ -16,6 +20,7 @@ export class CommentsController {
   @Post('plans/:id/comments')
   @ApiOperation({ summary: 'Comment while the civil society window is open (cso)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'makes a retried post create one comment' })
+  @ApiCreatedResponse({ type: CommentResponse })
   post(
     @CurrentActor() actor: Actor,
     @Id() planId: string,
@@ -27,6 +32,7 @@ export class CommentsController {
 
   @Get('plans/:id/comments')
   @ApiOperation({ summary: 'The comments on a plan, with their dispositions' })
+  @ApiOkResponse({ type: [CommentResponse] })
   list(@CurrentActor() actor: Actor, @Id() planId: string) {
     return this.comments.list(actor, planId);
   }
@@ -34,6 +40,7 @@ export class CommentsController {
   @Post('comments/:id/hide')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hide an abusive comment, giving a reason (secretariat); it stays in the audit trail' })
+  @ApiOkResponse({ type: CommentResponse })
   hide(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: HideCommentDto) {
     return this.comments.hide(actor, id, dto);
   }

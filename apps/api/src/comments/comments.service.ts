@@ -8,6 +8,7 @@ import { PlansService } from '../plans/plans.service';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { IDEMPOTENCY_KEY } from '../tasks/dto/task.dto';
 import { HideCommentDto, PostCommentDto } from './dto/comment.dto';
+import type { CommentResponse } from './dto/comment.responses';
 
 /** A stable UUID for a client's retry of the same comment. */
 function commentIdFor(planId: string, sub: string, key: string | undefined): string {
@@ -63,7 +64,7 @@ export class CommentsService {
   }
 
   /** Hidden comments keep their text for moderators and admins only. */
-  private view(c: CommentEntity, actor: Actor, latestVersion: number) {
+  private view(c: CommentEntity, actor: Actor, latestVersion: number): CommentResponse {
     const moderator = hasRole(actor, 'secretariat') || hasRole(actor, 'admin');
     return {
       id: c.id,

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../../libs/domain/src/plan-diff';
 import type { PlanContent } from '../../../../libs/domain/src/plan.types';
+import type { EventResponse, PlanResponse, VersionResponse } from './dto/plan.responses';
 import type { EventEntity, PlanEntity, PlanVersionEntity } from '../../../../libs/persistence/src';
 
 /** The content hash of a version: SHA-256 of its canonical JSON. */
 export const contentHash = (content: PlanContent) => createHash('sha256').update(canonicalJson(content)).digest('hex');
 
-export function planView(plan: PlanEntity) {
+export function planView(plan: PlanEntity): PlanResponse {
   return {
     id: plan.id,
     kind: plan.kind,
@@ -25,7 +26,7 @@ export function planView(plan: PlanEntity) {
   };
 }
 
-export function versionView(version: PlanVersionEntity, latest: number) {
+export function versionView(version: PlanVersionEntity, latest: number): VersionResponse {
   return {
     number: version.number,
     hash: version.hash,
@@ -37,13 +38,13 @@ export function versionView(version: PlanVersionEntity, latest: number) {
 }
 
 /** An event of the timeline; one given on an older version than the latest is stale. */
-export function eventView(event: EventEntity, latestVersion: number) {
+export function eventView(event: EventEntity, latestVersion: number): EventResponse {
   return {
     id: Number(event.id),
     type: event.type,
     at: event.at.toISOString(),
     actor: event.actor,
-    version: event.versionNumber === null ? null : { number: event.versionNumber, hash: event.versionHash },
+    version: event.versionNumber === null ? null : { number: event.versionNumber, hash: event.versionHash ?? '' },
     stale: event.versionNumber !== null && event.versionNumber < latestVersion,
     payload: event.payload,
   };

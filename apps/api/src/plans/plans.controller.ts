@@ -1,3 +1,12 @@
+import { ApiErrors } from '../common/responses';
+import {
+  DiffResponse,
+  EventResponse,
+  PlanPageResponse,
+  PlanResponse,
+  SubmissionResponse,
+  VersionResponse,
+} from './dto/plan.responses';
 import {
   Body,
   Controller,
@@ -11,7 +20,14 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/src/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CreatePlanDto } from './dto/create-plan.dto';
@@ -24,31 +40,35 @@ const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
 
 @ApiTags('plans')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('plans')
 export class PlansController {
   constructor(@Inject(PlansService) private readonly plans: PlansService) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a draft plan (submitter)' })
-  @ApiCreatedResponse({ description: 'The draft, with its `id` and `status`' })
+  @ApiCreatedResponse({ type: PlanResponse, description: 'The draft, with its `id` and `status`' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePlanDto) {
     return this.plans.create(actor, dto);
   }
 
   @Get()
   @ApiOperation({ summary: 'List the plans I may see, filtered and paginated' })
+  @ApiOkResponse({ type: PlanPageResponse })
   list(@CurrentActor() actor: Actor, @Query() query: ListPlansQuery) {
     return this.plans.list(actor, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Read one plan; `status` is projected from the workflow' })
+  @ApiOkResponse({ type: PlanResponse })
   get(@CurrentActor() actor: Actor, @Id() id: string) {
     return this.plans.get(actor, id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Edit the draft, or the plan in REVISION (its submitter)' })
+  @ApiOkResponse({ type: PlanResponse })
   update(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: UpdatePlanDto) {
     return this.plans.update(actor, id, dto);
   }
@@ -56,7 +76,10 @@ export class PlansController {
   @Post(':id/submit')
   @HttpCode(202)
   @ApiOperation({ summary: 'Freeze the draft as a new version and start (or resume) the review' })
-  @ApiAcceptedResponse({ description: 'The version was frozen and handed to the workflow `plan-<id>`' })
+  @ApiAcceptedResponse({
+    type: SubmissionResponse,
+    description: 'The version was frozen and handed to the workflow `plan-<id>`',
+  })
   submit(@CurrentActor() actor: Actor, @Id() id: string) {
     return this.plans.submit(actor, id);
   }
@@ -64,6 +87,7 @@ export class PlansController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw the plan (its submitter), any time before ENDORSED' })
+  @ApiOkResponse({ type: PlanResponse })
   withdraw(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: EndReviewDto) {
     return this.plans.withdraw(actor, id, dto);
   }
@@ -71,18 +95,21 @@ export class PlansController {
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel the review (admin)' })
+  @ApiOkResponse({ type: PlanResponse })
   cancel(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: EndReviewDto) {
     return this.plans.cancel(actor, id, dto);
   }
 
   @Get(':id/versions')
   @ApiOperation({ summary: 'The frozen versions, oldest first' })
+  @ApiOkResponse({ type: [VersionResponse] })
   versions(@CurrentActor() actor: Actor, @Id() id: string) {
     return this.plans.versions(actor, id);
   }
 
   @Get(':id/versions/:a/diff/:b')
   @ApiOperation({ summary: 'Compare two versions field by field' })
+  @ApiOkResponse({ type: DiffResponse })
   diff(
     @CurrentActor() actor: Actor,
     @Id() id: string,
@@ -94,6 +121,7 @@ export class PlansController {
 
   @Get(':id/timeline')
   @ApiOperation({ summary: 'The plan’s domain events, oldest first; events on older versions are stale' })
+  @ApiOkResponse({ type: [EventResponse] })
   timeline(@CurrentActor() actor: Actor, @Id() id: string) {
     return this.plans.timeline(actor, id);
   }

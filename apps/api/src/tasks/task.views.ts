@@ -1,6 +1,7 @@
+import type { TaskResponse } from './dto/task.responses';
 import type { TaskEntity } from '../../../../libs/persistence/src';
 
-export function taskView(task: TaskEntity, latestVersion?: number) {
+export function taskView(task: TaskEntity, latestVersion?: number): TaskResponse {
   return {
     id: task.id,
     planId: task.planId,

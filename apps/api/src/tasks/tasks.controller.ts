@@ -1,3 +1,6 @@
+import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiErrors } from '../common/responses';
+import { TaskPageResponse, TaskResponse } from './dto/task.responses';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/src/actor';
@@ -9,18 +12,21 @@ const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
 
 @ApiTags('tasks')
 @ApiBearerAuth()
+@ApiErrors()
 @Controller('tasks')
 export class TasksController {
   constructor(@Inject(TasksService) private readonly tasks: TasksService) {}
 
   @Get()
   @ApiOperation({ summary: 'My inbox: tasks assigned to me or claimable by my role and scope' })
+  @ApiOkResponse({ type: TaskPageResponse })
   inbox(@CurrentActor() actor: Actor, @Query() query: InboxQuery) {
     return this.tasks.inbox(actor, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One task' })
+  @ApiOkResponse({ type: TaskResponse })
   get(@CurrentActor() actor: Actor, @Id() id: string) {
     return this.tasks.get(actor, id);
   }
@@ -28,6 +34,7 @@ export class TasksController {
   @Post(':id/claim')
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim a task, so that nobody else completes it' })
+  @ApiOkResponse({ type: TaskResponse })
   claim(@CurrentActor() actor: Actor, @Id() id: string) {
     return this.tasks.claim(actor, id);
   }
@@ -35,6 +42,7 @@ export class TasksController {
   @Post(':id/unclaim')
   @HttpCode(200)
   @ApiOperation({ summary: 'Give a claimed task back' })
+  @ApiOkResponse({ type: TaskResponse })
   unclaim(@CurrentActor() actor: Actor, @Id() id: string) {
     return this.tasks.unclaim(actor, id);
   }
@@ -43,6 +51,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Decide a task; the same Idempotency-Key returns the first result' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'client-chosen key, 1–200 of [A-Za-z0-9._:-]' })
+  @ApiOkResponse({ type: TaskResponse, description: 'the completed task; the same Idempotency-Key returns it again' })
   complete(
     @CurrentActor() actor: Actor,
     @Id() id: string,
@@ -55,6 +64,7 @@ export class TasksController {
   @Post(':id/reassign')
   @HttpCode(200)
   @ApiOperation({ summary: 'Give the task to another user (admin)' })
+  @ApiOkResponse({ type: TaskResponse })
   reassign(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: ReassignTaskDto) {
     return this.tasks.reassign(actor, id, dto);
   }
@@ -62,6 +72,7 @@ export class TasksController {
   @Post(':id/deadline')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the due date; the running timer moves with it (admin)' })
+  @ApiOkResponse({ type: TaskResponse })
   extendDeadline(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: ExtendDeadlineDto) {
     return this.tasks.extendDeadline(actor, id, dto);
   }

@@ -1,0 +1,36 @@
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+
+/** Response shapes shared by several endpoints, for the OpenAPI document. */
+export class VersionRefResponse {
+  @ApiProperty() number: number;
+  @ApiProperty({ description: 'SHA-256 of the version’s canonical JSON' }) hash: string;
+}
+
+export class ErrorResponse {
+  @ApiProperty({ example: 400 }) statusCode: number;
+  @ApiProperty({ example: 'VALIDATION_FAILED' }) code: string;
+  @ApiProperty({ example: 'title: title must be shorter than or equal to 300 characters' }) message: string;
+  @ApiPropertyOptional({
+    example: [{ field: 'title', message: 'title must be shorter than or equal to 300 characters' }],
+  })
+  errors?: { field: string; message: string }[];
+}
+
+/** The refusals every authenticated endpoint can give, documented once. */
+export const ApiErrors = () =>
+  applyDecorators(
+    ApiBadRequestResponse({ type: ErrorResponse, description: 'bad input: every problem with its field' }),
+    ApiUnauthorizedResponse({ type: ErrorResponse, description: 'missing or invalid bearer token' }),
+    ApiForbiddenResponse({ type: ErrorResponse, description: 'role, scope or segregation of duties' }),
+    ApiNotFoundResponse({ type: ErrorResponse }),
+    ApiConflictResponse({ type: ErrorResponse, description: 'the state does not allow it (e.g. a closed task)' }),
+  );
