@@ -30,6 +30,21 @@ const CODE_OF_STATUS: Partial<Record<number, string>> = {
   409: ErrorCode.Conflict,
 };
 
+const UNAVAILABLE_NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'];
+
+/** A lost or refused PostgreSQL connection (network errors, SQLSTATE classes 08 and 57P). */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const candidates = [error, (error as { driverError?: unknown })?.driverError];
+  return candidates.some((e) => {
+    const code = (e as { code?: unknown } | undefined)?.code;
+    const message = (e as { message?: unknown } | undefined)?.message;
+    return (
+      (typeof code === 'string' && (UNAVAILABLE_NETWORK_CODES.includes(code) || /^(08|57P)/.test(code))) ||
+      (typeof message === 'string' && /Connection terminated|connection timeout/i.test(message))
+    );
+  });
+}
+
 interface BodyParserError {
   type?: string;
   status?: number;
@@ -81,6 +96,15 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
       return { status: parserError.status, body: { code: ErrorCode.ValidationFailed, message: parserError.message } };
+    }
+    if (isDatabaseUnavailable(error)) {
+      return {
+        status: 503,
+        body: {
+          code: ErrorCode.Unavailable,
+          message: 'the database is unavailable; nothing was changed, retry shortly',
+        },
+      };
     }
     return { status: 500, body: { code: 'INTERNAL', message: 'an unexpected error occurred; it has been logged' } };
   }
