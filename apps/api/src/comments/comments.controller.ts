@@ -1,14 +1,13 @@
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ApiErrors } from '../common/responses';
 import { CommentResponse } from './dto/comment.responses';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/src/actor';
+import { HEADER_OPTIONAL, IdempotencyKey, UuidParam } from '../common/request-params';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CommentsService } from './comments.service';
 import { HideCommentDto, PostCommentDto } from './dto/comment.dto';
-
-const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
 
 @ApiTags('comments')
 @ApiBearerAuth()
@@ -23,9 +22,9 @@ export class CommentsController {
   @ApiCreatedResponse({ type: CommentResponse })
   post(
     @CurrentActor() actor: Actor,
-    @Id() planId: string,
+    @UuidParam() planId: string,
     @Body() dto: PostCommentDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey(HEADER_OPTIONAL) key: string | undefined,
   ) {
     return this.comments.post(actor, planId, dto, key);
   }
@@ -33,7 +32,7 @@ export class CommentsController {
   @Get('plans/:id/comments')
   @ApiOperation({ summary: 'The comments on a plan, with their dispositions' })
   @ApiOkResponse({ type: [CommentResponse] })
-  list(@CurrentActor() actor: Actor, @Id() planId: string) {
+  list(@CurrentActor() actor: Actor, @UuidParam() planId: string) {
     return this.comments.list(actor, planId);
   }
 
@@ -41,7 +40,7 @@ export class CommentsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Hide an abusive comment, giving a reason (secretariat); it stays in the audit trail' })
   @ApiOkResponse({ type: CommentResponse })
-  hide(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: HideCommentDto) {
+  hide(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: HideCommentDto) {
     return this.comments.hide(actor, id, dto);
   }
 }

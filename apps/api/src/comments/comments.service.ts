@@ -2,11 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, hasRole } from '../../../../libs/domain/src/actor';
-import { DomainError, ErrorCode, forbidden, invalid, notFound } from '../../../../libs/domain/src/domain-error';
+import { DomainError, ErrorCode, forbidden, notFound } from '../../../../libs/domain/src/domain-error';
 import { CommentEntity } from '../../../../libs/persistence/src';
 import { PlansService } from '../plans/plans.service';
 import { ReviewGateway } from '../temporal/review.gateway';
-import { IDEMPOTENCY_KEY } from '../tasks/dto/task.dto';
 import { HideCommentDto, PostCommentDto } from './dto/comment.dto';
 import type { CommentResponse } from './dto/comment.responses';
 
@@ -28,9 +27,6 @@ export class CommentsService {
 
   async post(actor: Actor, planId: string, dto: PostCommentDto, key: string | undefined) {
     if (!hasRole(actor, 'cso')) throw forbidden('only a civil society organization (cso) may comment');
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw invalid('the Idempotency-Key header must be 1 to 200 letters, digits or . _ : -');
-    }
     const plan = await this.plans.findVisible(actor, planId);
     if (plan.status !== 'CIVIL_SOCIETY_COMMENT') {
       throw new DomainError(

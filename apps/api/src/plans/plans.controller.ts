@@ -7,19 +7,7 @@ import {
   SubmissionResponse,
   VersionResponse,
 } from './dto/plan.responses';
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  ParseIntPipe,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -29,14 +17,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/src/actor';
+import { UuidParam } from '../common/request-params';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CreatePlanDto } from './dto/create-plan.dto';
 import { EndReviewDto } from './dto/end-review.dto';
 import { ListPlansQuery } from './dto/list-plans.query';
 import { UpdatePlanDto } from './dto/update-plan.dto';
 import { PlansService } from './plans.service';
-
-const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -62,14 +49,14 @@ export class PlansController {
   @Get(':id')
   @ApiOperation({ summary: 'Read one plan; `status` is projected from the workflow' })
   @ApiOkResponse({ type: PlanResponse })
-  get(@CurrentActor() actor: Actor, @Id() id: string) {
+  get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.plans.get(actor, id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Edit the draft, or the plan in REVISION (its submitter)' })
   @ApiOkResponse({ type: PlanResponse })
-  update(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: UpdatePlanDto) {
+  update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: UpdatePlanDto) {
     return this.plans.update(actor, id, dto);
   }
 
@@ -80,7 +67,7 @@ export class PlansController {
     type: SubmissionResponse,
     description: 'The version was frozen and handed to the workflow `plan-<id>`',
   })
-  submit(@CurrentActor() actor: Actor, @Id() id: string) {
+  submit(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.plans.submit(actor, id);
   }
 
@@ -88,7 +75,7 @@ export class PlansController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw the plan (its submitter), any time before ENDORSED' })
   @ApiOkResponse({ type: PlanResponse })
-  withdraw(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: EndReviewDto) {
+  withdraw(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: EndReviewDto) {
     return this.plans.withdraw(actor, id, dto);
   }
 
@@ -96,14 +83,14 @@ export class PlansController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel the review (admin)' })
   @ApiOkResponse({ type: PlanResponse })
-  cancel(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: EndReviewDto) {
+  cancel(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: EndReviewDto) {
     return this.plans.cancel(actor, id, dto);
   }
 
   @Get(':id/versions')
   @ApiOperation({ summary: 'The frozen versions, oldest first' })
   @ApiOkResponse({ type: [VersionResponse] })
-  versions(@CurrentActor() actor: Actor, @Id() id: string) {
+  versions(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.plans.versions(actor, id);
   }
 
@@ -112,7 +99,7 @@ export class PlansController {
   @ApiOkResponse({ type: DiffResponse })
   diff(
     @CurrentActor() actor: Actor,
-    @Id() id: string,
+    @UuidParam() id: string,
     @Param('a', ParseIntPipe) a: number,
     @Param('b', ParseIntPipe) b: number,
   ) {
@@ -122,7 +109,7 @@ export class PlansController {
   @Get(':id/timeline')
   @ApiOperation({ summary: 'The plan’s domain events, oldest first; events on older versions are stale' })
   @ApiOkResponse({ type: [EventResponse] })
-  timeline(@CurrentActor() actor: Actor, @Id() id: string) {
+  timeline(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.plans.timeline(actor, id);
   }
 }

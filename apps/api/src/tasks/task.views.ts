@@ -9,12 +9,7 @@ export function taskView(task: TaskEntity, latestVersion?: number): TaskResponse
     type: task.type,
     status: task.status,
     assignee: task.assignee,
-    candidate: {
-      role: task.candidateRole,
-      country: task.candidateCountry ?? undefined,
-      body: task.candidateBody ?? undefined,
-      seat: task.candidateSeat ?? undefined,
-    },
+    candidate: task.candidate,
     claimedBy: task.claimedBy,
     dueAt: task.dueAt.toISOString(),
     createdAt: task.createdAt.toISOString(),

@@ -1,14 +1,13 @@
 import { ApiOkResponse } from '@nestjs/swagger';
 import { ApiErrors } from '../common/responses';
 import { TaskPageResponse, TaskResponse } from './dto/task.responses';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/src/actor';
+import { HEADER_REQUIRED, IdempotencyKey, UuidParam } from '../common/request-params';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CompleteTaskDto, ExtendDeadlineDto, InboxQuery, ReassignTaskDto } from './dto/task.dto';
 import { TasksService } from './tasks.service';
-
-const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -27,7 +26,7 @@ export class TasksController {
   @Get(':id')
   @ApiOperation({ summary: 'One task' })
   @ApiOkResponse({ type: TaskResponse })
-  get(@CurrentActor() actor: Actor, @Id() id: string) {
+  get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.tasks.get(actor, id);
   }
 
@@ -35,7 +34,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim a task, so that nobody else completes it' })
   @ApiOkResponse({ type: TaskResponse })
-  claim(@CurrentActor() actor: Actor, @Id() id: string) {
+  claim(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.tasks.claim(actor, id);
   }
 
@@ -43,7 +42,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Give a claimed task back' })
   @ApiOkResponse({ type: TaskResponse })
-  unclaim(@CurrentActor() actor: Actor, @Id() id: string) {
+  unclaim(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.tasks.unclaim(actor, id);
   }
 
@@ -54,9 +53,9 @@ export class TasksController {
   @ApiOkResponse({ type: TaskResponse, description: 'the completed task; the same Idempotency-Key returns it again' })
   complete(
     @CurrentActor() actor: Actor,
-    @Id() id: string,
+    @UuidParam() id: string,
     @Body() dto: CompleteTaskDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey(HEADER_REQUIRED) key: string,
   ) {
     return this.tasks.complete(actor, id, dto, key);
   }
@@ -65,7 +64,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Give the task to another user (admin)' })
   @ApiOkResponse({ type: TaskResponse })
-  reassign(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: ReassignTaskDto) {
+  reassign(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ReassignTaskDto) {
     return this.tasks.reassign(actor, id, dto);
   }
 
@@ -73,7 +72,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the due date; the running timer moves with it (admin)' })
   @ApiOkResponse({ type: TaskResponse })
-  extendDeadline(@CurrentActor() actor: Actor, @Id() id: string, @Body() dto: ExtendDeadlineDto) {
+  extendDeadline(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ExtendDeadlineDto) {
     return this.tasks.extendDeadline(actor, id, dto);
   }
 }

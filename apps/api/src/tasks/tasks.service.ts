@@ -15,21 +15,10 @@ import { appendEvent } from '../common/event-log';
 import { Page } from '../common/page';
 import { PlansService } from '../plans/plans.service';
 import { ReviewGateway } from '../temporal/review.gateway';
-import { CompleteTaskDto, ExtendDeadlineDto, IDEMPOTENCY_KEY, InboxQuery, ReassignTaskDto } from './dto/task.dto';
+import { CompleteTaskDto, ExtendDeadlineDto, InboxQuery, ReassignTaskDto } from './dto/task.dto';
 import { taskView } from './task.views';
 
 type TaskView = ReturnType<typeof taskView>;
-
-const accessView = (task: TaskEntity) => ({
-  type: task.type,
-  assignee: task.assignee,
-  candidate: {
-    role: task.candidateRole,
-    country: task.candidateCountry ?? undefined,
-    body: task.candidateBody ?? undefined,
-    seat: task.candidateSeat ?? undefined,
-  },
-});
 
 /** Task inboxes, claims, and decisions (which the workflows validate and apply). */
 @Injectable()
@@ -117,10 +106,7 @@ export class TasksService {
    * Idempotency-Key: repeating the key returns the first result, and a different decision
    * on a closed task is a conflict.
    */
-  async complete(actor: Actor, id: string, dto: CompleteTaskDto, key: string | undefined): Promise<TaskView> {
-    if (!key || !IDEMPOTENCY_KEY.test(key)) {
-      throw invalid('an Idempotency-Key header is required: 1 to 200 letters, digits or . _ : -');
-    }
+  async complete(actor: Actor, id: string, dto: CompleteTaskDto, key: string): Promise<TaskView> {
     const { task, plan } = await this.load(id);
     this.authorize(actor, task, plan);
     if (task.status !== 'open') return this.replay(task, key, plan.latestVersion);
@@ -169,7 +155,7 @@ export class TasksService {
   }
 
   private authorize(actor: Actor, task: TaskEntity, plan: PlanEntity): void {
-    assertMayDecide(actor, accessView(task), plan.submittedBy ?? plan.createdBy);
+    assertMayDecide(actor, task, plan.submittedBy ?? plan.createdBy);
   }
 
   private replay(task: TaskEntity, key: string, latestVersion: number, cause?: DomainError): TaskView {

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Role } from '../../../domain/src/actor';
 import type { Stage } from '../../../domain/src/plan.types';
-import type { CommentDisposition, TaskStatus, TaskType } from '../../../domain/src/task.types';
+import type { CommentDisposition, TaskCandidate, TaskStatus, TaskType } from '../../../domain/src/task.types';
 
 /** A human task: the row behind every inbox. Written by the workflows' activities. */
 @Entity('tasks')
@@ -74,6 +74,16 @@ export class TaskEntity {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** Who may act on the task when it is not assigned: a role within a scope. */
+  get candidate(): TaskCandidate {
+    return {
+      role: this.candidateRole,
+      country: this.candidateCountry ?? undefined,
+      body: this.candidateBody ?? undefined,
+      seat: this.candidateSeat ?? undefined,
+    };
+  }
 
   /** The client's Idempotency-Key of the completion; a repeat returns this result. */
   @Column({ name: 'completion_key', type: 'varchar', length: 200, nullable: true })

@@ -104,5 +104,3 @@ export class ExtendDeadlineDto {
   @IsDateString({ strict: true })
   dueAt: string;
 }
-
-export const IDEMPOTENCY_KEY = /^[\w.:-]{1,200}$/;
