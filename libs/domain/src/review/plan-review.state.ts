@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '../domain-error';
-import { PlanStatus, Stage, VersionRef } from '../plan.types';
+import { PlanStatus, STAGES, Stage, VersionRef } from '../plan.types';
 
 export interface StageDurations {
   nationalConsultationMs: number;
@@ -69,11 +69,9 @@ export class PlanReviewState {
     this.status = 'NATIONAL_CONSULTATION';
   }
 
+  /** The stage the plan is in, if it is in one (not in REVISION, nor ended). */
   get stage(): Stage | undefined {
-    return this.status === 'REVISION' ||
-      ['DRAFT', 'ENDORSED', 'WITHDRAWN', 'REJECTED', 'CANCELLED'].includes(this.status)
-      ? undefined
-      : (this.status as Stage);
+    return (STAGES as readonly string[]).includes(this.status) ? (this.status as Stage) : undefined;
   }
 
   /** Whom to consult now: everyone the first time, only the objectors after a revision. */
