@@ -5,12 +5,16 @@
  * - Temporal: TEMPORAL_ADDRESS if set (nothing is started); otherwise a dev
  *   server on free ports, in memory, from the Temporal CLI (found or built).
  * - PostgreSQL: a fresh database `aoc_test_<time>_<random>` on the server of
- *   TEST_DATABASE_URL, else DATABASE_URL, else this machine's PostgreSQL.
- *   The tests run the migrations themselves.
+ *   TEST_DATABASE_URL, else DATABASE_URL, else this machine's PostgreSQL on
+ *   5432, else an embedded PostgreSQL started for the run. `test/global-setup.ts`
+ *   migrates it once for all test files.
  */
 import { randomBytes } from 'node:crypto';
-
-import { createDatabase, databaseUrl, redactedUrl } from '../../libs/persistence/src/database-admin';
+import path from 'node:path';
+import { createDatabase, databaseUrl, redactedUrl, withClient } from '../../libs/persistence/src/database-admin';
+import { startEmbeddedPostgres } from '../../infra/postgres/embedded-postgres';
+import { findFreePort } from '../../infra/support/network-ports';
+import { dataDir } from '../../infra/support/project-paths';
 import { envValue } from '../../infra/support/environment';
 import { errorMessage, ProgressReporter } from '../../infra/support/progress-reporter';
 import { startEphemeralTemporalDevServer, waitForTemporalFrontend } from '../../infra/temporal/dev-server';
@@ -22,10 +26,14 @@ const EXTERNAL_TEMPORAL_TIMEOUT_MS = 10_000;
 
 export default async function globalSetup(): Promise<void> {
   const reporter = new ProgressReporter('test-setup');
-  const serverUrl = envValue('TEST_DATABASE_URL') ?? envValue('DATABASE_URL') ?? LOCAL_POSTGRES_URL;
   const databaseName = `aoc_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
 
   const temporal = await provideTemporal(reporter);
+  const postgres = await providePostgres(reporter).catch(async (error: unknown) => {
+    await temporal.stop?.();
+    throw error;
+  });
+  const serverUrl = postgres.url;
   try {
     await reporter.step(
       `Creating database ${databaseName}`,
@@ -34,12 +42,50 @@ export default async function globalSetup(): Promise<void> {
     );
   } catch (error) {
     await temporal.stop?.();
+    await postgres.stop?.();
     throw error;
   }
 
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.DATABASE_URL = databaseUrl(serverUrl, databaseName);
-  keepTestInfrastructure({ serverUrl, databaseName, stopTemporal: temporal.stop });
+  keepTestInfrastructure({ serverUrl, databaseName, stopTemporal: temporal.stop, stopPostgres: postgres.stop });
+}
+
+interface ProvidedPostgres {
+  url: string;
+  stop?: () => Promise<void>;
+}
+
+/**
+ * The server to create the run's database on: TEST_DATABASE_URL or DATABASE_URL if set; else
+ * this machine's PostgreSQL on 5432 if it answers; else (a fresh laptop) an embedded
+ * PostgreSQL of the tests' own, in `.data/test-postgres`, on a free port.
+ */
+async function providePostgres(reporter: ProgressReporter): Promise<ProvidedPostgres> {
+  const given = envValue('TEST_DATABASE_URL') ?? envValue('DATABASE_URL');
+  if (given) return { url: given };
+  const local = await withClient(LOCAL_POSTGRES_URL, (client) => client.query('SELECT 1')).then(
+    () => true,
+    () => false,
+  );
+  if (local) return { url: LOCAL_POSTGRES_URL };
+  const port = await findFreePort();
+  const server = await reporter.step(
+    'No PostgreSQL on 127.0.0.1:5432; starting an embedded one for the tests',
+    () =>
+      startEmbeddedPostgres({
+        dataDir: path.join(dataDir(), 'test-postgres'),
+        host: '127.0.0.1',
+        port,
+        user: 'postgres',
+        password: 'postgres',
+        database: 'postgres',
+        output: 'quiet',
+        reporter,
+      }),
+    (started) => redactedUrl(started.url),
+  );
+  return { url: server.url, stop: server.stop };
 }
 
 interface ProvidedTemporal {

@@ -27,5 +27,13 @@ export default async function globalTeardown(): Promise<void> {
       problems.push(`could not stop the Temporal dev server: ${errorMessage(error)}`);
     }
   }
+  const stopPostgres = infrastructure.stopPostgres;
+  if (stopPostgres) {
+    try {
+      await reporter.step('Stopping the embedded PostgreSQL', stopPostgres);
+    } catch (error) {
+      problems.push(`could not stop the embedded PostgreSQL: ${errorMessage(error)}`);
+    }
+  }
   if (problems.length > 0) throw new Error(problems.join('; '));
 }

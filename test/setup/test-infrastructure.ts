@@ -8,6 +8,8 @@ export interface TestInfrastructure {
   databaseName: string;
   /** Stops the dev server started for this run; undefined when TEMPORAL_ADDRESS was given. */
   stopTemporal?: () => Promise<void>;
+  /** Stops the embedded PostgreSQL started for this run; undefined when a server was given or found. */
+  stopPostgres?: () => Promise<void>;
 }
 
 const KEY = Symbol.for('aoc-plan-approval.test-infrastructure');
