@@ -159,9 +159,21 @@ describe('authorization matrix', () => {
     expect(own.status).toBe(403);
     expect(own.body.message).toMatch(/segregation of duties/);
 
-    await h.api.expect(200, 'secretariat-anna', 'POST', `/tasks/${review.id}/claim`);
+    // Two reviewers claiming at once: exactly one holds the task.
+    const omar: Actor = { sub: 'secretariat-omar', roles: ['secretariat'] };
+    const [anna, other] = await Promise.all([
+      h.api.request('secretariat-anna', 'POST', `/tasks/${review.id}/claim`),
+      h.api.request(omar, 'POST', `/tasks/${review.id}/claim`),
+    ]);
+    expect([anna.status, other.status].sort()).toEqual([200, 409]);
+    if (other.status === 200) {
+      await h.api.expect(409, 'secretariat-anna', 'POST', `/tasks/${review.id}/unclaim`);
+      await h.api.expect(200, omar, 'POST', `/tasks/${review.id}/unclaim`);
+      await h.api.expect(200, 'secretariat-anna', 'POST', `/tasks/${review.id}/claim`);
+    }
+    await h.api.expect(409, omar, 'POST', `/tasks/${review.id}/claim`);
     const claimedByOther = await h.api.request(
-      { sub: 'secretariat-omar', roles: ['secretariat'] },
+      omar,
       'POST',
       `/tasks/${review.id}/complete`,
       { decision: 'approve' },

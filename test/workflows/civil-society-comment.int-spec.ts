@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateStage } from '@temporalio/client';
 import { TestHarness, eventually, fastSettings } from '../support/harness';
+import { planWorkflowId, postCommentUpdate } from '../support/workflow-contracts';
 import {
+  actor,
   commentsOf,
   consulteeOf,
   decide,
@@ -71,12 +75,18 @@ describe('civil society comment', () => {
         async () => (await snapshot(h, plan.id)).commentWindowClosesAt,
         10_000,
       );
-      // A CSO that sees the plan in CIVIL_SOCIETY_COMMENT can therefore always comment.
-      const posted = await postComment(h, plan.id, 'cso-youth-network', 'Right away.');
-      expect(posted.version.number).toBe(1);
+      // A CSO that sees the plan in CIVIL_SOCIETY_COMMENT can therefore always comment: the
+      // comment is accepted now, and written (in order, after the status) once the row is free.
+      const accepted = await h.client.workflow.getHandle(planWorkflowId(plan.id)).startUpdate(postCommentUpdate, {
+        args: [{ commentId: randomUUID(), actor: actor('cso-youth-network'), text: 'Right away.' }],
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      });
       expect(await planStatus(h, plan.id)).toBe('NATIONAL_CONSULTATION');
+      await lock.rollbackTransaction();
+      const posted = await accepted.result();
+      expect(posted.version.number).toBe(1);
     } finally {
-      await lock.rollbackTransaction().catch(() => undefined);
+      if (lock.isTransactionActive) await lock.rollbackTransaction();
       await lock.release();
     }
     await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');

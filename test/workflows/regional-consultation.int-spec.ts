@@ -95,5 +95,11 @@ describe('regional strategy consultation', () => {
         a.version.number,
       ]),
     ).toEqual([['AL', 'support', 2]]);
+    const standing = round2.payload.standing as { country: string; version: { number: number }; stale: boolean }[];
+    expect(standing.map((a) => [a.country, a.version.number, a.stale]).sort()).toEqual([
+      ['AL', 2, false],
+      ['BA', 1, true],
+      ['HR', 1, true],
+    ]);
   });
 });

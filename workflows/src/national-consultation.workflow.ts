@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition } from '@temporalio/workflow';
+import { CancellationScope, allHandlersFinished, condition } from '@temporalio/workflow';
 import type { ConsultationAnswer, ConsultationDecision } from '../../libs/domain/src/review/plan-review.state';
 import type { NationalConsultationInput, NationalConsultationResult } from './contracts';
 import { Projector } from './projector';
@@ -14,6 +14,8 @@ export async function nationalConsultationWorkflow(
 ): Promise<NationalConsultationResult> {
   const projector = new Projector(input.planId);
   const runner = new TaskRunner(projector, input.submittedBy, () => input.version);
+  // The parent cancels this consultation when the plan is withdrawn or cancelled.
+  CancellationScope.current().cancelRequested.catch(() => runner.close('the review has ended'));
   const dueAt = Date.now() + input.durationMs;
 
   const tasks = await runner.open(

@@ -117,6 +117,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
       validator: (req) =>
         refuseUnless(() => {
           if (!hasRole(req.actor, 'cso')) throw forbidden('only a civil society organization (cso) may comment');
+          if (ending) throw conflict(`the review is ending: the plan is being ${ending.status.toLowerCase()}`);
           if (state.status !== 'CIVIL_SOCIETY_COMMENT') {
             throw new DomainError(
               ErrorCode.CommentWindowClosed,
@@ -139,7 +140,13 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
         ],
       });
     },
-    { validator: (req) => refuseUnless(() => comments.assertHideable(req.commentId)) },
+    {
+      validator: (req) =>
+        refuseUnless(() => {
+          if (ending) throw conflict('the review is ending');
+          comments.assertHideable(req.commentId);
+        }),
+    },
   );
 
   setHandler(
@@ -163,6 +170,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
 
   const endWith = (status: Ending['status']) => async (request: EndReviewRequest) => {
     ending ??= { status, request };
+    runner.close(`the review is ending: the plan is being ${status.toLowerCase()}`);
     await condition(() => finished);
     return { status: state.status, version: state.version };
   };
@@ -204,8 +212,16 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     );
     const answers = results.flat();
     const transition = state.consultationEnded(answers);
+    // Every body's standing answer: those consulted again answered this version, the others' stand, stale.
+    const standing = state.standingAnswers().map(({ country, body, decision, version }) => ({
+      country,
+      body,
+      decision,
+      version,
+      stale: state.isStale({ version }),
+    }));
     await projector.write({
-      events: [completeStage('NATIONAL_CONSULTATION', { answers, outcome: transition.kind })],
+      events: [completeStage('NATIONAL_CONSULTATION', { answers, standing, outcome: transition.kind })],
     });
     return transition;
   };

@@ -1,4 +1,4 @@
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { DomainEvent, EventType } from '../../libs/domain/src/event.types';
 import type { VersionRef } from '../../libs/domain/src/plan.types';
 import type { PlanActivities, ProjectionBatch } from './activities.contract';
@@ -10,12 +10,18 @@ export const activities = proxyActivities<PlanActivities>({
 });
 
 /**
- * Builds domain events with deterministic keys (`<workflowId>#<n>`) and writes projection
- * batches. Replays produce the same keys, so a retried write is a no-op.
+ * Writes the workflow's projection into PostgreSQL, and builds its domain events with keys
+ * that are deterministic (`<workflowId>/<runId>#<n>`): a replayed or retried write is a no-op.
+ *
+ * Batches are written one after the other, in the order the workflow made them, so a slow or
+ * retried batch can never land after a later one. A batch that has started is finished even
+ * when its scope is cancelled (a withdrawal), so the final projection is always the last word.
  */
 export class Projector {
   private seq = 0;
+  private queue: Promise<void> = Promise.resolve();
   readonly workflowId = workflowInfo().workflowId;
+  private readonly runId = workflowInfo().runId;
 
   constructor(readonly planId: string) {}
 
@@ -26,7 +32,7 @@ export class Projector {
     payload: Record<string, unknown> = {},
   ): DomainEvent {
     return {
-      key: `${this.workflowId}#${++this.seq}`,
+      key: `${this.workflowId}/${this.runId}#${++this.seq}`,
       planId: this.planId,
       type,
       actor,
@@ -36,7 +42,11 @@ export class Projector {
     };
   }
 
-  async write(batch: Omit<ProjectionBatch, 'planId'>): Promise<void> {
-    await activities.project({ planId: this.planId, ...batch });
+  write(batch: Omit<ProjectionBatch, 'planId'>): Promise<void> {
+    const written = this.queue.then(() =>
+      CancellationScope.nonCancellable(() => activities.project({ planId: this.planId, ...batch })),
+    );
+    this.queue = written.catch(() => undefined);
+    return written;
   }
 }

@@ -47,6 +47,10 @@ export function refuseUnless(check: () => void): void {
  */
 export class TaskRunner {
   readonly book = new TaskBook();
+  /** Set when the review is ending: no decision or deadline change is taken any more. */
+  private closedBecause?: string;
+  /** Handler writes still in flight; a stage moves on only when its decisions are written. */
+  private writing = 0;
 
   constructor(
     private readonly projector: Projector,
@@ -54,10 +58,10 @@ export class TaskRunner {
     private readonly version: () => VersionRef,
     private readonly hooks: TaskHooks = {},
   ) {
-    setHandler(completeTaskUpdate, (req) => this.complete(req), {
+    setHandler(completeTaskUpdate, (req) => this.whileWriting(() => this.complete(req)), {
       validator: (req) => refuseUnless(() => this.validateCompletion(req)),
     });
-    setHandler(extendDeadlineUpdate, (req) => this.extend(req), {
+    setHandler(extendDeadlineUpdate, (req) => this.whileWriting(() => this.extend(req)), {
       validator: (req) =>
         refuseUnless(() => {
           const task = this.requireOpen(req.taskId);
@@ -67,9 +71,14 @@ export class TaskRunner {
           }
         }),
     });
-    setHandler(reassignTaskUpdate, (req) => this.reassign(req), {
+    setHandler(reassignTaskUpdate, (req) => this.whileWriting(() => this.reassign(req)), {
       validator: (req) => refuseUnless(() => this.requireOpen(req.taskId)),
     });
+  }
+
+  /** Refuses every further decision, deadline change and reassignment, saying why. */
+  close(reason: string): void {
+    this.closedBecause ??= reason;
   }
 
   async open(tasks: NewTask[]): Promise<TrackedTask[]> {
@@ -113,6 +122,7 @@ export class TaskRunner {
       else await condition(changed, Math.max(1, Math.min(...wake) - Date.now()));
       await this.fireDueTimers();
     }
+    await condition(() => this.writing === 0);
   }
 
   async cancelOpen(): Promise<void> {
@@ -172,7 +182,17 @@ export class TaskRunner {
     });
   }
 
+  private async whileWriting<T>(handler: () => Promise<T>): Promise<T> {
+    this.writing++;
+    try {
+      return await handler();
+    } finally {
+      this.writing--;
+    }
+  }
+
   private requireOpen(taskId: string): TrackedTask {
+    if (this.closedBecause) throw conflict(this.closedBecause);
     const task = this.book.get(taskId);
     if (!task) throw notFound(`task ${taskId} does not belong to this workflow`);
     if (task.status !== 'open') throw conflict(`task ${taskId} is already ${task.status}`);

@@ -1,9 +1,26 @@
-import { ExecutionContext, Param, ParseUUIDPipe, createParamDecorator } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  ExecutionContext,
+  Param,
+  ParseUUIDPipe,
+  PipeTransform,
+  createParamDecorator,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import { invalid } from '../../../../libs/domain/src/domain-error';
 
 /** A UUID route parameter (`:id` by default); anything else is a 400 that says so. */
 export const UuidParam = (name = 'id') => Param(name, new ParseUUIDPipe({ version: '4' }));
+
+class VersionNumberPipe implements PipeTransform<string, number> {
+  transform(value: string, metadata: ArgumentMetadata): number {
+    if (!/^[1-9]\d{0,8}$/.test(value)) throw invalid(`${metadata.data} must be a version number (1, 2, …)`);
+    return Number(value);
+  }
+}
+
+/** A version number route parameter: a whole number from 1 up. */
+export const VersionParam = (name: string) => Param(name, new VersionNumberPipe());
 
 const IDEMPOTENCY_KEY = /^[\w.:-]{1,200}$/;
 

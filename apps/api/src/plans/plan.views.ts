@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Actor, hasRole } from '../../../../libs/domain/src/actor';
 import { canonicalJson } from '../../../../libs/domain/src/plan-diff';
 import type { PlanContent } from '../../../../libs/domain/src/plan.types';
 import type { EventResponse, PlanResponse, VersionResponse } from './dto/plan.responses';
@@ -7,7 +8,12 @@ import type { EventEntity, PlanEntity, PlanVersionEntity } from '../../../../lib
 /** The content hash of a version: SHA-256 of its canonical JSON. */
 export const contentHash = (content: PlanContent) => createHash('sha256').update(canonicalJson(content)).digest('hex');
 
-export function planView(plan: PlanEntity): PlanResponse {
+/**
+ * A plan as `actor` may see it: the editable draft (perhaps an unsubmitted revision) only for
+ * its author and admins; everyone else reads the frozen versions.
+ */
+export function planView(plan: PlanEntity, actor: Actor): PlanResponse {
+  const author = actor.sub === plan.createdBy || hasRole(actor, 'admin');
   return {
     id: plan.id,
     kind: plan.kind,
@@ -20,7 +26,7 @@ export function planView(plan: PlanEntity): PlanResponse {
     reviewVersion: plan.reviewVersion,
     returnTo: plan.returnTo,
     workflowId: plan.workflowId,
-    draft: plan.draft,
+    draft: author ? plan.draft : undefined,
     createdAt: plan.createdAt.toISOString(),
     updatedAt: plan.updatedAt.toISOString(),
   };

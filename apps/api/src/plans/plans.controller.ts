@@ -7,7 +7,7 @@ import {
   SubmissionResponse,
   VersionResponse,
 } from './dto/plan.responses';
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -17,7 +17,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Actor } from '../../../../libs/domain/src/actor';
-import { UuidParam } from '../common/request-params';
+import { UuidParam, VersionParam } from '../common/request-params';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CreatePlanDto } from './dto/create-plan.dto';
 import { EndReviewDto } from './dto/end-review.dto';
@@ -100,8 +100,8 @@ export class PlansController {
   diff(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,
-    @Param('a', ParseIntPipe) a: number,
-    @Param('b', ParseIntPipe) b: number,
+    @VersionParam('a') a: number,
+    @VersionParam('b') b: number,
   ) {
     return this.plans.diff(actor, id, a, b);
   }

@@ -84,7 +84,7 @@ export class PlansService {
       await appendEvent(tx, row.id, 'PLAN_CREATED', actor.sub, undefined, { kind: content.kind });
       return row;
     });
-    return planView(await this.db.getRepository(PlanEntity).findOneByOrFail({ id: plan.id }));
+    return planView(await this.db.getRepository(PlanEntity).findOneByOrFail({ id: plan.id }), actor);
   }
 
   async update(actor: Actor, id: string, dto: UpdatePlanDto) {
@@ -94,9 +94,11 @@ export class PlansService {
       await this.assertEditable(tx, plan);
       const content: PlanContent = { ...plan.draft, ...(dto as Partial<PlanContent>), kind: plan.kind };
       assertConsistent(content);
-      await tx
-        .getRepository(PlanEntity)
-        .update({ id }, { draft: content, title: content.title, countries: participatingCountries(content) });
+      // Title and countries (which decide who sees the plan) follow the draft only until the
+      // first submission; afterwards they follow the frozen versions.
+      const listed =
+        plan.latestVersion === 0 ? { title: content.title, countries: participatingCountries(content) } : {};
+      await tx.getRepository(PlanEntity).update({ id }, { draft: content, ...listed });
     });
     return this.get(actor, id);
   }
@@ -142,7 +144,7 @@ export class PlansService {
   }
 
   async get(actor: Actor, id: string) {
-    return planView(await this.findVisible(actor, id));
+    return planView(await this.findVisible(actor, id), actor);
   }
 
   async list(actor: Actor, query: ListPlansQuery): Promise<Page<ReturnType<typeof planView>>> {
@@ -165,7 +167,7 @@ export class PlansService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    return { items: rows.map(planView), page: query.page, pageSize: query.pageSize, total };
+    return { items: rows.map((row) => planView(row, actor)), page: query.page, pageSize: query.pageSize, total };
   }
 
   async versions(actor: Actor, id: string) {
@@ -265,31 +267,36 @@ export class PlansService {
       content: plan.draft,
       createdBy: actor.sub,
     });
-    await tx
-      .getRepository(PlanEntity)
-      .update(
-        { id: plan.id },
-        { latestVersion: version.number, submittedBy: actor.sub, workflowId: planWorkflowId(plan.id) },
-      );
+    await tx.getRepository(PlanEntity).update(
+      { id: plan.id },
+      {
+        latestVersion: version.number,
+        submittedBy: actor.sub,
+        workflowId: planWorkflowId(plan.id),
+        title: plan.draft.title,
+        countries: participatingCountries(plan.draft),
+      },
+    );
     await appendEvent(tx, plan.id, type, actor.sub, version, {});
     if (type === 'PLAN_SUBMITTED') await appendEvent(tx, plan.id, 'VERSION_CREATED', actor.sub, version, {});
     return { plan, version };
   }
 
+  /** A never-submitted draft ends here; a plan under review is ended by its workflow. */
   private async end(actor: Actor, plan: PlanEntity, status: 'WITHDRAWN' | 'CANCELLED', dto: EndReviewDto) {
-    if (isTerminal(plan.status)) throw conflict(`the plan is already ${plan.status}`);
-    if (plan.latestVersion === 0) {
-      await this.db.transaction(async (tx) => {
-        const locked = await this.lockPlan(tx, plan.id);
-        if (locked.status !== 'DRAFT') throw conflict(`the plan is ${locked.status}; try again`);
-        await tx.getRepository(PlanEntity).update({ id: plan.id }, { status });
-        const type = status === 'WITHDRAWN' ? 'PLAN_WITHDRAWN' : 'PLAN_CANCELLED';
-        await appendEvent(tx, plan.id, type, actor.sub, undefined, { reason: dto.reason });
-      });
-    } else {
+    const endedAsDraft = await this.db.transaction(async (tx) => {
+      const locked = await this.lockPlan(tx, plan.id);
+      if (isTerminal(locked.status)) throw conflict(`the plan is already ${locked.status}`);
+      if (locked.latestVersion > 0) return false;
+      await tx.getRepository(PlanEntity).update({ id: plan.id }, { status });
+      const type = status === 'WITHDRAWN' ? 'PLAN_WITHDRAWN' : 'PLAN_CANCELLED';
+      await appendEvent(tx, plan.id, type, actor.sub, undefined, { reason: dto.reason });
+      return true;
+    });
+    if (!endedAsDraft) {
       const request = { actor: actor.sub, reason: dto.reason };
       await (status === 'WITHDRAWN' ? this.reviews.withdraw(plan.id, request) : this.reviews.cancel(plan.id, request));
     }
-    return planView(await this.find(plan.id));
+    return planView(await this.find(plan.id), actor);
   }
 }

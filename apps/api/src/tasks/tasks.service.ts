@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Actor, hasRole } from '../../../../libs/domain/src/actor';
 import {
   DomainError,
@@ -60,7 +60,13 @@ export class TasksService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    return { items: rows.map((t) => taskView(t)), page: query.page, pageSize: query.pageSize, total };
+    const latest = await this.latestVersions(rows.map((t) => t.planId));
+    return {
+      items: rows.map((t) => taskView(t, latest.get(t.planId))),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
   }
 
   async get(actor: Actor, id: string): Promise<TaskView> {
@@ -73,11 +79,13 @@ export class TasksService {
     const { task, plan } = await this.load(id);
     this.authorize(actor, task, plan);
     await this.db.transaction(async (tx) => {
-      const claimed: unknown[] = await tx.query(
-        `UPDATE tasks SET claimed_by = $2 WHERE id = $1 AND status = 'open' AND (claimed_by IS NULL OR claimed_by = $2) RETURNING id`,
-        [id, actor.sub],
-      );
-      if (claimed.length === 0) throw this.whyNotOpenTo(await this.reload(id), actor);
+      const claimed = await tx
+        .createQueryBuilder()
+        .update(TaskEntity)
+        .set({ claimedBy: actor.sub })
+        .where(`id = :id AND status = 'open' AND (claimed_by IS NULL OR claimed_by = :sub)`, { id, sub: actor.sub })
+        .execute();
+      if (!claimed.affected) throw this.whyNotOpenTo(await this.reload(id), actor);
       if (task.claimedBy !== actor.sub) {
         await appendEvent(tx, task.planId, 'TASK_CLAIMED', actor.sub, this.versionOf(task), { taskId: id });
       }
@@ -91,11 +99,13 @@ export class TasksService {
       throw conflict(task.claimedBy ? `the task is claimed by ${task.claimedBy}` : 'the task is not claimed');
     }
     await this.db.transaction(async (tx) => {
-      const released: unknown[] = await tx.query(
-        `UPDATE tasks SET claimed_by = NULL WHERE id = $1 AND status = 'open' AND claimed_by = $2 RETURNING id`,
-        [id, task.claimedBy],
-      );
-      if (released.length === 0) throw conflict('the task changed meanwhile; reload it');
+      const released = await tx
+        .createQueryBuilder()
+        .update(TaskEntity)
+        .set({ claimedBy: null })
+        .where(`id = :id AND status = 'open' AND claimed_by = :holder`, { id, holder: task.claimedBy })
+        .execute();
+      if (!released.affected) throw conflict('the task changed meanwhile; reload it');
       await appendEvent(tx, task.planId, 'TASK_UNCLAIMED', actor.sub, this.versionOf(task), { taskId: id });
     });
     return taskView(await this.reload(id), plan.latestVersion);
@@ -110,10 +120,14 @@ export class TasksService {
     const { task, plan } = await this.load(id);
     this.authorize(actor, task, plan);
     if (task.status !== 'open') return this.replay(task, key, plan.latestVersion);
-    if (task.claimedBy && task.claimedBy !== actor.sub) throw conflict(`the task is claimed by ${task.claimedBy}`);
-    if (dto.attachRevision && task.type !== 'disposition')
+    if (dto.attachRevision && task.type !== 'disposition') {
       throw invalid('only a disposition may attach a revised version');
-    const revisedVersion = dto.attachRevision ? await this.plans.freezeForDisposition(actor, task.planId) : undefined;
+    }
+    // Deciding holds the task, atomically: nobody claims it meanwhile, and another's claim is a 409.
+    const claimedHere = await this.holdForDecision(actor, task);
+    // A version frozen for an earlier, refused disposition is attached again rather than left behind.
+    const attach = dto.attachRevision || (task.type === 'disposition' && plan.latestVersion > plan.reviewVersion);
+    const revisedVersion = attach ? await this.plans.freezeForDisposition(actor, task.planId) : undefined;
     try {
       await this.reviews.completeTask(task.workflowId, {
         taskId: id,
@@ -128,12 +142,37 @@ export class TasksService {
         },
       });
     } catch (error) {
+      if (claimedHere) await this.release(id, actor.sub);
       if (error instanceof DomainError && error.code === ErrorCode.Conflict) {
         return this.replay(await this.reload(id), key, plan.latestVersion, error);
       }
       throw error;
     }
     return taskView(await this.reload(id), plan.latestVersion);
+  }
+
+  /** Claims an unclaimed task for the decider; answers whether this call claimed it. */
+  private async holdForDecision(actor: Actor, task: TaskEntity): Promise<boolean> {
+    if (task.claimedBy === actor.sub) return false;
+    const held = await this.db
+      .createQueryBuilder()
+      .update(TaskEntity)
+      .set({ claimedBy: actor.sub })
+      .where(`id = :id AND status = 'open' AND claimed_by IS NULL`, { id: task.id })
+      .execute();
+    if (held.affected) return true;
+    const now = await this.reload(task.id);
+    if (now.status === 'open' && now.claimedBy !== actor.sub) throw conflict(`the task is claimed by ${now.claimedBy}`);
+    return false;
+  }
+
+  private async release(id: string, sub: string): Promise<void> {
+    await this.db
+      .createQueryBuilder()
+      .update(TaskEntity)
+      .set({ claimedBy: null })
+      .where(`id = :id AND status = 'open' AND claimed_by = :sub`, { id, sub })
+      .execute();
   }
 
   async reassign(actor: Actor, id: string, dto: ReassignTaskDto): Promise<TaskView> {
@@ -152,6 +191,15 @@ export class TasksService {
     if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
     await this.reviews.extendDeadline(task.workflowId, { taskId: id, dueAt, actor: actor.sub });
     return taskView(await this.reload(id), plan.latestVersion);
+  }
+
+  private async latestVersions(planIds: string[]): Promise<Map<string, number>> {
+    if (planIds.length === 0) return new Map();
+    const plans = await this.db.getRepository(PlanEntity).find({
+      select: { id: true, latestVersion: true },
+      where: { id: In([...new Set(planIds)]) },
+    });
+    return new Map(plans.map((p) => [p.id, p.latestVersion]));
   }
 
   private authorize(actor: Actor, task: TaskEntity, plan: PlanEntity): void {

@@ -119,10 +119,13 @@ export class ReviewGateway {
   }
 
   private translate(error: unknown): unknown {
-    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-      const type = error.cause.type ?? '';
-      const code = ERROR_CODES.includes(type) ? (type as ErrorCode) : ErrorCode.Conflict;
-      return new DomainError(code, error.cause.message);
+    if (error instanceof WorkflowUpdateFailedError) {
+      if (error.cause instanceof ApplicationFailure) {
+        const type = error.cause.type ?? '';
+        const code = ERROR_CODES.includes(type) ? (type as ErrorCode) : ErrorCode.Conflict;
+        return new DomainError(code, error.cause.message);
+      }
+      return new DomainError(ErrorCode.Conflict, 'the review changed while this was applied (it is ending); reload');
     }
     if (error instanceof WorkflowNotFoundError) {
       return new DomainError(

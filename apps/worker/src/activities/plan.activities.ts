@@ -78,7 +78,7 @@ async function applyBatch(tx: EntityManager, batch: ProjectionBatch): Promise<vo
     await tx.query(`UPDATE tasks SET status = 'cancelled' WHERE id = ANY($1) AND status = 'open'`, [batch.cancelTasks]);
   }
   for (const move of batch.moveDeadlines ?? []) {
-    await tx.query(`UPDATE tasks SET due_at = $2 WHERE id = $1`, [move.taskId, at(move.dueAt)]);
+    await tx.query(`UPDATE tasks SET due_at = GREATEST(due_at, $2) WHERE id = $1`, [move.taskId, at(move.dueAt)]);
   }
   for (const r of batch.reassignTasks ?? []) {
     await tx.query(`UPDATE tasks SET assignee = $2, claimed_by = NULL WHERE id = $1 AND status = 'open'`, [
@@ -109,7 +109,8 @@ async function applyBatch(tx: EntityManager, batch: ProjectionBatch): Promise<vo
   }
   if (batch.status) {
     await tx.query(
-      `UPDATE plans SET status = $2, review_version = $3, return_to = $4, updated_at = now() WHERE id = $1`,
+      `UPDATE plans SET status = $2, review_version = $3, return_to = $4, updated_at = now()
+       WHERE id = $1 AND status NOT IN ('ENDORSED', 'WITHDRAWN', 'REJECTED', 'CANCELLED')`,
       [planId, batch.status.status, batch.status.version.number, batch.status.returnTo ?? null],
     );
   }

@@ -20,7 +20,6 @@ describe('CommentWindow', () => {
 
   it('is closed until opened, and refuses comments then', () => {
     const window = new CommentWindow();
-    expect(window.isOpen(0)).toBe(false);
     expect(window.closingTime).toBeUndefined();
     expect(codeOf(() => window.assertAccepting(0))).toBe(ErrorCode.CommentWindowClosed);
   });
@@ -36,7 +35,6 @@ describe('CommentWindow', () => {
     [9_999, false],
   ])('at %p is open: %p', (now, open) => {
     const window = opened();
-    expect(window.isOpen(now)).toBe(open);
     expect(codeOf(() => window.assertAccepting(now))).toBe(open ? undefined : ErrorCode.CommentWindowClosed);
   });
 

@@ -20,10 +20,6 @@ export class CommentWindow {
     return this.closesAt;
   }
 
-  isOpen(now: number): boolean {
-    return this.closesAt !== undefined && now < this.closesAt;
-  }
-
   assertAccepting(now: number): void {
     if (this.closesAt === undefined) {
       throw new DomainError(

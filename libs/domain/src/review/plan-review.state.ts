@@ -80,6 +80,11 @@ export class PlanReviewState {
     return countries.map((country) => ({ country, bodies: [...(consultees[country] ?? [])] }));
   }
 
+  /** The latest answer of every body ever consulted on this plan. */
+  standingAnswers(): ConsultationAnswer[] {
+    return [...this.answers.values()];
+  }
+
   isStale(answer: Pick<ConsultationAnswer, 'version'>): boolean {
     return answer.version.number !== this.version.number;
   }

@@ -16,7 +16,8 @@ export class PlanResponse {
   @ApiProperty({ description: 'the version the workflow is reviewing' }) reviewVersion: number;
   @ApiProperty({ enum: STAGES, nullable: true, description: 'where a revision returns to' }) returnTo: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'plan-<id>' }) workflowId: string | null;
-  @ApiProperty({ type: PlanContentDto }) draft: object;
+  @ApiPropertyOptional({ type: PlanContentDto, description: 'the editable draft: for its author and admins only' })
+  draft?: object;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
