@@ -134,6 +134,25 @@ describe('bad input gets a 4xx that says what is wrong, never a 500', () => {
     expect(response.body.message).toMatch(/Idempotency-Key/);
   });
 
+  it('refuses null for a field instead of storing it', async () => {
+    for (const field of ['title', 'consultees', 'fields', 'summary']) {
+      const response = await h.api.request<ErrorBody>('submitter-pt', 'PATCH', `/plans/${draftId}`, { [field]: null });
+      expect({ field, status: response.status }).toEqual({ field, status: 400 });
+      expect(response.body.errors!.map((e) => e.field)).toContain(field);
+    }
+  });
+
+  it('refuses out-of-range numbers in paths and queries', async () => {
+    for (const path of [
+      `/plans/${draftId}/versions/99999999999/diff/1`,
+      `/plans/${draftId}/versions/0/diff/1`,
+      '/plans?page=1e20',
+    ]) {
+      const response = await h.api.request<ErrorBody>('submitter-pt', 'GET', path);
+      expect({ path, status: response.status }).toEqual({ path, status: 400 });
+    }
+  });
+
   it('keeps the draft intact after refused edits', async () => {
     const refused = await h.api.request<ErrorBody>('submitter-pt', 'PATCH', `/plans/${draftId}`, {
       kind: 'regional_strategy',

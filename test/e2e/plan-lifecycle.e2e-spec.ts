@@ -96,6 +96,16 @@ describe('plans through HTTP', () => {
     await h.api.expect(200, 'submitter-pt', 'PATCH', `/plans/${plan.id}`, {
       summary: 'Now with a budget of 2 million euros.',
     });
+    // The unsubmitted revision is the author's: others read the frozen versions only.
+    const seenByReviewer = await h.api.expect<{ draft?: unknown }>(200, 'secretariat-anna', 'GET', `/plans/${plan.id}`);
+    expect(seenByReviewer.draft).toBeUndefined();
+    const seenByAuthor = await h.api.expect<{ draft: { summary: string } }>(
+      200,
+      'submitter-pt',
+      'GET',
+      `/plans/${plan.id}`,
+    );
+    expect(seenByAuthor.draft.summary).toBe('Now with a budget of 2 million euros.');
     const resubmitted = await h.api.expect<{ version: { number: number } }>(
       202,
       'submitter-pt',
