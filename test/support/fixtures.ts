@@ -129,10 +129,7 @@ export async function decide(
   input: TaskDecisionInput,
   key = randomUUID(),
 ) {
-  return h.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
-    args: [{ taskId: task.id, idempotencyKey: key, actor: actor(user), input }],
-    updateId: `complete:${task.id}:${key}`,
-  });
+  return decideAs(h, task, actor(user), input, key);
 }
 
 export async function submitRevision(h: TestHarness, planId: string, version: VersionRef, by: string) {
