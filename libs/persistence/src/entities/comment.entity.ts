@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, JoinColumn, ManyToOne } from 'typeorm';
+import { PlanEntity } from './plan.entity';
 import type { Disposition } from '../../../domain/src/task.types';
 
 /** A civil society comment. Hidden comments stay, for the audit trail. */
@@ -10,6 +11,11 @@ export class CommentEntity {
 
   @Column({ name: 'plan_id', type: 'uuid' })
   planId: string;
+
+  /** The plan it belongs to: a foreign key, so nothing can refer to a plan that does not exist. */
+  @ManyToOne(() => PlanEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'plan_id' })
+  plan?: PlanEntity;
 
   @Column({ type: 'varchar', length: 200 })
   author: string;

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
+import { PlanEntity } from './plan.entity';
 import type { EventType } from '../../../domain/src/event.types';
 
 /** The append-only domain event log. `key` makes every append idempotent. */
@@ -14,6 +15,11 @@ export class EventEntity {
 
   @Column({ name: 'plan_id', type: 'uuid' })
   planId: string;
+
+  /** The plan it belongs to: a foreign key, so nothing can refer to a plan that does not exist. */
+  @ManyToOne(() => PlanEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'plan_id' })
+  plan?: PlanEntity;
 
   @Column({ type: 'varchar', length: 40 })
   type: EventType;

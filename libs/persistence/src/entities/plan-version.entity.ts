@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, JoinColumn, ManyToOne } from 'typeorm';
+import { PlanEntity } from './plan.entity';
 import type { PlanContent } from '../../../domain/src/plan.types';
 
 /** An immutable, numbered, hashed snapshot of a plan's content. */
@@ -6,6 +7,11 @@ import type { PlanContent } from '../../../domain/src/plan.types';
 export class PlanVersionEntity {
   @PrimaryColumn('uuid', { name: 'plan_id' })
   planId: string;
+
+  /** The plan it belongs to: a foreign key, so nothing can refer to a plan that does not exist. */
+  @ManyToOne(() => PlanEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'plan_id' })
+  plan?: PlanEntity;
 
   @PrimaryColumn('int')
   number: number;

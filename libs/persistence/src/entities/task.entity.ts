@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, JoinColumn, ManyToOne } from 'typeorm';
+import { PlanEntity } from './plan.entity';
 import type { Role } from '../../../domain/src/actor';
 import type { Stage } from '../../../domain/src/plan.types';
 import type { CommentDisposition, TaskCandidate, TaskStatus, TaskType } from '../../../domain/src/task.types';
@@ -13,6 +14,11 @@ export class TaskEntity {
 
   @Column({ name: 'plan_id', type: 'uuid' })
   planId: string;
+
+  /** The plan it belongs to: a foreign key, so nothing can refer to a plan that does not exist. */
+  @ManyToOne(() => PlanEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'plan_id' })
+  plan?: PlanEntity;
 
   /** The workflow that owns the task and receives its Updates. */
   @Column({ name: 'workflow_id', type: 'varchar', length: 200 })

@@ -1,4 +1,5 @@
 import { InitialSchema1795851625099 } from './1795851625099-initial-schema.migration';
+import { AddPlanForeignKeys1795855583892 } from './1795855583892-add-plan-foreign-keys.migration';
 
 /** Every migration, oldest first. Maintained by `npm run migration:generate`. */
-export const MIGRATIONS = [InitialSchema1795851625099];
+export const MIGRATIONS = [InitialSchema1795851625099, AddPlanForeignKeys1795855583892];
