@@ -25,51 +25,72 @@ const STARTUP_TIMEOUT_MS = 90_000;
 export class ApiHarness {
   api!: ApiClient;
   private readonly processes: ManagedProcess[] = [];
+  private worker!: ManagedProcess;
+  private env: NodeJS.ProcessEnv = {};
 
-  constructor(private readonly env: Record<string, string> = {}) {}
+  constructor(private readonly overrides: Record<string, string> = {}) {}
 
   async start(): Promise<this> {
     const port = await findFreePort();
-    const env = {
+    this.env = {
       ...process.env,
       ...E2E_ENV,
-      ...this.env,
+      ...this.overrides,
       NODE_ENV: 'test',
       PORT: String(port),
       TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`,
       AUTH_JWT_SECRET: DEV_JWT_SECRET,
     };
-    const worker = this.spawn('worker', 'dist/apps/worker/src/main.js', env);
-    this.spawn('api', 'dist/apps/api/src/main.js', env);
+    this.worker = this.spawn('worker', 'dist/apps/worker/src/main.js');
+    this.spawn('api', 'dist/apps/api/src/main.js');
     this.api = new ApiClient(`http://127.0.0.1:${port}`, DEV_JWT_SECRET);
-    const giveUpIf = () =>
-      this.processes
-        .filter((p) => !p.isRunning)
-        .map((p) => `${p.name} exited:\n${p.recentOutput()}`)
-        .join('\n') || undefined;
     await waitUntil(async () => ((await this.api.request(null, 'GET', '/health')).status === 200 ? true : undefined), {
       description: `the API on port ${port}`,
       timeoutMs: STARTUP_TIMEOUT_MS,
-      giveUpIf,
+      giveUpIf: this.giveUpIf,
     });
-    await waitUntil(async () => (worker.recentOutput().includes('worker polling') ? true : undefined), {
-      description: 'the worker to poll',
-      timeoutMs: STARTUP_TIMEOUT_MS,
-      giveUpIf,
-    });
+    await this.workerPolling();
     return this;
+  }
+
+  /** Kills the worker outright (SIGKILL: no graceful shutdown), as a crash would. */
+  killWorker(): void {
+    this.worker.killNow();
+  }
+
+  /** Starts a new worker process after a kill, and waits until it polls. */
+  async restartWorker(): Promise<void> {
+    await this.worker.exited;
+    this.processes.splice(this.processes.indexOf(this.worker), 1);
+    this.worker = this.spawn('worker', 'dist/apps/worker/src/main.js');
+    await this.workerPolling();
   }
 
   async stop(): Promise<void> {
     await Promise.all(this.processes.map((p) => p.stop()));
   }
 
-  private spawn(name: string, script: string, env: NodeJS.ProcessEnv): ManagedProcess {
+  private readonly giveUpIf = () =>
+    this.processes
+      .filter((p) => !p.isRunning)
+      .map((p) => `${p.name} exited:\n${p.recentOutput()}`)
+      .join('\n') || undefined;
+
+  private async workerPolling(): Promise<void> {
+    const worker = this.worker;
+    await waitUntil(async () => (worker.recentOutput().includes('worker polling') ? true : undefined), {
+      description: 'the worker to poll',
+      timeoutMs: STARTUP_TIMEOUT_MS,
+      giveUpIf: this.giveUpIf,
+    });
+  }
+
+  private spawn(name: string, script: string): ManagedProcess {
     const child = ManagedProcess.start({
       name,
       command: process.execPath,
       args: [join(ROOT, script)],
-      env,
+      env: this.env,
       cwd: ROOT,
       output: 'quiet',
       stopSignal: 'SIGTERM',
