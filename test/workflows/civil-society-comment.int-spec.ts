@@ -68,7 +68,7 @@ describe('civil society comment', () => {
     await lock.connect();
     try {
       await lock.startTransaction();
-      await lock.query('SELECT id FROM plans WHERE id = $1 FOR UPDATE', [plan.id]);
+      await lock.query('SELECT id FROM plans WHERE id = $1 FOR NO KEY UPDATE', [plan.id]);
       await decide(h, second, consulteeOf(second), { decision: 'support' });
       await eventually(
         'the comment window to open',

@@ -7,10 +7,9 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { SYSTEM_ACTOR, hasRole } from '../../libs/domain/src/actor';
-import { DomainError, ErrorCode, conflict, forbidden } from '../../libs/domain/src/domain-error';
+import { SYSTEM_ACTOR } from '../../libs/domain/src/actor';
+import { conflict } from '../../libs/domain/src/domain-error';
 import { PlanContent, Stage, isTerminal, participatingCountries } from '../../libs/domain/src/plan.types';
-import { CommentWindow } from '../../libs/domain/src/review/comment-window';
 import { PlanReviewState, SilenceBreak, Transition } from '../../libs/domain/src/review/plan-review.state';
 import {
   EndReviewRequest,
@@ -19,12 +18,11 @@ import {
   ReviewSnapshot,
   SubmitRevisionRequest,
   cancelUpdate,
-  hideCommentUpdate,
-  postCommentUpdate,
   snapshotQuery,
   submitRevisionUpdate,
   withdrawUpdate,
 } from './contracts';
+import { CommentBoard } from './comment-board';
 import { nationalConsultationWorkflow } from './national-consultation.workflow';
 import { Projector, activities } from './projector';
 import { TaskRunner, refuseUnless } from './task-runner';
@@ -39,7 +37,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   const { workflowId } = workflowInfo();
   const state = new PlanReviewState(input.settings, input.version);
   const projector = new Projector(input.planId);
-  let comments = new CommentWindow();
+  const comments = new CommentBoard(projector, { status: () => state.status, version: () => state.version });
   const runner = new TaskRunner(projector, input.submittedBy, () => state.version, {
     visibleCommentIds: () => comments.visibleIds(),
     validateDecision: (task, decision) => {
@@ -86,70 +84,6 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   setHandler(snapshotQuery, snapshot);
 
   setHandler(
-    postCommentUpdate,
-    async (req) => {
-      comments.post(req.commentId);
-      const postedAt = Date.now();
-      await projector.write({
-        postComments: [
-          {
-            id: req.commentId,
-            planId: input.planId,
-            author: req.actor.sub,
-            org: req.actor.org ?? req.actor.sub,
-            text: req.text,
-            field: req.field,
-            version: state.version,
-            postedAt,
-          },
-        ],
-        events: [
-          projector.event('COMMENT_POSTED', req.actor.sub, state.version, {
-            commentId: req.commentId,
-            org: req.actor.org,
-            field: req.field,
-          }),
-        ],
-      });
-      return { id: req.commentId, version: state.version, postedAt };
-    },
-    {
-      validator: (req) =>
-        refuseUnless(() => {
-          if (!hasRole(req.actor, 'cso')) throw forbidden('only a civil society organization (cso) may comment');
-          if (ending) throw conflict(`the review is ending: the plan is being ${ending.status.toLowerCase()}`);
-          if (state.status !== 'CIVIL_SOCIETY_COMMENT') {
-            throw new DomainError(
-              ErrorCode.CommentWindowClosed,
-              `comments are accepted only during CIVIL_SOCIETY_COMMENT; the plan is in ${state.status}`,
-            );
-          }
-          comments.assertAccepting(Date.now());
-        }),
-    },
-  );
-
-  setHandler(
-    hideCommentUpdate,
-    async (req) => {
-      comments.hide(req.commentId);
-      await projector.write({
-        hideComments: [{ commentId: req.commentId, reason: req.reason, actor: req.actor, at: Date.now() }],
-        events: [
-          projector.event('COMMENT_HIDDEN', req.actor, state.version, { commentId: req.commentId, reason: req.reason }),
-        ],
-      });
-    },
-    {
-      validator: (req) =>
-        refuseUnless(() => {
-          if (ending) throw conflict('the review is ending');
-          comments.assertHideable(req.commentId);
-        }),
-    },
-  );
-
-  setHandler(
     submitRevisionUpdate,
     async (req) => {
       if (req.version.number > state.version.number && !revision) revision = req;
@@ -170,7 +104,9 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
 
   const endWith = (status: Ending['status']) => async (request: EndReviewRequest) => {
     ending ??= { status, request };
-    runner.close(`the review is ending: the plan is being ${status.toLowerCase()}`);
+    const reason = `the review is ending: the plan is being ${status.toLowerCase()}`;
+    runner.close(reason);
+    comments.close(reason);
     await condition(() => finished);
     return { status: state.status, version: state.version };
   };
@@ -227,9 +163,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   };
 
   const civilSocietyComment = async (): Promise<Transition> => {
-    comments = new CommentWindow();
-    comments.open(Date.now(), state.stageDuration('CIVIL_SOCIETY_COMMENT'));
-    const closesAt = comments.closingTime!;
+    const closesAt = comments.open(Date.now(), state.stageDuration('CIVIL_SOCIETY_COMMENT'));
     await enterStage('CIVIL_SOCIETY_COMMENT', { commentWindowClosesAt: new Date(closesAt).toISOString() });
     await runner.runUntil(() => Date.now() >= closesAt, closesAt);
     await condition(allHandlersFinished);
