@@ -9,7 +9,11 @@ async function main(): Promise<void> {
   const reporter = new ProgressReporter('provision');
   const cli = await reporter.step('Locating the Temporal CLI', () => resolveTemporalCli({ reporter }));
   if (!cli.path) {
-    reporter.warn('no temporal CLI and no Go toolchain: @temporalio/testing will download the dev server when needed');
+    const message = 'no temporal CLI and no Go toolchain: @temporalio/testing will download the dev server when needed';
+    // CI has no internet: without a CLI or Go, the tests could not start Temporal. Say so now.
+    if (process.env.CI)
+      throw new Error(`${message}, which fails without internet; install Go or set TEMPORAL_CLI_PATH`);
+    reporter.warn(message);
     return;
   }
   reporter.info(`temporal CLI: ${cli.path} (found via ${cli.source})`);

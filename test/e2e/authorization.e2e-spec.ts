@@ -89,6 +89,13 @@ describe('authorization matrix', () => {
         status: 200,
       });
     }
+    // Listing follows the same rule as reading.
+    const listed = async (user: DemoUser) =>
+      (await h.api.expect<{ items: { id: string }[] }>(200, user, 'GET', '/plans?pageSize=100')).items.map((p) => p.id);
+    expect(await listed('consultee-pt-education')).toContain(id);
+    expect(await listed('cso-youth-network')).toContain(id);
+    expect(await listed('coordinator-see')).not.toContain(id);
+    expect(await listed('consultee-al-foreign')).not.toContain(id);
     for (const user of ['coordinator-see', 'consultee-al-foreign'] as const) {
       expect({ user, status: (await h.api.request(user, 'GET', `/plans/${id}`)).status }).toEqual({
         user,
@@ -117,15 +124,23 @@ describe('authorization matrix', () => {
     await expectOnly(['admin-ops'], 'POST', `/tasks/${culture.id}/deadline`, {
       dueAt: new Date(Date.now() + 3_600_000).toISOString(),
     });
-    await expectOnly(['admin-ops'], 'POST', `/tasks/${culture.id}/reassign`, { assignee: 'consultee-pt-culture' });
-    await h.api.expect(
-      200,
+    await expectOnly(['admin-ops'], 'POST', `/tasks/${culture.id}/reassign`, { assignee: 'culture-delegate' });
+    // Reassigned: the delegate decides, and the body's own consultee no longer may.
+    const delegate: Actor = { sub: 'culture-delegate', roles: ['consultee'], country: 'PT', body: 'ministry-culture' };
+    await h.api.expect(200, 'admin-ops', 'POST', `/tasks/${culture.id}/reassign`, { assignee: delegate.sub });
+    const refused = await h.api.request(
       'consultee-pt-culture',
       'POST',
       `/tasks/${culture.id}/complete`,
-      { decision: 'support' },
+      {
+        decision: 'support',
+      },
       key(),
     );
+    expect(refused.status).toBe(403);
+    const inbox = await h.api.expect<{ items: { id: string }[] }>(200, delegate, 'GET', `/tasks?planId=${id}`);
+    expect(inbox.items.map((t) => t.id)).toEqual([culture.id]);
+    await h.api.expect(200, delegate, 'POST', `/tasks/${culture.id}/complete`, { decision: 'support' }, key());
 
     await h.api.waitForStatus('submitter-pt', id, 'CIVIL_SOCIETY_COMMENT');
     await expectOnly(['cso-youth-network'], 'POST', `/plans/${id}/comments`, { text: 'A comment.' });
@@ -143,6 +158,21 @@ describe('authorization matrix', () => {
       },
     );
     expect(hidden.hidden).toBe(true);
+    // The hidden text stays for moderators and the audit trail only.
+    const seenByCso = await h.api.expect<{ id: string; text: string | null }[]>(
+      200,
+      'cso-youth-network',
+      'GET',
+      `/plans/${id}/comments`,
+    );
+    expect(seenByCso.find((c) => c.id === comment.id)!.text).toBeNull();
+    const seenByModerator = await h.api.expect<{ id: string; text: string | null }[]>(
+      200,
+      'secretariat-anna',
+      'GET',
+      `/plans/${id}/comments`,
+    );
+    expect(seenByModerator.find((c) => c.id === comment.id)!.text).toBe('An abusive comment.');
 
     const [review] = await h.api.waitForTasks('secretariat-anna', id, 1, 'SECRETARIAT_REVIEW');
     await expectOnly(['secretariat-anna'], 'POST', `/tasks/${review.id}/complete`, { decision: 'approve' }, key);

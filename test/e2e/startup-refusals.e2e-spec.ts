@@ -59,7 +59,12 @@ describe('npm start', () => {
   afterAll(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
 
   it('names the port that is already taken and what to do, and starts nothing', async () => {
-    const ran = await run('dist/infra/start.js', { PORT: String(port) });
+    // On embedded defaults, as a fresh `npm start`: the port check comes before anything starts.
+    const ran = await run('dist/infra/start.js', {
+      PORT: String(port),
+      DATABASE_URL: undefined,
+      TEMPORAL_ADDRESS: undefined,
+    });
     expect(ran.code).toBe(1);
     expect(ran.output).toMatch(new RegExp(`port ${port}.*already in use`));
     expect(ran.output).toContain('set PORT');

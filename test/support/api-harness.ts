@@ -9,7 +9,7 @@ import { waitUntil } from '../../infra/support/wait-until';
 /** Stage durations of the e2e runs: seconds, so that a plan reaches ENDORSED within a test. */
 export const E2E_ENV = {
   NATIONAL_CONSULTATION_DURATION: '60s',
-  COMMENT_WINDOW_DURATION: '5s',
+  COMMENT_WINDOW_DURATION: '8s',
   SECRETARIAT_REVIEW_DURATION: '60s',
   ENDORSEMENT_DURATION: '60s',
   MAX_REVISION_ROUNDS: '3',

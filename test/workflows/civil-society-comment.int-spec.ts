@@ -39,7 +39,7 @@ describe('civil society comment', () => {
   };
 
   it('with no comments, passes straight on to secretariat review when the window closes', async () => {
-    const { plan } = await toCommentStage(1_500);
+    const { plan } = await toCommentStage(4_000);
     const { commentWindowClosesAt } = await snapshot(h, plan.id);
     expect(commentWindowClosesAt).toEqual(expect.any(Number));
 
@@ -49,7 +49,7 @@ describe('civil society comment', () => {
     const commentEntered = entered.find((e) => e.payload.stage === 'CIVIL_SOCIETY_COMMENT')!;
     const reviewEntered = entered.find((e) => e.payload.stage === 'SECRETARIAT_REVIEW')!;
     // The stage waited for the whole window, not a moment less.
-    expect(reviewEntered.at.getTime()).toBeGreaterThanOrEqual(commentEntered.at.getTime() + 1_500);
+    expect(reviewEntered.at.getTime()).toBeGreaterThanOrEqual(commentEntered.at.getTime() + 4_000);
     expect(reviewEntered.at.getTime()).toBeGreaterThanOrEqual(commentWindowClosesAt!);
     const [completed] = (await eventsOf(h, plan.id, 'STAGE_COMPLETED')).filter(
       (e) => e.payload.stage === 'CIVIL_SOCIETY_COMMENT',
@@ -100,7 +100,7 @@ describe('civil society comment', () => {
   });
 
   it('has the submitter dispose of every visible comment; hidden comments stay, out of the disposition', async () => {
-    const { plan } = await toCommentStage(4_000);
+    const { plan } = await toCommentStage(12_000);
     const c1 = await postComment(h, plan.id, 'cso-youth-network', 'Involve youth councils.', 'youth');
     const c2 = await postComment(h, plan.id, 'cso-media-watch', 'Name the press council budget.', 'media');
     const abusive = await postComment(h, plan.id, 'cso-youth-network', 'An abusive remark.');
@@ -199,7 +199,7 @@ describe('civil society comment', () => {
   });
 
   it('refuses a comment posted after the window has closed', async () => {
-    const { plan } = await toCommentStage(2_500);
+    const { plan } = await toCommentStage(8_000);
     const early = await postComment(h, plan.id, 'cso-media-watch', 'In time.');
     // The window has closed once the disposition task exists; the plan is still in the comment stage.
     await waitForOpenTasks(h, plan.id, 'disposition', 1);

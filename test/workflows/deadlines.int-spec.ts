@@ -33,7 +33,7 @@ describe('deadlines', () => {
 
   it('consultation silence: a body that does not answer is no_response, and the plan moves on', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
-    await startReview(h, plan, 'submitter-pt', fastSettings({ nationalConsultationMs: 2_000 }));
+    await startReview(h, plan, 'submitter-pt', fastSettings({ nationalConsultationMs: 6_000 }));
     const tasks = await waitForOpenTasks(h, plan.id, 'consultation', 2);
     const byBody = Object.fromEntries(tasks.map((t) => [t.candidateBody, t]));
     await decide(h, byBody['ministry-education'], 'consultee-pt-education', { decision: 'support' });
@@ -54,7 +54,7 @@ describe('deadlines', () => {
 
   it('an extended deadline moves the running timer; the stage waits for the extended task', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
-    await startReview(h, plan, 'submitter-pt', fastSettings({ nationalConsultationMs: 4_000 }));
+    await startReview(h, plan, 'submitter-pt', fastSettings({ nationalConsultationMs: 8_000 }));
     const tasks = await waitForOpenTasks(h, plan.id, 'consultation', 2);
     const byBody = Object.fromEntries(tasks.map((t) => [t.candidateBody, t]));
     const extended = byBody['ministry-education'];

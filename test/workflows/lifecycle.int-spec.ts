@@ -49,7 +49,9 @@ describe('withdrawal and cancellation', () => {
       expect(child.status.name).not.toBe('RUNNING');
     }
     // A cancelled task cannot be answered any more.
-    await expect(decide(h, byCountry.AL, 'consultee-al-foreign', { decision: 'support' })).rejects.toThrow();
+    await expect(decide(h, byCountry.AL, 'consultee-al-foreign', { decision: 'support' })).rejects.toThrow(
+      /already completed/,
+    );
     expect((await tasksOf(h, plan.id, 'consultation')).find((t) => t.id === byCountry.AL.id)?.status).toBe('cancelled');
   });
 

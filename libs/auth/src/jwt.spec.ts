@@ -65,8 +65,19 @@ describe('signToken / verifyToken', () => {
     });
   });
 
-  it('accepts a token without exp', () => {
-    expect(verifyToken(craft({ sub: 'u1', roles: ['admin'] }), SECRET, NOW).roles).toEqual(['admin']);
+  it('refuses a token without exp, or one that lives too long', () => {
+    expect(() => verifyToken(craft({ sub: 'u1', roles: ['admin'] }), SECRET, NOW)).toThrow(/exp" is required/);
+    expect(() =>
+      verifyToken(craft({ sub: 'u1', roles: ['admin'], iat: NOW, exp: NOW + 365 * 86_400 }), SECRET, NOW),
+    ).toThrow(/too long/);
+  });
+
+  it('refuses a signature with extra characters, and a lifetime it cannot sign', () => {
+    const token = signToken({ sub: 'u1', roles: ['admin'] }, SECRET);
+    expect(() => verifyToken(`${token}A`, SECRET)).toThrow(/bad signature/);
+    expect(() => signToken({ sub: 'u1', roles: ['admin'] }, SECRET, 0)).toThrow(RangeError);
+    expect(() => signToken({ sub: 'u1', roles: ['admin'], exp: undefined }, SECRET)).not.toThrow();
+    expect(verifyToken(signToken({ sub: 'u1', roles: ['admin'], exp: undefined }, SECRET), SECRET).sub).toBe('u1');
   });
 
   describe('rejects', () => {
@@ -143,7 +154,7 @@ describe('signToken / verifyToken', () => {
       ['a numeric body', { body: 7 }, /"body" is malformed/],
       ['an empty seat', { seat: '' }, /"seat" is malformed/],
       ['an object org', { org: { name: 'x' } }, /"org" is malformed/],
-      ['a string exp', { exp: String(NOW + 60) }, /"exp" is malformed/],
+      ['a string exp', { exp: String(NOW + 60) }, /"exp" is required/],
     ])('a token with %s', (_label, extra, why) => {
       expect(rejection(craft(claims(extra)))).toMatch(why);
     });

@@ -9,10 +9,16 @@ export interface TokenClaims extends Actor {
 
 const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
+/** The longest a token may live: tokens are bearer credentials, so every one must expire. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 30 * 24 * 3600;
+
 export function signToken(claims: TokenClaims, secret: string, ttlSeconds = 12 * 3600): string {
+  if (!(ttlSeconds > 0 && ttlSeconds <= MAX_TOKEN_LIFETIME_SECONDS)) {
+    throw new RangeError(`a token lives from 1 second to ${MAX_TOKEN_LIFETIME_SECONDS / 86_400} days`);
+  }
   const now = Math.floor(Date.now() / 1000);
   const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const payload = b64url(JSON.stringify({ iat: now, exp: now + ttlSeconds, ...claims }));
+  const payload = b64url(JSON.stringify({ ...claims, iat: now, exp: now + ttlSeconds }));
   const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${signature}`;
 }
@@ -47,13 +53,15 @@ export function verifyToken(token: string, secret: string, nowSeconds = Math.flo
   if (!isObject(head) || !isObject(claims)) throw new InvalidTokenError('the token header and payload must be objects');
   if (head.alg !== 'HS256') throw new InvalidTokenError('only HS256 tokens are accepted');
   const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
+  if (!/^[A-Za-z0-9_-]{43}$/.test(signature)) throw new InvalidTokenError('bad signature');
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new InvalidTokenError('bad signature');
   }
-  if (claims.exp !== undefined && typeof claims.exp !== 'number')
-    throw new InvalidTokenError('claim "exp" is malformed');
-  if (typeof claims.exp === 'number' && claims.exp <= nowSeconds) throw new InvalidTokenError('the token has expired');
+  if (typeof claims.exp !== 'number') throw new InvalidTokenError('claim "exp" is required: every token must expire');
+  if (claims.exp <= nowSeconds) throw new InvalidTokenError('the token has expired');
+  const issued = typeof claims.iat === 'number' ? claims.iat : nowSeconds;
+  if (claims.exp - issued > MAX_TOKEN_LIFETIME_SECONDS) throw new InvalidTokenError('the token lives too long');
   const sub = optionalString(claims.sub, 'sub');
   if (!sub) throw new InvalidTokenError('claim "sub" is required');
   if (!Array.isArray(claims.roles) || !claims.roles.every((r) => ROLES.includes(r as Role))) {

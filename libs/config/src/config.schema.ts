@@ -110,7 +110,10 @@ class Reader {
       const parsed = new URL(text);
       if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
     } catch {
-      this.problems.push(`${name}="${text}" must be a URL starting with ${protocols.join(' or ')}//`);
+      // The value may hold a password: it is not echoed.
+      this.problems.push(
+        `${name} must be a URL starting with ${protocols.join(' or ')}// (the value given is not shown)`,
+      );
     }
     return text;
   }
