@@ -6,15 +6,15 @@ import { AuthGuard } from './auth/auth.guard';
 import { CommentsModule } from './comments/comments.module';
 import { ErrorFilter } from './common/error.filter';
 import { RequestLoggerMiddleware } from './common/request-logger.middleware';
-import { GofSeatsController } from './gof-seats/gof-seats.controller';
+import { GofSeatsModule } from './gof-seats/gof-seats.module';
 import { HealthController } from './health/health.controller';
 import { PlansModule } from './plans/plans.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, TemporalModule, PlansModule, TasksModule, CommentsModule],
-  controllers: [HealthController, GofSeatsController],
+  imports: [ConfigModule, PersistenceModule, TemporalModule, PlansModule, TasksModule, CommentsModule, GofSeatsModule],
+  controllers: [HealthController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },

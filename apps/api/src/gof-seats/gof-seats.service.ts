@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { Actor, hasRole } from '../../../../libs/domain/src/actor';
+import { conflict, forbidden } from '../../../../libs/domain/src/domain-error';
+import { GofSeatEntity } from '../../../../libs/persistence/src';
+import { CreateGofSeatDto, GofSeatResponse } from './dto/create-gof-seat.dto';
+
+const UNIQUE_VIOLATION = '23505';
+
+const view = (s: GofSeatEntity): GofSeatResponse => ({
+  seat: s.seat,
+  name: s.name,
+  createdAt: s.createdAt.toISOString(),
+});
+
+/** The Group of Friends seats that take part in the silence procedure. */
+@Injectable()
+export class GofSeatsService {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async list(): Promise<GofSeatResponse[]> {
+    const seats = await this.db.getRepository(GofSeatEntity).find({ order: { seat: 'ASC' } });
+    return seats.map(view);
+  }
+
+  async create(actor: Actor, dto: CreateGofSeatDto): Promise<GofSeatResponse> {
+    if (!hasRole(actor, 'admin')) throw forbidden('only an admin may add a Group of Friends seat');
+    const repo = this.db.getRepository(GofSeatEntity);
+    try {
+      await repo.insert({ seat: dto.seat, name: dto.name });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw conflict(`seat ${dto.seat} already exists`);
+      }
+      throw error;
+    }
+    return view(await repo.findOneByOrFail({ seat: dto.seat }));
+  }
+}
