@@ -9,18 +9,39 @@ export interface PlanAccessView {
 }
 
 /**
- * Who may read a plan (DOMAIN §2): drafts belong to their author; a plan under review is
- * open to the secretariat, the Group of Friends, civil society, and the participating
- * countries' submitters and consultees. Admins see everything.
+ * Which plans an actor may read (DOMAIN §2), as data: the one rule behind reading a plan
+ * (`canViewPlan`) and the query that lists plans. Authors always see their own plans.
  */
+export interface PlanVisibility {
+  /** Admins see everything, drafts included. */
+  everything: boolean;
+  /** Plans under review (not drafts): all of them, those of `country`, or none. */
+  underReview: 'all' | 'own-country' | 'none';
+  country?: string;
+}
+
+/**
+ * Drafts belong to their author; a plan under review is open to the secretariat, the Group of
+ * Friends, civil society, and the participating countries' submitters and consultees.
+ */
+export function planVisibility(actor: Actor): PlanVisibility {
+  if (hasRole(actor, 'admin')) return { everything: true, underReview: 'all' };
+  if (hasRole(actor, 'secretariat') || hasRole(actor, 'gof_member') || hasRole(actor, 'cso')) {
+    return { everything: false, underReview: 'all' };
+  }
+  if ((hasRole(actor, 'submitter') || hasRole(actor, 'consultee')) && actor.country) {
+    return { everything: false, underReview: 'own-country', country: actor.country };
+  }
+  return { everything: false, underReview: 'none' };
+}
+
 export function canViewPlan(actor: Actor, plan: PlanAccessView): boolean {
-  if (actor.sub === plan.createdBy || hasRole(actor, 'admin')) return true;
+  const visibility = planVisibility(actor);
+  if (visibility.everything || actor.sub === plan.createdBy) return true;
   if (plan.status === 'DRAFT') return false;
-  if (hasRole(actor, 'secretariat') || hasRole(actor, 'gof_member') || hasRole(actor, 'cso')) return true;
   return (
-    (hasRole(actor, 'submitter') || hasRole(actor, 'consultee')) &&
-    actor.country !== undefined &&
-    plan.countries.includes(actor.country)
+    visibility.underReview === 'all' ||
+    (visibility.underReview === 'own-country' && plan.countries.includes(visibility.country!))
   );
 }
 

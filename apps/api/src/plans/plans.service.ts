@@ -13,7 +13,7 @@ import {
 import type { EventType } from '../../../../libs/domain/src/event.types';
 import { draftProblems, submissionProblems } from '../../../../libs/domain/src/plan-content.rules';
 import { diffContent } from '../../../../libs/domain/src/plan-diff';
-import { assertPlanOwner, canViewPlan } from '../../../../libs/domain/src/plan.policy';
+import { assertPlanOwner, canViewPlan, planVisibility } from '../../../../libs/domain/src/plan.policy';
 import {
   EDITABLE_STATUSES,
   PlanContent,
@@ -152,15 +152,14 @@ export class PlansService {
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (query.kind) qb.andWhere('p.kind = :kind', { kind: query.kind });
     if (query.country) qb.andWhere(':country = ANY(p.countries)', { country: query.country });
-    if (!hasRole(actor, 'admin')) {
-      const wide = hasRole(actor, 'secretariat') || hasRole(actor, 'gof_member') || hasRole(actor, 'cso');
-      const scoped = (hasRole(actor, 'submitter') || hasRole(actor, 'consultee')) && actor.country;
-      qb.andWhere(
-        `(p.created_by = :sub OR (p.status <> 'DRAFT' AND (${wide ? 'TRUE' : 'FALSE'} OR ${
-          scoped ? ':actorCountry = ANY(p.countries)' : 'FALSE'
-        })))`,
-        { sub: actor.sub, actorCountry: actor.country },
-      );
+    const visibility = planVisibility(actor);
+    if (!visibility.everything) {
+      const underReview = {
+        all: `p.status <> 'DRAFT'`,
+        'own-country': `p.status <> 'DRAFT' AND :country = ANY(p.countries)`,
+        none: 'FALSE',
+      }[visibility.underReview];
+      qb.andWhere(`(p.created_by = :sub OR (${underReview}))`, { sub: actor.sub, country: visibility.country });
     }
     const [rows, total] = await qb
       .orderBy('p.created_at', 'DESC')
