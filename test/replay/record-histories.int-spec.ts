@@ -16,12 +16,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { WorkflowHandle } from '@temporalio/client';
 import { GofSeatEntity } from '../../libs/persistence/src';
 import {
+  cancel,
   consulteeOf,
   decide,
   decideAs,
   ensureDemoSeats,
   eventsOf,
   extendDeadline,
+  hideComment,
   insertNextVersion,
   insertSubmittedPlan,
   nationalContent,
@@ -33,13 +35,14 @@ import {
   startReview,
   submitRevision,
   taskRow,
+  tasksOf,
   waitForEvents,
   waitForOpenTasks,
   waitForStatus,
   withdraw,
 } from '../support/fixtures';
 import { TestHarness, fastSettings } from '../support/harness';
-import { planWorkflowId } from '../support/workflow-contracts';
+import { planWorkflowId, reassignTaskUpdate } from '../support/workflow-contracts';
 import { historyToJSON as historyToJson } from '@temporalio/common/lib/proto-utils';
 import {
   BROKEN_DIR,
@@ -63,9 +66,9 @@ const SDK_VERSION = (
   JSON.parse(readFileSync(require.resolve('@temporalio/worker/package.json'), 'utf8')) as { version: string }
 ).version;
 
-/** Stage durations of seconds; the comment window is short, as no shape but the first comments. */
-const quick = (overrides: Parameters<typeof fastSettings>[0] = {}) =>
-  fastSettings({ commentWindowMs: 1_000, ...overrides });
+/** Stage durations of seconds; the comment window is short (1 s): the shapes that comment give it a longer one. */
+const quick = (overrides: Parameters<typeof fastSettings>[0] = {}, maxRevisionRounds?: number) =>
+  fastSettings({ commentWindowMs: 1_000, ...overrides }, maxRevisionRounds);
 
 /** Writes files as `npx prettier --write` would, so that formatting the repository changes no history. */
 function writeFormatted(files: Record<string, string>): void {
@@ -329,6 +332,123 @@ describeRecording('recording workflow histories for the replay tests', () => {
       plan.id,
       COMPLETED,
       'National plan: the secretariat task (2 s) gets its reminder, goes overdue and is escalated, stays open; the secretariat then rejects.',
+    );
+  });
+
+  it('cancelled-during-endorsement: an admin cancels the review while the seats endorse', async () => {
+    const { plan, handle, tasks } = await reachEndorsement(h, quick());
+    const es = tasks.find((t) => t.candidateSeat === 'ES')!;
+    await decide(h, es, 'gof-es', { decision: 'endorse' });
+    expect(await cancel(h, plan.id, 'admin-ops', 'Duplicate submission.')).toMatchObject({ status: 'CANCELLED' });
+    await expectResult(handle, 'CANCELLED');
+    const rows = await tasksOf(h, plan.id, 'endorsement');
+    expect(rows.filter((t) => t.status === 'cancelled')).toHaveLength(tasks.length - 1);
+    await savePlan(
+      h,
+      'cancelled-during-endorsement',
+      plan.id,
+      COMPLETED,
+      'National plan: secretariat approves, one seat endorses, then an admin cancels during endorsement; the other seat tasks are cancelled.',
+    );
+  });
+
+  it('silence-holds: nobody acts in endorsement, the plan is endorsed at the deadline', async () => {
+    const { plan, handle, tasks } = await reachEndorsement(h, quick({ endorsementMs: 2_000 }));
+    await expectResult(handle, 'ENDORSED');
+    const rows = await tasksOf(h, plan.id, 'endorsement');
+    expect(rows).toHaveLength(tasks.length);
+    for (const row of rows)
+      expect(row).toMatchObject({ status: 'completed', decision: 'silent', completedBy: 'system' });
+    await savePlan(
+      h,
+      'silence-holds',
+      plan.id,
+      COMPLETED,
+      "National plan: secretariat approves, no seat acts; at the endorsement deadline (2 s) every seat's task closes silent and the plan is endorsed.",
+    );
+  });
+
+  it('escalation-after-rounds: two revision rounds with maxRevisionRounds 1, the second escalates', async () => {
+    const { plan, handle, task } = await reachSecretariatReview(h, quick({}, 1));
+    await decide(h, task, 'secretariat-anna', { decision: 'request_revision', reason: 'Round one.' });
+    await waitForStatus(h, plan.id, 'REVISION');
+    const v2 = await insertNextVersion(h, plan.id);
+    await submitRevision(h, plan.id, v2, 'submitter-pt');
+    const [second] = await waitForOpenTasks(h, plan.id, 'secretariat_review', 1);
+    expect(second.versionNumber).toBe(2);
+    await decide(h, second, 'secretariat-omar', { decision: 'request_revision', reason: 'Round two.' });
+    await waitForEvents(h, plan.id, 'ESCALATED');
+    await waitForStatus(h, plan.id, 'REVISION');
+    const v3 = await insertNextVersion(h, plan.id);
+    await submitRevision(h, plan.id, v3, 'submitter-pt');
+    await rejectInSecretariat(h, plan.id, 3);
+    await expectResult(handle, 'REJECTED');
+    expect(await eventsOf(h, plan.id, 'ESCALATED')).toHaveLength(1);
+    await savePlan(
+      h,
+      'escalation-after-rounds',
+      plan.id,
+      COMPLETED,
+      'National plan, maxRevisionRounds 1: the secretariat requests a revision twice (versions 2 and 3), the second round is escalated; the secretariat rejects version 3.',
+    );
+  });
+
+  it('reassigned-and-hidden: a comment hidden in the window, the secretariat task reassigned', async () => {
+    const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
+    const handle = await startReview(h, plan, 'submitter-pt', quick({ commentWindowMs: 5_000 }));
+    const [first, second] = await waitForOpenTasks(h, plan.id, 'consultation', 2);
+    await decide(h, first, consulteeOf(first), { decision: 'support' });
+    await decide(h, second, consulteeOf(second), { decision: 'support' });
+    await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');
+    const kept = await postComment(h, plan.id, 'cso-youth-network', 'Involve youth councils.', 'youth');
+    const abusive = await postComment(h, plan.id, 'cso-media-watch', 'An abusive remark.');
+    await hideComment(h, plan.id, abusive.id, 'abusive language', 'secretariat-anna');
+    const [disposition] = await waitForOpenTasks(h, plan.id, 'disposition', 1);
+    await decide(h, disposition, 'submitter-pt', {
+      decision: 'dispose',
+      dispositions: [{ commentId: kept.id, disposition: 'accepted', response: 'Added to the youth section.' }],
+    });
+    const [review] = await waitForOpenTasks(h, plan.id, 'secretariat_review', 1);
+    expect(
+      await h.client.workflow.getHandle(review.workflowId).executeUpdate(reassignTaskUpdate, {
+        args: [{ taskId: review.id, assignee: 'secretariat-omar', actor: 'admin-ops' }],
+      }),
+    ).toEqual({ taskId: review.id, assignee: 'secretariat-omar' });
+    await waitForEvents(h, plan.id, 'TASK_REASSIGNED');
+    await decide(h, review, 'secretariat-omar', { decision: 'reject', reason: 'Recorded for the replay tests.' });
+    await expectResult(handle, 'REJECTED');
+    await savePlan(
+      h,
+      'reassigned-and-hidden',
+      plan.id,
+      COMPLETED,
+      'National plan: two CSO comments, the secretariat hides one in the window, the disposition covers the visible one; an admin reassigns the secretariat task, whose new assignee rejects.',
+    );
+  });
+
+  it('disposition-with-revision: the disposition attaches version 2, later stages review it', async () => {
+    const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
+    const handle = await startReview(h, plan, 'submitter-pt', quick({ commentWindowMs: 5_000 }));
+    const [first, second] = await waitForOpenTasks(h, plan.id, 'consultation', 2);
+    await decide(h, first, consulteeOf(first), { decision: 'support' });
+    await decide(h, second, consulteeOf(second), { decision: 'support' });
+    await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');
+    const comment = await postComment(h, plan.id, 'cso-youth-network', 'Involve youth councils.', 'youth');
+    const [disposition] = await waitForOpenTasks(h, plan.id, 'disposition', 1);
+    const v2 = await insertNextVersion(h, plan.id);
+    await decide(h, disposition, 'submitter-pt', {
+      decision: 'dispose',
+      dispositions: [{ commentId: comment.id, disposition: 'accepted', response: 'Added in version 2.' }],
+      revisedVersion: v2,
+    });
+    await rejectInSecretariat(h, plan.id, 2);
+    await expectResult(handle, 'REJECTED');
+    await savePlan(
+      h,
+      'disposition-with-revision',
+      plan.id,
+      COMPLETED,
+      'National plan: one CSO comment, its disposition attaches a revised version 2 (loaded by the workflow); secretariat review runs on version 2 and rejects.',
     );
   });
 });

@@ -26,6 +26,11 @@ export const SHAPES = [
   'regional-consultation-child',
   'extended-deadline',
   'secretariat-overdue',
+  'cancelled-during-endorsement',
+  'silence-holds',
+  'escalation-after-rounds',
+  'reassigned-and-hidden',
+  'disposition-with-revision',
 ] as const;
 export type Shape = (typeof SHAPES)[number];
 
