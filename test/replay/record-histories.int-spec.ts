@@ -35,6 +35,7 @@ import {
   startReview,
   submitRevision,
   taskRow,
+  supportConsultation,
   tasksOf,
   waitForEvents,
   waitForOpenTasks,
@@ -396,9 +397,7 @@ describeRecording('recording workflow histories for the replay tests', () => {
   it('reassigned-and-hidden: a comment hidden in the window, the secretariat task reassigned', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
     const handle = await startReview(h, plan, 'submitter-pt', quick({ commentWindowMs: 5_000 }));
-    const [first, second] = await waitForOpenTasks(h, plan.id, 'consultation', 2);
-    await decide(h, first, consulteeOf(first), { decision: 'support' });
-    await decide(h, second, consulteeOf(second), { decision: 'support' });
+    await supportConsultation(h, plan.id, 2);
     await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');
     const kept = await postComment(h, plan.id, 'cso-youth-network', 'Involve youth councils.', 'youth');
     const abusive = await postComment(h, plan.id, 'cso-media-watch', 'An abusive remark.');
@@ -429,9 +428,7 @@ describeRecording('recording workflow histories for the replay tests', () => {
   it('disposition-with-revision: the disposition attaches version 2, later stages review it', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
     const handle = await startReview(h, plan, 'submitter-pt', quick({ commentWindowMs: 5_000 }));
-    const [first, second] = await waitForOpenTasks(h, plan.id, 'consultation', 2);
-    await decide(h, first, consulteeOf(first), { decision: 'support' });
-    await decide(h, second, consulteeOf(second), { decision: 'support' });
+    await supportConsultation(h, plan.id, 2);
     await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');
     const comment = await postComment(h, plan.id, 'cso-youth-network', 'Involve youth councils.', 'youth');
     const [disposition] = await waitForOpenTasks(h, plan.id, 'disposition', 1);
