@@ -1,6 +1,21 @@
 /** Unit tests sit beside the code; integration and e2e tests live in test/ and use the real servers. */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
 
+/**
+ * A project on the real servers. Every such project names the same global setup and teardown:
+ * the first setup provisions Temporal and the database for the whole run, the last teardown
+ * replays every history the run produced and then removes them (test/setup/).
+ */
+const onRealServers = (displayName, testMatch) => ({
+  displayName,
+  testEnvironment: 'node',
+  transform,
+  testMatch,
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  slowTestThreshold: 30,
+});
+
 module.exports = {
   testTimeout: 120000,
   projects: [
@@ -10,14 +25,12 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/{apps,libs,workflows,infra}/**/*.spec.ts'],
     },
-    {
-      displayName: 'e2e',
-      testEnvironment: 'node',
-      transform,
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
-      globalSetup: '<rootDir>/test/global-setup.ts',
-      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      slowTestThreshold: 30,
-    },
+    onRealServers('e2e', [
+      '<rootDir>/test/{e2e,workflows,replay,persistence}/**/*.e2e-spec.ts',
+      '<rootDir>/test/{e2e,workflows,replay,persistence}/**/*.int-spec.ts',
+    ]),
+    onRealServers('authz', ['<rootDir>/test/authz/**/*.e2e-spec.ts']),
+    onRealServers('fuzz', ['<rootDir>/test/fuzz/**/*.e2e-spec.ts']),
+    onRealServers('faults', ['<rootDir>/test/faults/**/*.e2e-spec.ts']),
   ],
 };

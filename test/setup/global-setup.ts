@@ -25,6 +25,7 @@ const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const EXTERNAL_TEMPORAL_TIMEOUT_MS = 10_000;
 
 export default async function globalSetup(): Promise<void> {
+  const startedAt = new Date();
   const reporter = new ProgressReporter('test-setup');
   const databaseName = `aoc_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
 
@@ -48,7 +49,15 @@ export default async function globalSetup(): Promise<void> {
 
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.DATABASE_URL = databaseUrl(serverUrl, databaseName);
-  keepTestInfrastructure({ serverUrl, databaseName, stopTemporal: temporal.stop, stopPostgres: postgres.stop });
+  keepTestInfrastructure({
+    serverUrl,
+    databaseName,
+    stopTemporal: temporal.stop,
+    stopPostgres: postgres.stop,
+    temporalAddress: temporal.address,
+    startedAt,
+    projects: 1,
+  });
 }
 
 interface ProvidedPostgres {

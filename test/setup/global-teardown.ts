@@ -1,9 +1,12 @@
 /**
- * Jest global teardown: drops the run's database (disconnecting whoever is
- * still connected) and stops the Temporal dev server that global setup started.
+ * Jest global teardown, once the last project on the real servers is done: replays every
+ * workflow history the run produced against the current code (a nondeterminism fails the
+ * run), drops the run's database (disconnecting whoever is still connected) and stops the
+ * Temporal dev server that global setup started.
  */
 import { dropDatabase } from '../../libs/persistence/src/database-admin';
 import { errorMessage, ProgressReporter } from '../../infra/support/progress-reporter';
+import { describeFailures, replayEveryHistory } from '../support/replay-all';
 import { takeTestInfrastructure } from './test-infrastructure';
 
 export default async function globalTeardown(): Promise<void> {
@@ -11,6 +14,21 @@ export default async function globalTeardown(): Promise<void> {
   if (!infrastructure) return;
   const reporter = new ProgressReporter('test-teardown');
   const problems: string[] = [];
+
+  try {
+    const report = await reporter.step(
+      'Replaying every workflow history of this run against the current code',
+      () => replayEveryHistory({ address: infrastructure.temporalAddress, since: infrastructure.startedAt }),
+      (r) => `${r.replayed} histories, ${r.failures.length} failed`,
+    );
+    if (report.failures.length > 0) {
+      problems.push(
+        `${report.failures.length} of ${report.replayed} workflow histories do not replay (nondeterminism):\n${describeFailures(report)}`,
+      );
+    }
+  } catch (error) {
+    problems.push(`could not replay the run's workflow histories: ${errorMessage(error)}`);
+  }
 
   try {
     await reporter.step(`Dropping database ${infrastructure.databaseName}`, () =>
