@@ -8,6 +8,8 @@ export enum ErrorCode {
   InvalidState = 'INVALID_STATE',
   CommentWindowClosed = 'COMMENT_WINDOW_CLOSED',
   Unavailable = 'UNAVAILABLE',
+  /** An Idempotency-Key already used with a different request. */
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
 }
 
 export const ERROR_CODES = Object.values(ErrorCode) as string[];

@@ -19,6 +19,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.CONFLICT;
     case ErrorCode.Unavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
+    case ErrorCode.IdempotencyKeyReused:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
   }
 }
 
