@@ -110,11 +110,17 @@ export class TaskRunner {
   }
 
   /**
-   * Waits until `done()` holds, firing reminder and overdue timers on the way. `until` adds a
-   * stage deadline (the comment window) to wake up at.
+   * Waits until `done()` holds or the time `until` (a stage deadline: the comment window's
+   * close) has come, firing reminder and overdue timers on the way.
+   *
+   * `done` must read workflow state only, never the clock: a condition's predicate is also
+   * evaluated in workflow tasks that leave no event in the history (a refused Update), so a
+   * clock in it decides things that replay cannot reproduce (TMPRL1100). Time is read here, in
+   * the loop, after the timer that wakes it has fired.
    */
   async runUntil(done: () => boolean, until?: number): Promise<void> {
-    while (!done()) {
+    const finished = () => done() || (until !== undefined && Date.now() >= until);
+    while (!finished()) {
       const revision = this.book.revision;
       const wake = [this.book.nextWakeup(), until].filter((t): t is number => t !== undefined);
       const changed = () => done() || this.book.revision !== revision;
