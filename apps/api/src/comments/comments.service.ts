@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, hasRole } from '../../../../libs/domain/src/actor';
 import { DomainError, ErrorCode, forbidden, notFound } from '../../../../libs/domain/src/domain-error';
+import { assertMayModerate } from '../../../../libs/domain/src/review/comment-window';
 import { CommentEntity } from '../../../../libs/persistence/src';
 import { PlansService } from '../plans/plans.service';
 import { ReviewGateway } from '../temporal/review.gateway';
@@ -46,10 +47,10 @@ export class CommentsService {
   }
 
   async hide(actor: Actor, commentId: string, dto: HideCommentDto) {
-    if (!hasRole(actor, 'secretariat')) throw forbidden('only the secretariat moderates comments');
     const comment = await this.find(commentId);
-    await this.reviews.hideComment(comment.planId, { commentId, reason: dto.reason, actor: actor.sub });
     const plan = await this.plans.findVisible(actor, comment.planId);
+    assertMayModerate(actor, plan.createdBy);
+    await this.reviews.hideComment(comment.planId, { commentId, reason: dto.reason, actor: actor.sub });
     return this.view(await this.find(commentId), actor, plan.latestVersion);
   }
 
