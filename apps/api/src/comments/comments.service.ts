@@ -37,7 +37,15 @@ export class CommentsService {
     }
     const commentId = commentIdFor(planId, actor.sub, key);
     await this.reviews.postComment(planId, { commentId, actor, text: dto.text, field: dto.field });
-    return this.view(await this.find(commentId), actor, plan.latestVersion);
+    const posted = await this.find(commentId);
+    // A repeated Idempotency-Key posts nothing new: it must repeat the same comment.
+    if (posted.text !== dto.text || (posted.field ?? undefined) !== dto.field) {
+      throw new DomainError(
+        ErrorCode.IdempotencyKeyReused,
+        'this Idempotency-Key was already used for a different comment; send a new key with a new comment',
+      );
+    }
+    return this.view(posted, actor, plan.latestVersion);
   }
 
   async list(actor: Actor, planId: string) {
