@@ -23,7 +23,7 @@
  *   claim  POST  /tasks/:id/claim                unclm  POST  /tasks/:id/unclaim (the task held by its candidate)
  *   compl  POST  /tasks/:id/complete (a decision its candidate could give: support, dispose, approve, endorse)
  *   dline  POST  /tasks/:id/deadline (a day later)
- *   reSub  POST  /tasks/:id/reassign to the plan's own submitter (DOMAIN §5: never)
+ *   reSub  POST  /tasks/:id/reassign to the plan's own submitter (DOMAIN §5: never; 400 says why)
  *   reasg  POST  /tasks/:id/reassign to a user with the task's role and scope
  *   patch  PATCH /plans/:id                      submt  POST  /plans/:id/submit
  *   wdraw  POST  /plans/:id/withdraw             cancl  POST  /plans/:id/cancel
@@ -81,7 +81,7 @@ secretariat-anna          200    200    200    200    lists  200    403    403  
 secretariat-omar          200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    403    403    403    403
 gof-es                    200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    403    403    403    403
 gof-tr                    200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    403    403    403    403
-admin-ops                 200    200    200    200    lists  200    403    200    lists  403    200    403    200    403    200    403    403    403    200
+admin-ops                 200    200    200    200    lists  200    403    200    lists  403    200    403    200    400    200    403    403    403    200
 `,
   'NATIONAL_CONSULTATION, regional': `
                           plan   vers   diff   tline  list   cmnts  post   task   inbox  claim  unclm  compl  dline  patch  submt
@@ -196,7 +196,7 @@ secretariat-anna          200    200    200    200    lists  200    shown  403  
 secretariat-omar          200    200    200    200    lists  200    shown  403    200    200    lists  200    409    200    403    403    403    403    403    403    403
 gof-es                    200    200    200    200    lists  200    masked 403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 gof-tr                    200    200    200    200    lists  200    masked 403    403    403    hides  403    403    403    403    403    403    403    403    403    403
-admin-ops                 200    200    200    200    lists  200    shown  403    403    200    lists  403    200    403    200    403    200    403    403    403    200
+admin-ops                 200    200    200    200    lists  200    shown  403    403    200    lists  403    200    403    200    400    200    403    403    403    200
 `,
   'SECRETARIAT_REVIEW, task claimed': `
                           task   claim  unclm  compl
@@ -242,7 +242,7 @@ secretariat-anna          200    200    200    200    lists  200    403    200  
 secretariat-omar          200    200    200    200    lists  200    403    200    403    hides  403    403    403    403    403    403    403    403    403    403
 gof-es                    200    200    200    200    lists  200    403    403    200    lists  200    200    200    403    403    403    403    403    403    403
 gof-tr                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403    403
-admin-ops                 200    200    200    200    lists  200    403    403    200    lists  403    200    403    200    403    200    403    403    403    200
+admin-ops                 200    200    200    200    lists  200    403    403    200    lists  403    200    403    200    400    200    403    403    403    200
 `,
   REVISION: `
                           plan   vers   diff   tline  list   cmnts  post   hide   task   inbox  claim  unclm  compl  dline  reasg  patch  submt  wdraw  cancl

@@ -4,7 +4,7 @@ import { DomainError, conflict, invalid, notFound } from '../../libs/domain/src/
 import type { DomainEvent } from '../../libs/domain/src/event.types';
 import { assertStorableText } from '../../libs/domain/src/text.rules';
 import type { VersionRef } from '../../libs/domain/src/plan.types';
-import { assertMayDecide, assertValidDecision } from '../../libs/domain/src/review/decision.rules';
+import { assertAssignable, assertMayDecide, assertValidDecision } from '../../libs/domain/src/review/decision.rules';
 import { TaskBook, TrackedTask } from '../../libs/domain/src/review/task-book';
 import { AUTOMATIC_OUTCOMES, Decision, TaskOutcome, TaskSpec } from '../../libs/domain/src/task.types';
 import type { ProjectionBatch } from './activities.contract';
@@ -77,7 +77,8 @@ export class TaskRunner {
         }),
     });
     setHandler(reassignTaskUpdate, (req) => this.whileWriting(() => this.reassign(req)), {
-      validator: (req) => refuseUnless(req, () => this.requireOpen(req.taskId)),
+      validator: (req) =>
+        refuseUnless(req, () => assertAssignable(this.requireOpen(req.taskId), req.assignee, this.submittedBy)),
     });
   }
 

@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, hasRole } from '../../../../libs/domain/src/actor';
-import { DomainError, ErrorCode, forbidden, notFound } from '../../../../libs/domain/src/domain-error';
+import { DomainError, ErrorCode, conflict, forbidden, notFound } from '../../../../libs/domain/src/domain-error';
+import { isTerminal } from '../../../../libs/domain/src/plan.types';
 import { assertMayModerate } from '../../../../libs/domain/src/review/comment-window';
 import { CommentEntity } from '../../../../libs/persistence/src';
+import { appendEvent } from '../common/event-log';
 import { PlansService } from '../plans/plans.service';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { HideCommentDto, PostCommentDto } from './dto/comment.dto';
@@ -58,8 +60,27 @@ export class CommentsService {
     const comment = await this.find(commentId);
     const plan = await this.plans.findVisible(actor, comment.planId);
     assertMayModerate(actor, plan.createdBy);
-    await this.reviews.hideComment(comment.planId, { commentId, reason: dto.reason, actor: actor.sub });
+    if (isTerminal(plan.status)) await this.hideAfterReview(actor, comment, dto.reason);
+    else await this.reviews.hideComment(comment.planId, { commentId, reason: dto.reason, actor: actor.sub });
     return this.view(await this.find(commentId), actor, plan.latestVersion);
+  }
+
+  /**
+   * The secretariat may hide a comment also after the review has ended (DOMAIN §4.2): the
+   * workflow that wrote the comments has finished, so the API records the moderation itself.
+   */
+  private async hideAfterReview(actor: Actor, comment: CommentEntity, reason: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const hidden = await tx
+        .createQueryBuilder()
+        .update(CommentEntity)
+        .set({ hidden: true, hiddenReason: reason, hiddenBy: actor.sub, hiddenAt: new Date() })
+        .where('id = :id AND hidden = false', { id: comment.id })
+        .execute();
+      if (!hidden.affected) throw conflict(`comment ${comment.id} is already hidden`);
+      const version = { number: comment.versionNumber, hash: comment.versionHash };
+      await appendEvent(tx, comment.planId, 'COMMENT_HIDDEN', actor.sub, version, { commentId: comment.id, reason });
+    });
   }
 
   private async find(id: string): Promise<CommentEntity> {

@@ -97,6 +97,8 @@ export class TasksService {
   async unclaim(actor: Actor, id: string): Promise<TaskView> {
     const { task, plan } = await this.load(id);
     if (task.claimedBy !== actor.sub && !hasRole(actor, 'admin')) {
+      // Rights before state, as for claiming: a non-candidate is told 403, a candidate 409.
+      this.authorize(actor, task, plan);
       throw conflict(task.claimedBy ? `the task is claimed by ${task.claimedBy}` : 'the task is not claimed');
     }
     await this.db.transaction(async (tx) => {
