@@ -12,7 +12,13 @@ export interface AppConfig {
   port: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   databaseUrl: string;
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    /** The deadline of every call the API makes to Temporal. */
+    callTimeoutMs: number;
+  };
   auth: { jwtSecret: string };
   stages: {
     nationalConsultationMs: number;
@@ -46,6 +52,11 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   },
   { name: 'TEMPORAL_NAMESPACE', default: 'default', description: 'Temporal namespace' },
   { name: 'TEMPORAL_TASK_QUEUE', default: 'plan-review', description: 'task queue of the worker' },
+  {
+    name: 'TEMPORAL_CALL_TIMEOUT',
+    default: '5s',
+    description: 'deadline of each call the API makes to Temporal; past it the API answers 503 with Retry-After',
+  },
   {
     name: 'AUTH_JWT_SECRET',
     default: DEV_JWT_SECRET,
@@ -140,6 +151,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       address: r.hostPort('TEMPORAL_ADDRESS'),
       namespace: r.raw('TEMPORAL_NAMESPACE'),
       taskQueue: r.raw('TEMPORAL_TASK_QUEUE'),
+      callTimeoutMs: r.duration('TEMPORAL_CALL_TIMEOUT'),
     },
     auth: { jwtSecret: r.raw('AUTH_JWT_SECRET') },
     stages: {

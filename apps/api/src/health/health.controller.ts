@@ -6,6 +6,10 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/src/config.module';
 import type { AppConfig } from '../../../../libs/config/src/config.schema';
 import { Public } from '../auth/auth.guard';
+import { RETRY_AFTER_SECONDS } from '../common/error.filter';
+
+/** How long a probe may take: health is polled, so a dependency that hangs must not hold it. */
+const PROBE_TIMEOUT_MS = 2_000;
 
 interface Check {
   status: 'up' | 'down';
@@ -19,7 +23,9 @@ async function check(probe: () => Promise<Record<string, unknown> | void>): Prom
   try {
     const details = await Promise.race([
       probe(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out after 3 s')), 3_000).unref()),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`timed out after ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS).unref(),
+      ),
     ]);
     return { status: 'up', latencyMs: Date.now() - started, ...(details ?? {}) };
   } catch (error) {
@@ -44,16 +50,18 @@ export class HealthController {
       check(async () => {
         await this.db.query('SELECT 1');
       }),
+      // The gRPC call itself carries the deadline, so that a hanging server leaves no call (and
+      // retries) running after the answer. Not ensureConnected(): it remembers a first failure.
       check(async () => {
-        await this.temporal.ensureConnected();
-        const info = await this.temporal.workflowService.describeNamespace({
-          namespace: this.config.temporal.namespace,
-        });
+        const info = await this.temporal.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
+          this.temporal.workflowService.describeNamespace({ namespace: this.config.temporal.namespace }),
+        );
         return { namespace: info.namespaceInfo?.name, address: this.config.temporal.address };
       }),
     ]);
     const ready = postgres.status === 'up' && temporal.status === 'up';
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    if (!ready) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     return { status: ready ? 'ok' : 'unavailable', checks: { postgres, temporal } };
   }
 }
