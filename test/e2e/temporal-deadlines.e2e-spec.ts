@@ -4,8 +4,9 @@ import { startEphemeralTemporalDevServer, TemporalDevServer } from '../../infra/
 import { resolveTemporalCli } from '../../infra/temporal/temporal-cli';
 import { ApiHarness } from '../support/api-harness';
 
-/** TEMPORAL_CALL_TIMEOUT's default, and the slack a 503 may take beyond it (database work, a loaded machine). */
+/** TEMPORAL_CALL_TIMEOUT (its default), and the slack a 503 may take beyond it (database work, a loaded machine). */
 const CALL_TIMEOUT_MS = 5_000;
+const DEADLINE_ENV = { TEMPORAL_CALL_TIMEOUT: `${CALL_TIMEOUT_MS}ms` };
 const SLACK_MS = 1_500;
 
 interface Timed {
@@ -60,7 +61,7 @@ interface TimelineEvent {
 
 describe('with the worker down, decisions answer 503 at the deadline and apply once it is back', () => {
   // A long comment window: the window must still be open once the worker is back.
-  const h = new ApiHarness({ COMMENT_WINDOW_DURATION: '10m' });
+  const h = new ApiHarness({ ...DEADLINE_ENV, COMMENT_WINDOW_DURATION: '10m' });
   beforeAll(() => h.start());
   afterAll(() => h.stop());
 
@@ -141,7 +142,7 @@ describe('with Temporal down, calls that need it answer 503 at the deadline', ()
   beforeAll(async () => {
     // A dev server of this file's own, so that stopping it leaves the run's server alone.
     temporal = await startEphemeralTemporalDevServer(await resolveTemporalCli());
-    h = await new ApiHarness({ TEMPORAL_ADDRESS: temporal.address }).start();
+    h = await new ApiHarness({ ...DEADLINE_ENV, TEMPORAL_ADDRESS: temporal.address }).start();
   });
   afterAll(async () => {
     await h?.stop();
