@@ -1,11 +1,12 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Connection } from '@temporalio/client';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/src/config.module';
 import type { AppConfig } from '../../../../libs/config/src/config.schema';
-import { Public } from '../auth/auth.guard';
+import { hasRole } from '../../../../libs/domain/src/actor';
+import { optionalActor, Public } from '../auth/auth.guard';
 import { RETRY_AFTER_SECONDS } from '../common/error.filter';
 
 /** How long a probe may take: health is polled, so a dependency that hangs must not hold it. */
@@ -44,8 +45,11 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Readiness: 200 when PostgreSQL and Temporal both answer, else 503' })
-  async health(@Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      'Readiness: 200 when PostgreSQL and Temporal both answer, else 503. Public: `{status}`; with an admin bearer token, the checks too',
+  })
+  async health(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const [postgres, temporal] = await Promise.all([
       check(async () => {
         await this.db.query('SELECT 1');
@@ -62,6 +66,9 @@ export class HealthController {
     const ready = postgres.status === 'up' && temporal.status === 'up';
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     if (!ready) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    return { status: ready ? 'ok' : 'unavailable', checks: { postgres, temporal } };
+    const status = ready ? 'ok' : 'unavailable';
+    const actor = optionalActor(req, this.config.auth.jwtSecret);
+    // Versions, addresses and error texts help an attacker: only admins see them.
+    return actor && hasRole(actor, 'admin') ? { status, checks: { postgres, temporal } } : { status };
   }
 }
