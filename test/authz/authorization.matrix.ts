@@ -7,7 +7,7 @@
  * Regional Strategy of AL, BA and HR written by `coordinator-see`. The `owner+…` rows are
  * `submitter-pt` himself holding further roles: they are the submitter on their own plan.
  *
- * Cells:  200 201 202 401 403 404 409   the HTTP status;
+ * Cells:  200 201 202 400 401 403 404 409   the HTTP status;
  *         lists | hides                 200, and the plan (or the state's task) is | is not in the list;
  *         shown | masked                200, and a comment the secretariat hid shows its text | null;
  *         -                             not applicable.

@@ -1,9 +1,24 @@
 import { ROW_NAMES, RowName, TOKENLESS } from './actors';
 
 /** One expected answer: a status, or a finding about a list or a hidden comment. */
-export type Expected = '200' | '201' | '202' | '401' | '403' | '404' | '409' | 'lists' | 'hides' | 'shown' | 'masked';
+export type Expected =
+  '200' | '201' | '202' | '400' | '401' | '403' | '404' | '409' | 'lists' | 'hides' | 'shown' | 'masked';
 
-const EXPECTED = new Set(['200', '201', '202', '401', '403', '404', '409', 'lists', 'hides', 'shown', 'masked', '-']);
+const EXPECTED = new Set([
+  '200',
+  '201',
+  '202',
+  '400',
+  '401',
+  '403',
+  '404',
+  '409',
+  'lists',
+  'hides',
+  'shown',
+  'masked',
+  '-',
+]);
 
 export interface Cell {
   row: RowName;
