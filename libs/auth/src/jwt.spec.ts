@@ -145,6 +145,8 @@ describe('signToken / verifyToken', () => {
       ['an empty sub', { sub: '' }, /"sub" is malformed/],
       ['a numeric sub', { sub: 42 }, /"sub" is malformed/],
       ['an overlong sub', { sub: 'x'.repeat(201) }, /"sub" is malformed/],
+      ['a sub with a NUL byte', { sub: 'eve\u0000' }, /"sub" is malformed/],
+      ['an org with a lone surrogate', { sub: 'eve', org: 'x\uD800' }, /"org" is malformed/],
       ['no roles', { roles: undefined }, /"roles"/],
       ['roles as a string', { roles: 'admin' }, /"roles"/],
       ['an unknown role', { roles: ['submitter', 'superuser'] }, /"roles"/],

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Actor, ROLES, Role } from '../../domain/src/actor';
+import { textProblem } from '../../domain/src/text.rules';
 
 /** HS256 JSON Web Tokens: just what bearer authentication here needs, nothing more. */
 export interface TokenClaims extends Actor {
@@ -28,7 +29,13 @@ export class InvalidTokenError extends Error {}
 const COUNTRY = /^[A-Z]{2}$/;
 const optionalString = (value: unknown, name: string, pattern?: RegExp): string | undefined => {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || value.length === 0 || value.length > 200 || (pattern && !pattern.test(value))) {
+  if (
+    typeof value !== 'string' ||
+    value.length === 0 ||
+    value.length > 200 ||
+    textProblem(value) ||
+    (pattern && !pattern.test(value))
+  ) {
     throw new InvalidTokenError(`claim "${name}" is malformed`);
   }
   return value;
