@@ -46,9 +46,14 @@ describe('assertMayDecide', () => {
       dispositionTask,
     ],
     [
-      'the assignee of a reassigned task, whatever their role',
-      { sub: 'stand-in', roles: [] },
+      'the assignee of a reassigned task, who holds its role',
+      { sub: 'stand-in', roles: ['secretariat'] },
       { ...secretariatTask, assignee: 'stand-in' },
+    ],
+    [
+      'the assignee of a reassigned consultation, of its country and body',
+      consultee({ sub: 'stand-in' }),
+      { ...consultationTask, assignee: 'stand-in' },
     ],
     ['an actor holding the role among others', { sub: 'multi', roles: ['cso', 'secretariat'] }, secretariatTask],
     [
@@ -96,6 +101,18 @@ describe('assertMayDecide', () => {
       { sub: 'sec-1', roles: ['secretariat'] },
       { ...secretariatTask, assignee: 'stand-in' },
       'assigned to',
+    ],
+    [
+      'the assignee of a reassigned task without its role (DOMAIN §5)',
+      { sub: 'stand-in', roles: ['cso'] },
+      { ...secretariatTask, assignee: 'stand-in' },
+      'role secretariat',
+    ],
+    [
+      'the assignee of a reassigned consultation, of another body',
+      consultee({ sub: 'stand-in', body: 'ministry-culture' }),
+      { ...consultationTask, assignee: 'stand-in' },
+      'body ministry-education',
     ],
     ['an actor without the role', { sub: 'cso-1', roles: ['cso'] }, secretariatTask, 'role secretariat'],
     [

@@ -16,10 +16,8 @@ export function assertMayDecide(actor: Actor, task: TaskAccessView, planSubmitte
   if (task.type !== 'disposition' && actor.sub === planSubmitter) {
     throw forbidden('segregation of duties: nobody decides a task on a plan they submitted');
   }
-  if (task.assignee) {
-    if (task.assignee !== actor.sub) throw forbidden(`this task is assigned to ${task.assignee}`);
-    return;
-  }
+  // A task given to a user is theirs alone, and they still need its role and scope (DOMAIN §5).
+  if (task.assignee && task.assignee !== actor.sub) throw forbidden(`this task is assigned to ${task.assignee}`);
   const { role, country, body, seat } = task.candidate;
   if (!hasRole(actor, role)) throw forbidden(`this task needs the role ${role}`);
   if (country && actor.country !== country) throw forbidden(`this task is for country ${country}`);
