@@ -60,4 +60,32 @@ describe('national consultation', () => {
     await decide(h, again, 'consultee-pt-culture', { decision: 'support' });
     await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');
   });
+
+  it('re-consults the objectors still in the revised plan and the bodies new in it, not those it dropped', async () => {
+    const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
+    await startReview(h, plan, 'submitter-pt', fastSettings());
+    const tasks = await waitForOpenTasks(h, plan.id, 'consultation', 2);
+    const byBody = Object.fromEntries(tasks.map((t) => [t.candidateBody, t]));
+    await decide(h, byBody['ministry-education'], 'consultee-pt-education', {
+      decision: 'object',
+      reason: 'Too vague.',
+    });
+    await decide(h, byBody['ministry-culture'], 'consultee-pt-culture', { decision: 'object', reason: 'No budget.' });
+
+    await waitForStatus(h, plan.id, 'REVISION');
+    // The revision drops the culture ministry and brings in the youth ministry.
+    const v2 = await insertNextVersion(h, plan.id, (c) => ({
+      ...c,
+      consultees: { PT: ['ministry-education', 'ministry-youth'] },
+    }));
+    await submitRevision(h, plan.id, v2, 'submitter-pt');
+
+    const again = await waitForOpenTasks(h, plan.id, 'consultation', 2);
+    expect(again.map((t) => [t.candidateBody, t.versionNumber]).sort()).toEqual([
+      ['ministry-education', 2],
+      ['ministry-youth', 2],
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await openTasks(h, plan.id, 'consultation')).toHaveLength(2);
+  });
 });

@@ -4,6 +4,7 @@ import {
   condition,
   executeChild,
   isCancellation,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -26,6 +27,9 @@ import { CommentBoard } from './comment-board';
 import { nationalConsultationWorkflow } from './national-consultation.workflow';
 import { Projector, activities } from './projector';
 import { TaskRunner, refuseUnless } from './task-runner';
+
+/** Re-consultation follows the revised plan's bodies and countries (DOMAIN §4.1). */
+const RECONSULT_REVISED_PLAN = 'reconsult-revised-plan';
 
 type Ending = { status: 'WITHDRAWN' | 'CANCELLED'; request: EndReviewRequest };
 
@@ -128,7 +132,12 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     projector.event('STAGE_COMPLETED', SYSTEM_ACTOR, state.version, { stage, ...payload });
 
   const consultation = async (): Promise<Transition> => {
-    const scopes = state.consultationScopes(content.consultees, participatingCountries(content));
+    let scopes = state.consultationScopes(content.consultees, participatingCountries(content));
+    // Before the revised plan's bodies counted, the objectors alone were consulted again.
+    const objectors = state.objectorScopes();
+    if (objectors && JSON.stringify(objectors) !== JSON.stringify(scopes) && !patched(RECONSULT_REVISED_PLAN)) {
+      scopes = objectors;
+    }
     const results = await Promise.all(
       scopes.map((scope) =>
         executeChild(nationalConsultationWorkflow, {

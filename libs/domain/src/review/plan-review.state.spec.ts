@@ -125,11 +125,39 @@ describe('PlanReviewState', () => {
 
     it('narrows the re-consultation to whoever objects again', () => {
       const s = new PlanReviewState(settings, v(1));
-      s.consultationEnded([answer('PT', 'edu', 'object'), answer('PT', 'culture', 'object')]);
+      s.consultationEnded([
+        answer('PT', 'edu', 'object'),
+        answer('PT', 'culture', 'object'),
+        answer('PT', 'interior', 'support'),
+      ]);
       s.revised(v(2));
       s.consultationEnded([answer('PT', 'edu', 'support', v(2)), answer('PT', 'culture', 'object', v(2))]);
       s.revised(v(3));
       expect(s.consultationScopes(consultees, ['PT'])).toEqual([{ country: 'PT', bodies: ['culture'] }]);
+    });
+
+    it('re-consults the objectors still in the revised plan and every body and country new in it', () => {
+      const s = new PlanReviewState(settings, v(1));
+      s.consultationEnded([answer('AL', 'a1', 'object'), answer('AL', 'a2', 'support'), answer('BA', 'b1', 'object')]);
+      s.revised(v(2));
+      // The revision drops BA's objector b1, adds the body a3 to AL and the country HR.
+      const revised = { AL: ['a1', 'a2', 'a3'], BA: ['b2'], HR: ['h1'] };
+      expect(s.consultationScopes(revised, ['AL', 'BA', 'HR'])).toEqual([
+        { country: 'AL', bodies: ['a1', 'a3'] },
+        { country: 'BA', bodies: ['b2'] },
+        { country: 'HR', bodies: ['h1'] },
+      ]);
+      expect(s.objectorScopes()).toEqual([
+        { country: 'AL', bodies: ['a1'] },
+        { country: 'BA', bodies: ['b1'] },
+      ]);
+    });
+
+    it('consults nobody again when every objector left the revised plan and nothing is new', () => {
+      const s = new PlanReviewState(settings, v(1));
+      s.consultationEnded([answer('PT', 'edu', 'object'), answer('PT', 'culture', 'support')]);
+      s.revised(v(2));
+      expect(s.consultationScopes({ PT: ['culture'] }, ['PT'])).toEqual([]);
     });
 
     it('consults everyone again once a round passes without objection', () => {

@@ -74,10 +74,29 @@ export class PlanReviewState {
     return (STAGES as readonly string[]).includes(this.status) ? (this.status as Stage) : undefined;
   }
 
-  /** Whom to consult now: everyone the first time, only the objectors after a revision. */
+  /**
+   * Whom to consult on this version of the plan (DOMAIN §4.1): everyone the first time; after an
+   * objection, the objectors that are still in the revised plan, plus every body and country
+   * that is new in it (never consulted on this plan).
+   */
   consultationScopes(consultees: Record<string, string[]>, countries: string[]): ConsultationScope[] {
-    if (this.reconsult) return this.reconsult;
-    return countries.map((country) => ({ country, bodies: [...(consultees[country] ?? [])] }));
+    const all = countries.map((country) => ({ country, bodies: [...(consultees[country] ?? [])] }));
+    if (!this.reconsult) return all;
+    const objectors = new Set(this.reconsult.flatMap((s) => s.bodies.map((body) => bodyKey(s.country, body))));
+    return all
+      .map(({ country, bodies }) => ({
+        country,
+        bodies: bodies.filter((b) => objectors.has(bodyKey(country, b)) || !this.answers.has(bodyKey(country, b))),
+      }))
+      .filter((scope) => scope.bodies.length > 0);
+  }
+
+  /**
+   * The objectors of the last round, as consulted again before the revised plan counted
+   * (workflows started before that fix replay with it; see the plan workflow's patch).
+   */
+  objectorScopes(): ConsultationScope[] | undefined {
+    return this.reconsult?.map(({ country, bodies }) => ({ country, bodies: [...bodies] }));
   }
 
   /** The latest answer of every body ever consulted on this plan. */
