@@ -14,19 +14,21 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
+/** The refusal of bad input, in the one shape every validation error has. */
+export function validationFailed(fieldErrors: FieldError[]): BadRequestException {
+  return new BadRequestException({
+    code: ErrorCode.ValidationFailed,
+    message: fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
+    errors: fieldErrors,
+  });
+}
+
 /** One global pipe: unknown fields are refused, and every problem is listed with its field. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const fieldErrors = flatten(errors);
-      return new BadRequestException({
-        code: ErrorCode.ValidationFailed,
-        message: fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
-        errors: fieldErrors,
-      });
-    },
+    exceptionFactory: (errors) => validationFailed(flatten(errors)),
   });
 }
