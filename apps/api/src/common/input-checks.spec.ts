@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, jsonNestingExceeds, unsafeInputProblems } from './input-checks';
+import { MAX_ARRAY_ITEMS, MAX_JSON_DEPTH, jsonNestingExceeds, unsafeInputProblems } from './input-checks';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 const fields = (input: unknown) => unsafeInputProblems(input).map((p) => p.field);
@@ -62,8 +62,17 @@ describe('unsafeInputProblems', () => {
     ]);
   });
 
-  it('lists at most 20 problems, and handles huge arrays', () => {
-    expect(unsafeInputProblems(new Array(100_000).fill('\u0000'))).toHaveLength(20);
-    expect(unsafeInputProblems(new Array(500_000).fill('x'))).toEqual([]);
+  it('refuses arrays of more than MAX_ARRAY_ITEMS items, without looking inside them', () => {
+    expect(unsafeInputProblems({ a: new Array(MAX_ARRAY_ITEMS).fill('x') })).toEqual([]);
+    expect(unsafeInputProblems({ a: new Array(MAX_ARRAY_ITEMS + 1).fill('\u0000') })).toEqual([
+      { field: 'a', message: `a must not contain more than ${MAX_ARRAY_ITEMS} items` },
+    ]);
+  });
+
+  it('lists at most 20 problems', () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [`k${i}`, new Array(MAX_ARRAY_ITEMS).fill('\u0000')]),
+    );
+    expect(unsafeInputProblems(many)).toHaveLength(20);
   });
 });
