@@ -48,7 +48,7 @@ async function main(): Promise<number> {
     stack.signal.throwIfAborted();
     const temporal = await provideTemporal(config, stack);
     stack.signal.throwIfAborted();
-    const env = { ...process.env, DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporal.url };
+    const env = { NODE_ENV: 'development', ...process.env, DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporal.url };
     await runMigrations(entries.migrations, env, stack.signal);
     stack.signal.throwIfAborted();
     stack.add(startApp('worker', entries.worker, env));

@@ -11,22 +11,27 @@ describe('a worker crash loses nothing', () => {
   beforeAll(() => h.start());
   afterAll(() => h.stop());
 
-  it('holds a decision made while no worker runs, and applies it once when one is back', async () => {
+  it('holds a decision made while no worker runs (503 meanwhile), and applies it once when one is back', async () => {
     const plan = await h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', nationalPlan());
     await h.api.expect(202, 'submitter-pt', 'POST', `/plans/${plan.id}/submit`);
     const [task] = await h.api.waitForTasks('consultee-pt-education', plan.id, 1);
 
     h.killWorker();
-    const decision = h.api.request<{ status: string; outcome: { decision: string } }>(
-      'consultee-pt-education',
-      'POST',
-      `/tasks/${task.id}/complete`,
-      { decision: 'object', reason: 'No budget line.' },
-      { 'Idempotency-Key': `during-crash-${task.id}` },
-    );
+    const decide = () =>
+      h.api.request<{ status: string; outcome: { decision: string } }>(
+        'consultee-pt-education',
+        'POST',
+        `/tasks/${task.id}/complete`,
+        { decision: 'object', reason: 'No budget line.' },
+        { 'Idempotency-Key': `during-crash-${task.id}` },
+      );
+    // No worker: the API answers 503 at its Temporal deadline, and the decision waits in Temporal.
+    const meanwhile = await decide();
+    expect(meanwhile.status).toBe(503);
     await h.restartWorker();
 
-    const answered = await decision;
+    // The client's retry with the same key gets the one decision, applied once.
+    const answered = await decide();
     expect(answered.status).toBe(200);
     expect(answered.body).toMatchObject({ status: 'completed', outcome: { decision: 'object' } });
     const timeline = await h.api.expect<TimelineEvent[]>(200, 'admin-ops', 'GET', `/plans/${plan.id}/timeline`);

@@ -57,6 +57,36 @@ describe('task completion is idempotent on the Idempotency-Key', () => {
     expect(other.status).toBe(409);
   });
 
+  it('a key reused with another decision is refused with 422, racing and after it applied', async () => {
+    // A plan of its own: the first test decided this plan's education task.
+    const id = (await h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', nationalPlan())).id;
+    await h.api.expect(202, 'submitter-pt', 'POST', `/plans/${id}/submit`);
+    const [task] = await h.api.waitForTasks('consultee-pt-education', id, 1);
+    const complete = (body: unknown) =>
+      h.api.request<{ code?: string; message?: string }>(
+        'consultee-pt-education',
+        'POST',
+        `/tasks/${task.id}/complete`,
+        body,
+        {
+          'Idempotency-Key': `reused-${task.id}`,
+        },
+      );
+    // Racing: the same key with two bodies; exactly the first to apply wins, the other is told.
+    const [a, b] = await Promise.all([
+      complete({ decision: 'support' }),
+      complete({ decision: 'support_with_comments', comment: 'With a note.' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 422]);
+    const loser = a.status === 422 ? a : b;
+    expect(loser.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(/new key/) });
+    // Afterwards: the stored decision is compared, field by field.
+    const winner =
+      a.status === 200 ? { decision: 'support' } : { decision: 'support_with_comments', comment: 'With a note.' };
+    expect((await complete(winner)).status).toBe(200);
+    expect((await complete({ ...winner, comment: 'Something else.' })).status).toBe(422);
+  });
+
   it('two different completions racing get one 200 and one 409', async () => {
     const [task] = await h.api.waitForTasks('consultee-pt-culture', planId, 1);
     const [a, b] = await Promise.all([
@@ -79,5 +109,26 @@ describe('task completion is idempotent on the Idempotency-Key', () => {
     const events = await completions(task.id);
     expect(events).toHaveLength(1);
     expect(events[0].payload.decision).toBe(a.status === 200 ? 'support' : 'object');
+  });
+
+  it('a comment key reused with another text is refused with 422', async () => {
+    // Both of the first plan's consultation tasks are decided by now: its comment window opens.
+    await h.api.waitForStatus('cso-youth-network', planId, 'CIVIL_SOCIETY_COMMENT');
+    const post = (text: string) =>
+      h.api.request<{ id?: string; code?: string }>(
+        'cso-youth-network',
+        'POST',
+        `/plans/${planId}/comments`,
+        { text },
+        {
+          'Idempotency-Key': 'one-comment',
+        },
+      );
+    const first = await post('Youth exchanges deserve a budget line.');
+    expect(first.status).toBe(201);
+    const again = await post('Youth exchanges deserve a budget line.');
+    expect(again).toMatchObject({ status: 201, body: { id: first.body.id } });
+    const other = await post('Something else entirely.');
+    expect(other).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
   });
 });

@@ -16,7 +16,12 @@ describe('plans through HTTP', () => {
   afterAll(() => h.stop());
 
   it('reports health, with PostgreSQL and Temporal up, and serves the OpenAPI document', async () => {
-    const health = await h.api.expect<{ checks: Record<string, { status: string }> }>(200, null, 'GET', '/health');
+    const health = await h.api.expect<{ checks: Record<string, { status: string }> }>(
+      200,
+      'admin-ops',
+      'GET',
+      '/health',
+    );
     expect(health.checks.postgres.status).toBe('up');
     expect(health.checks.temporal.status).toBe('up');
     const docs = await h.api.request<string>(null, 'GET', '/docs');

@@ -41,6 +41,20 @@ describe('processes refuse to start on bad configuration, saying what is wrong',
     expect(ran.output).toContain('AUTH_JWT_SECRET must be set in production');
   });
 
+  it('the API refuses a weak JWT secret in production, without showing it', async () => {
+    const ran = await run('dist/apps/api/src/main.js', { NODE_ENV: 'production', AUTH_JWT_SECRET: 'ab'.repeat(32) });
+    expect(ran.code).toBe(78);
+    expect(ran.output).toContain('AUTH_JWT_SECRET must be at least 32 random bytes in production');
+    expect(ran.output).not.toContain('ab'.repeat(32));
+  });
+
+  it('the API refuses the development secret when NODE_ENV is not set, saying how to choose development', async () => {
+    const ran = await run('dist/apps/api/src/main.js', { NODE_ENV: undefined, AUTH_JWT_SECRET: undefined });
+    expect(ran.code).toBe(78);
+    expect(ran.output).toContain('AUTH_JWT_SECRET is the development default and NODE_ENV is not set');
+    expect(ran.output).toContain('NODE_ENV=development');
+  });
+
   it('the worker refuses a malformed Temporal address', async () => {
     const ran = await run('dist/apps/worker/src/main.js', { TEMPORAL_ADDRESS: 'not an address' });
     expect(ran.code).toBe(78);

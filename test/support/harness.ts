@@ -13,6 +13,12 @@ import type { ReviewSettings } from '../../libs/domain/src/review/plan-review.st
 import { createDataSource } from '../../libs/persistence/src/data-source';
 import { createPlanActivities } from '../../apps/worker/src/activities/plan.activities';
 import { WORKFLOWS_PATH } from '../../apps/worker/src/worker.factory';
+import type { PlanActivities } from '../../workflows/src/activities.contract';
+
+export interface TestHarnessOptions {
+  /** Wraps the real activities, e.g. to make the worker slow at a chosen moment. */
+  wrapActivities?: (activities: PlanActivities) => PlanActivities;
+}
 
 let runtimeInstalled = false;
 
@@ -32,6 +38,8 @@ export class TestHarness {
 
   static bundle?: Promise<WorkflowBundleWithSourceMap>;
 
+  constructor(private readonly options: TestHarnessOptions = {}) {}
+
   async start(): Promise<this> {
     if (!runtimeInstalled) {
       Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -47,7 +55,7 @@ export class TestHarness {
       connection: this.nativeConnection,
       taskQueue: this.taskQueue,
       workflowBundle: await TestHarness.bundle,
-      activities: createPlanActivities(this.db),
+      activities: (this.options.wrapActivities ?? ((a) => a))(createPlanActivities(this.db)),
     });
     this.running = this.worker.run();
     return this;

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../../apps/worker/src/worker.factory';
 
 export interface ReplayFailure {
@@ -24,6 +24,7 @@ export async function replayEveryHistory(options: {
   namespace?: string;
   since: Date;
 }): Promise<ReplayReport> {
+  quietRuntime();
   const connection = await Connection.connect({ address: options.address });
   try {
     const client = new Client({ connection, namespace: options.namespace ?? 'default' });
@@ -49,4 +50,13 @@ export async function replayEveryHistory(options: {
 /** One line per failure, for a test's or the teardown's error message. */
 export function describeFailures(report: ReplayReport): string {
   return report.failures.map((f) => `${f.workflowId} (run ${f.runId}): ${f.error}`).join('\n');
+}
+
+/** In a process of its own (jest's teardown), the replaying worker logs warnings and errors only. */
+function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // A runtime is installed already: this process's own settings stand.
+  }
 }

@@ -37,6 +37,12 @@ export interface VersionSnapshot {
   content: PlanContent;
 }
 
+/**
+ * The failure type of a projection that PostgreSQL refuses for its data (SQLSTATE class 22,
+ * e.g. a NUL byte in a text): retrying cannot help, so the activity fails at once.
+ */
+export const PROJECTION_REFUSED = 'ProjectionRefused';
+
 /** The activities the workflows call; implemented by the worker. */
 export interface PlanActivities {
   project(batch: ProjectionBatch): Promise<void>;

@@ -33,11 +33,11 @@ export class CommentBoard {
     private readonly review: ReviewView,
   ) {
     setHandler(postCommentUpdate, (req) => this.post(req), {
-      validator: (req) => refuseUnless(() => this.validatePost(req)),
+      validator: (req) => refuseUnless(req, () => this.validatePost(req)),
     });
     setHandler(hideCommentUpdate, (req) => this.hide(req), {
       validator: (req) =>
-        refuseUnless(() => {
+        refuseUnless(req, () => {
           if (this.closedBecause) throw conflict(this.closedBecause);
           this.window.assertHideable(req.commentId);
         }),

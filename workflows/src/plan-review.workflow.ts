@@ -92,7 +92,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     },
     {
       validator: (req) =>
-        refuseUnless(() => {
+        refuseUnless(req, () => {
           if (req.version.number === state.version.number || req.version.number === revision?.version.number) return;
           if (state.status !== 'REVISION') {
             throw conflict(`the plan is in ${state.status}; a new version is accepted only in REVISION`);
@@ -110,8 +110,8 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     await condition(() => finished);
     return { status: state.status, version: state.version };
   };
-  const refuseWhenEnded = (_request: EndReviewRequest) =>
-    refuseUnless(() => {
+  const refuseWhenEnded = (request: EndReviewRequest) =>
+    refuseUnless(request, () => {
       if (isTerminal(state.status) || ending)
         throw conflict(`the review has already ended (${ending?.status ?? state.status})`);
     });
@@ -165,7 +165,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   const civilSocietyComment = async (): Promise<Transition> => {
     const closesAt = comments.open(Date.now(), state.stageDuration('CIVIL_SOCIETY_COMMENT'));
     await enterStage('CIVIL_SOCIETY_COMMENT', { commentWindowClosesAt: new Date(closesAt).toISOString() });
-    await runner.runUntil(() => Date.now() >= closesAt, closesAt);
+    await runner.runUntil(() => false, closesAt);
     await condition(allHandlersFinished);
     if (comments.visibleIds().length > 0) {
       const [task] = await runner.open([

@@ -2,8 +2,9 @@ import { ApplicationFailure, condition, setHandler, uuid4 } from '@temporalio/wo
 import { SYSTEM_ACTOR } from '../../libs/domain/src/actor';
 import { DomainError, conflict, invalid, notFound } from '../../libs/domain/src/domain-error';
 import type { DomainEvent } from '../../libs/domain/src/event.types';
+import { assertStorableText } from '../../libs/domain/src/text.rules';
 import type { VersionRef } from '../../libs/domain/src/plan.types';
-import { assertMayDecide, assertValidDecision } from '../../libs/domain/src/review/decision.rules';
+import { assertAssignable, assertMayDecide, assertValidDecision } from '../../libs/domain/src/review/decision.rules';
 import { TaskBook, TrackedTask } from '../../libs/domain/src/review/task-book';
 import { AUTOMATIC_OUTCOMES, Decision, TaskOutcome, TaskSpec } from '../../libs/domain/src/task.types';
 import type { ProjectionBatch } from './activities.contract';
@@ -29,9 +30,13 @@ export interface TaskHooks {
   onCompleted?: (task: TrackedTask, outcome: TaskOutcome) => Omit<ProjectionBatch, 'planId'>;
 }
 
-/** Runs a domain check inside an Update validator; a refusal keeps its error code. */
-export function refuseUnless(check: () => void): void {
+/**
+ * An Update validator: refuses a request with a text PostgreSQL could not store, then runs the
+ * domain `check`; a refusal keeps its error code. Every Update handler's validator is one.
+ */
+export function refuseUnless(request: unknown, check: () => void): void {
   try {
+    assertStorableText(request);
     check();
   } catch (error) {
     if (error instanceof DomainError) {
@@ -59,11 +64,11 @@ export class TaskRunner {
     private readonly hooks: TaskHooks = {},
   ) {
     setHandler(completeTaskUpdate, (req) => this.whileWriting(() => this.complete(req)), {
-      validator: (req) => refuseUnless(() => this.validateCompletion(req)),
+      validator: (req) => refuseUnless(req, () => this.validateCompletion(req)),
     });
     setHandler(extendDeadlineUpdate, (req) => this.whileWriting(() => this.extend(req)), {
       validator: (req) =>
-        refuseUnless(() => {
+        refuseUnless(req, () => {
           const task = this.requireOpen(req.taskId);
           if (!(req.dueAt > Date.now())) throw invalid('the new due date must be in the future');
           if (!(req.dueAt > task.dueAt)) {
@@ -72,7 +77,8 @@ export class TaskRunner {
         }),
     });
     setHandler(reassignTaskUpdate, (req) => this.whileWriting(() => this.reassign(req)), {
-      validator: (req) => refuseUnless(() => this.requireOpen(req.taskId)),
+      validator: (req) =>
+        refuseUnless(req, () => assertAssignable(this.requireOpen(req.taskId), req.assignee, this.submittedBy)),
     });
   }
 
@@ -110,16 +116,26 @@ export class TaskRunner {
   }
 
   /**
-   * Waits until `done()` holds, firing reminder and overdue timers on the way. `until` adds a
-   * stage deadline (the comment window) to wake up at.
+   * Waits until `done()` holds or the time `until` (a stage deadline: the comment window's
+   * close) has come, firing reminder and overdue timers on the way.
+   *
+   * `done` must read workflow state only, never the clock: a condition's predicate is also
+   * evaluated in workflow tasks that leave no event in the history (a refused Update), so a
+   * clock in it decides things that replay cannot reproduce (TMPRL1100). Time is read here, in
+   * the loop, after the timer that wakes it has fired.
    */
   async runUntil(done: () => boolean, until?: number): Promise<void> {
-    while (!done()) {
+    const finished = () => done() || (until !== undefined && Date.now() >= until);
+    while (!finished()) {
       const revision = this.book.revision;
       const wake = [this.book.nextWakeup(), until].filter((t): t is number => t !== undefined);
       const changed = () => done() || this.book.revision !== revision;
-      if (wake.length === 0) await condition(changed);
-      else await condition(changed, Math.max(1, Math.min(...wake) - Date.now()));
+      if (wake.length === 0) {
+        await condition(changed);
+      } else {
+        const timeoutMs = Math.max(1, Math.min(...wake) - Date.now());
+        await condition(changed, timeoutMs);
+      }
       await this.fireDueTimers();
     }
     await condition(() => this.writing === 0);

@@ -1,8 +1,11 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ConfigModule } from '../../../libs/config/src/config.module';
+import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, ConfigModule } from '../../../libs/config/src/config.module';
+import type { AppConfig } from '../../../libs/config/src/config.schema';
 import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
 import { AuthGuard } from './auth/auth.guard';
+import { RateLimitGuard, rateLimitOptions } from './auth/rate-limit';
 import { CommentsModule } from './comments/comments.module';
 import { ErrorFilter } from './common/error.filter';
 import { RequestLoggerMiddleware } from './common/request-logger.middleware';
@@ -13,9 +16,23 @@ import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, TemporalModule, PlansModule, TasksModule, CommentsModule, GofSeatsModule],
+  imports: [
+    ConfigModule,
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG, Reflector],
+      useFactory: (config: AppConfig, reflector: Reflector) => rateLimitOptions(config, reflector),
+    }),
+    PersistenceModule,
+    TemporalModule,
+    PlansModule,
+    TasksModule,
+    CommentsModule,
+    GofSeatsModule,
+  ],
   controllers: [HealthController],
   providers: [
+    // Guards run in this order: rate limits first, so that a client over its limit costs nothing more.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],

@@ -5,20 +5,26 @@ import { createHttpApp } from './http-app';
 
 /** The HTTP API process. */
 async function bootstrap(): Promise<void> {
-  const config = exitOnConfigError('api');
+  const config = exitOnConfigError('api', { verifiesTokens: true });
   const logger = createLogger(config.logLevel, 'api');
   const app = await createHttpApp(logger);
-  await app.listen(config.port, '0.0.0.0');
+  await app.listen(config.port, config.host);
+  const shown = ['0.0.0.0', '::'].includes(config.host)
+    ? '127.0.0.1'
+    : config.host.includes(':')
+      ? `[${config.host}]`
+      : config.host;
   logger.log('API listening', {
-    url: `http://127.0.0.1:${config.port}/api`,
-    docs: `http://127.0.0.1:${config.port}/api/docs`,
+    host: config.host,
+    url: `http://${shown}:${config.port}/api`,
+    docs: `http://${shown}:${config.port}/api/docs`,
   });
 }
 
 void bootstrap().catch((error: unknown) => {
   const message =
     (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
-      ? `port in use: ${(error as Error).message}; set PORT to a free port`
+      ? `port in use: ${(error as Error).message}; set PORT to a free port (or HOST to another interface)`
       : (error as Error).message;
   createLogger('error', 'api').fatal(message);
   process.exit(1);

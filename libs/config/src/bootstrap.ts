@@ -1,9 +1,9 @@
-import { AppConfig, ConfigError, loadConfig } from './config.schema';
+import { AppConfig, ConfigError, LoadOptions, loadConfig } from './config.schema';
 
 /** Loads the configuration, or prints what is wrong with it and exits with status 78 (EX_CONFIG). */
-export function exitOnConfigError(app: string): AppConfig {
+export function exitOnConfigError(app: string, options: LoadOptions = {}): AppConfig {
   try {
-    return loadConfig();
+    return loadConfig(process.env, options);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(

@@ -1,8 +1,16 @@
-import { CONFIG_VARIABLES, ConfigError, DEV_JWT_SECRET, loadConfig } from './config.schema';
+import { randomBytes } from 'node:crypto';
+import {
+  CONFIG_VARIABLES,
+  ConfigError,
+  DEV_JWT_SECRET,
+  LoadOptions,
+  estimatedEntropyBits,
+  loadConfig,
+} from './config.schema';
 
-const problemsOf = (env: Record<string, string | undefined>): string[] => {
+const problemsOf = (env: Record<string, string | undefined>, options?: LoadOptions): string[] => {
   try {
-    loadConfig(env);
+    loadConfig(env, options);
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -15,11 +23,13 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toEqual({
       nodeEnv: 'development',
+      host: '127.0.0.1',
       port: 3000,
       logLevel: 'info',
       databaseUrl: 'postgres://postgres:postgres@127.0.0.1:54329/aoc_plans',
-      temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'plan-review' },
+      temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'plan-review', callTimeoutMs: 5_000 },
       auth: { jwtSecret: DEV_JWT_SECRET },
+      rateLimits: { perMinute: 1200, authFailuresPerMinute: 30 },
       stages: {
         nationalConsultationMs: 14 * 86_400_000,
         commentWindowMs: 30 * 86_400_000,
@@ -48,13 +58,17 @@ describe('loadConfig', () => {
   it('reads and trims the variables it is given', () => {
     const config = loadConfig({
       NODE_ENV: 'test',
+      HOST: ' 0.0.0.0 ',
       PORT: ' 8080 ',
       LOG_LEVEL: 'debug',
       DATABASE_URL: 'postgresql://u:p@db:5432/x',
       TEMPORAL_ADDRESS: 'temporal.internal:7233',
       TEMPORAL_NAMESPACE: 'aoc',
       TEMPORAL_TASK_QUEUE: 'q',
+      TEMPORAL_CALL_TIMEOUT: '1500ms',
       AUTH_JWT_SECRET: 'a-long-enough-secret',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      AUTH_FAILURE_LIMIT_PER_MINUTE: '5',
       NATIONAL_CONSULTATION_DURATION: '3s',
       COMMENT_WINDOW_DURATION: '250ms',
       SECRETARIAT_REVIEW_DURATION: '1.5h',
@@ -63,11 +77,13 @@ describe('loadConfig', () => {
     });
     expect(config).toEqual({
       nodeEnv: 'test',
+      host: '0.0.0.0',
       port: 8080,
       logLevel: 'debug',
       databaseUrl: 'postgresql://u:p@db:5432/x',
-      temporal: { address: 'temporal.internal:7233', namespace: 'aoc', taskQueue: 'q' },
+      temporal: { address: 'temporal.internal:7233', namespace: 'aoc', taskQueue: 'q', callTimeoutMs: 1_500 },
       auth: { jwtSecret: 'a-long-enough-secret' },
+      rateLimits: { perMinute: 100_000, authFailuresPerMinute: 5 },
       stages: {
         nationalConsultationMs: 3_000,
         commentWindowMs: 250,
@@ -85,6 +101,14 @@ describe('loadConfig', () => {
     ['PORT', '80.5'],
     ['PORT', 'http'],
     ['PORT', '-1'],
+    ['HOST', 'not a host'],
+    ['HOST', 'http://0.0.0.0'],
+    ['TEMPORAL_CALL_TIMEOUT', '5'],
+    ['TEMPORAL_CALL_TIMEOUT', '0s'],
+    ['TEMPORAL_CALL_TIMEOUT', 'soon'],
+    ['RATE_LIMIT_PER_MINUTE', '0'],
+    ['RATE_LIMIT_PER_MINUTE', 'lots'],
+    ['AUTH_FAILURE_LIMIT_PER_MINUTE', '-5'],
     ['LOG_LEVEL', 'verbose'],
     ['DATABASE_URL', 'mysql://localhost/x'],
     ['DATABASE_URL', 'not a url'],
@@ -113,18 +137,81 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(/Invalid configuration:\n {2}- PORT/);
   });
 
+  it.each(['127.0.0.1', '::1', '0.0.0.0', 'api.internal', 'localhost'])('accepts HOST=%p', (host) => {
+    expect(loadConfig({ HOST: host }).host).toBe(host);
+  });
+
   describe('in production', () => {
+    const strong = randomBytes(32).toString('base64');
+    const production = (secret?: string) => ({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret });
+
     it('refuses the development JWT secret, by default or set explicitly', () => {
-      for (const env of [{ NODE_ENV: 'production' }, { NODE_ENV: 'production', AUTH_JWT_SECRET: DEV_JWT_SECRET }]) {
+      for (const env of [production(), production(DEV_JWT_SECRET)]) {
         const problems = problemsOf(env);
         expect(problems).toHaveLength(1);
-        expect(problems[0]).toContain('AUTH_JWT_SECRET');
+        expect(problems[0]).toContain('AUTH_JWT_SECRET must be set in production');
       }
     });
 
-    it('accepts a real secret', () => {
-      const config = loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'a-production-secret-value' });
-      expect(config.nodeEnv).toBe('production');
+    it.each([
+      ['shorter than 32 bytes', randomBytes(16).toString('base64')],
+      ['one repeated character', 'x'.repeat(64)],
+      ['a short repeated pattern', 'abc123'.repeat(10)],
+      ['a word repeated', 'secret'.repeat(8)],
+      ['24 random bytes in base64 (32 characters)', randomBytes(24).toString('base64')],
+      ['a phrase', 'my-super-secret-jwt-key-for-production!!'],
+    ])('refuses a secret %s, naming AUTH_JWT_SECRET but not showing it', (_what, secret) => {
+      const problems = problemsOf(production(secret));
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^AUTH_JWT_SECRET must be at least 32 random bytes in production/);
+      expect(problems[0]).not.toContain(secret);
+    });
+
+    it.each([
+      ['base64', strong],
+      ['hex', randomBytes(32).toString('hex')],
+      ['base64url', randomBytes(48).toString('base64url')],
+    ])('accepts 32 random bytes or more, in %s', (_encoding, secret) => {
+      expect(loadConfig(production(secret)).auth.jwtSecret).toBe(secret);
+    });
+
+    it('listens on every interface by default; HOST still chooses', () => {
+      expect(loadConfig(production(strong)).host).toBe('0.0.0.0');
+      expect(loadConfig({ ...production(strong), HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
+    });
+  });
+
+  describe('estimatedEntropyBits', () => {
+    it('scores repetition low and random bytes high', () => {
+      expect(estimatedEntropyBits('a'.repeat(100))).toBe(0);
+      expect(estimatedEntropyBits('ab'.repeat(50))).toBeLessThan(100);
+      expect(estimatedEntropyBits('abc123'.repeat(10))).toBeLessThan(100);
+      expect(estimatedEntropyBits(randomBytes(32).toString('base64'))).toBeGreaterThan(180);
+    });
+  });
+
+  describe('without NODE_ENV, for a process that verifies tokens (the API)', () => {
+    const api = { verifiesTokens: true };
+
+    it('refuses the development secret, saying to choose development explicitly', () => {
+      for (const env of [{}, { NODE_ENV: '  ' }, { AUTH_JWT_SECRET: DEV_JWT_SECRET }]) {
+        const problems = problemsOf(env, api);
+        expect(problems).toHaveLength(1);
+        expect(problems[0]).toContain('AUTH_JWT_SECRET');
+        expect(problems[0]).toContain('NODE_ENV=development');
+      }
+    });
+
+    it.each(['development', 'test'])('accepts it when NODE_ENV=%s is chosen', (nodeEnv) => {
+      expect(loadConfig({ NODE_ENV: nodeEnv }, api).auth.jwtSecret).toBe(DEV_JWT_SECRET);
+    });
+
+    it('accepts a secret of its own', () => {
+      expect(loadConfig({ AUTH_JWT_SECRET: 'a-secret-of-our-own-choosing' }, api).nodeEnv).toBe('development');
+    });
+
+    it('leaves tools that only sign or do not use tokens (token minting, migrations) on the defaults', () => {
+      expect(loadConfig({}).auth.jwtSecret).toBe(DEV_JWT_SECRET);
     });
   });
 

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import { deflateRawSync } from 'node:zlib';
 import { parseDuration } from '../../domain/src/duration';
 
 /**
@@ -9,11 +11,21 @@ export const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production';
 
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
+  /** The interface the API listens on. */
+  host: string;
   port: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   databaseUrl: string;
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    /** The deadline of every call the API makes to Temporal. */
+    callTimeoutMs: number;
+  };
   auth: { jwtSecret: string };
+  /** Requests a minute from one client: in all, and those that fail authentication. */
+  rateLimits: { perMinute: number; authFailuresPerMinute: number };
   stages: {
     nationalConsultationMs: number;
     commentWindowMs: number;
@@ -32,6 +44,11 @@ export interface ConfigVariable {
 /** Documented in the README; `loadConfig` applies exactly these defaults. */
 export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'NODE_ENV', default: 'development', description: 'development, test or production' },
+  {
+    name: 'HOST',
+    default: '127.0.0.1',
+    description: 'interface the API listens on; the default is 0.0.0.0 when NODE_ENV=production',
+  },
   { name: 'PORT', default: '3000', description: 'HTTP port of the API' },
   { name: 'LOG_LEVEL', default: 'info', description: 'debug, info, warn or error' },
   {
@@ -47,9 +64,25 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'TEMPORAL_NAMESPACE', default: 'default', description: 'Temporal namespace' },
   { name: 'TEMPORAL_TASK_QUEUE', default: 'plan-review', description: 'task queue of the worker' },
   {
+    name: 'TEMPORAL_CALL_TIMEOUT',
+    default: '5s',
+    description: 'deadline of each call the API makes to Temporal; past it the API answers 503 with Retry-After',
+  },
+  {
     name: 'AUTH_JWT_SECRET',
     default: DEV_JWT_SECRET,
-    description: 'HS256 secret for bearer tokens; the default is refused when NODE_ENV=production',
+    description:
+      'HS256 secret for bearer tokens; in production at least 32 random bytes, and the API refuses the default unless NODE_ENV is development or test',
+  },
+  {
+    name: 'RATE_LIMIT_PER_MINUTE',
+    default: '1200',
+    description: 'requests a minute from one client (IP address) before the API answers 429',
+  },
+  {
+    name: 'AUTH_FAILURE_LIMIT_PER_MINUTE',
+    default: '30',
+    description: 'requests failing authentication a minute from one client before the API answers 429',
   },
   { name: 'NATIONAL_CONSULTATION_DURATION', default: '14 days', description: 'stage 1 duration' },
   { name: 'COMMENT_WINDOW_DURATION', default: '30 days', description: 'stage 2 comment window' },
@@ -118,6 +151,18 @@ class Reader {
     return text;
   }
 
+  /** An IP address or a host name; `fallback` when unset. */
+  host(name: string, fallback: string): string {
+    const value = this.env[name]?.trim() || fallback;
+    if (
+      isIP(value) === 0 &&
+      !/^(?=.{1,253}$)[a-z\d]([a-z\d-]{0,61}[a-z\d])?(\.[a-z\d]([a-z\d-]{0,61}[a-z\d])?)*$/i.test(value)
+    ) {
+      this.problems.push(`${name}="${value}" must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0`);
+    }
+    return value;
+  }
+
   hostPort(name: string): string {
     const text = this.raw(name);
     if (!/^[\w.-]+:\d{1,5}$/.test(text)) {
@@ -127,12 +172,74 @@ class Reader {
   }
 }
 
+/**
+ * In production the JWT secret must be at least 32 bytes long and look random: an estimated
+ * 160 bits of entropy or more (32 random bytes in base64 or hex score over 190; 24 do not).
+ */
+export const PRODUCTION_SECRET_MIN_BYTES = 32;
+export const PRODUCTION_SECRET_MIN_BITS = 160;
+
+/**
+ * An upper estimate of a secret's entropy, in bits: the lesser of its length times the Shannon
+ * entropy of its characters' frequencies (low for few distinct characters) and the size of its
+ * DEFLATE compression (low for repeated patterns). Only clearly weak values score low: it cannot
+ * tell a long memorable phrase from random bytes.
+ */
+export function estimatedEntropyBits(secret: string): number {
+  const chars = [...secret];
+  if (chars.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / chars.length) * Math.log2(n / chars.length);
+  const compressedBits = deflateRawSync(Buffer.from(secret, 'utf8'), { level: 9 }).length * 8;
+  return Math.floor(Math.min(perChar * chars.length, compressedBits));
+}
+
+export interface LoadOptions {
+  /**
+   * The process verifies bearer tokens (the API): then the development secret is refused unless
+   * development or test is chosen explicitly, so that a deployment that forgot NODE_ENV does
+   * not accept tokens anyone can mint.
+   */
+  verifiesTokens?: boolean;
+}
+
+function secretProblems(secret: string, env: Env, nodeEnv: AppConfig['nodeEnv'], options: LoadOptions): string[] {
+  const explicitEnv = env.NODE_ENV?.trim();
+  const fix = 'generate one with `openssl rand -base64 32`';
+  if (nodeEnv === 'production') {
+    if (secret === DEV_JWT_SECRET) {
+      return [`AUTH_JWT_SECRET must be set in production; the development default is refused (${fix})`];
+    }
+    const bytes = Buffer.byteLength(secret, 'utf8');
+    const bits = estimatedEntropyBits(secret);
+    if (bytes < PRODUCTION_SECRET_MIN_BYTES || bits < PRODUCTION_SECRET_MIN_BITS) {
+      return [
+        `AUTH_JWT_SECRET must be at least ${PRODUCTION_SECRET_MIN_BYTES} random bytes in production; ` +
+          `the value given (not shown) has ${bytes} bytes and an estimated ${bits} bits of entropy, ` +
+          `${PRODUCTION_SECRET_MIN_BITS} needed (${fix})`,
+      ];
+    }
+    return [];
+  }
+  if (secret.length < 16) return ['AUTH_JWT_SECRET must be at least 16 characters long'];
+  if (options.verifiesTokens && secret === DEV_JWT_SECRET && !explicitEnv) {
+    return [
+      'AUTH_JWT_SECRET is the development default and NODE_ENV is not set: set NODE_ENV=development ' +
+        `(or test) to run on development defaults, or set AUTH_JWT_SECRET (${fix})`,
+    ];
+  }
+  return [];
+}
+
 /** Reads and validates the whole configuration; throws ConfigError listing every problem. */
-export function loadConfig(env: Env = process.env): AppConfig {
+export function loadConfig(env: Env = process.env, options: LoadOptions = {}): AppConfig {
   const r = new Reader(env);
   const nodeEnv = r.oneOf('NODE_ENV', ['development', 'test', 'production'] as const);
   const config: AppConfig = {
     nodeEnv,
+    host: r.host('HOST', nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
     port: r.integer('PORT', 1, 65535),
     logLevel: r.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const),
     databaseUrl: r.url('DATABASE_URL', ['postgres:', 'postgresql:']),
@@ -140,8 +247,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       address: r.hostPort('TEMPORAL_ADDRESS'),
       namespace: r.raw('TEMPORAL_NAMESPACE'),
       taskQueue: r.raw('TEMPORAL_TASK_QUEUE'),
+      callTimeoutMs: r.duration('TEMPORAL_CALL_TIMEOUT'),
     },
     auth: { jwtSecret: r.raw('AUTH_JWT_SECRET') },
+    rateLimits: {
+      perMinute: r.integer('RATE_LIMIT_PER_MINUTE', 1, 100_000_000),
+      authFailuresPerMinute: r.integer('AUTH_FAILURE_LIMIT_PER_MINUTE', 1, 100_000_000),
+    },
     stages: {
       nationalConsultationMs: r.duration('NATIONAL_CONSULTATION_DURATION'),
       commentWindowMs: r.duration('COMMENT_WINDOW_DURATION'),
@@ -150,12 +262,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxRevisionRounds: r.integer('MAX_REVISION_ROUNDS', 0, 100),
     },
   };
-  if (nodeEnv === 'production' && config.auth.jwtSecret === DEV_JWT_SECRET) {
-    r.problems.push('AUTH_JWT_SECRET must be set in production; the development default is refused');
-  }
-  if (config.auth.jwtSecret.length < 16) {
-    r.problems.push('AUTH_JWT_SECRET must be at least 16 characters long');
-  }
+  r.problems.push(...secretProblems(config.auth.jwtSecret, env, nodeEnv, options));
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }

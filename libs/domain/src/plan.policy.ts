@@ -50,3 +50,15 @@ export function assertPlanOwner(actor: Actor, plan: PlanAccessView, action: stri
   if (!hasRole(actor, 'submitter')) throw forbidden(`only a submitter may ${action} a plan`);
   if (actor.sub !== plan.createdBy) throw forbidden(`only the plan's own submitter may ${action} it`);
 }
+
+/**
+ * A submitter is scoped to a country (DOMAIN §2): they create plans in which it takes part (a
+ * regional strategy's lead coordinator, among its participating countries), never without one.
+ */
+export function assertMayCreatePlan(actor: Actor, countries: string[]): void {
+  if (!hasRole(actor, 'submitter')) throw forbidden('only a submitter may create a plan');
+  if (!actor.country) throw forbidden('a submitter needs a country claim in their token to create a plan');
+  if (!countries.includes(actor.country)) {
+    throw forbidden(`a submitter of ${actor.country} may create plans only for ${actor.country}`);
+  }
+}

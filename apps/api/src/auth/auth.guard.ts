@@ -10,7 +10,35 @@ const PUBLIC = 'isPublic';
 /** Marks a route that needs no bearer token (health). */
 export const Public = () => SetMetadata(PUBLIC, true);
 
+/** Whether the route handling `context` is marked @Public(). */
+export const isPublicRoute = (reflector: Reflector, context: ExecutionContext): boolean =>
+  reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()]) === true;
+
 export type AuthenticatedRequest = Request & { actor?: Actor };
+
+/** The actor of a request's bearer token; throws UnauthorizedException saying what is wrong. */
+export function authenticate(request: Request, secret: string): Actor {
+  const header = request.headers.authorization;
+  if (!header?.startsWith('Bearer ')) {
+    throw new UnauthorizedException('a bearer token is required: send `Authorization: Bearer <token>`');
+  }
+  try {
+    return verifyToken(header.slice('Bearer '.length).trim(), secret);
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw new UnauthorizedException(`invalid token: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The actor of a request's bearer token, or undefined when it has none or a bad one. */
+export function optionalActor(request: Request, secret: string): Actor | undefined {
+  try {
+    return authenticate(request, secret);
+  } catch (error) {
+    if (error instanceof UnauthorizedException) return undefined;
+    throw error;
+  }
+}
 
 /** Global guard: every route needs a valid bearer token unless marked @Public(). */
 @Injectable()
@@ -21,18 +49,9 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    if (isPublicRoute(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    if (!header?.startsWith('Bearer ')) {
-      throw new UnauthorizedException('a bearer token is required: send `Authorization: Bearer <token>`');
-    }
-    try {
-      request.actor = verifyToken(header.slice('Bearer '.length).trim(), this.config.auth.jwtSecret);
-      return true;
-    } catch (error) {
-      if (error instanceof InvalidTokenError) throw new UnauthorizedException(`invalid token: ${error.message}`);
-      throw error;
-    }
+    request.actor = authenticate(request, this.config.auth.jwtSecret);
+    return true;
   }
 }

@@ -1,5 +1,5 @@
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { ApiErrors } from '../common/responses';
+import { ApiErrors, ApiIdempotencyKeyReused } from '../common/responses';
 import { CommentResponse } from './dto/comment.responses';
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -20,6 +20,7 @@ export class CommentsController {
   @ApiOperation({ summary: 'Comment while the civil society window is open (cso)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'makes a retried post create one comment' })
   @ApiCreatedResponse({ type: CommentResponse })
+  @ApiIdempotencyKeyReused()
   post(
     @CurrentActor() actor: Actor,
     @UuidParam() planId: string,

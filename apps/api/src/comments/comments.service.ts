@@ -2,8 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, hasRole } from '../../../../libs/domain/src/actor';
-import { DomainError, ErrorCode, forbidden, notFound } from '../../../../libs/domain/src/domain-error';
+import { DomainError, ErrorCode, conflict, forbidden, notFound } from '../../../../libs/domain/src/domain-error';
+import { isTerminal } from '../../../../libs/domain/src/plan.types';
+import { assertMayModerate } from '../../../../libs/domain/src/review/comment-window';
 import { CommentEntity } from '../../../../libs/persistence/src';
+import { appendEvent } from '../common/event-log';
 import { PlansService } from '../plans/plans.service';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { HideCommentDto, PostCommentDto } from './dto/comment.dto';
@@ -36,7 +39,15 @@ export class CommentsService {
     }
     const commentId = commentIdFor(planId, actor.sub, key);
     await this.reviews.postComment(planId, { commentId, actor, text: dto.text, field: dto.field });
-    return this.view(await this.find(commentId), actor, plan.latestVersion);
+    const posted = await this.find(commentId);
+    // A repeated Idempotency-Key posts nothing new: it must repeat the same comment.
+    if (posted.text !== dto.text || (posted.field ?? undefined) !== dto.field) {
+      throw new DomainError(
+        ErrorCode.IdempotencyKeyReused,
+        'this Idempotency-Key was already used for a different comment; send a new key with a new comment',
+      );
+    }
+    return this.view(posted, actor, plan.latestVersion);
   }
 
   async list(actor: Actor, planId: string) {
@@ -46,11 +57,30 @@ export class CommentsService {
   }
 
   async hide(actor: Actor, commentId: string, dto: HideCommentDto) {
-    if (!hasRole(actor, 'secretariat')) throw forbidden('only the secretariat moderates comments');
     const comment = await this.find(commentId);
-    await this.reviews.hideComment(comment.planId, { commentId, reason: dto.reason, actor: actor.sub });
     const plan = await this.plans.findVisible(actor, comment.planId);
+    assertMayModerate(actor, plan.createdBy);
+    if (isTerminal(plan.status)) await this.hideAfterReview(actor, comment, dto.reason);
+    else await this.reviews.hideComment(comment.planId, { commentId, reason: dto.reason, actor: actor.sub });
     return this.view(await this.find(commentId), actor, plan.latestVersion);
+  }
+
+  /**
+   * The secretariat may hide a comment also after the review has ended (DOMAIN §4.2): the
+   * workflow that wrote the comments has finished, so the API records the moderation itself.
+   */
+  private async hideAfterReview(actor: Actor, comment: CommentEntity, reason: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const hidden = await tx
+        .createQueryBuilder()
+        .update(CommentEntity)
+        .set({ hidden: true, hiddenReason: reason, hiddenBy: actor.sub, hiddenAt: new Date() })
+        .where('id = :id AND hidden = false', { id: comment.id })
+        .execute();
+      if (!hidden.affected) throw conflict(`comment ${comment.id} is already hidden`);
+      const version = { number: comment.versionNumber, hash: comment.versionHash };
+      await appendEvent(tx, comment.planId, 'COMMENT_HIDDEN', actor.sub, version, { commentId: comment.id, reason });
+    });
   }
 
   private async find(id: string): Promise<CommentEntity> {

@@ -24,12 +24,19 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
   }
 }
 
+/**
+ * Seconds a client should wait before retrying a 503 (`Retry-After`): the outages behind one
+ * (Temporal, its worker, PostgreSQL) are restarts, typically over within seconds.
+ */
+export const RETRY_AFTER_SECONDS = 5;
+
 const CODE_OF_STATUS: Partial<Record<number, string>> = {
   400: ErrorCode.ValidationFailed,
   401: ErrorCode.Unauthenticated,
   403: ErrorCode.Forbidden,
   404: ErrorCode.NotFound,
   409: ErrorCode.Conflict,
+  429: 'TOO_MANY_REQUESTS',
 };
 
 const UNAVAILABLE_NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'];
@@ -64,7 +71,12 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.describe(error);
-    if (status >= 500) this.logger.error('unhandled error', { error: (error as Error)?.stack ?? String(error) });
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) {
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      this.logger.warn('unavailable', { message: body.message, cause: (error as Error)?.message ?? String(error) });
+    } else if (status >= 500) {
+      this.logger.error('unhandled error', { error: (error as Error)?.stack ?? String(error) });
+    }
     response.status(status).json({ statusCode: status, ...body });
   }
 

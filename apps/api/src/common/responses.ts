@@ -7,6 +7,7 @@ import {
   ApiProperty,
   ApiPropertyOptional,
   ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 
 /** Response shapes shared by several endpoints, for the OpenAPI document. */
@@ -34,3 +35,10 @@ export const ApiErrors = () =>
     ApiNotFoundResponse({ type: ErrorResponse }),
     ApiConflictResponse({ type: ErrorResponse, description: 'the state does not allow it (e.g. a closed task)' }),
   );
+
+/** The refusal of an Idempotency-Key reused for a different request. */
+export const ApiIdempotencyKeyReused = () =>
+  ApiUnprocessableEntityResponse({
+    type: ErrorResponse,
+    description: 'the Idempotency-Key was already used for a different request (IDEMPOTENCY_KEY_REUSED)',
+  });

@@ -1,11 +1,16 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Connection } from '@temporalio/client';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../../../libs/config/src/config.module';
 import type { AppConfig } from '../../../../libs/config/src/config.schema';
-import { Public } from '../auth/auth.guard';
+import { hasRole } from '../../../../libs/domain/src/actor';
+import { optionalActor, Public } from '../auth/auth.guard';
+import { RETRY_AFTER_SECONDS } from '../common/error.filter';
+
+/** How long a probe may take: health is polled, so a dependency that hangs must not hold it. */
+const PROBE_TIMEOUT_MS = 2_000;
 
 interface Check {
   status: 'up' | 'down';
@@ -19,7 +24,9 @@ async function check(probe: () => Promise<Record<string, unknown> | void>): Prom
   try {
     const details = await Promise.race([
       probe(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out after 3 s')), 3_000).unref()),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`timed out after ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS).unref(),
+      ),
     ]);
     return { status: 'up', latencyMs: Date.now() - started, ...(details ?? {}) };
   } catch (error) {
@@ -38,22 +45,30 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Readiness: 200 when PostgreSQL and Temporal both answer, else 503' })
-  async health(@Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      'Readiness: 200 when PostgreSQL and Temporal both answer, else 503. Public: `{status}`; with an admin bearer token, the checks too',
+  })
+  async health(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const [postgres, temporal] = await Promise.all([
       check(async () => {
         await this.db.query('SELECT 1');
       }),
+      // The gRPC call itself carries the deadline, so that a hanging server leaves no call (and
+      // retries) running after the answer. Not ensureConnected(): it remembers a first failure.
       check(async () => {
-        await this.temporal.ensureConnected();
-        const info = await this.temporal.workflowService.describeNamespace({
-          namespace: this.config.temporal.namespace,
-        });
+        const info = await this.temporal.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
+          this.temporal.workflowService.describeNamespace({ namespace: this.config.temporal.namespace }),
+        );
         return { namespace: info.namespaceInfo?.name, address: this.config.temporal.address };
       }),
     ]);
     const ready = postgres.status === 'up' && temporal.status === 'up';
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ready ? 'ok' : 'unavailable', checks: { postgres, temporal } };
+    if (!ready) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    const status = ready ? 'ok' : 'unavailable';
+    const actor = optionalActor(req, this.config.auth.jwtSecret);
+    // Versions, addresses and error texts help an attacker: only admins see them.
+    return actor && hasRole(actor, 'admin') ? { status, checks: { postgres, temporal } } : { status };
   }
 }

@@ -13,7 +13,12 @@ import {
 import type { EventType } from '../../../../libs/domain/src/event.types';
 import { draftProblems, submissionProblems } from '../../../../libs/domain/src/plan-content.rules';
 import { diffContent } from '../../../../libs/domain/src/plan-diff';
-import { assertPlanOwner, canViewPlan, planVisibility } from '../../../../libs/domain/src/plan.policy';
+import {
+  assertMayCreatePlan,
+  assertPlanOwner,
+  canViewPlan,
+  planVisibility,
+} from '../../../../libs/domain/src/plan.policy';
 import {
   EDITABLE_STATUSES,
   PlanContent,
@@ -63,13 +68,10 @@ export class PlansService {
   ) {}
 
   async create(actor: Actor, dto: CreatePlanDto) {
-    if (!hasRole(actor, 'submitter')) throw forbidden('only a submitter may create a plan');
     const content = toContent(dto);
-    assertConsistent(content);
     const countries = participatingCountries(content);
-    if (actor.country && !countries.includes(actor.country)) {
-      throw forbidden(`a submitter of ${actor.country} may create plans only for ${actor.country}`);
-    }
+    assertMayCreatePlan(actor, countries);
+    assertConsistent(content);
     const plan = await this.db.transaction(async (tx) => {
       const row = tx.getRepository(PlanEntity).create({
         id: randomUUID(),

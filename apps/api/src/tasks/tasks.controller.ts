@@ -1,5 +1,5 @@
 import { ApiOkResponse } from '@nestjs/swagger';
-import { ApiErrors } from '../common/responses';
+import { ApiErrors, ApiIdempotencyKeyReused } from '../common/responses';
 import { TaskPageResponse, TaskResponse } from './dto/task.responses';
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -51,6 +51,7 @@ export class TasksController {
   @ApiOperation({ summary: 'Decide a task; the same Idempotency-Key returns the first result' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'client-chosen key, 1–200 of [A-Za-z0-9._:-]' })
   @ApiOkResponse({ type: TaskResponse, description: 'the completed task; the same Idempotency-Key returns it again' })
+  @ApiIdempotencyKeyReused()
   complete(
     @CurrentActor() actor: Actor,
     @UuidParam() id: string,

@@ -10,6 +10,7 @@ import {
   notFound,
 } from '../../../../libs/domain/src/domain-error';
 import { assertMayDecide } from '../../../../libs/domain/src/review/decision.rules';
+import type { CommentDisposition } from '../../../../libs/domain/src/task.types';
 import { PlanEntity, TaskEntity } from '../../../../libs/persistence/src';
 import { appendEvent } from '../common/event-log';
 import { Page } from '../common/page';
@@ -96,6 +97,8 @@ export class TasksService {
   async unclaim(actor: Actor, id: string): Promise<TaskView> {
     const { task, plan } = await this.load(id);
     if (task.claimedBy !== actor.sub && !hasRole(actor, 'admin')) {
+      // Rights before state, as for claiming: a non-candidate is told 403, a candidate 409.
+      this.authorize(actor, task, plan);
       throw conflict(task.claimedBy ? `the task is claimed by ${task.claimedBy}` : 'the task is not claimed');
     }
     await this.db.transaction(async (tx) => {
@@ -119,7 +122,7 @@ export class TasksService {
   async complete(actor: Actor, id: string, dto: CompleteTaskDto, key: string): Promise<TaskView> {
     const { task, plan } = await this.load(id);
     this.authorize(actor, task, plan);
-    if (task.status !== 'open') return this.replay(task, key, plan.latestVersion);
+    if (task.status !== 'open') return this.replay(task, key, plan.latestVersion, actor, dto);
     if (dto.attachRevision && task.type !== 'disposition') {
       throw invalid('only a disposition may attach a revised version');
     }
@@ -129,7 +132,7 @@ export class TasksService {
     const attach = dto.attachRevision || (task.type === 'disposition' && plan.latestVersion > plan.reviewVersion);
     const revisedVersion = attach ? await this.plans.freezeForDisposition(actor, task.planId) : undefined;
     try {
-      await this.reviews.completeTask(task.workflowId, {
+      const outcome = await this.reviews.completeTask(task.workflowId, {
         taskId: id,
         idempotencyKey: key,
         actor,
@@ -141,10 +144,12 @@ export class TasksService {
           revisedVersion,
         },
       });
+      // A repeated Update ID returns the first request's outcome, whatever this request said.
+      assertSameRequest(outcome, actor, dto);
     } catch (error) {
       if (claimedHere) await this.release(id, actor.sub);
       if (error instanceof DomainError && error.code === ErrorCode.Conflict) {
-        return this.replay(await this.reload(id), key, plan.latestVersion, error);
+        return this.replay(await this.reload(id), key, plan.latestVersion, actor, dto, error);
       }
       throw error;
     }
@@ -206,8 +211,18 @@ export class TasksService {
     assertMayDecide(actor, task, plan.submittedBy ?? plan.createdBy);
   }
 
-  private replay(task: TaskEntity, key: string, latestVersion: number, cause?: DomainError): TaskView {
-    if (task.status === 'completed' && task.completionKey === key) return taskView(task, latestVersion);
+  private replay(
+    task: TaskEntity,
+    key: string,
+    latestVersion: number,
+    actor: Actor,
+    dto: CompleteTaskDto,
+    cause?: DomainError,
+  ): TaskView {
+    if (task.status === 'completed' && task.completionKey === key) {
+      assertSameRequest({ ...task, decision: task.decision ?? '', actor: task.completedBy ?? '' }, actor, dto);
+      return taskView(task, latestVersion);
+    }
     if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
     throw cause ?? conflict('the task could not be completed; reload it');
   }
@@ -235,5 +250,35 @@ export class TasksService {
     const task = await this.db.getRepository(TaskEntity).findOneBy({ id });
     if (!task) throw notFound(`task ${id} does not exist`);
     return task;
+  }
+}
+
+/** What a completion asked for, in a form that compares equal however it was stored. */
+interface RecordedDecision {
+  decision: string;
+  comment?: string | null;
+  reason?: string | null;
+  dispositions?: CommentDisposition[] | null;
+  actor: string;
+}
+
+const fingerprint = (d: Omit<RecordedDecision, 'actor'>) =>
+  JSON.stringify([
+    d.decision,
+    d.comment ?? null,
+    d.reason ?? null,
+    d.dispositions?.map((x) => [x.commentId, x.disposition, x.response]) ?? null,
+  ]);
+
+/**
+ * An Idempotency-Key stands for one request: the same key from another user, or with another
+ * decision, is refused (422) rather than answered with the first request's result.
+ */
+function assertSameRequest(recorded: RecordedDecision, actor: Actor, dto: CompleteTaskDto): void {
+  if (recorded.actor !== actor.sub || fingerprint(recorded) !== fingerprint(dto)) {
+    throw new DomainError(
+      ErrorCode.IdempotencyKeyReused,
+      'this Idempotency-Key was already used for a different request on this task; send a new key with a new request',
+    );
   }
 }

@@ -5,6 +5,8 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
 } from '@temporalio/client';
 import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
 import { APP_CONFIG } from '../../../../libs/config/src/config.module';
@@ -29,9 +31,40 @@ import {
   withdrawUpdate,
 } from '../../../../workflows/src/contracts';
 
+/** What a client should do after a call that timed out or found Temporal down: it depends on the call. */
+const RETRY_ADVICE = {
+  start: 'the version is frozen and is delivered when you submit again: retrying is safe',
+  revision: 'the version is frozen and is delivered when you submit again: retrying is safe',
+  decision:
+    'if the decision reached the service it will apply once the service is back; retry with the same ' +
+    'Idempotency-Key to get its result: that is safe, the decision applies at most once',
+  comment:
+    'if the comment reached the service it will be posted once the service is back; retry with the same ' +
+    'Idempotency-Key: that is safe, the comment is posted at most once (without a key a retry may post it twice)',
+  endReview: 'if the request reached the service it will apply once the service is back; retrying is safe',
+  other: 'reload, then retry if it has not applied',
+} as const;
+type Advice = keyof typeof RETRY_ADVICE;
+
+/** gRPC status codes (the numbers are fixed by the gRPC protocol). */
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+
+/** Whether the error (or a cause of it) says the server did not answer in time or could not be reached. */
+function isTimeoutOrUnreachable(error: unknown): boolean {
+  for (let e = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+    if (isGrpcServiceError(e) && (e.code === GRPC_DEADLINE_EXCEEDED || e.code === GRPC_UNAVAILABLE)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /**
  * The API's only door to Temporal: starts plan reviews and sends them Updates, turning
- * Temporal's errors into DomainErrors with a code the HTTP edge understands.
+ * Temporal's errors into DomainErrors with a code the HTTP edge understands. Every call
+ * carries a deadline (TEMPORAL_CALL_TIMEOUT): a worker or a server that does not answer makes
+ * it a 503 with advice, never a hanging request.
  */
 @Injectable()
 export class ReviewGateway {
@@ -45,63 +78,77 @@ export class ReviewGateway {
     const workflowId = planWorkflowId(planId);
     const { stages } = this.config;
     try {
-      await this.client.workflow.start('planReviewWorkflow', {
-        workflowId,
-        taskQueue: this.config.temporal.taskQueue,
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        args: [
-          {
-            planId,
-            submittedBy,
-            version,
-            settings: {
-              durations: {
-                nationalConsultationMs: stages.nationalConsultationMs,
-                commentWindowMs: stages.commentWindowMs,
-                secretariatReviewMs: stages.secretariatReviewMs,
-                endorsementMs: stages.endorsementMs,
+      await this.withDeadline(() =>
+        this.client.workflow.start('planReviewWorkflow', {
+          workflowId,
+          taskQueue: this.config.temporal.taskQueue,
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          args: [
+            {
+              planId,
+              submittedBy,
+              version,
+              settings: {
+                durations: {
+                  nationalConsultationMs: stages.nationalConsultationMs,
+                  commentWindowMs: stages.commentWindowMs,
+                  secretariatReviewMs: stages.secretariatReviewMs,
+                  endorsementMs: stages.endorsementMs,
+                },
+                maxRevisionRounds: stages.maxRevisionRounds,
               },
-              maxRevisionRounds: stages.maxRevisionRounds,
             },
-          },
-        ],
-      });
+          ],
+        }),
+      );
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw this.translate(error);
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw this.translate(error, 'start');
     }
     return workflowId;
   }
 
   submitRevision(planId: string, version: VersionRef, actor: string) {
-    return this.update(planWorkflowId(planId), submitRevisionUpdate, `revision-v${version.number}`, { version, actor });
+    return this.update(
+      planWorkflowId(planId),
+      submitRevisionUpdate,
+      `revision-v${version.number}`,
+      { version, actor },
+      'revision',
+    );
   }
 
   withdraw(planId: string, request: EndReviewRequest) {
-    return this.update(planWorkflowId(planId), withdrawUpdate, `withdraw`, request);
+    return this.update(planWorkflowId(planId), withdrawUpdate, `withdraw`, request, 'endReview');
   }
 
   cancel(planId: string, request: EndReviewRequest) {
-    return this.update(planWorkflowId(planId), cancelUpdate, `cancel`, request);
+    return this.update(planWorkflowId(planId), cancelUpdate, `cancel`, request, 'endReview');
   }
 
   completeTask(workflowId: string, request: CompleteTaskRequest) {
-    return this.update(workflowId, completeTaskUpdate, `complete:${request.taskId}:${request.idempotencyKey}`, request);
+    return this.update(
+      workflowId,
+      completeTaskUpdate,
+      `complete:${request.taskId}:${request.idempotencyKey}`,
+      request,
+      'decision',
+    );
   }
 
   extendDeadline(workflowId: string, request: ExtendDeadlineRequest) {
-    return this.update(workflowId, extendDeadlineUpdate, undefined, request);
+    return this.update(workflowId, extendDeadlineUpdate, undefined, request, 'other');
   }
 
   reassignTask(workflowId: string, request: ReassignTaskRequest) {
-    return this.update(workflowId, reassignTaskUpdate, undefined, request);
+    return this.update(workflowId, reassignTaskUpdate, undefined, request, 'other');
   }
 
   postComment(planId: string, request: PostCommentRequest) {
-    return this.update(planWorkflowId(planId), postCommentUpdate, `comment:${request.commentId}`, request);
+    return this.update(planWorkflowId(planId), postCommentUpdate, `comment:${request.commentId}`, request, 'comment');
   }
 
   hideComment(planId: string, request: HideCommentRequest) {
-    return this.update(planWorkflowId(planId), hideCommentUpdate, undefined, request);
+    return this.update(planWorkflowId(planId), hideCommentUpdate, undefined, request, 'other');
   }
 
   private async update<Ret, Arg>(
@@ -109,16 +156,29 @@ export class ReviewGateway {
     def: UpdateDefinition<Ret, [Arg]>,
     updateId: string | undefined,
     arg: Arg,
+    advice: Advice,
   ): Promise<Ret> {
     try {
       const handle = this.client.workflow.getHandle(workflowId);
-      return await handle.executeUpdate(def, { args: [arg], updateId });
+      return await this.withDeadline(() => handle.executeUpdate(def, { args: [arg], updateId }));
     } catch (error) {
-      throw this.translate(error);
+      throw this.translate(error, advice);
     }
   }
 
-  private translate(error: unknown): unknown {
+  /** Runs `call` with a deadline for every gRPC request in it, retries included. */
+  private withDeadline<T>(call: () => Promise<T>): Promise<T> {
+    return this.client.withDeadline(Date.now() + this.config.temporal.callTimeoutMs, call);
+  }
+
+  private translate(error: unknown, advice: Advice): unknown {
+    if (isTimeoutOrUnreachable(error)) {
+      const seconds = this.config.temporal.callTimeoutMs / 1000;
+      return new DomainError(
+        ErrorCode.Unavailable,
+        `the workflow service did not answer within ${seconds} s (it or its worker is down or overloaded); ${RETRY_ADVICE[advice]}`,
+      );
+    }
     if (error instanceof WorkflowUpdateFailedError) {
       if (error.cause instanceof ApplicationFailure) {
         const type = error.cause.type ?? '';
@@ -140,7 +200,7 @@ export class ReviewGateway {
       }
       return new DomainError(
         ErrorCode.Unavailable,
-        `the workflow service is unavailable: ${error.message}; retry shortly`,
+        `the workflow service is unavailable (${error.message}); ${RETRY_ADVICE[advice]}`,
       );
     }
     return error;

@@ -2,11 +2,14 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG } from '../../../../libs/config/src/config.module';
 import type { AppConfig } from '../../../../libs/config/src/config.schema';
+import { deadlineBoundedRetryInterceptor } from './deadline-retry';
 import { ReviewGateway } from './review.gateway';
 
 /**
  * The Temporal client. The connection is lazy so that the API starts (and reports an
- * unhealthy Temporal in /api/health) even while the server is still coming up.
+ * unhealthy Temporal in /api/health) even while the server is still coming up. Every call
+ * through it carries a deadline (TEMPORAL_CALL_TIMEOUT, see ReviewGateway), and its retries
+ * stop at that deadline.
  */
 @Global()
 @Module({
@@ -14,7 +17,12 @@ import { ReviewGateway } from './review.gateway';
     {
       provide: Connection,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => Connection.lazy({ address: config.temporal.address }),
+      useFactory: (config: AppConfig) =>
+        Connection.lazy({
+          address: config.temporal.address,
+          connectTimeout: config.temporal.callTimeoutMs,
+          interceptors: [deadlineBoundedRetryInterceptor()],
+        }),
     },
     {
       provide: Client,

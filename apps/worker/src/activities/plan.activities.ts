@@ -1,6 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { PlanActivities, ProjectionBatch, VersionSnapshot } from '../../../../workflows/src/activities.contract';
+import {
+  PROJECTION_REFUSED,
+  PlanActivities,
+  ProjectionBatch,
+  VersionSnapshot,
+} from '../../../../workflows/src/activities.contract';
 import { GofSeatEntity, PlanVersionEntity } from '../../../../libs/persistence/src';
 
 const at = (ms: number) => new Date(ms);
@@ -12,7 +17,18 @@ const at = (ms: number) => new Date(ms);
 export function createPlanActivities(dataSource: DataSource): PlanActivities {
   return {
     async project(batch: ProjectionBatch): Promise<void> {
-      await dataSource.transaction((tx) => applyBatch(tx, batch));
+      try {
+        await dataSource.transaction((tx) => applyBatch(tx, batch));
+      } catch (error) {
+        const sqlState = dataExceptionOf(error);
+        if (!sqlState) throw error;
+        throw ApplicationFailure.create({
+          type: PROJECTION_REFUSED,
+          nonRetryable: true,
+          message: `PostgreSQL refused the projection of plan ${batch.planId} (SQLSTATE ${sqlState}): ${(error as Error).message}`,
+          details: [{ sqlState }],
+        });
+      }
     },
 
     async loadVersion(planId: string, number: number): Promise<VersionSnapshot> {
@@ -28,6 +44,14 @@ export function createPlanActivities(dataSource: DataSource): PlanActivities {
       return seats.map((s) => s.seat);
     },
   };
+}
+
+/** The SQLSTATE of a data exception (class 22: bad bytes, out-of-range values), which no retry can mend. */
+function dataExceptionOf(error: unknown): string | undefined {
+  const code =
+    (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ??
+    (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('22') ? code : undefined;
 }
 
 async function applyBatch(tx: EntityManager, batch: ProjectionBatch): Promise<void> {

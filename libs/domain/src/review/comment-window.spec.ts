@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode } from '../domain-error';
-import { CommentWindow } from './comment-window';
+import type { Actor } from '../actor';
+import { CommentWindow, assertMayModerate } from './comment-window';
 
 const codeOf = (fn: () => void): ErrorCode | undefined => {
   try {
@@ -72,5 +73,19 @@ describe('CommentWindow', () => {
     window.hide('c1');
     window.post('c1');
     expect(window.visibleIds()).toEqual([]);
+  });
+});
+
+describe('assertMayModerate', () => {
+  const anna: Actor = { sub: 'anna', roles: ['secretariat'] };
+  it('lets the secretariat hide comments on plans of others', () => {
+    expect(codeOf(() => assertMayModerate(anna, 'submitter-pt'))).toBeUndefined();
+  });
+  it('refuses anyone without the secretariat role', () => {
+    expect(codeOf(() => assertMayModerate({ sub: 'cso', roles: ['cso'] }, 'submitter-pt'))).toBe(ErrorCode.Forbidden);
+  });
+  it('refuses a secretariat member who submitted the plan (segregation of duties)', () => {
+    const both: Actor = { sub: 'pat', roles: ['submitter', 'secretariat'], country: 'PT' };
+    expect(codeOf(() => assertMayModerate(both, 'pat'))).toBe(ErrorCode.Forbidden);
   });
 });

@@ -1,10 +1,22 @@
-import { DomainError, ErrorCode, conflict, notFound } from '../domain-error';
+import { Actor, hasRole } from '../actor';
+import { DomainError, ErrorCode, conflict, forbidden, notFound } from '../domain-error';
 
 export const COMMENT_MAX_LENGTH = 5000;
 
 interface TrackedComment {
   id: string;
   hidden: boolean;
+}
+
+/**
+ * May this actor hide comments on this plan? The secretariat moderates (DOMAIN §4.2), and
+ * segregation of duties (DOMAIN §2) covers moderation too: never on a plan one submitted.
+ */
+export function assertMayModerate(actor: Actor, planSubmitter: string): void {
+  if (!hasRole(actor, 'secretariat')) throw forbidden('only the secretariat moderates comments');
+  if (actor.sub === planSubmitter) {
+    throw forbidden('segregation of duties: nobody moderates comments on a plan they submitted');
+  }
 }
 
 /** The public comment window of the civil society stage (DOMAIN §4.2). */

@@ -27,6 +27,18 @@ export function assertMayDecide(actor: Actor, task: TaskAccessView, planSubmitte
   if (seat && actor.seat !== seat) throw forbidden(`this task is for the seat ${seat}`);
 }
 
+/**
+ * May this task be given to `assignee`? Never to the plan's submitter (DOMAIN §5): they could not
+ * decide it (segregation of duties), except the disposition, which is theirs.
+ */
+export function assertAssignable(task: Pick<TaskAccessView, 'type'>, assignee: string, planSubmitter: string): void {
+  if (task.type !== 'disposition' && assignee === planSubmitter) {
+    throw invalid(
+      `a ${task.type} task cannot be given to ${assignee}, the plan's submitter (segregation of duties); choose another user`,
+    );
+  }
+}
+
 const needsText = (text: string | undefined) => typeof text === 'string' && text.trim().length > 0;
 
 /**

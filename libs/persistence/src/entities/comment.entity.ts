@@ -2,7 +2,11 @@ import { Column, Entity, Index, PrimaryColumn, JoinColumn, ManyToOne } from 'typ
 import { PlanEntity } from './plan.entity';
 import type { Disposition } from '../../../domain/src/task.types';
 
-/** A civil society comment. Hidden comments stay, for the audit trail. */
+/**
+ * A civil society comment. Hidden comments stay, for the audit trail. Written by the plan's
+ * workflow (its projection activity) while the review runs; after it has ended, by the API when
+ * the secretariat hides a comment (DOMAIN §4.2).
+ */
 @Entity('comments')
 @Index('idx_comments_plan', ['planId', 'postedAt'])
 export class CommentEntity {

@@ -1,0 +1,102 @@
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { signToken } from '../../libs/auth/src/jwt';
+import { ApiHarness } from '../support/api-harness';
+
+const AUTH_FAILURE_LIMIT = 5;
+const RATE_LIMIT = 300;
+
+/** Whether a TCP connection to host:port is accepted. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 2_000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+describe('API hardening: health details for admins only, rate limits, listening on loopback', () => {
+  // Limits low enough to reach in a test; everything else as configured for the e2e runs.
+  const h = new ApiHarness({
+    RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+    AUTH_FAILURE_LIMIT_PER_MINUTE: String(AUTH_FAILURE_LIMIT),
+  });
+  beforeAll(() => h.start());
+  afterAll(() => h.stop());
+
+  it('health is public, but shows its checks only to an admin', async () => {
+    const anonymous = await h.api.request(null, 'GET', '/health');
+    expect(anonymous).toEqual({ status: 200, body: { status: 'ok' } });
+    const submitter = await h.api.request('submitter-pt', 'GET', '/health');
+    expect(submitter).toEqual({ status: 200, body: { status: 'ok' } });
+    const badToken = await h.api.request(null, 'GET', '/health', undefined, { authorization: 'Bearer not.a.token' });
+    expect(badToken).toEqual({ status: 200, body: { status: 'ok' } });
+
+    const admin = await h.api.expect<{ status: string; checks: Record<string, { status: string }> }>(
+      200,
+      'admin-ops',
+      'GET',
+      '/health',
+    );
+    expect(admin).toMatchObject({ status: 'ok', checks: { postgres: { status: 'up' }, temporal: { status: 'up' } } });
+  });
+
+  it('listens on the loopback interface only (HOST defaults to 127.0.0.1 outside production)', async () => {
+    const port = Number(new URL(h.api.baseUrl).port);
+    expect(await accepts('127.0.0.1', port)).toBe(true);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    // A machine with no other interface cannot show the difference; CI machines have one.
+    if (external) expect(await accepts(external, port)).toBe(false);
+  });
+
+  it(`answers 429 with Retry-After after ${AUTH_FAILURE_LIMIT} requests failing authentication in a minute`, async () => {
+    const forged = signToken({ sub: 'intruder', roles: ['admin'] }, 'another-secret-of-sixteen+ chars');
+    const statuses: number[] = [];
+    for (let i = 0; i < AUTH_FAILURE_LIMIT; i++) {
+      statuses.push(
+        (await h.api.request(null, 'GET', '/plans', undefined, { authorization: `Bearer ${forged}` })).status,
+      );
+    }
+    expect(statuses).toEqual(Array(AUTH_FAILURE_LIMIT).fill(401));
+
+    const refused = await fetch(`${h.api.baseUrl}/api/plans`, { headers: { authorization: `Bearer ${forged}` } });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: expect.stringMatching(/bearer token/),
+    });
+    expect((await h.api.request(null, 'GET', '/plans')).status).toBe(429);
+
+    // Valid tokens and the public health check are not failures: they still pass.
+    expect((await h.api.request('submitter-pt', 'GET', '/plans')).status).toBe(200);
+    expect((await h.api.request(null, 'GET', '/health')).status).toBe(200);
+  });
+
+  it(`answers 429 with Retry-After past ${RATE_LIMIT} requests a minute from one client`, async () => {
+    const probe = await fetch(`${h.api.baseUrl}/api/health`);
+    const remaining = Number(probe.headers.get('x-ratelimit-remaining'));
+    expect(remaining).toBeGreaterThan(0);
+    expect(remaining).toBeLessThan(RATE_LIMIT);
+    const within = await Promise.all(
+      Array.from({ length: remaining }, () => h.api.request('submitter-pt', 'GET', '/plans?pageSize=1')),
+    );
+    expect(within.filter((r) => r.status !== 200)).toEqual([]);
+
+    const over = await fetch(`${h.api.baseUrl}/api/plans`, {
+      headers: { authorization: `Bearer ${h.api.token('submitter-pt')}` },
+    });
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await over.json()).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+  });
+});
