@@ -1,3 +1,4 @@
+import { textProblem } from '../../../../libs/domain/src/text.rules';
 import type { FieldError } from './validation';
 
 /**
@@ -51,31 +52,20 @@ export function jsonNestingExceeds(json: Uint8Array, maxDepth: number): boolean 
   return false;
 }
 
-/** U+0000: PostgreSQL stores it in neither `text` nor `jsonb`. */
-const hasNul = (text: string) => text.includes('\u0000');
-
-/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
-const hasLoneSurrogate = (text: string) => !(text as string & { isWellFormed(): boolean }).isWellFormed();
-
 /** A key as it may be shown in a field path: control characters escaped, long keys cut. */
 function printableKey(key: string): string {
   const escaped = JSON.stringify(key.length > 100 ? `${key.slice(0, 100)}…` : key).slice(1, -1);
   return escaped.replace(/\\"/g, '"');
 }
 
-function textProblem(text: string): string | undefined {
-  if (hasNul(text)) return 'must not contain the NUL character (U+0000)';
-  if (hasLoneSurrogate(text)) return 'must not contain an unpaired UTF-16 surrogate (\\ud800-\\udfff)';
-  return undefined;
-}
-
 /**
  * Everything in a parsed request body or query that no DTO may accept, whatever its fields:
  * strings (values or keys) with U+0000 or an unpaired surrogate, which PostgreSQL refuses or
- * silently alters, the prototype keys `__proto__`, `constructor` and `prototype`, and arrays
- * of more than MAX_ARRAY_ITEMS items. Fields
- * are named as the ValidationPipe names them (`fields.media.actions.0.title`). Iterative, so
- * that any nesting is safe; nesting beyond `maxDepth` is itself a problem.
+ * silently alters (the domain's `textProblem`, which the workflows' Update validators apply
+ * too), the prototype keys `__proto__`, `constructor` and `prototype`, and arrays of more than
+ * MAX_ARRAY_ITEMS items. Fields are named as the ValidationPipe names them
+ * (`fields.media.actions.0.title`). Iterative, so that any nesting is safe; nesting beyond
+ * `maxDepth` is itself a problem.
  */
 export function unsafeInputProblems(input: unknown, maxDepth = MAX_JSON_DEPTH): FieldError[] {
   const problems: FieldError[] = [];
