@@ -166,4 +166,126 @@ describe('bad input gets a 4xx that says what is wrong, never a 500', () => {
     );
     expect(plan.draft).toMatchObject({ kind: 'national_plan', title: nationalPlan().title });
   });
+
+  describe('text PostgreSQL cannot store, nesting and prototype keys', () => {
+    const fieldsOf = (body: ErrorBody) => (body.errors ?? []).map((e) => e.field);
+
+    it('refuses a NUL in a completion comment, naming the field; the task can still be answered', async () => {
+      const plan = await h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', nationalPlan());
+      await h.api.expect(202, 'submitter-pt', 'POST', `/plans/${plan.id}/submit`);
+      try {
+        const [task] = await h.api.waitForTasks('consultee-pt-education', plan.id, 1, 'NATIONAL_CONSULTATION');
+        const refused = await h.api.request<ErrorBody>(
+          'consultee-pt-education',
+          'POST',
+          `/tasks/${task.id}/complete`,
+          { decision: 'support_with_comments', comment: 'bad \u0000 text' },
+          { 'Idempotency-Key': randomUUID() },
+        );
+        expect(refused.status).toBe(400);
+        expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/comment/) });
+        expect(fieldsOf(refused.body)).toEqual(['comment']);
+        const answered = await h.api.request<{ outcome: { comment: string } }>(
+          'consultee-pt-education',
+          'POST',
+          `/tasks/${task.id}/complete`,
+          { decision: 'support_with_comments', comment: 'good text' },
+          { 'Idempotency-Key': randomUUID() },
+        );
+        expect(answered.status).toBe(200);
+        expect(answered.body.outcome.comment).toBe('good text');
+      } finally {
+        await h.api.expect(200, 'admin-ops', 'POST', `/plans/${plan.id}/cancel`, { reason: 'test over' });
+      }
+    });
+
+    it('refuses a NUL in a title, a summary or a seat name, naming the field', async () => {
+      for (const field of ['title', 'summary'] as const) {
+        const created = await post('/plans', { ...nationalPlan(), [field]: 'a \u0000 b' });
+        expect({ field, status: created.status, fields: fieldsOf(created.body) }).toEqual({
+          field,
+          status: 400,
+          fields: [field],
+        });
+        const edited = await h.api.request<ErrorBody>('submitter-pt', 'PATCH', `/plans/${draftId}`, {
+          [field]: 'a \u0000 b',
+        });
+        expect({ field, status: edited.status, fields: fieldsOf(edited.body) }).toEqual({
+          field,
+          status: 400,
+          fields: [field],
+        });
+      }
+      const seat = await h.api.request<ErrorBody>('admin-ops', 'POST', '/gof-seats', {
+        seat: `nul-${randomUUID()}`,
+        name: 'Spain\u0000',
+      });
+      expect(seat.status).toBe(400);
+      expect(seat.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(fieldsOf(seat.body)).toEqual(['name']);
+    });
+
+    it('refuses unpaired UTF-16 surrogates, naming the field, however deep', async () => {
+      const plan = nationalPlan();
+      const lone = await post('/plans', { ...plan, title: 'half a pair: \ud83d' });
+      expect(lone.status).toBe(400);
+      expect(fieldsOf(lone.body)).toEqual(['title']);
+      const nested = await post('/plans', {
+        ...plan,
+        fields: {
+          ...plan.fields,
+          media: { ...plan.fields.media, actions: [{ ...plan.fields.media.actions[0], lead: '\udc00 low alone' }] },
+        },
+      });
+      expect(nested.status).toBe(400);
+      expect(fieldsOf(nested.body)).toEqual(['fields.media.actions.0.lead']);
+      const pair = await post('/plans', { ...plan, title: 'a whole pair is fine: \ud83d\ude00' });
+      expect(pair.status).toBe(201);
+    });
+
+    it('refuses a NUL in a query string, naming the parameter', async () => {
+      const response = await h.api.request<ErrorBody>('submitter-pt', 'GET', '/tasks?stage=%00');
+      expect(response.status).toBe(400);
+      expect(fieldsOf(response.body)).toContain('stage');
+      expect(response.body.errors).toContainEqual({ field: 'stage', message: expect.stringMatching(/NUL/) });
+    });
+
+    it('refuses deeply nested JSON with a 400 on every kind of body', async () => {
+      const deep = (n: number) => `{"kind":"national_plan","title":${'['.repeat(n)}${']'.repeat(n)}}`;
+      for (const [user, method, path] of [
+        ['submitter-pt', 'POST', '/plans'],
+        ['submitter-pt', 'PATCH', `/plans/${draftId}`],
+        ['consultee-pt-education', 'POST', `/tasks/${randomUUID()}/complete`],
+        ['admin-ops', 'POST', '/gof-seats'],
+      ] as const) {
+        for (const depth of [100, 50_000]) {
+          const response = await h.api.request<ErrorBody>(user, method, path, deep(depth), {
+            'Idempotency-Key': randomUUID(),
+          });
+          expect({ path, depth, status: response.status }).toEqual({ path, depth, status: 400 });
+          expect(response.body.message).toMatch(/nested/);
+        }
+      }
+      const health = await h.api.request(null, 'GET', '/health');
+      expect(health.status).toBe(200);
+    });
+
+    it('refuses prototype keys anywhere in a body, and pollutes nothing', async () => {
+      const plan = nationalPlan();
+      for (const [body, field] of [
+        [`{"__proto__":{"isAdmin":true},"title":"x"}`, '__proto__'],
+        [`{"constructor":{"prototype":{"isAdmin":true}}}`, 'constructor'],
+        [`{"fields":{"media":{"__proto__":{"objectives":["x"]}}}}`, 'fields.media.__proto__'],
+        [`{"partners":[{"prototype":1}]}`, 'partners.0.prototype'],
+      ]) {
+        const response = await h.api.request<ErrorBody>('submitter-pt', 'PATCH', `/plans/${draftId}`, body);
+        expect({ body, status: response.status }).toEqual({ body, status: 400 });
+        expect(fieldsOf(response.body)).toContain(field);
+      }
+      const created = await post('/plans', JSON.stringify({ ...plan }).replace('{', '{"__proto__":{"kind":"x"},'));
+      expect(created.status).toBe(400);
+      const after = await h.api.expect<Record<string, unknown>>(200, 'submitter-pt', 'GET', `/plans/${draftId}`);
+      expect(JSON.stringify(after)).not.toMatch(/isAdmin/);
+    });
+  });
 });

@@ -2,14 +2,25 @@ import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
+import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
+import { refuseUnsafeInput, verifyJsonBody } from './common/input-guard.middleware';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the HTTP application exactly as it runs: used by main.ts and by the e2e tests. */
 export async function createHttpApp(logger: LoggerService | false): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
-  app.useBodyParser('json', { limit: '1mb' });
+  // Security headers on every response, refusals by the parser included. The CSP is helmet's
+  // default (scripts and styles from 'self', which the Swagger UI at /api/docs keeps to) minus
+  // upgrade-insecure-requests: the API is served over plain HTTP, and upgraded requests for
+  // the UI's scripts would fail.
+  app.disable('x-powered-by');
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // express.json itself: Nest's useBodyParser reserves the `verify` hook that limits nesting.
+  app.use(json({ limit: '1mb', verify: verifyJsonBody }));
+  app.use(refuseUnsafeInput);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
