@@ -32,6 +32,7 @@ describe('Group of Friends endorsement (silence procedure)', () => {
     await waitForStatus(h, plan.id, 'ENDORSED');
     const [endorsed] = await eventsOf(h, plan.id, 'PLAN_ENDORSED');
     expect(endorsed.at.getTime()).toBeGreaterThanOrEqual(dueAt);
+    expect(endorsed).toMatchObject({ actor: 'system', payload: { outcome: 'silence' } });
 
     const closed = await tasksOf(h, plan.id, 'endorsement');
     expect(closed).toHaveLength(tasks.length);
@@ -52,6 +53,8 @@ describe('Group of Friends endorsement (silence procedure)', () => {
     await waitForStatus(h, plan.id, 'ENDORSED');
     const [endorsed] = await eventsOf(h, plan.id, 'PLAN_ENDORSED');
     expect(endorsed.at.getTime()).toBeLessThan(dueAt - TEN_MINUTES / 2);
+    // The last seat to endorse decided it.
+    expect(endorsed).toMatchObject({ actor: seatHolderOf(tasks.at(-1)!).sub, payload: { outcome: 'endorsed' } });
     const closed = await tasksOf(h, plan.id, 'endorsement');
     expect(closed.map((t) => [t.candidateSeat, t.decision, t.completedBy])).toEqual(
       expect.arrayContaining([

@@ -37,7 +37,8 @@ describe('secretariat review', () => {
       secretariatRevisionRounds: 1,
     });
     const [requested] = await eventsOf(h, plan.id, 'REVISION_REQUESTED');
-    expect(requested.payload).toEqual({ returnTo: 'SECRETARIAT_REVIEW' });
+    expect(requested.actor).toBe('secretariat-anna');
+    expect(requested.payload).toEqual({ returnTo: 'SECRETARIAT_REVIEW', reason: 'Indicators are missing.' });
     expect(await openTasks(h, plan.id)).toHaveLength(0);
 
     const v2 = await insertNextVersion(h, plan.id);
@@ -75,6 +76,8 @@ describe('secretariat review', () => {
     expect(await waitForStatus(h, plan.id, 'REJECTED')).toBe('REJECTED');
     const [rejected] = await eventsOf(h, plan.id, 'PLAN_REJECTED');
     expect(rejected.versionNumber).toBe(1);
+    expect(rejected.actor).toBe('secretariat-anna');
+    expect(rejected.payload).toEqual({ reason: 'Not a plan for intercultural dialogue.' });
     expect(await taskRow(h, task.id)).toMatchObject({
       status: 'completed',
       decision: 'reject',

@@ -12,6 +12,7 @@ import { SYSTEM_ACTOR } from '../../libs/domain/src/actor';
 import { conflict } from '../../libs/domain/src/domain-error';
 import { PlanContent, Stage, isTerminal, participatingCountries } from '../../libs/domain/src/plan.types';
 import { PlanReviewState, SilenceBreak, Transition } from '../../libs/domain/src/review/plan-review.state';
+import type { TaskOutcome } from '../../libs/domain/src/task.types';
 import {
   EndReviewRequest,
   PlanReviewInput,
@@ -73,6 +74,8 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   // first workflow task (a withdrawal right after submission) must find its handler.
   let content: PlanContent;
   let revision: SubmitRevisionRequest | undefined;
+  /** Who made the last decision that moves the plan on (a revision request, the end), and why. */
+  let decided: { actor: string; payload: Record<string, unknown> } = { actor: SYSTEM_ACTOR, payload: {} };
   let ending: Ending | undefined;
   let finished = false;
 
@@ -212,6 +215,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     await runner.runUntil(() => task.status !== 'open');
     const outcome = task.outcome!;
     const transition = state.secretariatDecided(outcome.decision as 'approve' | 'request_revision' | 'reject');
+    decided = { actor: outcome.actor, payload: { reason: outcome.reason } };
     await projector.write({
       events: [completeStage('SECRETARIAT_REVIEW', { decision: outcome.decision, reason: outcome.reason })],
     });
@@ -241,6 +245,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     await runner.runUntil(() => breaks().length > 0 || tasks.every((t) => t.status !== 'open'));
     await runner.cancelOpen();
     const transition = state.endorsementEnded(breaks());
+    if (transition.kind === 'end') decided = endorsedBy(tasks.map((t) => t.outcome!));
     await projector.write({
       events: [completeStage('GOF_ENDORSEMENT', { silenceBroken: breaks().length > 0 })],
     });
@@ -248,10 +253,12 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   };
 
   const awaitRevision = async (returnTo: Stage, escalate: boolean): Promise<Transition> => {
+    // The secretariat asked for it, with a reason; objections in a consultation are the system's.
+    const by = returnTo === 'SECRETARIAT_REVIEW' ? decided : { actor: SYSTEM_ACTOR, payload: {} };
     await projector.write({
       status: { status: 'REVISION', version: state.version, returnTo },
       events: [
-        projector.event('REVISION_REQUESTED', SYSTEM_ACTOR, state.version, { returnTo }),
+        projector.event('REVISION_REQUESTED', by.actor, state.version, { returnTo, ...by.payload }),
         ...(escalate
           ? [
               projector.event('ESCALATED', SYSTEM_ACTOR, state.version, {
@@ -301,7 +308,11 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     const ended = transition.status;
     await projector.write({
       status: { status: ended, version: state.version, returnTo: null },
-      events: [projector.event(ended === 'ENDORSED' ? 'PLAN_ENDORSED' : 'PLAN_REJECTED', SYSTEM_ACTOR, state.version)],
+      events: [
+        projector.event(ended === 'ENDORSED' ? 'PLAN_ENDORSED' : 'PLAN_REJECTED', decided.actor, state.version, {
+          ...decided.payload,
+        }),
+      ],
     });
   };
 
@@ -328,4 +339,14 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   finished = true;
   await condition(allHandlersFinished);
   return { status: state.status, version: state.version };
+}
+
+/** Every seat endorsed: the last of them decided. Otherwise silence held to the deadline: nobody did. */
+function endorsedBy(outcomes: TaskOutcome[]): { actor: string; payload: Record<string, unknown> } {
+  const answered = outcomes.filter((o) => o.actor !== SYSTEM_ACTOR);
+  if (answered.length === 0 || answered.length < outcomes.length) {
+    return { actor: SYSTEM_ACTOR, payload: { outcome: 'silence' } };
+  }
+  const last = answered.reduce((a, b) => (b.completedAt >= a.completedAt ? b : a));
+  return { actor: last.actor, payload: { outcome: 'endorsed' } };
 }
