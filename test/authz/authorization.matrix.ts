@@ -25,7 +25,7 @@
  *   dline  POST  /tasks/:id/deadline (a day later)
  *   reSub  POST  /tasks/:id/reassign to the plan's own submitter (DOMAIN §5: never; 400 says why)
  *   reasg  POST  /tasks/:id/reassign to a user with the task's role and scope
- *   patch  PATCH /plans/:id                      submt  POST  /plans/:id/submit
+ *   patch  PATCH /plans/:id                      submt  POST  /plans/:id/submit (a repeat while the review runs: 202, idempotent)
  *   wdraw  POST  /plans/:id/withdraw             cancl  POST  /plans/:id/cancel
  *
  * The task of a state: the PT ministry-education consultation (NATIONAL_CONSULTATION, and after
@@ -64,9 +64,9 @@ admin-ops                 200    200    404    200    lists  200    403    403  
                           plan   vers   diff   tline  list   cmnts  post   task   inbox  claim  unclm  compl  dline  reSub  reasg  patch  submt  wdraw  cancl
 anonymous                 401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401
 forged-admin              401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401
-submitter-pt              200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    409    409    200    403
-owner+secretariat         200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    409    409    200    403
-owner+consultee+gof       200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    409    409    200    403
+submitter-pt              200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    409    202    200    403
+owner+secretariat         200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    409    202    200    403
+owner+consultee+gof       200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    409    202    200    403
 submitter-pt-2            200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    403    403    403    403
 coordinator-see           403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 submitter-unscoped        403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403    403    403    403    403
@@ -91,7 +91,7 @@ submitter-pt              403    403    403    403    hides  403    403    403  
 owner+secretariat         200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
 owner+consultee+gof       200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
 submitter-pt-2            403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
-coordinator-see           200    200    200    200    lists  200    403    403    hides  403    403    403    403    409    409
+coordinator-see           200    200    200    200    lists  200    403    403    hides  403    403    403    403    409    202
 submitter-unscoped        403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
 consultee-pt-education    403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
 consultee-pt-education-2  403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
@@ -133,9 +133,9 @@ admin-ops                 200    lists  403    200    403
                           plan   vers   diff   tline  list   cmnts  post   hide   task   inbox  claim  unclm  compl  dline  reasg  patch  submt  wdraw  cancl
 anonymous                 401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401
 forged-admin              401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401
-submitter-pt              200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    409    409    200    403
-owner+secretariat         200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    409    409    200    403
-owner+consultee+gof       200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    409    409    200    403
+submitter-pt              200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    409    202    200    403
+owner+secretariat         200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    409    202    200    403
+owner+consultee+gof       200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    409    202    200    403
 submitter-pt-2            200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
 coordinator-see           403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
 submitter-unscoped        403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
@@ -156,9 +156,9 @@ admin-ops                 200    200    200    200    lists  200    403    403  
                           plan   vers   diff   tline  list   cmnts  post   hide   task   inbox  claim  unclm  compl  dline  reasg  patch  submt  wdraw  cancl
 anonymous                 401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401
 forged-admin              401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401
-submitter-pt              200    200    200    200    lists  200    403    403    200    lists  200    200    200    403    403    200    409    200    403
-owner+secretariat         200    200    200    200    lists  200    403    403    200    lists  200    200    200    403    403    200    409    200    403
-owner+consultee+gof       200    200    200    200    lists  200    403    403    200    lists  200    200    200    403    403    200    409    200    403
+submitter-pt              200    200    200    200    lists  200    403    403    200    lists  200    200    200    403    403    200    202    200    403
+owner+secretariat         200    200    200    200    lists  200    403    403    200    lists  200    200    200    403    403    200    202    200    403
+owner+consultee+gof       200    200    200    200    lists  200    403    403    200    lists  200    200    200    403    403    200    202    200    403
 submitter-pt-2            200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
 coordinator-see           403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
 submitter-unscoped        403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
@@ -179,9 +179,9 @@ admin-ops                 200    200    200    200    lists  200    403    403  
                           plan   vers   diff   tline  list   cmnts  hiddn  post   hide   task   inbox  claim  unclm  compl  dline  reSub  reasg  patch  submt  wdraw  cancl
 anonymous                 401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401
 forged-admin              401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401
-submitter-pt              200    200    200    200    lists  200    masked 403    403    403    hides  403    403    403    403    403    403    409    409    200    403
-owner+secretariat         200    200    200    200    lists  200    shown  403    403    403    hides  403    403    403    403    403    403    409    409    200    403
-owner+consultee+gof       200    200    200    200    lists  200    masked 403    403    403    hides  403    403    403    403    403    403    409    409    200    403
+submitter-pt              200    200    200    200    lists  200    masked 403    403    403    hides  403    403    403    403    403    403    409    202    200    403
+owner+secretariat         200    200    200    200    lists  200    shown  403    403    403    hides  403    403    403    403    403    403    409    202    200    403
+owner+consultee+gof       200    200    200    200    lists  200    masked 403    403    403    hides  403    403    403    403    403    403    409    202    200    403
 submitter-pt-2            200    200    200    200    lists  200    masked 403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 coordinator-see           403    403    403    403    hides  403    403    403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 submitter-unscoped        403    403    403    403    hides  403    403    403    403    403    hides  403    403    403    403    403    403    403    403    403    403
@@ -225,9 +225,9 @@ admin-ops                 200    403    200    403
                           plan   vers   diff   tline  list   cmnts  post   hide   task   inbox  claim  unclm  compl  dline  reSub  reasg  patch  submt  wdraw  cancl
 anonymous                 401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401
 forged-admin              401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401
-submitter-pt              200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    409    409    200    403
-owner+secretariat         200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    409    409    200    403
-owner+consultee+gof       200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    409    409    200    403
+submitter-pt              200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    409    202    200    403
+owner+secretariat         200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    409    202    200    403
+owner+consultee+gof       200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    409    202    200    403
 submitter-pt-2            200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 coordinator-see           403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 submitter-unscoped        403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403    403

@@ -65,7 +65,8 @@ export class PlansController {
   @ApiOperation({ summary: 'Freeze the draft as a new version and start (or resume) the review' })
   @ApiAcceptedResponse({
     type: SubmissionResponse,
-    description: 'The version was frozen and handed to the workflow `plan-<id>`',
+    description:
+      'The version was frozen and handed to the workflow `plan-<id>`; a repeat while the review runs answers 202 again with the version under review and changes nothing',
   })
   submit(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.plans.submit(actor, id);

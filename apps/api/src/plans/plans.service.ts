@@ -22,6 +22,7 @@ import {
 import {
   EDITABLE_STATUSES,
   PlanContent,
+  STAGES,
   VersionRef,
   isTerminal,
   participatingCountries,
@@ -107,7 +108,8 @@ export class PlansService {
 
   /**
    * Freezes the draft as a new version and hands it to the workflow. Safe to repeat: a
-   * version that was frozen but not yet delivered is delivered again, never frozen twice.
+   * version that was frozen but not yet delivered is delivered again, never frozen twice, and
+   * a repeat while the review runs answers 202 with the version under review, changing nothing.
    */
   async submit(actor: Actor, id: string) {
     const delivery = await this.db.transaction(async (tx) => {
@@ -120,7 +122,8 @@ export class PlansService {
       if (plan.status === 'REVISION' && !undelivered) {
         return this.freeze(tx, plan, actor, 'VERSION_CREATED');
       }
-      if (plan.status === 'DRAFT' || undelivered) {
+      // A repeat: the version already handed over is handed over again (Temporal deduplicates it).
+      if (plan.status === 'DRAFT' || undelivered || (STAGES as readonly string[]).includes(plan.status)) {
         const version = await tx
           .getRepository(PlanVersionEntity)
           .findOneByOrFail({ planId: id, number: plan.latestVersion });
