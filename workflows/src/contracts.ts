@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../libs/domain/src/actor';
 import type { ConsultationAnswer, ReviewSettings } from '../../libs/domain/src/review/plan-review.state';
 import type { PlanStatus, Stage, VersionRef } from '../../libs/domain/src/plan.types';
@@ -93,6 +93,8 @@ export const submitRevisionUpdate = defineUpdate<ReviewSnapshot, [SubmitRevision
 export const withdrawUpdate = defineUpdate<PlanReviewResult, [EndReviewRequest]>('withdraw');
 export const cancelUpdate = defineUpdate<PlanReviewResult, [EndReviewRequest]>('cancel');
 export const snapshotQuery = defineQuery<ReviewSnapshot>('snapshot');
+/** A Group of Friends seat was added: an endorsement waiting for seats lists them again. */
+export const seatsChangedSignal = defineSignal('seatsChanged');
 
 export interface ReassignTaskRequest {
   taskId: string;

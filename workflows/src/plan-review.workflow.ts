@@ -20,6 +20,7 @@ import {
   ReviewSnapshot,
   SubmitRevisionRequest,
   cancelUpdate,
+  seatsChangedSignal,
   snapshotQuery,
   submitRevisionUpdate,
   withdrawUpdate,
@@ -31,6 +32,8 @@ import { TaskRunner, refuseUnless } from './task-runner';
 
 /** Re-consultation follows the revised plan's bodies and countries (DOMAIN §4.1). */
 const RECONSULT_REVISED_PLAN = 'reconsult-revised-plan';
+/** With no seats, the endorsement waits for one instead of passing (DOMAIN §4.4). */
+const WAIT_FOR_SEATS = 'wait-for-seats';
 
 type Ending = { status: 'WITHDRAWN' | 'CANCELLED'; request: EndReviewRequest };
 
@@ -89,6 +92,10 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     openTaskIds: runner.book.open().map((t) => t.id),
   });
   setHandler(snapshotQuery, snapshot);
+  let seatsChanged = false;
+  setHandler(seatsChangedSignal, () => {
+    seatsChanged = true;
+  });
 
   setHandler(
     submitRevisionUpdate,
@@ -222,8 +229,32 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     return transition;
   };
 
+  /**
+   * The seats of the silence procedure. With none, endorsement must not pass (DOMAIN §4.4): the
+   * admins are told, and the plan waits in GOF_ENDORSEMENT until a seat is added.
+   */
+  const endorsingSeats = async (): Promise<string[]> => {
+    let seats = await activities.listGofSeats();
+    if (seats.length > 0 || !patched(WAIT_FOR_SEATS)) return seats;
+    await projector.write({
+      events: [
+        projector.event('ESCALATED', SYSTEM_ACTOR, state.version, {
+          reason: 'no Group of Friends seats: the endorsement waits until an admin adds one',
+          stage: 'GOF_ENDORSEMENT',
+        }),
+      ],
+    });
+    while (seats.length === 0) {
+      // The API signals when a seat is added; a missed signal costs at most an hour.
+      await condition(() => seatsChanged, '1 hour');
+      seatsChanged = false;
+      seats = await activities.listGofSeats();
+    }
+    return seats;
+  };
+
   const endorsement = async (): Promise<Transition> => {
-    const seats = await activities.listGofSeats();
+    const seats = await endorsingSeats();
     const dueAt = Date.now() + state.stageDuration('GOF_ENDORSEMENT');
     const tasks = await runner.open(
       seats.map((seat) => ({

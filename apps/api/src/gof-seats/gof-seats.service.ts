@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Actor, hasRole } from '../../../../libs/domain/src/actor';
 import { conflict, forbidden } from '../../../../libs/domain/src/domain-error';
-import { GofSeatEntity } from '../../../../libs/persistence/src';
+import { GofSeatEntity, PlanEntity } from '../../../../libs/persistence/src';
+import { ReviewGateway } from '../temporal/review.gateway';
 import { CreateGofSeatDto, GofSeatResponse } from './dto/create-gof-seat.dto';
 
 const UNIQUE_VIOLATION = '23505';
@@ -16,7 +17,10 @@ const view = (s: GofSeatEntity): GofSeatResponse => ({
 /** The Group of Friends seats that take part in the silence procedure. */
 @Injectable()
 export class GofSeatsService {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(ReviewGateway) private readonly reviews: ReviewGateway,
+  ) {}
 
   async list(): Promise<GofSeatResponse[]> {
     const seats = await this.db.getRepository(GofSeatEntity).find({ order: { seat: 'ASC' } });
@@ -34,6 +38,11 @@ export class GofSeatsService {
       }
       throw error;
     }
+    // A plan in the silence procedure that had no seat waits for this one.
+    const endorsing = await this.db
+      .getRepository(PlanEntity)
+      .find({ select: { id: true }, where: { status: 'GOF_ENDORSEMENT' } });
+    await Promise.all(endorsing.map((plan) => this.reviews.seatsChanged(plan.id)));
     return view(await repo.findOneByOrFail({ seat: dto.seat }));
   }
 }

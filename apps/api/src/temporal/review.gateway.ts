@@ -27,6 +27,7 @@ import {
   planWorkflowId,
   postCommentUpdate,
   reassignTaskUpdate,
+  seatsChangedSignal,
   submitRevisionUpdate,
   withdrawUpdate,
 } from '../../../../workflows/src/contracts';
@@ -149,6 +150,19 @@ export class ReviewGateway {
 
   hideComment(planId: string, request: HideCommentRequest) {
     return this.update(planWorkflowId(planId), hideCommentUpdate, undefined, request, 'other');
+  }
+
+  /**
+   * Tells a plan's workflow that the Group of Friends seats changed. Best effort: a review that
+   * has ended ignores it, and one that misses it lists the seats again within the hour.
+   */
+  async seatsChanged(planId: string): Promise<boolean> {
+    return this.withDeadline(() =>
+      this.client.workflow.getHandle(planWorkflowId(planId)).signal(seatsChangedSignal),
+    ).then(
+      () => true,
+      () => false,
+    );
   }
 
   private async update<Ret, Arg>(
