@@ -1,4 +1,5 @@
 import { TestHarness, eventually, fastSettings } from '../support/harness';
+import { moveStageDeadlineUpdate, planWorkflowId } from '../support/workflow-contracts';
 import {
   decide,
   ensureDemoSeats,
@@ -8,9 +9,11 @@ import {
   insertSubmittedPlan,
   nationalContent,
   planStatus,
+  postComment,
   reachSecretariatReview,
   snapshot,
   startReview,
+  supportConsultation,
   taskRow,
   waitForEvents,
   waitForOpenTasks,
@@ -67,7 +70,7 @@ describe('deadlines', () => {
     await expectRefused(
       extendDeadline(h, extended, newDueAt - 1_000, 'admin-ops'),
       'VALIDATION_FAILED',
-      /only be extended/,
+      /only be moved later/,
     );
 
     const [moved] = await eventsOf(h, plan.id, 'DEADLINE_EXTENDED');
@@ -128,5 +131,52 @@ describe('deadlines', () => {
     await waitForStatus(h, plan.id, 'GOF_ENDORSEMENT');
     expect(await eventsOf(h, plan.id, 'TASK_REMINDER')).toHaveLength(1);
     expect(await eventsOf(h, plan.id, 'TASK_OVERDUE')).toHaveLength(1);
+  });
+
+  const moveStageDeadline = (planId: string, dueAt: number) =>
+    h.client.workflow
+      .getHandle(planWorkflowId(planId))
+      .executeUpdate(moveStageDeadlineUpdate, { args: [{ dueAt, actor: 'admin-ops' }] });
+
+  it('an admin moves the comment window later: the window stays open, and closes at the new time', async () => {
+    const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
+    await startReview(h, plan, 'submitter-pt', fastSettings({ commentWindowMs: 3_000 }));
+    await supportConsultation(h, plan.id, 2);
+    await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');
+    const closesAt = (await snapshot(h, plan.id)).commentWindowClosesAt!;
+    await expectRefused(moveStageDeadline(plan.id, closesAt - 1_000), 'VALIDATION_FAILED', /only be moved later/);
+
+    const later = closesAt + 4_000;
+    expect(await moveStageDeadline(plan.id, later)).toEqual({ stage: 'CIVIL_SOCIETY_COMMENT', dueAt: later });
+    expect((await snapshot(h, plan.id)).commentWindowClosesAt).toBe(later);
+    const [moved] = await eventsOf(h, plan.id, 'DEADLINE_EXTENDED');
+    expect(moved).toMatchObject({ actor: 'admin-ops', payload: { stage: 'CIVIL_SOCIETY_COMMENT' } });
+
+    // Past the first close, a comment is still taken.
+    await eventually('the first close to pass', async () => (Date.now() > closesAt + 500 ? true : undefined));
+    await postComment(h, plan.id, 'cso-youth-network', 'Taken in the extended window.');
+    await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');
+    // The window closed at the new time, not before: then the disposition of the comment began.
+    const [disposition] = await waitForOpenTasks(h, plan.id, 'disposition', 1, 20_000);
+    expect(disposition.createdAt.getTime()).toBeGreaterThanOrEqual(later);
+  });
+
+  it("an admin moves the silence procedure's end later: every seat's deadline moves", async () => {
+    const { plan, task } = await reachSecretariatReview(
+      h,
+      fastSettings({ commentWindowMs: 1_000, endorsementMs: 3_000 }),
+    );
+    await expectRefused(moveStageDeadline(plan.id, Date.now() + 60_000), 'CONFLICT', /POST \/tasks\/:id\/deadline/);
+    await decide(h, task, 'secretariat-anna', { decision: 'approve' });
+    const seats = await waitForOpenTasks(h, plan.id, 'endorsement', 3);
+    const later = seats[0].dueAt.getTime() + 60_000;
+    await moveStageDeadline(plan.id, later);
+    for (const seat of seats) expect((await taskRow(h, seat.id)).dueAt.getTime()).toBe(later);
+    // The first deadline passes in silence, and the plan is still in the procedure.
+    await eventually('the first deadline to pass', async () =>
+      Date.now() > seats[0].dueAt.getTime() + 1_500 ? true : undefined,
+    );
+    expect(await planStatus(h, plan.id)).toBe('GOF_ENDORSEMENT');
+    expect(await waitForOpenTasks(h, plan.id, 'endorsement', 3)).toHaveLength(3);
   });
 });

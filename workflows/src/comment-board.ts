@@ -51,6 +51,23 @@ export class CommentBoard {
     return this.window.closingTime!;
   }
 
+  assertExtendable(closesAt: number): void {
+    this.window.assertExtendable(closesAt, Date.now());
+  }
+
+  /** Moves the window's close later; the stage's timer follows it, and the move is recorded. */
+  async extend(closesAt: number, actor: string): Promise<void> {
+    this.window.extend(closesAt, Date.now());
+    await this.projector.write({
+      events: [
+        this.projector.event('DEADLINE_EXTENDED', actor, this.review.version(), {
+          stage: 'CIVIL_SOCIETY_COMMENT',
+          commentWindowClosesAt: new Date(closesAt).toISOString(),
+        }),
+      ],
+    });
+  }
+
   /** Refuses every further comment and moderation, saying why. */
   close(reason: string): void {
     this.closedBecause ??= reason;

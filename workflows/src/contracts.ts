@@ -93,6 +93,15 @@ export const submitRevisionUpdate = defineUpdate<ReviewSnapshot, [SubmitRevision
 export const withdrawUpdate = defineUpdate<PlanReviewResult, [EndReviewRequest]>('withdraw');
 export const cancelUpdate = defineUpdate<PlanReviewResult, [EndReviewRequest]>('cancel');
 export const snapshotQuery = defineQuery<ReviewSnapshot>('snapshot');
+/** Moves the running stage's deadline later: the comment window's close, or the silence procedure's end. */
+export const moveStageDeadlineUpdate = defineUpdate<{ stage: Stage; dueAt: number }, [MoveStageDeadlineRequest]>(
+  'moveStageDeadline',
+);
+
+export interface MoveStageDeadlineRequest {
+  dueAt: number;
+  actor: string;
+}
 /** A Group of Friends seat was added: an endorsement waiting for seats lists them again. */
 export const seatsChangedSignal = defineSignal('seatsChanged');
 

@@ -20,6 +20,7 @@ import {
   ReviewSnapshot,
   SubmitRevisionRequest,
   cancelUpdate,
+  moveStageDeadlineUpdate,
   seatsChangedSignal,
   snapshotQuery,
   submitRevisionUpdate,
@@ -129,6 +130,34 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
       if (isTerminal(state.status) || ending)
         throw conflict(`the review has already ended (${ending?.status ?? state.status})`);
     });
+  // An admin moves the running stage's deadline (DOMAIN §5); a task's own deadline moves through the task runner.
+  const endorsementTaskIds = () =>
+    runner.book
+      .open()
+      .filter((t) => t.type === 'endorsement')
+      .map((t) => t.id);
+  setHandler(
+    moveStageDeadlineUpdate,
+    async (req) => {
+      if (state.status === 'CIVIL_SOCIETY_COMMENT') await comments.extend(req.dueAt, req.actor);
+      else await runner.extend(endorsementTaskIds(), req.dueAt, req.actor);
+      return { stage: state.status as Stage, dueAt: req.dueAt };
+    },
+    {
+      validator: (req) =>
+        refuseUnless(req, () => {
+          refuseWhenEnded(req);
+          if (state.status === 'CIVIL_SOCIETY_COMMENT') return comments.assertExtendable(req.dueAt);
+          const seats = state.status === 'GOF_ENDORSEMENT' ? endorsementTaskIds() : [];
+          if (seats.length === 0) {
+            throw conflict(
+              `the plan is in ${state.status}, with no comment window open and no silence procedure running; move a task's deadline with POST /tasks/:id/deadline`,
+            );
+          }
+          runner.validateExtension(seats, req.dueAt);
+        }),
+    },
+  );
   setHandler(withdrawUpdate, endWith('WITHDRAWN'), { validator: refuseWhenEnded });
   setHandler(cancelUpdate, endWith('CANCELLED'), { validator: refuseWhenEnded });
 
@@ -184,7 +213,10 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   const civilSocietyComment = async (): Promise<Transition> => {
     const closesAt = comments.open(Date.now(), state.stageDuration('CIVIL_SOCIETY_COMMENT'));
     await enterStage('CIVIL_SOCIETY_COMMENT', { commentWindowClosesAt: new Date(closesAt).toISOString() });
-    await runner.runUntil(() => false, closesAt);
+    await runner.runUntil(
+      () => false,
+      () => comments.closingTime,
+    );
     await condition(allHandlersFinished);
     if (comments.visibleIds().length > 0) {
       const [task] = await runner.open([

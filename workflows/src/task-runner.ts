@@ -5,12 +5,11 @@ import type { DomainEvent } from '../../libs/domain/src/event.types';
 import { assertStorableText } from '../../libs/domain/src/text.rules';
 import type { VersionRef } from '../../libs/domain/src/plan.types';
 import { assertAssignable, assertMayDecide, assertValidDecision } from '../../libs/domain/src/review/decision.rules';
-import { TaskBook, TrackedTask } from '../../libs/domain/src/review/task-book';
+import { TaskBook, TrackedTask, assertLaterDeadline } from '../../libs/domain/src/review/task-book';
 import { AUTOMATIC_OUTCOMES, Decision, TaskOutcome, TaskSpec } from '../../libs/domain/src/task.types';
 import type { ProjectionBatch } from './activities.contract';
 import {
   CompleteTaskRequest,
-  ExtendDeadlineRequest,
   ReassignTaskRequest,
   completeTaskUpdate,
   extendDeadlineUpdate,
@@ -66,16 +65,13 @@ export class TaskRunner {
     setHandler(completeTaskUpdate, (req) => this.whileWriting(() => this.complete(req)), {
       validator: (req) => refuseUnless(req, () => this.validateCompletion(req)),
     });
-    setHandler(extendDeadlineUpdate, (req) => this.whileWriting(() => this.extend(req)), {
-      validator: (req) =>
-        refuseUnless(req, () => {
-          const task = this.requireOpen(req.taskId);
-          if (!(req.dueAt > Date.now())) throw invalid('the new due date must be in the future');
-          if (!(req.dueAt > task.dueAt)) {
-            throw invalid(`a deadline can only be extended: the task is due ${new Date(task.dueAt).toISOString()}`);
-          }
-        }),
-    });
+    setHandler(
+      extendDeadlineUpdate,
+      (req) => this.whileWriting(() => this.extend([req.taskId], req.dueAt, req.actor)),
+      {
+        validator: (req) => refuseUnless(req, () => this.validateExtension([req.taskId], req.dueAt)),
+      },
+    );
     setHandler(reassignTaskUpdate, (req) => this.whileWriting(() => this.reassign(req)), {
       validator: (req) =>
         refuseUnless(req, () => assertAssignable(this.requireOpen(req.taskId), req.assignee, this.submittedBy)),
@@ -116,20 +112,21 @@ export class TaskRunner {
   }
 
   /**
-   * Waits until `done()` holds or the time `until` (a stage deadline: the comment window's
-   * close) has come, firing reminder and overdue timers on the way.
+   * Waits until `done()` holds or the time `until()` (a stage deadline: the comment window's
+   * close, which an admin may move) has come, firing reminder and overdue timers on the way.
    *
    * `done` must read workflow state only, never the clock: a condition's predicate is also
    * evaluated in workflow tasks that leave no event in the history (a refused Update), so a
    * clock in it decides things that replay cannot reproduce (TMPRL1100). Time is read here, in
    * the loop, after the timer that wakes it has fired.
    */
-  async runUntil(done: () => boolean, until?: number): Promise<void> {
-    const finished = () => done() || (until !== undefined && Date.now() >= until);
+  async runUntil(done: () => boolean, until: () => number | undefined = () => undefined): Promise<void> {
+    const finished = () => done() || Date.now() >= (until() ?? Infinity);
     while (!finished()) {
       const revision = this.book.revision;
-      const wake = [this.book.nextWakeup(), until].filter((t): t is number => t !== undefined);
-      const changed = () => done() || this.book.revision !== revision;
+      const deadline = until();
+      const wake = [this.book.nextWakeup(), deadline].filter((t): t is number => t !== undefined);
+      const changed = () => done() || this.book.revision !== revision || until() !== deadline;
       if (wake.length === 0) {
         await condition(changed);
       } else {
@@ -258,18 +255,24 @@ export class TaskRunner {
     return outcome;
   }
 
-  private async extend(req: ExtendDeadlineRequest): Promise<{ taskId: string; dueAt: number }> {
-    const task = this.book.extend(req.taskId, req.dueAt, Date.now());
+  /** Refuses to move these open tasks' deadline unless it is later for each of them. */
+  validateExtension(taskIds: string[], dueAt: number): void {
+    for (const id of taskIds) assertLaterDeadline(this.requireOpen(id).dueAt, dueAt, Date.now());
+  }
+
+  /** Moves the open tasks' deadline (later): their running timers move with it, and each move is recorded. */
+  async extend(taskIds: string[], dueAt: number, actor: string): Promise<{ taskId: string; dueAt: number }> {
+    const tasks = taskIds.map((id) => this.book.extend(id, dueAt, Date.now()));
     await this.projector.write({
-      moveDeadlines: [{ taskId: task.id, dueAt: task.dueAt }],
-      events: [
-        this.projector.event('DEADLINE_EXTENDED', req.actor, task.version, {
-          taskId: task.id,
-          dueAt: new Date(task.dueAt).toISOString(),
+      moveDeadlines: tasks.map((t) => ({ taskId: t.id, dueAt: t.dueAt })),
+      events: tasks.map((t) =>
+        this.projector.event('DEADLINE_EXTENDED', actor, t.version, {
+          taskId: t.id,
+          dueAt: new Date(t.dueAt).toISOString(),
         }),
-      ],
+      ),
     });
-    return { taskId: task.id, dueAt: task.dueAt };
+    return { taskId: tasks[0].id, dueAt };
   }
 
   private async reassign(req: ReassignTaskRequest): Promise<{ taskId: string; assignee: string }> {

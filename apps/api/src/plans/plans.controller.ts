@@ -24,6 +24,7 @@ import { EndReviewDto } from './dto/end-review.dto';
 import { ListPlansQuery } from './dto/list-plans.query';
 import { UpdatePlanDto } from './dto/update-plan.dto';
 import { PlansService } from './plans.service';
+import { ExtendDeadlineDto } from '../tasks/dto/task.dto';
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -86,6 +87,17 @@ export class PlansController {
   @ApiOkResponse({ type: PlanResponse })
   cancel(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: EndReviewDto) {
     return this.plans.cancel(actor, id, dto);
+  }
+
+  @Post(':id/deadline')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Move the running stage's deadline later: the comment window's close or the silence procedure's end (admin)",
+  })
+  @ApiOkResponse({ type: PlanResponse })
+  moveDeadline(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ExtendDeadlineDto) {
+    return this.plans.moveDeadline(actor, id, dto);
   }
 
   @Get(':id/versions')

@@ -32,6 +32,7 @@ import { planWorkflowId } from '../../../../workflows/src/contracts';
 import { appendEvent } from '../common/event-log';
 import { Page } from '../common/page';
 import { ReviewGateway } from '../temporal/review.gateway';
+import { ExtendDeadlineDto } from '../tasks/dto/task.dto';
 import { CreatePlanDto } from './dto/create-plan.dto';
 import { EndReviewDto } from './dto/end-review.dto';
 import { ListPlansQuery } from './dto/list-plans.query';
@@ -287,6 +288,15 @@ export class PlansService {
   }
 
   /** A never-submitted draft ends here; a plan under review is ended by its workflow. */
+  /** Moves the running stage's deadline later: the comment window's close or the silence procedure's end (admin). */
+  async moveDeadline(actor: Actor, id: string, dto: ExtendDeadlineDto) {
+    if (!hasRole(actor, 'admin')) throw forbidden('only an admin may move a deadline');
+    const plan = await this.find(id);
+    if (isTerminal(plan.status) || !plan.workflowId) throw conflict(`the plan is ${plan.status}: no deadline runs`);
+    await this.reviews.moveStageDeadline(id, { dueAt: Date.parse(dto.dueAt), actor: actor.sub });
+    return planView(await this.find(id), actor);
+  }
+
   private async end(actor: Actor, plan: PlanEntity, status: 'WITHDRAWN' | 'CANCELLED', dto: EndReviewDto) {
     const endedAsDraft = await this.db.transaction(async (tx) => {
       const locked = await this.lockPlan(tx, plan.id);

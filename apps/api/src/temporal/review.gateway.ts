@@ -28,6 +28,8 @@ import {
   postCommentUpdate,
   reassignTaskUpdate,
   seatsChangedSignal,
+  moveStageDeadlineUpdate,
+  MoveStageDeadlineRequest,
   submitRevisionUpdate,
   withdrawUpdate,
 } from '../../../../workflows/src/contracts';
@@ -124,6 +126,10 @@ export class ReviewGateway {
 
   cancel(planId: string, request: EndReviewRequest) {
     return this.update(planWorkflowId(planId), cancelUpdate, `cancel`, request, 'endReview');
+  }
+
+  moveStageDeadline(planId: string, request: MoveStageDeadlineRequest) {
+    return this.update(planWorkflowId(planId), moveStageDeadlineUpdate, undefined, request, 'other');
   }
 
   completeTask(workflowId: string, request: CompleteTaskRequest) {

@@ -1,5 +1,6 @@
 import { Actor, hasRole } from '../actor';
 import { DomainError, ErrorCode, conflict, forbidden, notFound } from '../domain-error';
+import { assertLaterDeadline } from './task-book';
 
 export const COMMENT_MAX_LENGTH = 5000;
 
@@ -30,6 +31,18 @@ export class CommentWindow {
 
   get closingTime(): number | undefined {
     return this.closesAt;
+  }
+
+  /** Refuses to move the close unless the window is open and the new close is later. */
+  assertExtendable(closesAt: number, now: number): void {
+    this.assertAccepting(now);
+    assertLaterDeadline(this.closesAt!, closesAt, now);
+  }
+
+  /** Moves the close of an open window later (DOMAIN §5: admins move any running deadline). */
+  extend(closesAt: number, now: number): void {
+    this.assertExtendable(closesAt, now);
+    this.closesAt = closesAt;
   }
 
   assertAccepting(now: number): void {

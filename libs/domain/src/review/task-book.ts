@@ -1,4 +1,13 @@
+import { invalid } from '../domain-error';
 import { TaskOutcome, TaskSpec, TaskStatus } from '../task.types';
+
+/** A running deadline moves later only, and into the future (DOMAIN §5). */
+export function assertLaterDeadline(current: number, dueAt: number, now: number): void {
+  if (!(dueAt > now)) throw invalid('the new due date must be in the future');
+  if (!(dueAt > current)) {
+    throw invalid(`a deadline can only be moved later: it is ${new Date(current).toISOString()}`);
+  }
+}
 
 export interface TrackedTask extends TaskSpec {
   status: TaskStatus;
@@ -73,7 +82,7 @@ export class TaskBook {
     return task;
   }
 
-  /** Gives the task to one user; the role and scope no longer decide who may act on it. */
+  /** Gives the task to one user, who still needs its role and scope to decide it. */
   reassign(id: string, assignee: string): TrackedTask {
     const task = this.require(id);
     task.assignee = assignee;
