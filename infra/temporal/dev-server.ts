@@ -37,6 +37,12 @@ export interface TemporalDevServer {
   /** Resolves when the server has ended, with how: "exited with code 1". */
   exited: Promise<string>;
   stop: () => Promise<void>;
+  /**
+   * Kills the server outright (SIGKILL to its process group), as a crash would, and resolves
+   * once it has ended; its `--db-filename`, if any, keeps what it had written. Absent for a
+   * server that @temporalio/testing downloaded and runs.
+   */
+  kill?: () => Promise<void>;
 }
 
 /**
@@ -90,6 +96,10 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     uiUrl: options.uiPort === undefined ? undefined : `http://${options.ip}:${options.uiPort}`,
     exited: server.exited.then((exit) => ManagedProcess.describe(exit)),
     stop,
+    kill: async () => {
+      server.killNow();
+      await server.exited;
+    },
   };
 }
 

@@ -69,6 +69,17 @@ export class ApiHarness {
     await this.workerPolling();
   }
 
+  /** Whether a worker process runs now (one may also end by itself, e.g. on a fatal error). */
+  get workerRunning(): boolean {
+    return this.worker?.isRunning ?? false;
+  }
+
+  /** The last lines the worker or the API printed, for a failure's message. */
+  recentOutput(name: 'worker' | 'api'): string {
+    const child = name === 'worker' ? this.worker : this.processes.find((p) => p.name === 'api');
+    return child?.recentOutput() ?? '';
+  }
+
   async stop(): Promise<void> {
     await Promise.all(this.processes.map((p) => p.stop()));
   }
