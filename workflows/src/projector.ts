@@ -11,9 +11,13 @@ import type { DomainEvent, EventType } from '../../libs/domain/src/event.types';
 import type { VersionRef } from '../../libs/domain/src/plan.types';
 import { PROJECTION_REFUSED, PlanActivities, ProjectionBatch } from './activities.contract';
 
-/** Activities retry until PostgreSQL answers again: a database outage delays the process, never loses it. */
+/**
+ * Activities retry until PostgreSQL answers again: a database outage delays the process, never
+ * loses it. A batch is one short transaction, so an attempt lost with its worker (a crash) is
+ * retried after 10 s rather than holding the decision that waits on it any longer.
+ */
 export const activities = proxyActivities<PlanActivities>({
-  startToCloseTimeout: '30s',
+  startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '15s' },
 });
 

@@ -26,6 +26,8 @@ export const FAULT_ENV = {
   SECRETARIAT_REVIEW_DURATION: '150s',
   ENDORSEMENT_DURATION: '150s',
   MAX_REVISION_ROUNDS: '3',
+  // The API's Temporal deadline, below the 5 s within which every answer during an outage must come.
+  TEMPORAL_CALL_TIMEOUT: '4s',
 };
 
 export interface FaultCaseOptions {

@@ -41,8 +41,12 @@ const CODE_OF_STATUS: Partial<Record<number, string>> = {
 
 const UNAVAILABLE_NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'];
 
-/** A lost or refused PostgreSQL connection (network errors, SQLSTATE classes 08 and 57P). */
+/**
+ * A lost or refused PostgreSQL connection (network errors, SQLSTATE classes 08 and 57P), or a
+ * transaction whose connection TypeORM already gave up on while the server went away.
+ */
 function isDatabaseUnavailable(error: unknown): boolean {
+  if ((error as { name?: unknown })?.name === 'QueryRunnerAlreadyReleasedError') return true;
   const candidates = [error, (error as { driverError?: unknown })?.driverError];
   return candidates.some((e) => {
     const code = (e as { code?: unknown } | undefined)?.code;
