@@ -26,7 +26,7 @@
  *   reSub  POST  /tasks/:id/reassign to the plan's own submitter (DOMAIN §5: never; 400 says why)
  *   reasg  POST  /tasks/:id/reassign to a user with the task's role and scope
  *   patch  PATCH /plans/:id                      submt  POST  /plans/:id/submit (a repeat while the review runs: 202, idempotent)
- *   wdraw  POST  /plans/:id/withdraw             cancl  POST  /plans/:id/cancel
+ *   wdraw  POST  /plans/:id/withdraw (again, once WITHDRAWN: 200)   cancl  POST  /plans/:id/cancel
  *
  * The task of a state: the PT ministry-education consultation (NATIONAL_CONSULTATION, and after
  * it, completed, in CIVIL_SOCIETY_COMMENT's open window); Albania's consultation (regional); the
@@ -294,9 +294,9 @@ admin-ops                 200    200    200    200    lists  200    403    403  
                           plan   vers   diff   tline  list   cmnts  post   hide   task   inbox  claim  unclm  compl  dline  reasg  patch  submt  wdraw  cancl
 anonymous                 401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401
 forged-admin              401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401    401
-submitter-pt              200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    409    409    409    403
-owner+secretariat         200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    409    409    409    403
-owner+consultee+gof       200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    409    409    409    403
+submitter-pt              200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    409    409    200    403
+owner+secretariat         200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    409    409    200    403
+owner+consultee+gof       200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    409    409    200    403
 submitter-pt-2            200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
 coordinator-see           403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
 submitter-unscoped        403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403

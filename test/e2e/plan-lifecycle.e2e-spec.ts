@@ -168,7 +168,21 @@ describe('plans through HTTP', () => {
       `/tasks?planId=${plan.id}&status=open`,
     );
     expect(open.items).toHaveLength(0);
-    await h.api.expect(409, 'submitter-pt', 'POST', `/plans/${plan.id}/withdraw`, {});
+    // A retried withdrawal answers as the first did; cancelling the withdrawn plan is a conflict.
+    const retried = await h.api.expect<{ status: string }>(
+      200,
+      'submitter-pt',
+      'POST',
+      `/plans/${plan.id}/withdraw`,
+      {},
+    );
+    expect(retried.status).toBe('WITHDRAWN');
+    await h.api.expect(409, 'admin-ops', 'POST', `/plans/${plan.id}/cancel`, {});
+    expect(
+      (await h.api.expect<{ type: string }[]>(200, 'admin-ops', 'GET', `/plans/${plan.id}/timeline`)).filter(
+        (e) => e.type === 'PLAN_WITHDRAWN',
+      ),
+    ).toHaveLength(1);
   });
 
   it('attaches a revised version to the disposition of comments; later stages review it', async () => {

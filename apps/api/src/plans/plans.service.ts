@@ -300,6 +300,8 @@ export class PlansService {
   private async end(actor: Actor, plan: PlanEntity, status: 'WITHDRAWN' | 'CANCELLED', dto: EndReviewDto) {
     const endedAsDraft = await this.db.transaction(async (tx) => {
       const locked = await this.lockPlan(tx, plan.id);
+      // A retried withdrawal (or cancellation) that already took effect answers as the first did.
+      if (locked.status === status) return true;
       if (isTerminal(locked.status)) throw conflict(`the plan is already ${locked.status}`);
       if (locked.latestVersion > 0) return false;
       await tx.getRepository(PlanEntity).update({ id: plan.id }, { status });
