@@ -29,6 +29,16 @@ describe('CommentWindow', () => {
     expect(opened(1_000, 500).closingTime).toBe(1_500);
   });
 
+  it('moves its close later while open, never earlier, and not once closed', () => {
+    const window = opened(1_000, 500);
+    expect(codeOf(() => window.extend(1_400, 1_200))).toBe(ErrorCode.ValidationFailed);
+    expect(codeOf(() => window.extend(1_100, 1_200))).toBe(ErrorCode.ValidationFailed);
+    window.extend(2_000, 1_200);
+    expect(window.closingTime).toBe(2_000);
+    expect(codeOf(() => window.assertAccepting(1_800))).toBeUndefined();
+    expect(codeOf(() => window.extend(3_000, 2_000))).toBe(ErrorCode.Conflict);
+  });
+
   it.each([
     [1_000, true],
     [1_499, true],

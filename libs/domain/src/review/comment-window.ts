@@ -35,8 +35,12 @@ export class CommentWindow {
 
   /** Refuses to move the close unless the window is open and the new close is later. */
   assertExtendable(closesAt: number, now: number): void {
-    this.assertAccepting(now);
-    assertLaterDeadline(this.closesAt!, closesAt, now);
+    if (this.closesAt === undefined || now >= this.closesAt) {
+      throw conflict(
+        'the comment window is not open, so its close cannot move; a task of the stage (the disposition) has its own deadline: POST /tasks/:id/deadline',
+      );
+    }
+    assertLaterDeadline(this.closesAt, closesAt, now);
   }
 
   /** Moves the close of an open window later (DOMAIN §5: admins move any running deadline). */
