@@ -1,6 +1,6 @@
 import { runFaultCase, summarize } from './support/fault-case';
 import { postgresOutage, temporalKills, workerKills } from './support/fault-injectors';
-import { faultSeed } from './support/seeded-random';
+import { seedFrom } from '../support/seeded-random';
 
 /**
  * Many plans through the real API and worker while one part of the stack fails, one kind of
@@ -11,7 +11,7 @@ import { faultSeed } from './support/seeded-random';
  *
  * The fault schedule comes from a seed, printed first; FAULT_SEED=<seed> replays it.
  */
-const SEED = faultSeed();
+const SEED = seedFrom('FAULT_SEED');
 const PLANS = 32;
 const CASE_TIMEOUT_MS = 300_000;
 

@@ -1,4 +1,4 @@
-import { Prng } from './prng';
+import { SeededRandom } from '../support/seeded-random';
 
 /**
  * Malformed requests generated from the API's own OpenAPI document: for every operation, every
@@ -91,7 +91,7 @@ export interface FuzzCase {
 
 /** What the fuzzer needs from the test: valid values to keep the rest of each request valid. */
 export interface FuzzContext {
-  rng: Prng;
+  rng: SeededRandom;
   /** A valid value of a path parameter (a real id where there is one). */
   pathValue(operation: OperationInfo, name: string): string;
   /** Real ids of any kind, for a path parameter to get the wrong one. */
@@ -162,7 +162,7 @@ export function fieldsOf(doc: OpenApiDocument, root: Schema): { path: string[]; 
 }
 
 /** A valid-looking value of a schema: its example, its first enum value, else one of its type. */
-export function sampleOf(doc: OpenApiDocument, raw: Schema | undefined, rng: Prng): unknown {
+export function sampleOf(doc: OpenApiDocument, raw: Schema | undefined, rng: SeededRandom): unknown {
   const schema = resolve(doc, raw);
   if (schema.example !== undefined) return structuredClone(schema.example);
   if (schema.enum?.length) return schema.enum[0];
@@ -247,14 +247,14 @@ const INVALID_UUIDS = [
   '{6f9619ff-8b86-4011-b42d-00c04fc964ff}',
 ];
 
-const deepJson = (rng: Prng) => {
+const deepJson = (rng: SeededRandom) => {
   const depth = rng.int(33, 100_000);
   return rng.next() < 0.5
     ? { label: `[ × ${depth}`, raw: `${'['.repeat(depth)}${']'.repeat(depth)}` }
     : { label: `{"a": × ${depth}`, raw: `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}` };
 };
 
-const hugeText = (rng: Prng) => {
+const hugeText = (rng: SeededRandom) => {
   const unit = rng.pick(['x', 'é', '😀', '<', '\\', ' ']);
   const length = rng.int(10_001, 100_000);
   return { label: `${JSON.stringify(unit)} × ${length}`, value: unit.repeat(length) };
@@ -264,7 +264,7 @@ const hugeText = (rng: Prng) => {
 function bodyValue(
   category: Category,
   schema: Schema,
-  rng: Prng,
+  rng: SeededRandom,
 ): { label: string; value: unknown; mustName?: boolean; mustBe?: number[] } | undefined {
   switch (category) {
     case 'wrong-type': {
@@ -344,7 +344,11 @@ const BODY_CATEGORIES: Category[] = [
 ];
 
 /** Query values, percent-encoded as sent. */
-function queryValues(category: Category, name: string, rng: Prng): { label: string; raw: string }[] | undefined {
+function queryValues(
+  category: Category,
+  name: string,
+  rng: SeededRandom,
+): { label: string; raw: string }[] | undefined {
   const encoded = (value: string) => ({ label: JSON.stringify(value), raw: encodeURIComponent(value) });
   switch (category) {
     case 'wrong-type':
@@ -460,7 +464,7 @@ const PATH_CATEGORIES: Category[] = [
 /** Malformed whole bodies: not JSON, the wrong JSON, too deep, too large, prototype keys, the wrong media type. */
 function bodyShapes(
   base: unknown,
-  rng: Prng,
+  rng: SeededRandom,
 ): { label: string; body?: string; contentType?: string; mustBe?: number[] }[] {
   const valid = serialize(base);
   const deep = deepJson(rng);

@@ -13,7 +13,7 @@ import {
   problemsOf,
   sampleOf,
 } from './openapi-fuzz';
-import { Prng, fuzzSeed } from './prng';
+import { SeededRandom, seedFrom } from '../support/seeded-random';
 
 /**
  * Fuzzes every operation of the API's OpenAPI document through the real, built API and worker
@@ -70,7 +70,7 @@ const FIXTURES: Record<string, () => unknown> = {
 const LAST = ['PlansController_submit', 'PlansController_withdraw', 'PlansController_cancel'];
 
 describe('fuzzing every operation of the OpenAPI document', () => {
-  const seed = fuzzSeed();
+  const seed = seedFrom('FUZZ_SEED');
   const h = new ApiHarness({ NATIONAL_CONSULTATION_DURATION: '10m', COMMENT_WINDOW_DURATION: '10m' });
   const ids = { plans: [] as string[], tasks: [] as string[], comments: [] as string[], draft: '' };
   let doc: OpenApiDocument;
@@ -128,7 +128,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     await h.stop();
   });
 
-  const context = (rng: Prng): FuzzContext => ({
+  const context = (rng: SeededRandom): FuzzContext => ({
     rng,
     pathValue: (operation, name) => {
       if (name !== 'id') return '1';
@@ -207,7 +207,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   });
 
   it('answers over a thousand malformed requests without a 5xx, naming bad fields, and stays healthy', async () => {
-    const rng = new Prng(seed);
+    const rng = new SeededRandom(seed);
     const operations = operationsOf(doc);
     const ctx = context(rng);
     const rank = (c: FuzzCase) => (LAST.includes(c.operation.id) ? 1 : 0);

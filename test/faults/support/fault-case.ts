@@ -13,7 +13,7 @@ import {
 import { OwnedStack } from './owned-stack';
 import { DriveLog, DriveProgress, JOURNEYS, Journey, type DrivenPlan, type JourneyName } from './plan-journeys';
 import { FaultTimeline, RecordingApi, type CallRecord } from './recording-api';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '../../support/seeded-random';
 
 /**
  * Stage durations of the fault cases. The comment window is seconds, so every plan passes it;

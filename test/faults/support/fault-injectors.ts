@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OwnedStack } from './owned-stack';
 import type { FaultTimeline } from './recording-api';
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '../../support/seeded-random';
 
 /** One kind of fault, struck at random moments while the plans are driven. */
 export interface FaultInjector {

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { nationalPlan } from '../../../apps/cli/src/demo-plans';
 import type { DemoUser } from '../../../apps/cli/src/demo-users';
 import type { CallOptions, RecordingApi } from './recording-api';
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '../../support/seeded-random';
 
 /** The ways a national plan of Portugal is driven through its review, each with the status it must end in. */
 export const JOURNEYS = {

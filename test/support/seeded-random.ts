@@ -1,9 +1,8 @@
 import { randomInt } from 'node:crypto';
 
 /**
- * A small seeded PRNG (mulberry32): the fault tests draw every random choice from it (which
- * plan takes which path, when it starts, when a fault strikes and how long it lasts), so a
- * seed printed by a failing run replays the same schedule.
+ * A small seeded PRNG (mulberry32). The fuzz and fault suites draw every random choice from
+ * one, so the seed a run prints repeats it exactly.
  */
 export class SeededRandom {
   private state: number;
@@ -28,7 +27,11 @@ export class SeededRandom {
 
   /** An integer in [min, max]. */
   int(min: number, max: number): number {
-    return Math.floor(this.between(min, max + 1));
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
   }
 
   shuffle<T>(items: readonly T[]): T[] {
@@ -40,6 +43,15 @@ export class SeededRandom {
     return result;
   }
 
+  /** A version 4 UUID made of this generator's numbers. */
+  uuid(): string {
+    const hex = Array.from({ length: 32 }, () => this.int(0, 15).toString(16));
+    hex[12] = '4';
+    hex[16] = ((this.int(0, 3) & 0x3) | 0x8).toString(16);
+    const s = hex.join('');
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  }
+
   /** An independent stream for one purpose, so that adding draws elsewhere does not shift it. */
   fork(label: string): SeededRandom {
     let hash = this.seed >>> 0;
@@ -48,11 +60,13 @@ export class SeededRandom {
   }
 }
 
-/** The seed of this run: FAULT_SEED when set (to replay a run), else a fresh one. */
-export function faultSeed(env: NodeJS.ProcessEnv = process.env): number {
-  const given = env.FAULT_SEED?.trim();
-  if (!given) return randomInt(1, 2 ** 31);
+/** The seed of this run: the environment variable `name` when set (to repeat a run), else a fresh one. */
+export function seedFrom(name: string, env: NodeJS.ProcessEnv = process.env): number {
+  const given = env[name]?.trim();
+  if (!given) return randomInt(0, 2 ** 32);
   const seed = Number(given);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`FAULT_SEED="${given}" is not a whole number`);
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
+    throw new Error(`${name} must be an integer from 0 to 4294967295, not "${given}"`);
+  }
   return seed;
 }
