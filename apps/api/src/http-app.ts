@@ -33,7 +33,10 @@ export async function createHttpApp(logger: LoggerService | false): Promise<INes
         'National Plans and Regional Strategies for Intercultural Dialogue through national consultation, civil society comment, secretariat review and Group of Friends endorsement.',
       )
       .setVersion('0.1.0')
+      .setLicense('UNLICENSED (proprietary to the UN Alliance of Civilizations)', '')
+      .addServer('/', 'this API, where it is served')
       .addBearerAuth()
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document);

@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiProperty,
   ApiPropertyOptional,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -16,15 +17,25 @@ export class VersionRefResponse {
   @ApiProperty({ description: 'SHA-256 of the version’s canonical JSON' }) hash: string;
 }
 
+export class FieldErrorResponse {
+  @ApiProperty({ example: 'title' }) field: string;
+  @ApiProperty({ example: 'title must be shorter than or equal to 300 characters' }) message: string;
+}
+
 export class ErrorResponse {
   @ApiProperty({ example: 400 }) statusCode: number;
   @ApiProperty({ example: 'VALIDATION_FAILED' }) code: string;
   @ApiProperty({ example: 'title: title must be shorter than or equal to 300 characters' }) message: string;
-  @ApiPropertyOptional({
-    example: [{ field: 'title', message: 'title must be shorter than or equal to 300 characters' }],
-  })
-  errors?: { field: string; message: string }[];
+  @ApiPropertyOptional({ type: [FieldErrorResponse], description: 'every problem, with its field' })
+  errors?: FieldErrorResponse[];
 }
+
+/** Every route is rate-limited: past the limit, 429 with Retry-After. */
+export const ApiTooManyRequests = () =>
+  ApiTooManyRequestsResponse({
+    type: ErrorResponse,
+    description: 'rate limit reached; retry after Retry-After seconds',
+  });
 
 /** The refusals every authenticated endpoint can give, documented once. */
 export const ApiErrors = () =>
@@ -34,6 +45,7 @@ export const ApiErrors = () =>
     ApiForbiddenResponse({ type: ErrorResponse, description: 'role, scope or segregation of duties' }),
     ApiNotFoundResponse({ type: ErrorResponse }),
     ApiConflictResponse({ type: ErrorResponse, description: 'the state does not allow it (e.g. a closed task)' }),
+    ApiTooManyRequests(),
   );
 
 /** The refusal of an Idempotency-Key reused for a different request. */

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTooManyRequests } from '../common/responses';
 import { Connection } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -48,7 +49,12 @@ export class HealthController {
   @ApiOperation({
     summary:
       'Readiness: 200 when PostgreSQL and Temporal both answer, else 503. Public: `{status}`; with an admin bearer token, the checks too',
+    // Public: no bearer token needed (the document's default is bearer authentication).
+    security: [],
   })
+  @ApiOkResponse({ description: 'PostgreSQL and Temporal answer: `{status: "ok"}` (with `checks` for an admin)' })
+  @ApiServiceUnavailableResponse({ description: 'a dependency does not answer; retry after Retry-After seconds' })
+  @ApiTooManyRequests()
   async health(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const [postgres, temporal] = await Promise.all([
       check(async () => {
