@@ -115,19 +115,7 @@ describe('task completion is idempotent on the Idempotency-Key', () => {
     // A plan of its own, supported by both bodies: its comment window opens.
     const id = (await h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', nationalPlan())).id;
     await h.api.expect(202, 'submitter-pt', 'POST', `/plans/${id}/submit`);
-    for (const consultee of ['consultee-pt-education', 'consultee-pt-culture'] as const) {
-      const [task] = await h.api.waitForTasks(consultee, id, 1);
-      await h.api.expect(
-        200,
-        consultee,
-        'POST',
-        `/tasks/${task.id}/complete`,
-        { decision: 'support' },
-        {
-          'Idempotency-Key': `support-${task.id}`,
-        },
-      );
-    }
+    await h.api.supportConsultation(id, ['consultee-pt-education', 'consultee-pt-culture']);
     await h.api.waitForStatus('cso-youth-network', id, 'CIVIL_SOCIETY_COMMENT');
     const post = (text: string) =>
       h.api.request<{ id?: string; code?: string }>(

@@ -77,19 +77,7 @@ describe('with the worker down, decisions answer 503 at the deadline and apply o
     };
     const [deciding, commenting, withdrawing] = await Promise.all([create(), create(), create()]);
     const [task] = await h.api.waitForTasks('consultee-pt-education', deciding, 1);
-    for (const consultee of ['consultee-pt-education', 'consultee-pt-culture'] as const) {
-      const [open] = await h.api.waitForTasks(consultee, commenting, 1);
-      await h.api.expect(
-        200,
-        consultee,
-        'POST',
-        `/tasks/${open.id}/complete`,
-        { decision: 'support' },
-        {
-          'Idempotency-Key': `support-${open.id}`,
-        },
-      );
-    }
+    await h.api.supportConsultation(commenting, ['consultee-pt-education', 'consultee-pt-culture']);
     await h.api.waitForStatus('submitter-pt', commenting, 'CIVIL_SOCIETY_COMMENT');
     await h.api.waitForTasks('consultee-pt-education', withdrawing, 1);
 

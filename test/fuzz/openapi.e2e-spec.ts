@@ -94,20 +94,12 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     for (const consultee of ['consultee-pt-education', 'consultee-pt-culture'] as const) {
       ids.tasks.push(...(await h.api.waitForTasks(consultee, national.id, 1)).map((t) => t.id));
     }
-    for (const consultee of ['consultee-al-foreign', 'consultee-ba-civil', 'consultee-hr-culture'] as const) {
-      const [task] = await h.api.waitForTasks(consultee, regional.id, 1);
-      await h.api.expect(
-        200,
-        consultee,
-        'POST',
-        `/tasks/${task.id}/complete`,
-        { decision: 'support' },
-        {
-          'Idempotency-Key': `setup-${task.id}`,
-        },
-      );
-      ids.tasks.push(task.id);
-    }
+    const supported = await h.api.supportConsultation(regional.id, [
+      'consultee-al-foreign',
+      'consultee-ba-civil',
+      'consultee-hr-culture',
+    ]);
+    ids.tasks.push(...supported.map((t) => t.id));
     await h.api.waitForStatus('coordinator-see', regional.id, 'CIVIL_SOCIETY_COMMENT');
     const comment = await h.api.expect<{ id: string }>(
       201,

@@ -103,6 +103,26 @@ export class ApiClient {
       timeoutMs,
     );
   }
+
+  /** Each consultee supports the plan on its open consultation task (a key per task: safe to repeat). */
+  async supportConsultation(planId: string, consultees: readonly DemoUser[]): Promise<TaskSummary[]> {
+    const answered: TaskSummary[] = [];
+    for (const consultee of consultees) {
+      const [task] = await this.waitForTasks(consultee, planId, 1, 'NATIONAL_CONSULTATION');
+      await this.expect(
+        200,
+        consultee,
+        'POST',
+        `/tasks/${task.id}/complete`,
+        { decision: 'support' },
+        {
+          'Idempotency-Key': `support-${task.id}`,
+        },
+      );
+      answered.push(task);
+    }
+    return answered;
+  }
 }
 
 export interface TaskSummary {
