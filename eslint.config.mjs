@@ -68,7 +68,14 @@ export default tseslint.config(
           ],
           patterns: [
             {
-              group: ['**/apps/**', '**/persistence/**', '**/config/**'],
+              group: [
+                '**/apps/**',
+                '**/persistence/**',
+                '**/config/**',
+                '@aoc/persistence*',
+                '@aoc/config*',
+                '@aoc/auth*',
+              ],
               message: 'workflows/ and libs/domain import only libs/domain (activities as `import type`).',
               allowTypeImports: true,
             },

@@ -1,5 +1,9 @@
 /** Unit tests sit beside the code; integration and e2e tests live in test/ and use the real servers. */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.json');
+/** The path aliases of tsconfig.json (`@aoc/domain/...`), for every project. */
+const moduleNameMapper = pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' });
 
 /**
  * A project on the real servers. Every such project names the same global setup and teardown:
@@ -10,8 +14,9 @@ const onRealServers = (displayName, testMatch) => ({
   displayName,
   testEnvironment: 'node',
   transform,
+  moduleNameMapper,
   testMatch,
-  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   slowTestThreshold: 30,
 });
@@ -23,6 +28,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/{apps,libs,workflows,infra}/**/*.spec.ts'],
     },
     onRealServers('e2e', [

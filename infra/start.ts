@@ -8,8 +8,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { loadConfig, type AppConfig } from '../libs/config/src/config.schema';
-import { redactedUrl, withClient } from '../libs/persistence/src/database-admin';
+import { loadConfig, type AppConfig } from '@aoc/config/config.schema';
+import { redactedUrl, withClient } from '@aoc/persistence/database-admin';
 import { startEmbeddedPostgres } from './postgres/embedded-postgres';
 import { envValue } from './support/environment';
 import { ManagedProcess } from './support/managed-process';

@@ -13,7 +13,7 @@ import { assertPortFree } from '../support/network-ports';
 import { ProgressReporter } from '../support/progress-reporter';
 import { displayPath } from '../support/project-paths';
 import { waitUntil } from '../support/wait-until';
-import { databaseUrl, ensureDatabase, withClient } from '../../libs/persistence/src/database-admin';
+import { databaseUrl, ensureDatabase, withClient } from '@aoc/persistence/database-admin';
 
 const execFileAsync = promisify(execFile);
 

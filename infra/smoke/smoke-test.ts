@@ -14,9 +14,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { signToken } from '../../libs/auth/src/jwt';
-import type { Actor } from '../../libs/domain/src/actor';
-import { loadConfig } from '../../libs/config/src/config.schema';
+import { signToken } from '@aoc/auth/jwt';
+import type { Actor } from '@aoc/domain/actor';
+import { loadConfig } from '@aoc/config/config.schema';
 import { errorMessage, ProgressReporter } from '../support/progress-reporter';
 import { dataDir } from '../support/project-paths';
 import { waitUntil } from '../support/wait-until';

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { DEMO_USERS } from '../../apps/cli/src/demo-users';
-import { signToken } from '../../libs/auth/src/jwt';
-import { DEV_JWT_SECRET } from '../../libs/config/src/config.schema';
-import type { Actor } from '../../libs/domain/src/actor';
+import { signToken } from '@aoc/auth/jwt';
+import { DEV_JWT_SECRET } from '@aoc/config/config.schema';
+import type { Actor } from '@aoc/domain/actor';
 
 /**
  * The rows of the matrix: who calls. Every plan of the matrix is a National Plan of Portugal

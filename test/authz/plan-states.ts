@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { nationalPlan, regionalStrategy } from '../../apps/cli/src/demo-plans';
-import type { Actor } from '../../libs/domain/src/actor';
+import type { Actor } from '@aoc/domain/actor';
 import { ACTORS, ActorName, RowName, bearerOf } from './actors';
 
 /** The states a block of the matrix is checked in; each is reached through the API alone. */

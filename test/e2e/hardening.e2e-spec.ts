@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { signToken } from '../../libs/auth/src/jwt';
+import { signToken } from '@aoc/auth/jwt';
 import { ApiHarness } from '../support/api-harness';
 
 const AUTH_FAILURE_LIMIT = 5;

@@ -1,7 +1,7 @@
 /** The event log and the frozen versions are append-only, enforced by PostgreSQL itself (DOMAIN §6). */
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../libs/persistence/src/data-source';
-import { EventEntity } from '../../libs/persistence/src';
+import { createDataSource } from '@aoc/persistence/data-source';
+import { EventEntity } from '@aoc/persistence';
 import type { TestHarness } from '../support/harness';
 import { insertSubmittedPlan, nationalContent } from '../support/fixtures';
 

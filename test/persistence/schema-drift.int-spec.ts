@@ -1,8 +1,8 @@
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
-import { withTemporaryDatabase } from '../../libs/persistence/src/database-admin';
-import { ENTITIES, createDataSource } from '../../libs/persistence/src/data-source';
-import { MIGRATIONS } from '../../libs/persistence/src/migrations';
-import { pendingSchemaChanges } from '../../libs/persistence/src/schema-drift';
+import { withTemporaryDatabase } from '@aoc/persistence/database-admin';
+import { ENTITIES, createDataSource } from '@aoc/persistence/data-source';
+import { MIGRATIONS } from '@aoc/persistence/migrations';
+import { pendingSchemaChanges } from '@aoc/persistence/schema-drift';
 
 @Entity('drift_probe')
 class DriftProbeEntity {

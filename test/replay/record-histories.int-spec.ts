@@ -14,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { WorkflowHandle } from '@temporalio/client';
-import { GofSeatEntity } from '../../libs/persistence/src';
+import { GofSeatEntity } from '@aoc/persistence';
 import {
   cancel,
   consulteeOf,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { DefaultLogger, Runtime, Worker, WorkflowBundleWithSourceMap, bundleWorkflowCode } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { WORKFLOWS_PATH } from '../../apps/worker/src/worker.factory';
+import { WORKFLOWS_PATH, webpackConfigHook } from '../../apps/worker/src/workflow-bundle';
 import {
   RENAMED_ACTIVITY,
   SHAPES,
@@ -35,7 +35,7 @@ describe('replay of the recorded workflow histories', () => {
       logger,
       telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
     });
-    released = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger });
+    released = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, webpackConfigHook, logger });
   });
 
   it('has a recorded history of every released workflow shape, each of a closed run', () => {
@@ -75,7 +75,7 @@ describe('replay of the recorded workflow histories', () => {
     });
 
     it('rejects a recorded history replayed against deliberately altered workflow code', async () => {
-      const altered = await bundleWorkflowCode({ workflowsPath: ALTERED_WORKFLOWS_PATH, logger });
+      const altered = await bundleWorkflowCode({ workflowsPath: ALTERED_WORKFLOWS_PATH, webpackConfigHook, logger });
       const entry = manifest.histories.find((e) => e.name === 'secretariat-reject')!;
       const history = readHistory(historyPath(entry.name));
       const replay = Worker.runReplayHistory({ workflowBundle: altered }, historyFromJson(history), entry.workflowId);

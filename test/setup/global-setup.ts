@@ -6,12 +6,17 @@
  *   server on free ports, in memory, from the Temporal CLI (found or built).
  * - PostgreSQL: a fresh database `aoc_test_<time>_<random>` on the server of
  *   TEST_DATABASE_URL, else DATABASE_URL, else this machine's PostgreSQL on
- *   5432, else an embedded PostgreSQL started for the run. `test/global-setup.ts`
- *   migrates it once for all test files.
+ *   5432, else an embedded PostgreSQL started for the run, migrated once for all test files.
+ * - `dist/`: built, because the e2e tests run the real API and worker processes.
+ *
+ * Every project on the real servers names this setup; the first one provisions for all.
  */
+import 'tsconfig-paths/register';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { createDatabase, databaseUrl, redactedUrl, withClient } from '../../libs/persistence/src/database-admin';
+import { createDataSource } from '@aoc/persistence/data-source';
+import { createDatabase, databaseUrl, redactedUrl, withClient } from '@aoc/persistence/database-admin';
 import { startEmbeddedPostgres } from '../../infra/postgres/embedded-postgres';
 import { findFreePort } from '../../infra/support/network-ports';
 import { dataDir } from '../../infra/support/project-paths';
@@ -19,12 +24,39 @@ import { envValue } from '../../infra/support/environment';
 import { errorMessage, ProgressReporter } from '../../infra/support/progress-reporter';
 import { startEphemeralTemporalDevServer, waitForTemporalFrontend } from '../../infra/temporal/dev-server';
 import { resolveTemporalCli } from '../../infra/temporal/temporal-cli';
-import { keepTestInfrastructure } from './test-infrastructure';
+import { joinTestInfrastructure, keepTestInfrastructure } from './test-infrastructure';
 
 const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const EXTERNAL_TEMPORAL_TIMEOUT_MS = 10_000;
+const ROOT = path.join(__dirname, '../..');
 
 export default async function globalSetup(): Promise<void> {
+  if (joinTestInfrastructure()) return;
+  buildDist();
+  await provision();
+  const dataSource = await createDataSource(process.env.DATABASE_URL!, { poolSize: 1 }).initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** `npm run build`: the compiler, then the rewrite of the path aliases to relative paths. */
+function buildDist(): void {
+  process.stdout.write('\n[test-setup] building dist/ for the e2e processes…\n');
+  for (const [tool, bin] of [
+    ['typescript', 'bin/tsc'],
+    ['tsc-alias', 'dist/bin/index.js'],
+  ]) {
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules', tool, bin), '-p', 'tsconfig.build.json'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+  }
+}
+
+async function provision(): Promise<void> {
   const startedAt = new Date();
   const reporter = new ProgressReporter('test-setup');
   const databaseName = `aoc_test_${Date.now()}_${randomBytes(3).toString('hex')}`;

@@ -4,7 +4,8 @@
  * run), drops the run's database (disconnecting whoever is still connected) and stops the
  * Temporal dev server that global setup started.
  */
-import { dropDatabase } from '../../libs/persistence/src/database-admin';
+import 'tsconfig-paths/register';
+import { dropDatabase } from '@aoc/persistence/database-admin';
 import { errorMessage, ProgressReporter } from '../../infra/support/progress-reporter';
 import { describeFailures, replayEveryHistory } from '../support/replay-all';
 import { takeTestInfrastructure } from './test-infrastructure';

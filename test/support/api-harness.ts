@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ApiClient } from '../../apps/cli/src/api-client';
-import { DEV_JWT_SECRET } from '../../libs/config/src/config.schema';
+import { DEV_JWT_SECRET } from '@aoc/config/config.schema';
 import { ManagedProcess } from '../../infra/support/managed-process';
 import { findFreePort } from '../../infra/support/network-ports';
 import { waitUntil } from '../../infra/support/wait-until';

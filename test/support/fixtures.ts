@@ -4,18 +4,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { contentHash } from '../../apps/api/src/plans/plan.views';
 import { nationalPlan, regionalStrategy } from '../../apps/cli/src/demo-plans';
 import { DEMO_SEATS, DEMO_USERS, DemoUser } from '../../apps/cli/src/demo-users';
-import type { Actor } from '../../libs/domain/src/actor';
-import type { PlanContent, VersionRef } from '../../libs/domain/src/plan.types';
-import type { ReviewSettings } from '../../libs/domain/src/review/plan-review.state';
-import type { TaskDecisionInput } from '../../libs/domain/src/task.types';
-import {
-  CommentEntity,
-  EventEntity,
-  GofSeatEntity,
-  PlanEntity,
-  PlanVersionEntity,
-  TaskEntity,
-} from '../../libs/persistence/src';
+import type { Actor } from '@aoc/domain/actor';
+import type { PlanContent, VersionRef } from '@aoc/domain/plan.types';
+import type { ReviewSettings } from '@aoc/domain/review/plan-review.state';
+import type { TaskDecisionInput } from '@aoc/domain/task.types';
+import { CommentEntity, EventEntity, GofSeatEntity, PlanEntity, PlanVersionEntity, TaskEntity } from '@aoc/persistence';
 import {
   cancelUpdate,
   completeTaskUpdate,

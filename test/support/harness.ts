@@ -9,11 +9,11 @@ import {
 } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { ReviewSettings } from '../../libs/domain/src/review/plan-review.state';
-import { createDataSource } from '../../libs/persistence/src/data-source';
+import type { ReviewSettings } from '@aoc/domain/review/plan-review.state';
+import { createDataSource } from '@aoc/persistence/data-source';
 import { createPlanActivities } from '../../apps/worker/src/activities/plan.activities';
-import { WORKFLOWS_PATH } from '../../apps/worker/src/worker.factory';
-import type { PlanActivities } from '../../workflows/src/activities.contract';
+import { WORKFLOWS_PATH, webpackConfigHook } from '../../apps/worker/src/workflow-bundle';
+import type { PlanActivities } from '@aoc/workflows/activities.contract';
 
 export interface TestHarnessOptions {
   /** Wraps the real activities, e.g. to make the worker slow at a chosen moment. */
@@ -50,7 +50,11 @@ export class TestHarness {
     this.connection = await Connection.connect({ address });
     this.client = new Client({ connection: this.connection });
     this.nativeConnection = await NativeConnection.connect({ address });
-    TestHarness.bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+    TestHarness.bundle ??= bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      webpackConfigHook,
+      logger: new DefaultLogger('WARN'),
+    });
     this.worker = await Worker.create({
       connection: this.nativeConnection,
       taskQueue: this.taskQueue,

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../../apps/worker/src/worker.factory';
+import { WORKFLOWS_PATH, webpackConfigHook } from '../../apps/worker/src/workflow-bundle';
 
 export interface ReplayFailure {
   workflowId: string;
@@ -30,7 +30,7 @@ export async function replayEveryHistory(options: {
     const client = new Client({ connection, namespace: options.namespace ?? 'default' });
     // The logger is quiet: a failure is reported once, by the caller, with its workflow id.
     const logger = new DefaultLogger('ERROR', () => undefined);
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger });
+    const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, webpackConfigHook, logger });
     const histories = client.workflow
       .list({ query: `StartTime >= "${options.since.toISOString()}"` })
       .intoHistories({ concurrency: 4 });

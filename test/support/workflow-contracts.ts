@@ -1,3 +1,3 @@
 /** The workflow contracts the tests drive, in one import. */
-export * from '../../workflows/src/contracts';
-export { planReviewWorkflow } from '../../workflows/src/plan-review.workflow';
+export * from '@aoc/workflows/contracts';
+export { planReviewWorkflow } from '@aoc/workflows/plan-review.workflow';

@@ -11,8 +11,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
-import { ErrorCode } from '../../libs/domain/src/domain-error';
-import type { PlanActivities, ProjectionBatch } from '../../workflows/src/activities.contract';
+import { ErrorCode } from '@aoc/domain/domain-error';
+import type { PlanActivities, ProjectionBatch } from '@aoc/workflows/activities.contract';
 import { TestHarness, fastSettings } from '../support/harness';
 import { planWorkflowId, postCommentUpdate } from '../support/workflow-contracts';
 import {

@@ -3,7 +3,7 @@
  * GOF_ENDORSEMENT, an ESCALATED event tells the admins, and a seat added resumes the procedure.
  * Seats are shared by every test file, so this worker's seat list is what is emptied here.
  */
-import type { PlanActivities } from '../../workflows/src/activities.contract';
+import type { PlanActivities } from '@aoc/workflows/activities.contract';
 import { TestHarness, fastSettings } from '../support/harness';
 import { planWorkflowId, seatsChangedSignal } from '../support/workflow-contracts';
 import {

@@ -6,7 +6,7 @@
  * admins what was not written.
  */
 import { TestHarness, fastSettings } from '../support/harness';
-import { ErrorCode } from '../../libs/domain/src/domain-error';
+import { ErrorCode } from '@aoc/domain/domain-error';
 import {
   actor,
   consulteeOf,

@@ -1,6 +1,6 @@
-import type { DomainEvent } from '../../libs/domain/src/event.types';
-import type { PlanContent, PlanStatus, Stage, VersionRef } from '../../libs/domain/src/plan.types';
-import type { CommentDisposition, TaskOutcome, TaskSpec } from '../../libs/domain/src/task.types';
+import type { DomainEvent } from '@aoc/domain/event.types';
+import type { PlanContent, PlanStatus, Stage, VersionRef } from '@aoc/domain/plan.types';
+import type { CommentDisposition, TaskOutcome, TaskSpec } from '@aoc/domain/task.types';
 
 /**
  * One transactional batch of idempotent writes that project the workflow's state into

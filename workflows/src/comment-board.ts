@@ -1,8 +1,8 @@
 import { setHandler } from '@temporalio/workflow';
-import { hasRole } from '../../libs/domain/src/actor';
-import { DomainError, ErrorCode, conflict, forbidden } from '../../libs/domain/src/domain-error';
-import type { PlanStatus, VersionRef } from '../../libs/domain/src/plan.types';
-import { CommentWindow } from '../../libs/domain/src/review/comment-window';
+import { hasRole } from '@aoc/domain/actor';
+import { DomainError, ErrorCode, conflict, forbidden } from '@aoc/domain/domain-error';
+import type { PlanStatus, VersionRef } from '@aoc/domain/plan.types';
+import { CommentWindow } from '@aoc/domain/review/comment-window';
 import {
   HideCommentRequest,
   PostCommentRequest,

@@ -1,8 +1,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor } from '../../libs/domain/src/actor';
-import type { ConsultationAnswer, ReviewSettings } from '../../libs/domain/src/review/plan-review.state';
-import type { PlanStatus, Stage, VersionRef } from '../../libs/domain/src/plan.types';
-import type { TaskDecisionInput, TaskOutcome } from '../../libs/domain/src/task.types';
+import type { Actor } from '@aoc/domain/actor';
+import type { ConsultationAnswer, ReviewSettings } from '@aoc/domain/review/plan-review.state';
+import type { PlanStatus, Stage, VersionRef } from '@aoc/domain/plan.types';
+import type { TaskDecisionInput, TaskOutcome } from '@aoc/domain/task.types';
 
 /** The contract between the API and the workflows: inputs, updates and queries. */
 

@@ -1,5 +1,5 @@
 import { CancellationScope, allHandlersFinished, condition } from '@temporalio/workflow';
-import type { ConsultationAnswer, ConsultationDecision } from '../../libs/domain/src/review/plan-review.state';
+import type { ConsultationAnswer, ConsultationDecision } from '@aoc/domain/review/plan-review.state';
 import type { NationalConsultationInput, NationalConsultationResult } from './contracts';
 import { Projector } from './projector';
 import { TaskRunner } from './task-runner';

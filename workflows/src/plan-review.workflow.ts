@@ -8,11 +8,11 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { SYSTEM_ACTOR } from '../../libs/domain/src/actor';
-import { conflict } from '../../libs/domain/src/domain-error';
-import { PlanContent, Stage, isTerminal, participatingCountries } from '../../libs/domain/src/plan.types';
-import { PlanReviewState, SilenceBreak, Transition } from '../../libs/domain/src/review/plan-review.state';
-import type { TaskOutcome } from '../../libs/domain/src/task.types';
+import { SYSTEM_ACTOR } from '@aoc/domain/actor';
+import { conflict } from '@aoc/domain/domain-error';
+import { PlanContent, Stage, isTerminal, participatingCountries } from '@aoc/domain/plan.types';
+import { PlanReviewState, SilenceBreak, Transition } from '@aoc/domain/review/plan-review.state';
+import type { TaskOutcome } from '@aoc/domain/task.types';
 import {
   EndReviewRequest,
   PlanReviewInput,

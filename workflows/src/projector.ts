@@ -6,9 +6,9 @@ import {
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
-import { SYSTEM_ACTOR } from '../../libs/domain/src/actor';
-import type { DomainEvent, EventType } from '../../libs/domain/src/event.types';
-import type { VersionRef } from '../../libs/domain/src/plan.types';
+import { SYSTEM_ACTOR } from '@aoc/domain/actor';
+import type { DomainEvent, EventType } from '@aoc/domain/event.types';
+import type { VersionRef } from '@aoc/domain/plan.types';
 import { PROJECTION_REFUSED, PlanActivities, ProjectionBatch } from './activities.contract';
 
 /**

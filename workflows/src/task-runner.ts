@@ -1,12 +1,12 @@
 import { ApplicationFailure, condition, setHandler, uuid4 } from '@temporalio/workflow';
-import { SYSTEM_ACTOR } from '../../libs/domain/src/actor';
-import { DomainError, conflict, invalid, notFound } from '../../libs/domain/src/domain-error';
-import type { DomainEvent } from '../../libs/domain/src/event.types';
-import { assertStorableText } from '../../libs/domain/src/text.rules';
-import type { VersionRef } from '../../libs/domain/src/plan.types';
-import { assertAssignable, assertMayDecide, assertValidDecision } from '../../libs/domain/src/review/decision.rules';
-import { TaskBook, TrackedTask, assertLaterDeadline } from '../../libs/domain/src/review/task-book';
-import { AUTOMATIC_OUTCOMES, Decision, TaskOutcome, TaskSpec } from '../../libs/domain/src/task.types';
+import { SYSTEM_ACTOR } from '@aoc/domain/actor';
+import { DomainError, conflict, invalid, notFound } from '@aoc/domain/domain-error';
+import type { DomainEvent } from '@aoc/domain/event.types';
+import { assertStorableText } from '@aoc/domain/text.rules';
+import type { VersionRef } from '@aoc/domain/plan.types';
+import { assertAssignable, assertMayDecide, assertValidDecision } from '@aoc/domain/review/decision.rules';
+import { TaskBook, TrackedTask, assertLaterDeadline } from '@aoc/domain/review/task-book';
+import { AUTOMATIC_OUTCOMES, Decision, TaskOutcome, TaskSpec } from '@aoc/domain/task.types';
 import type { ProjectionBatch } from './activities.contract';
 import {
   CompleteTaskRequest,

@@ -1,9 +1,9 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { APP_CONFIG, ConfigModule } from '../../../libs/config/src/config.module';
-import type { AppConfig } from '../../../libs/config/src/config.schema';
-import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { APP_CONFIG, ConfigModule } from '@aoc/config/config.module';
+import type { AppConfig } from '@aoc/config/config.schema';
+import { PersistenceModule } from '@aoc/persistence/persistence.module';
 import { AuthGuard } from './auth/auth.guard';
 import { RateLimitGuard, rateLimitOptions } from './auth/rate-limit';
 import { CommentsModule } from './comments/comments.module';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { exitOnConfigError } from '../../../libs/config/src/bootstrap';
-import { createLogger } from '../../../libs/config/src/logger';
+import { exitOnConfigError } from '@aoc/config/bootstrap';
+import { createLogger } from '@aoc/config/logger';
 import { createHttpApp } from './http-app';
 
 /** The HTTP API process. */

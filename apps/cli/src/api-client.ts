@@ -1,5 +1,5 @@
-import { signToken } from '../../../libs/auth/src/jwt';
-import type { Actor } from '../../../libs/domain/src/actor';
+import { signToken } from '@aoc/auth/jwt';
+import type { Actor } from '@aoc/domain/actor';
 import { DEMO_USERS, DemoUser } from './demo-users';
 
 export interface ApiResponse<T = unknown> {

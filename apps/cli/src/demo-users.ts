@@ -1,4 +1,4 @@
-import type { Actor } from '../../../libs/domain/src/actor';
+import type { Actor } from '@aoc/domain/actor';
 
 /**
  * The demo cast: one user of every kind, for a national plan of Portugal and a regional

@@ -1,5 +1,5 @@
-import { loadConfig } from '../../../libs/config/src/config.schema';
-import { signToken } from '../../../libs/auth/src/jwt';
+import { loadConfig } from '@aoc/config/config.schema';
+import { signToken } from '@aoc/auth/jwt';
 import { DEMO_USERS, DemoUser } from './demo-users';
 
 /**

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../../libs/config/src/config.schema';
+import { loadConfig } from '@aoc/config/config.schema';
 import { ApiClient } from './api-client';
 import { DEMO_SEATS } from './demo-users';
 import { nationalPlan, regionalStrategy } from './demo-plans';

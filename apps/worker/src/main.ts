@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { exitOnConfigError } from '../../../libs/config/src/bootstrap';
-import { createLogger } from '../../../libs/config/src/logger';
+import { exitOnConfigError } from '@aoc/config/bootstrap';
+import { createLogger } from '@aoc/config/logger';
 import { installTemporalRuntime } from './temporal-runtime';
 import { WorkerModule } from './worker.module';
 

@@ -1,5 +1,5 @@
 import { DefaultLogger, LogLevel, Runtime } from '@temporalio/worker';
-import type { AppConfig } from '../../../libs/config/src/config.schema';
+import type { AppConfig } from '@aoc/config/config.schema';
 
 const LEVELS: Record<AppConfig['logLevel'], LogLevel> = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
 

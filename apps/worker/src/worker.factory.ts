@@ -1,10 +1,8 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../../../libs/config/src/config.schema';
+import type { AppConfig } from '@aoc/config/config.schema';
 import { createPlanActivities } from './activities/plan.activities';
-
-/** The workflows' source; bundled by the worker at start-up. */
-export const WORKFLOWS_PATH = require.resolve('../../../workflows/src');
+import { WORKFLOWS_PATH, webpackConfigHook } from './workflow-bundle';
 
 /** Creates the Temporal worker for the plan-review task queue: the workflows plus their activities. */
 export async function createWorker(
@@ -17,6 +15,7 @@ export async function createWorker(
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
+    bundlerOptions: { webpackConfigHook },
     activities: createPlanActivities(dataSource),
     shutdownGraceTime: '10s',
   });

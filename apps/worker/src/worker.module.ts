@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '../../../libs/config/src/config.module';
-import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { ConfigModule } from '@aoc/config/config.module';
+import { PersistenceModule } from '@aoc/persistence/persistence.module';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({

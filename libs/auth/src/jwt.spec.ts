@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { Actor } from '../../domain/src/actor';
+import { Actor } from '@aoc/domain/actor';
 import { InvalidTokenError, signToken, verifyToken } from './jwt';
 
 const SECRET = 'unit-test-secret-0123456789';

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Actor, ROLES, Role } from '../../domain/src/actor';
-import { textProblem } from '../../domain/src/text.rules';
+import { Actor, ROLES, Role } from '@aoc/domain/actor';
+import { textProblem } from '@aoc/domain/text.rules';
 
 /** HS256 JSON Web Tokens: just what bearer authentication here needs, nothing more. */
 export interface TokenClaims extends Actor {

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { deflateRawSync } from 'node:zlib';
-import { parseDuration } from '../../domain/src/duration';
+import { parseDuration } from '@aoc/domain/duration';
 
 /**
  * The one configuration schema of the system. Every process (API, worker, the

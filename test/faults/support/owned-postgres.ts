@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { ManagedProcess } from '../../../infra/support/managed-process';
 import { assertPortFree } from '../../../infra/support/network-ports';
 import { waitUntil } from '../../../infra/support/wait-until';
-import { databaseUrl, ensureDatabase, withClient } from '../../../libs/persistence/src/database-admin';
+import { databaseUrl, ensureDatabase, withClient } from '@aoc/persistence/database-admin';
 
 const execFileAsync = promisify(execFile);
 

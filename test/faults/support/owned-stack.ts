@@ -7,7 +7,7 @@ import { DEMO_SEATS } from '../../../apps/cli/src/demo-users';
 import { findFreePort } from '../../../infra/support/network-ports';
 import { startTemporalDevServer, type TemporalDevServer } from '../../../infra/temporal/dev-server';
 import { resolveTemporalCli, type TemporalCli } from '../../../infra/temporal/temporal-cli';
-import { createDataSource } from '../../../libs/persistence/src';
+import { createDataSource } from '@aoc/persistence';
 import { ApiHarness } from '../../support/api-harness';
 import { OwnedPostgres } from './owned-postgres';
 

@@ -1,9 +1,9 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { PlanActivities } from '../../../workflows/src/activities.contract';
-import type { PlanReviewInput, PlanReviewResult } from '../../../workflows/src/contracts';
-import { planReviewWorkflow as released } from '../../../workflows/src/plan-review.workflow';
+import type { PlanActivities } from '@aoc/workflows/activities.contract';
+import type { PlanReviewInput, PlanReviewResult } from '@aoc/workflows/contracts';
+import { planReviewWorkflow as released } from '@aoc/workflows/plan-review.workflow';
 
-export { nationalConsultationWorkflow } from '../../../workflows/src/national-consultation.workflow';
+export { nationalConsultationWorkflow } from '@aoc/workflows/national-consultation.workflow';
 
 /**
  * The released workflows with one deliberate, unpatched change, for the replay test's negative

@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
-import type { AppConfig } from '../../../../libs/config/src/config.schema';
-import type { Actor } from '../../../../libs/domain/src/actor';
-import { InvalidTokenError, verifyToken } from '../../../../libs/auth/src/jwt';
+import { APP_CONFIG } from '@aoc/config/config.module';
+import type { AppConfig } from '@aoc/config/config.schema';
+import type { Actor } from '@aoc/domain/actor';
+import { InvalidTokenError, verifyToken } from '@aoc/auth/jwt';
 
 const PUBLIC = 'isPublic';
 /** Marks a route that needs no bearer token (health). */

@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { Request } from 'express';
-import type { AppConfig } from '../../../../libs/config/src/config.schema';
+import type { AppConfig } from '@aoc/config/config.schema';
 import { isPublicRoute, optionalActor } from './auth.guard';
 
 const MINUTE_MS = 60_000;

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Actor, hasRole } from '../../../../libs/domain/src/actor';
-import { DomainError, ErrorCode, conflict, forbidden, notFound } from '../../../../libs/domain/src/domain-error';
-import { isTerminal } from '../../../../libs/domain/src/plan.types';
-import { assertMayModerate } from '../../../../libs/domain/src/review/comment-window';
-import { CommentEntity } from '../../../../libs/persistence/src';
+import { Actor, hasRole } from '@aoc/domain/actor';
+import { DomainError, ErrorCode, conflict, forbidden, notFound } from '@aoc/domain/domain-error';
+import { isTerminal } from '@aoc/domain/plan.types';
+import { assertMayModerate } from '@aoc/domain/review/comment-window';
+import { CommentEntity } from '@aoc/persistence';
 import { appendEvent } from '../common/event-log';
 import { PlansService } from '../plans/plans.service';
 import { ReviewGateway } from '../temporal/review.gateway';

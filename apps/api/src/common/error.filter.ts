@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, ErrorCode } from '../../../../libs/domain/src/domain-error';
+import { DomainError, ErrorCode } from '@aoc/domain/domain-error';
 
 /** Maps each error code to its HTTP status: the one place where that happens. */
 export function httpStatusOf(code: ErrorCode): HttpStatus {

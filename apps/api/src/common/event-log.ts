@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { EventType } from '../../../../libs/domain/src/event.types';
-import type { VersionRef } from '../../../../libs/domain/src/plan.types';
-import { EventEntity } from '../../../../libs/persistence/src';
+import type { EventType } from '@aoc/domain/event.types';
+import type { VersionRef } from '@aoc/domain/plan.types';
+import { EventEntity } from '@aoc/persistence';
 
 /** Appends an event for a transition the API itself makes (create, submit, claim), in the caller's transaction. */
 export async function appendEvent(

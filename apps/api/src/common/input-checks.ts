@@ -1,4 +1,4 @@
-import { textProblem } from '../../../../libs/domain/src/text.rules';
+import { textProblem } from '@aoc/domain/text.rules';
 import type { FieldError } from './validation';
 
 /**

@@ -1,6 +1,6 @@
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { ErrorCode } from '../../../../libs/domain/src/domain-error';
+import { ErrorCode } from '@aoc/domain/domain-error';
 import { MAX_JSON_DEPTH, jsonNestingExceeds, unsafeInputProblems } from './input-checks';
 import { validationFailed } from './validation';
 

@@ -7,7 +7,7 @@ import {
   createParamDecorator,
 } from '@nestjs/common';
 import type { Request } from 'express';
-import { invalid } from '../../../../libs/domain/src/domain-error';
+import { invalid } from '@aoc/domain/domain-error';
 
 /** A UUID route parameter (`:id` by default); anything else is a 400 that says so. */
 export const UuidParam = (name = 'id') => Param(name, new ParseUUIDPipe({ version: '4' }));

@@ -1,5 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ErrorCode } from '../../../../libs/domain/src/domain-error';
+import { ErrorCode } from '@aoc/domain/domain-error';
 
 export interface FieldError {
   field: string;

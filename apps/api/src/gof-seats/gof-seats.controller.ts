@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../../../../libs/domain/src/actor';
+import type { Actor } from '@aoc/domain/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiErrors } from '../common/responses';
 import { CreateGofSeatDto, GofSeatResponse } from './dto/create-gof-seat.dto';

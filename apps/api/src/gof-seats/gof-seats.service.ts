@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { Actor, hasRole } from '../../../../libs/domain/src/actor';
-import { conflict, forbidden } from '../../../../libs/domain/src/domain-error';
-import { GofSeatEntity, PlanEntity } from '../../../../libs/persistence/src';
+import { Actor, hasRole } from '@aoc/domain/actor';
+import { conflict, forbidden } from '@aoc/domain/domain-error';
+import { GofSeatEntity, PlanEntity } from '@aoc/persistence';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { CreateGofSeatDto, GofSeatResponse } from './dto/create-gof-seat.dto';
 

@@ -4,9 +4,9 @@ import { ApiTooManyRequests } from '../common/responses';
 import { Connection } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
-import type { AppConfig } from '../../../../libs/config/src/config.schema';
-import { hasRole } from '../../../../libs/domain/src/actor';
+import { APP_CONFIG } from '@aoc/config/config.module';
+import type { AppConfig } from '@aoc/config/config.schema';
+import { hasRole } from '@aoc/domain/actor';
 import { optionalActor, Public } from '../auth/auth.guard';
 import { RETRY_AFTER_SECONDS } from '../common/error.filter';
 

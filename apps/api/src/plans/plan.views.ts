@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Actor, hasRole } from '../../../../libs/domain/src/actor';
-import { canonicalJson } from '../../../../libs/domain/src/plan-diff';
-import type { PlanContent } from '../../../../libs/domain/src/plan.types';
+import { Actor, hasRole } from '@aoc/domain/actor';
+import { canonicalJson } from '@aoc/domain/plan-diff';
+import type { PlanContent } from '@aoc/domain/plan.types';
 import type { EventResponse, PlanResponse, VersionResponse } from './dto/plan.responses';
-import type { EventEntity, PlanEntity, PlanVersionEntity } from '../../../../libs/persistence/src';
+import type { EventEntity, PlanEntity, PlanVersionEntity } from '@aoc/persistence';
 
 /** The content hash of a version: SHA-256 of its canonical JSON. */
 export const contentHash = (content: PlanContent) => createHash('sha256').update(canonicalJson(content)).digest('hex');

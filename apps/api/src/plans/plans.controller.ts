@@ -16,7 +16,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Actor } from '../../../../libs/domain/src/actor';
+import type { Actor } from '@aoc/domain/actor';
 import { UuidParam, VersionParam } from '../common/request-params';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CreatePlanDto } from './dto/create-plan.dto';

@@ -1,24 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, hasRole } from '../../../../libs/domain/src/actor';
-import {
-  DomainError,
-  ErrorCode,
-  conflict,
-  forbidden,
-  invalid,
-  notFound,
-} from '../../../../libs/domain/src/domain-error';
-import type { EventType } from '../../../../libs/domain/src/event.types';
-import { draftProblems, submissionProblems } from '../../../../libs/domain/src/plan-content.rules';
-import { diffContent } from '../../../../libs/domain/src/plan-diff';
-import {
-  assertMayCreatePlan,
-  assertPlanOwner,
-  canViewPlan,
-  planVisibility,
-} from '../../../../libs/domain/src/plan.policy';
+import { Actor, hasRole } from '@aoc/domain/actor';
+import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
+import type { EventType } from '@aoc/domain/event.types';
+import { draftProblems, submissionProblems } from '@aoc/domain/plan-content.rules';
+import { diffContent } from '@aoc/domain/plan-diff';
+import { assertMayCreatePlan, assertPlanOwner, canViewPlan, planVisibility } from '@aoc/domain/plan.policy';
 import {
   EDITABLE_STATUSES,
   PlanContent,
@@ -26,9 +14,9 @@ import {
   VersionRef,
   isTerminal,
   participatingCountries,
-} from '../../../../libs/domain/src/plan.types';
-import { EventEntity, PlanEntity, PlanVersionEntity, TaskEntity } from '../../../../libs/persistence/src';
-import { planWorkflowId } from '../../../../workflows/src/contracts';
+} from '@aoc/domain/plan.types';
+import { EventEntity, PlanEntity, PlanVersionEntity, TaskEntity } from '@aoc/persistence';
+import { planWorkflowId } from '@aoc/workflows/contracts';
 import { appendEvent } from '../common/event-log';
 import { Page } from '../common/page';
 import { ReviewGateway } from '../temporal/review.gateway';

@@ -1,5 +1,5 @@
 import type { TaskResponse } from './dto/task.responses';
-import type { TaskEntity } from '../../../../libs/persistence/src';
+import type { TaskEntity } from '@aoc/persistence';
 
 export function taskView(task: TaskEntity, latestVersion?: number): TaskResponse {
   return {

@@ -3,7 +3,7 @@ import { ApiErrors, ApiIdempotencyKeyReused } from '../common/responses';
 import { TaskPageResponse, TaskResponse } from './dto/task.responses';
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../../../../libs/domain/src/actor';
+import type { Actor } from '@aoc/domain/actor';
 import { HEADER_REQUIRED, IdempotencyKey, UuidParam } from '../common/request-params';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { CompleteTaskDto, ExtendDeadlineDto, InboxQuery, ReassignTaskDto } from './dto/task.dto';

@@ -1,17 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { Actor, hasRole } from '../../../../libs/domain/src/actor';
-import {
-  DomainError,
-  ErrorCode,
-  conflict,
-  forbidden,
-  invalid,
-  notFound,
-} from '../../../../libs/domain/src/domain-error';
-import { assertMayDecide } from '../../../../libs/domain/src/review/decision.rules';
-import type { CommentDisposition } from '../../../../libs/domain/src/task.types';
-import { PlanEntity, TaskEntity } from '../../../../libs/persistence/src';
+import { Actor, hasRole } from '@aoc/domain/actor';
+import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
+import { assertMayDecide } from '@aoc/domain/review/decision.rules';
+import type { CommentDisposition } from '@aoc/domain/task.types';
+import { PlanEntity, TaskEntity } from '@aoc/persistence';
 import { appendEvent } from '../common/event-log';
 import { Page } from '../common/page';
 import { PlansService } from '../plans/plans.service';

@@ -9,10 +9,10 @@ import {
   isGrpcServiceError,
 } from '@temporalio/client';
 import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
-import type { AppConfig } from '../../../../libs/config/src/config.schema';
-import { DomainError, ERROR_CODES, ErrorCode } from '../../../../libs/domain/src/domain-error';
-import type { VersionRef } from '../../../../libs/domain/src/plan.types';
+import { APP_CONFIG } from '@aoc/config/config.module';
+import type { AppConfig } from '@aoc/config/config.schema';
+import { DomainError, ERROR_CODES, ErrorCode } from '@aoc/domain/domain-error';
+import type { VersionRef } from '@aoc/domain/plan.types';
 import {
   CompleteTaskRequest,
   EndReviewRequest,
@@ -32,7 +32,7 @@ import {
   MoveStageDeadlineRequest,
   submitRevisionUpdate,
   withdrawUpdate,
-} from '../../../../workflows/src/contracts';
+} from '@aoc/workflows/contracts';
 
 /** What a client should do after a call that timed out or found Temporal down: it depends on the call. */
 const RETRY_ADVICE = {

@@ -5,8 +5,8 @@ import {
   PlanActivities,
   ProjectionBatch,
   VersionSnapshot,
-} from '../../../../workflows/src/activities.contract';
-import { GofSeatEntity, PlanVersionEntity } from '../../../../libs/persistence/src';
+} from '@aoc/workflows/activities.contract';
+import { GofSeatEntity, PlanVersionEntity } from '@aoc/persistence';
 
 const at = (ms: number) => new Date(ms);
 

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../../config/src/config.schema';
+import { loadConfig } from '@aoc/config/config.schema';
 import { createDataSource } from '../data-source';
 import { pendingSchemaChanges } from '../schema-drift';
 import { cliLog, runCli } from './cli-support';

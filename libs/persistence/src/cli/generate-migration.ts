@@ -1,6 +1,6 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfig } from '../../../config/src/config.schema';
+import { loadConfig } from '@aoc/config/config.schema';
 import { createDataSource } from '../data-source';
 import { pendingSchemaChanges } from '../schema-drift';
 import { cliLog, runCli } from './cli-support';

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn, JoinColumn, ManyToOne } from 'typeorm';
 import { PlanEntity } from './plan.entity';
-import type { Disposition } from '../../../domain/src/task.types';
+import type { Disposition } from '@aoc/domain/task.types';
 
 /**
  * A civil society comment. Hidden comments stay, for the audit trail. Written by the plan's

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
 import { PlanEntity } from './plan.entity';
-import type { EventType } from '../../../domain/src/event.types';
+import type { EventType } from '@aoc/domain/event.types';
 
 /** The append-only domain event log. `key` makes every append idempotent. */
 @Entity('events')

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, JoinColumn, ManyToOne } from 'typeorm';
 import { PlanEntity } from './plan.entity';
-import type { PlanContent } from '../../../domain/src/plan.types';
+import type { PlanContent } from '@aoc/domain/plan.types';
 
 /** An immutable, numbered, hashed snapshot of a plan's content. */
 @Entity('plan_versions')

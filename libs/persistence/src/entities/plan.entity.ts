@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { PlanContent, PlanKind, PlanStatus, Stage } from '../../../domain/src/plan.types';
+import type { PlanContent, PlanKind, PlanStatus, Stage } from '@aoc/domain/plan.types';
 
 @Entity('plans')
 @Index('idx_plans_status', ['status'])

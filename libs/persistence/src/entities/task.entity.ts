@@ -1,8 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn, JoinColumn, ManyToOne } from 'typeorm';
 import { PlanEntity } from './plan.entity';
-import type { Role } from '../../../domain/src/actor';
-import type { Stage } from '../../../domain/src/plan.types';
-import type { CommentDisposition, TaskCandidate, TaskStatus, TaskType } from '../../../domain/src/task.types';
+import type { Role } from '@aoc/domain/actor';
+import type { Stage } from '@aoc/domain/plan.types';
+import type { CommentDisposition, TaskCandidate, TaskStatus, TaskType } from '@aoc/domain/task.types';
 
 /** A human task: the row behind every inbox. Written by the workflows' activities. */
 @Entity('tasks')

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { FIELDS_OF_ACTION, FieldOfAction } from '../../../../../libs/domain/src/plan.types';
-import { COMMENT_MAX_LENGTH } from '../../../../../libs/domain/src/review/comment-window';
+import { FIELDS_OF_ACTION, FieldOfAction } from '@aoc/domain/plan.types';
+import { COMMENT_MAX_LENGTH } from '@aoc/domain/review/comment-window';
 
 export class PostCommentDto {
   @ApiProperty({ maxLength: COMMENT_MAX_LENGTH })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DISPOSITIONS } from '../../../../../libs/domain/src/task.types';
+import { DISPOSITIONS } from '@aoc/domain/task.types';
 import { VersionRefResponse } from '../../common/responses';
 
 export class CommentDispositionResponse {

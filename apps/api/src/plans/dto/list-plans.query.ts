@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { PLAN_KINDS, PLAN_STATUSES, PlanKind, PlanStatus } from '../../../../../libs/domain/src/plan.types';
+import { PLAN_KINDS, PLAN_STATUSES, PlanKind, PlanStatus } from '@aoc/domain/plan.types';
 import { PageQuery } from '../../common/page';
 import { COUNTRY_CODE } from './plan-content.dto';
 

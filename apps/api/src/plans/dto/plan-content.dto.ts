@@ -16,7 +16,7 @@ import {
   ValidatorConstraintInterface,
   Validate,
 } from 'class-validator';
-import { PLAN_KINDS, PlanKind } from '../../../../../libs/domain/src/plan.types';
+import { PLAN_KINDS, PlanKind } from '@aoc/domain/plan.types';
 
 export const COUNTRY_CODE = /^[A-Z]{2}$/;
 const SHORT = 300;

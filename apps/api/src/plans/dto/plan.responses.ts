@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EVENT_TYPES } from '../../../../../libs/domain/src/event.types';
-import { PLAN_KINDS, PLAN_STATUSES, STAGES } from '../../../../../libs/domain/src/plan.types';
+import { EVENT_TYPES } from '@aoc/domain/event.types';
+import { PLAN_KINDS, PLAN_STATUSES, STAGES } from '@aoc/domain/plan.types';
 import { VersionRefResponse } from '../../common/responses';
 import { PlanContentDto } from './plan-content.dto';
 

@@ -13,14 +13,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { STAGES, Stage } from '../../../../../libs/domain/src/plan.types';
-import {
-  ALL_DECISIONS,
-  DISPOSITIONS,
-  Disposition,
-  TASK_STATUSES,
-  TaskStatus,
-} from '../../../../../libs/domain/src/task.types';
+import { STAGES, Stage } from '@aoc/domain/plan.types';
+import { ALL_DECISIONS, DISPOSITIONS, Disposition, TASK_STATUSES, TaskStatus } from '@aoc/domain/task.types';
 import { PageQuery } from '../../common/page';
 
 const TEXT = 5000;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ROLES } from '../../../../../libs/domain/src/actor';
-import { STAGES } from '../../../../../libs/domain/src/plan.types';
-import { TASK_STATUSES, TASK_TYPES } from '../../../../../libs/domain/src/task.types';
+import { ROLES } from '@aoc/domain/actor';
+import { STAGES } from '@aoc/domain/plan.types';
+import { TASK_STATUSES, TASK_TYPES } from '@aoc/domain/task.types';
 import { VersionRefResponse } from '../../common/responses';
 import { CommentDispositionDto } from './task.dto';
 
