@@ -69,7 +69,7 @@ const SDK_VERSION = (
 
 /** Stage durations of seconds; the comment window is short (1 s): the shapes that comment give it a longer one. */
 const quick = (overrides: Parameters<typeof fastSettings>[0] = {}, maxRevisionRounds?: number) =>
-  fastSettings({ commentWindowMs: 1_000, ...overrides }, maxRevisionRounds);
+  fastSettings({ CIVIL_SOCIETY_COMMENT: 1_000, ...overrides }, maxRevisionRounds);
 
 /** Writes files as `npx prettier --write` would, so that formatting the repository changes no history. */
 function writeFormatted(files: Record<string, string>): void {
@@ -134,7 +134,7 @@ describeRecording('recording workflow histories for the replay tests', () => {
 
   it('national-endorsed: all support, a comment and its disposition, approve, every seat endorses early', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
-    const handle = await startReview(h, plan, 'submitter-pt', fastSettings({ commentWindowMs: 3_000 }));
+    const handle = await startReview(h, plan, 'submitter-pt', fastSettings({ CIVIL_SOCIETY_COMMENT: 3_000 }));
     const [first, second] = await waitForOpenTasks(h, plan.id, 'consultation', 2);
     await decide(h, first, consulteeOf(first), { decision: 'support' });
     await decide(h, second, consulteeOf(second), { decision: 'support_with_comments', comment: 'Add museums.' });
@@ -276,7 +276,7 @@ describeRecording('recording workflow histories for the replay tests', () => {
 
   it('regional-three-consultations: three child consultations in parallel, one country silent', async () => {
     const plan = await insertSubmittedPlan(h, regionalContent(), 'coordinator-see');
-    const handle = await startReview(h, plan, 'coordinator-see', quick({ nationalConsultationMs: 4_000 }));
+    const handle = await startReview(h, plan, 'coordinator-see', quick({ NATIONAL_CONSULTATION: 4_000 }));
     const tasks = await waitForOpenTasks(h, plan.id, 'consultation', 3);
     expect(new Set(tasks.map((t) => t.workflowId)).size).toBe(3);
     const byCountry = Object.fromEntries(tasks.map((t) => [t.candidateCountry, t]));
@@ -321,7 +321,7 @@ describeRecording('recording workflow histories for the replay tests', () => {
   });
 
   it('secretariat-overdue: the secretariat task gets its reminder, goes overdue and is escalated', async () => {
-    const { plan, handle } = await reachSecretariatReview(h, quick({ secretariatReviewMs: 2_000 }));
+    const { plan, handle } = await reachSecretariatReview(h, quick({ SECRETARIAT_REVIEW: 2_000 }));
     await waitForEvents(h, plan.id, 'TASK_REMINDER');
     await waitForEvents(h, plan.id, 'ESCALATED');
     expect(await eventsOf(h, plan.id, 'TASK_OVERDUE')).toHaveLength(1);
@@ -354,7 +354,7 @@ describeRecording('recording workflow histories for the replay tests', () => {
   });
 
   it('silence-holds: nobody acts in endorsement, the plan is endorsed at the deadline', async () => {
-    const { plan, handle, tasks } = await reachEndorsement(h, quick({ endorsementMs: 2_000 }));
+    const { plan, handle, tasks } = await reachEndorsement(h, quick({ GOF_ENDORSEMENT: 2_000 }));
     await expectResult(handle, 'ENDORSED');
     const rows = await tasksOf(h, plan.id, 'endorsement');
     expect(rows).toHaveLength(tasks.length);
@@ -396,7 +396,7 @@ describeRecording('recording workflow histories for the replay tests', () => {
 
   it('reassigned-and-hidden: a comment hidden in the window, the secretariat task reassigned', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
-    const handle = await startReview(h, plan, 'submitter-pt', quick({ commentWindowMs: 5_000 }));
+    const handle = await startReview(h, plan, 'submitter-pt', quick({ CIVIL_SOCIETY_COMMENT: 5_000 }));
     await supportConsultation(h, plan.id, 2);
     await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');
     const kept = await postComment(h, plan.id, 'cso-youth-network', 'Involve youth councils.', 'youth');
@@ -427,7 +427,7 @@ describeRecording('recording workflow histories for the replay tests', () => {
 
   it('disposition-with-revision: the disposition attaches version 2, later stages review it', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
-    const handle = await startReview(h, plan, 'submitter-pt', quick({ commentWindowMs: 5_000 }));
+    const handle = await startReview(h, plan, 'submitter-pt', quick({ CIVIL_SOCIETY_COMMENT: 5_000 }));
     await supportConsultation(h, plan.id, 2);
     await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');
     const comment = await postComment(h, plan.id, 'cso-youth-network', 'Involve youth councils.', 'youth');

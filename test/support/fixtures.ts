@@ -36,7 +36,6 @@ export async function insertSubmittedPlan(h: TestHarness, content: PlanContent, 
   await h.db.getRepository(PlanEntity).insert({
     id,
     kind: content.kind,
-    status: 'DRAFT',
     title: content.title,
     draft: content,
     countries,

@@ -90,10 +90,10 @@ export function fastSettings(
 ): ReviewSettings {
   return {
     durations: {
-      nationalConsultationMs: 20_000,
-      commentWindowMs: 3_000,
-      secretariatReviewMs: 20_000,
-      endorsementMs: 20_000,
+      NATIONAL_CONSULTATION: 20_000,
+      CIVIL_SOCIETY_COMMENT: 3_000,
+      SECRETARIAT_REVIEW: 20_000,
+      GOF_ENDORSEMENT: 20_000,
       ...overrides,
     },
     maxRevisionRounds,

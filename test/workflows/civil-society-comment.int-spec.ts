@@ -30,9 +30,9 @@ describe('civil society comment', () => {
   afterAll(() => h.stop());
   beforeAll(() => ensureDemoSeats(h));
 
-  const toCommentStage = async (commentWindowMs: number) => {
+  const toCommentStage = async (CIVIL_SOCIETY_COMMENT: number) => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
-    const handle = await startReview(h, plan, 'submitter-pt', fastSettings({ commentWindowMs }));
+    const handle = await startReview(h, plan, 'submitter-pt', fastSettings({ CIVIL_SOCIETY_COMMENT }));
     await supportConsultation(h, plan.id, 2);
     await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');
     return { plan, handle };
@@ -60,7 +60,7 @@ describe('civil society comment', () => {
 
   it('opens the comment window before the stage is announced', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
-    await startReview(h, plan, 'submitter-pt', fastSettings({ commentWindowMs: 5_000 }));
+    await startReview(h, plan, 'submitter-pt', fastSettings({ CIVIL_SOCIETY_COMMENT: 5_000 }));
     const [first, second] = await waitForOpenTasks(h, plan.id, 'consultation', 2);
     await decide(h, first, consulteeOf(first), { decision: 'support' });
     // Hold the plan row, so that the workflow's write of the new status waits (a slow database).
@@ -106,7 +106,7 @@ describe('civil society comment', () => {
     const abusive = await postComment(h, plan.id, 'cso-youth-network', 'An abusive remark.');
     expect(c1.version).toEqual(plan.version);
     await hideComment(h, plan.id, abusive.id, 'abusive language', 'secretariat-anna');
-    await expectRefused(hideComment(h, plan.id, abusive.id, 'again', 'secretariat-omar'), 'CONFLICT');
+    await expectRefused(hideComment(h, plan.id, abusive.id, 'again', 'secretariat-omar'), 'COMMENT_ALREADY_HIDDEN');
 
     const [task] = await waitForOpenTasks(h, plan.id, 'disposition', 1);
     expect(task.assignee).toBe('submitter-pt');

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
 import { ErrorCode } from '@aoc/domain/domain-error';
-import type { PlanActivities, ProjectionBatch } from '@aoc/workflows/activities.contract';
+import type { PlanActivities, ReviewRecords } from '@aoc/workflows/activities.contract';
 import { TestHarness, fastSettings } from '../support/harness';
 import { planWorkflowId, postCommentUpdate } from '../support/workflow-contracts';
 import {
@@ -30,7 +30,7 @@ import {
 const WINDOW_MS = 1_000;
 const STALL_MS = 2_000;
 
-const announcesCommentStage = (batch: ProjectionBatch) =>
+const announcesCommentStage = (batch: ReviewRecords) =>
   batch.events?.some((e) => e.type === 'STAGE_ENTERED' && e.payload.stage === 'CIVIL_SOCIETY_COMMENT') ?? false;
 
 /** Blocks this thread (and so the in-process worker's workflow tasks) for `ms`. */
@@ -44,8 +44,8 @@ describe('a comment refused at the comment window close', () => {
   const h = new TestHarness({
     wrapActivities: (real): PlanActivities => ({
       ...real,
-      async project(batch) {
-        await real.project(batch);
+      async writeReviewRecords(batch) {
+        await real.writeReviewRecords(batch);
         if (!announcesCommentStage(batch) || !stallFor.delete(batch.planId)) return;
         // After this activity's completion has gone to Temporal, before the next workflow task runs.
         setImmediate(() => {
@@ -65,7 +65,7 @@ describe('a comment refused at the comment window close', () => {
 
   it('is refused, leaves the window to its timer, and the history replays', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
-    const handle = await startReview(h, plan, 'submitter-pt', fastSettings({ commentWindowMs: WINDOW_MS }));
+    const handle = await startReview(h, plan, 'submitter-pt', fastSettings({ CIVIL_SOCIETY_COMMENT: WINDOW_MS }));
     stallFor.add(plan.id);
     await supportConsultation(h, plan.id, 2);
     await waitForStatus(h, plan.id, 'SECRETARIAT_REVIEW');

@@ -36,7 +36,7 @@ describe('deadlines', () => {
 
   it('consultation silence: a body that does not answer is no_response, and the plan moves on', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
-    await startReview(h, plan, 'submitter-pt', fastSettings({ nationalConsultationMs: 6_000 }));
+    await startReview(h, plan, 'submitter-pt', fastSettings({ NATIONAL_CONSULTATION: 6_000 }));
     const tasks = await waitForOpenTasks(h, plan.id, 'consultation', 2);
     const byBody = Object.fromEntries(tasks.map((t) => [t.candidateBody, t]));
     await decide(h, byBody['ministry-education'], 'consultee-pt-education', { decision: 'support' });
@@ -57,7 +57,7 @@ describe('deadlines', () => {
 
   it('an extended deadline moves the running timer; the stage waits for the extended task', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
-    await startReview(h, plan, 'submitter-pt', fastSettings({ nationalConsultationMs: 8_000 }));
+    await startReview(h, plan, 'submitter-pt', fastSettings({ NATIONAL_CONSULTATION: 8_000 }));
     const tasks = await waitForOpenTasks(h, plan.id, 'consultation', 2);
     const byBody = Object.fromEntries(tasks.map((t) => [t.candidateBody, t]));
     const extended = byBody['ministry-education'];
@@ -86,7 +86,7 @@ describe('deadlines', () => {
     expect(expired.decision).toBe('no_response');
     expect(expired.completedAt!.getTime()).toBeLessThan(newDueAt);
     // The stage does not end while the extended task is open: the child still runs and takes Updates.
-    await expectRefused(extendDeadline(h, expiring, newDueAt, 'admin-ops'), 'CONFLICT', /already completed/);
+    await expectRefused(extendDeadline(h, expiring, newDueAt, 'admin-ops'), 'TASK_CLOSED', /already completed/);
     expect((await h.client.workflow.getHandle(extended.workflowId).describe()).status.name).toBe('RUNNING');
     expect(await planStatus(h, plan.id)).toBe('NATIONAL_CONSULTATION');
     expect((await taskRow(h, extended.id)).status).toBe('open');
@@ -104,7 +104,7 @@ describe('deadlines', () => {
   it('an overdue secretariat task: reminder at 75%, overdue and escalation at the due date; the task stays open', async () => {
     const { plan, task } = await reachSecretariatReview(
       h,
-      fastSettings({ commentWindowMs: 1_000, secretariatReviewMs: 2_000 }),
+      fastSettings({ CIVIL_SOCIETY_COMMENT: 1_000, SECRETARIAT_REVIEW: 2_000 }),
     );
     const created = task.createdAt.getTime();
     const due = task.dueAt.getTime();
@@ -140,7 +140,7 @@ describe('deadlines', () => {
 
   it('an admin moves the comment window later: the window stays open, and closes at the new time', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
-    await startReview(h, plan, 'submitter-pt', fastSettings({ commentWindowMs: 3_000 }));
+    await startReview(h, plan, 'submitter-pt', fastSettings({ CIVIL_SOCIETY_COMMENT: 3_000 }));
     await supportConsultation(h, plan.id, 2);
     await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');
     const closesAt = (await snapshot(h, plan.id)).commentWindowClosesAt!;
@@ -164,7 +164,7 @@ describe('deadlines', () => {
   it("an admin moves the silence procedure's end later: every seat's deadline moves", async () => {
     const { plan, task } = await reachSecretariatReview(
       h,
-      fastSettings({ commentWindowMs: 1_000, endorsementMs: 3_000 }),
+      fastSettings({ CIVIL_SOCIETY_COMMENT: 1_000, GOF_ENDORSEMENT: 3_000 }),
     );
     await expectRefused(moveStageDeadline(plan.id, Date.now() + 60_000), 'CONFLICT', /POST \/tasks\/:id\/deadline/);
     await decide(h, task, 'secretariat-anna', { decision: 'approve' });

@@ -25,7 +25,7 @@ describe('endorsement without seats', () => {
   const h = new TestHarness({
     wrapActivities: (real): PlanActivities => ({
       ...real,
-      listGofSeats: async () => (seatsExist ? real.listGofSeats() : []),
+      readGofSeats: async () => (seatsExist ? real.readGofSeats() : []),
     }),
   });
   beforeAll(() => h.start());
@@ -33,7 +33,7 @@ describe('endorsement without seats', () => {
   beforeAll(() => ensureDemoSeats(h));
 
   it('waits, escalated, until a seat is added; then the silence procedure runs', async () => {
-    const { plan, handle, task } = await reachSecretariatReview(h, fastSettings({ commentWindowMs: 1_000 }));
+    const { plan, handle, task } = await reachSecretariatReview(h, fastSettings({ CIVIL_SOCIETY_COMMENT: 1_000 }));
     await decide(h, task, 'secretariat-anna', { decision: 'approve' });
 
     const [escalated] = await waitForEvents(h, plan.id, 'ESCALATED');

@@ -20,7 +20,7 @@ describe('Group of Friends endorsement (silence procedure)', () => {
   beforeAll(() => ensureDemoSeats(h));
 
   const TEN_MINUTES = 10 * 60_000;
-  const settings = (endorsementMs: number) => fastSettings({ commentWindowMs: 1_000, endorsementMs });
+  const settings = (GOF_ENDORSEMENT: number) => fastSettings({ CIVIL_SOCIETY_COMMENT: 1_000, GOF_ENDORSEMENT });
 
   it('silence holds: nobody acts, and the plan is ENDORSED at the deadline', async () => {
     const { plan, handle, tasks } = await reachEndorsement(h, settings(3_000));
@@ -101,7 +101,7 @@ describe('Group of Friends endorsement (silence procedure)', () => {
     const cancelled = (await eventsOf(h, plan.id, 'TASK_CANCELLED')).map((e) => e.payload.taskId);
     expect(cancelled.sort()).toEqual(others.map((t) => t.id).sort());
     // A cancelled task cannot be answered any more.
-    await expectRefused(decide(h, rows.UNESCO, 'gof-unesco', { decision: 'endorse' }), 'CONFLICT');
+    await expectRefused(decide(h, rows.UNESCO, 'gof-unesco', { decision: 'endorse' }), 'TASK_CLOSED');
 
     expect(await openTasks(h, plan.id, 'endorsement')).toHaveLength(0);
     const [review] = await waitForOpenTasks(h, plan.id, 'secretariat_review', 1);

@@ -31,7 +31,7 @@ describe('a projection refused by PostgreSQL', () => {
 
   it('is refused by the validators, or fails once, is escalated to the admins and does not stop the plan', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');
-    await startReview(h, plan, 'submitter-pt', fastSettings({ commentWindowMs: 1_000 }));
+    await startReview(h, plan, 'submitter-pt', fastSettings({ CIVIL_SOCIETY_COMMENT: 1_000 }));
     const [first, second] = await waitForOpenTasks(h, plan.id, 'consultation', 2);
 
     for (const comment of ['bad \u0000 text', 'bad \uD83D text']) {
@@ -46,7 +46,7 @@ describe('a projection refused by PostgreSQL', () => {
     await decideAs(h, first, longIdentity, { decision: 'support' });
     const [escalation] = await waitForEvents(h, plan.id, 'ESCALATED');
     expect(escalation.payload).toMatchObject({
-      reason: 'projection refused by PostgreSQL',
+      reason: 'PostgreSQL refused a review record',
       sqlState: '22001',
       unwritten: { completedTasks: [first.id] },
     });

@@ -20,7 +20,7 @@ describe('secretariat review', () => {
   afterAll(() => h.stop());
   beforeAll(() => ensureDemoSeats(h));
 
-  const settings = (maxRevisionRounds = 3) => fastSettings({ commentWindowMs: 1_000 }, maxRevisionRounds);
+  const settings = (maxRevisionRounds = 3) => fastSettings({ CIVIL_SOCIETY_COMMENT: 1_000 }, maxRevisionRounds);
 
   it('request_revision sends the plan to REVISION; the new version comes back to review and is approved', async () => {
     const { plan, task } = await reachSecretariatReview(h, settings());

@@ -60,7 +60,7 @@ describe('segregation of duties', () => {
     // ...another completion of the completed task is a conflict.
     await expectRefused(
       decide(h, education, 'consultee-pt-education', { decision: 'object', reason: 'Changed my mind.' }),
-      'CONFLICT',
+      'TASK_CLOSED',
     );
 
     expect(await taskRow(h, education.id)).toMatchObject({

@@ -38,6 +38,12 @@ export interface CompleteTaskRequest {
   input: TaskDecisionInput;
 }
 
+/** A claim, or its release: the actor's token claims decide whether they may. */
+export interface ClaimTaskRequest {
+  taskId: string;
+  actor: Actor;
+}
+
 export interface ExtendDeadlineRequest {
   taskId: string;
   dueAt: number;
@@ -84,6 +90,8 @@ export interface ReviewSnapshot {
 }
 
 export const completeTaskUpdate = defineUpdate<TaskOutcome, [CompleteTaskRequest]>('completeTask');
+export const claimTaskUpdate = defineUpdate<{ taskId: string; claimedBy: string }, [ClaimTaskRequest]>('claimTask');
+export const releaseTaskUpdate = defineUpdate<{ taskId: string }, [ClaimTaskRequest]>('releaseTask');
 export const extendDeadlineUpdate = defineUpdate<{ taskId: string; dueAt: number }, [ExtendDeadlineRequest]>(
   'extendDeadline',
 );

@@ -1,40 +1,56 @@
-import { CancellationScope, allHandlersFinished, condition } from '@temporalio/workflow';
-import type { ConsultationAnswer, ConsultationDecision } from '@aoc/domain/review/plan-review.state';
-import type { NationalConsultationInput, NationalConsultationResult } from './contracts';
-import { Projector } from './projector';
-import { TaskRunner } from './task-runner';
+import { CancellationScope, setHandler } from '@temporalio/workflow';
+import type { ConsultationAnswer } from '@aoc/domain/review/plan-review.state';
+import {
+  NationalConsultationInput,
+  NationalConsultationResult,
+  claimTaskUpdate,
+  completeTaskUpdate,
+  extendDeadlineUpdate,
+  reassignTaskUpdate,
+  releaseTaskUpdate,
+} from './contracts';
+import { Journal } from './journal';
+import { TaskRunner, guard } from './task-runner';
 
 /**
  * The national consultation of one country (DOMAIN §4.1): one task per consultee body. It
- * ends when every body has answered or its deadline has passed (silence is `no_response`).
- * A regional strategy runs one of these per participating country, in parallel.
+ * ends when every body has answered or its deadline has passed: a body's silence is
+ * `no_response`, not an objection. A regional strategy runs one of these per participating
+ * country, in parallel.
  */
 export async function nationalConsultationWorkflow(
   input: NationalConsultationInput,
 ): Promise<NationalConsultationResult> {
-  const projector = new Projector(input.planId);
-  const runner = new TaskRunner(projector, input.submittedBy, () => input.version);
+  const journal = new Journal(input.planId);
+  const runner = new TaskRunner(journal, input.submittedBy, () => input.version);
+
+  // Messages: every Update this workflow takes.
+  setHandler(completeTaskUpdate, runner.complete, { validator: guard(runner.validateCompletion) });
+  setHandler(claimTaskUpdate, runner.claim, { validator: guard(runner.validateClaim) });
+  setHandler(releaseTaskUpdate, runner.release, { validator: guard(runner.validateRelease) });
+  setHandler(extendDeadlineUpdate, runner.extendTask, { validator: guard(runner.validateTaskExtension) });
+  setHandler(reassignTaskUpdate, runner.reassign, { validator: guard(runner.validateReassignment) });
+
   // The parent cancels this consultation when the plan is withdrawn or cancelled.
   CancellationScope.current().cancelRequested.catch(() => runner.close('the review has ended'));
-  const dueAt = Date.now() + input.durationMs;
 
   const tasks = await runner.open(
     input.bodies.map((body) => ({
       type: 'consultation' as const,
       stage: 'NATIONAL_CONSULTATION' as const,
       candidate: { role: 'consultee' as const, country: input.country, body },
-      dueAt,
+      dueAt: Date.now() + input.durationMs,
     })),
+    'no_response',
   );
   await runner.runUntil(() => runner.book.open().length === 0);
-  await condition(allHandlersFinished);
 
   return tasks.map((task): ConsultationAnswer => {
     const outcome = task.outcome!;
     return {
       country: input.country,
       body: task.candidate.body!,
-      decision: outcome.decision as ConsultationDecision,
+      decision: outcome.decision,
       comment: outcome.comment,
       reason: outcome.reason,
       actor: outcome.actor,

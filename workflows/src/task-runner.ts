@@ -1,119 +1,97 @@
-import { ApplicationFailure, condition, setHandler, uuid4 } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, uuid4 } from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '@aoc/domain/actor';
-import { DomainError, conflict, invalid, notFound } from '@aoc/domain/domain-error';
-import type { DomainEvent } from '@aoc/domain/event.types';
+import { DomainError, ErrorCode, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
 import { assertStorableText } from '@aoc/domain/text.rules';
 import type { VersionRef } from '@aoc/domain/plan.types';
 import { assertAssignable, assertMayDecide, assertValidDecision } from '@aoc/domain/review/decision.rules';
-import { TaskBook, TrackedTask, assertLaterDeadline } from '@aoc/domain/review/task-book';
-import { AUTOMATIC_OUTCOMES, Decision, TaskOutcome, TaskSpec } from '@aoc/domain/task.types';
-import type { ProjectionBatch } from './activities.contract';
 import {
-  CompleteTaskRequest,
-  ReassignTaskRequest,
-  completeTaskUpdate,
-  extendDeadlineUpdate,
-  reassignTaskUpdate,
-} from './contracts';
-import type { Projector } from './projector';
+  TaskBook,
+  TrackedTask,
+  assertLaterDeadline,
+  assertMayRelease,
+  assertNotClaimedByAnother,
+  taskClosed,
+} from '@aoc/domain/review/task-book';
+import {
+  AtDeadline,
+  AutomaticOutcome,
+  TaskDecisionInput,
+  TaskOutcome,
+  TaskSpec,
+  TaskType,
+  isDecisionFor,
+} from '@aoc/domain/task.types';
+import type { ClaimTaskRequest, CompleteTaskRequest, ExtendDeadlineRequest, ReassignTaskRequest } from './contracts';
+import type { Journal } from './journal';
 
-export type NewTask = Omit<TaskSpec, 'id' | 'createdAt' | 'workflowId' | 'version'>;
+export type NewTask<T extends TaskType = TaskType> = Omit<TaskSpec<T>, 'id' | 'createdAt' | 'workflowId' | 'version'>;
 
-/** Extra behaviour of a workflow's tasks. */
-export interface TaskHooks {
+/** Rules of the workflow's own state that a decision must also satisfy. */
+export interface DecisionRules {
   /** The comment ids a disposition must cover. */
   visibleCommentIds?: () => string[];
-  /** Rules of the workflow's own state that a decision must also satisfy. */
-  validateDecision?: (task: TrackedTask, input: CompleteTaskRequest['input']) => void;
-  /** Further writes that go with a completion, in the same batch. */
-  onCompleted?: (task: TrackedTask, outcome: TaskOutcome) => Omit<ProjectionBatch, 'planId'>;
+  /** A further check of the decision against the review's state. */
+  validate?: (task: TrackedTask, input: TaskDecisionInput) => void;
 }
 
 /**
  * An Update validator: refuses a request with a text PostgreSQL could not store, then runs the
  * domain `check`; a refusal keeps its error code. Every Update handler's validator is one.
  */
-export function refuseUnless(request: unknown, check: () => void): void {
-  try {
-    assertStorableText(request);
-    check();
-  } catch (error) {
-    if (error instanceof DomainError) {
-      throw ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
+export function guard<R>(check: (request: R) => void): (request: R) => void {
+  return (request) => {
+    try {
+      assertStorableText(request);
+      check(request);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        throw ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
+      }
+      throw error;
     }
-    throw error;
-  }
+  };
 }
 
 /**
- * The human tasks of one workflow: creation, decisions arriving as Updates, deadlines that
- * admins can move, reminders at 75% and overdue notices at the due date.
+ * The human tasks of one workflow: creation, claims and decisions arriving as Updates,
+ * deadlines that admins can move, reminders at 75% and, at the due date, the outcome the
+ * task's stage declared or an escalation. The workflow registers the handlers; the methods
+ * here are their validators and bodies.
  */
 export class TaskRunner {
   readonly book = new TaskBook();
-  /** Set when the review is ending: no decision or deadline change is taken any more. */
+  /** Set when the review is ending: no decision, claim or deadline change is taken any more. */
   private closedBecause?: string;
-  /** Handler writes still in flight; a stage moves on only when its decisions are written. */
-  private writing = 0;
 
   constructor(
-    private readonly projector: Projector,
+    private readonly journal: Journal,
     private readonly submittedBy: string,
     private readonly version: () => VersionRef,
-    private readonly hooks: TaskHooks = {},
-  ) {
-    setHandler(completeTaskUpdate, (req) => this.whileWriting(() => this.complete(req)), {
-      validator: (req) => refuseUnless(req, () => this.validateCompletion(req)),
-    });
-    setHandler(
-      extendDeadlineUpdate,
-      (req) => this.whileWriting(() => this.extend([req.taskId], req.dueAt, req.actor)),
-      {
-        validator: (req) => refuseUnless(req, () => this.validateExtension([req.taskId], req.dueAt)),
-      },
-    );
-    setHandler(reassignTaskUpdate, (req) => this.whileWriting(() => this.reassign(req)), {
-      validator: (req) =>
-        refuseUnless(req, () => assertAssignable(this.requireOpen(req.taskId), req.assignee, this.submittedBy)),
-    });
-  }
+    private readonly rules: DecisionRules = {},
+  ) {}
 
-  /** Refuses every further decision, deadline change and reassignment, saying why. */
+  /** Refuses every further decision, claim, deadline change and reassignment, saying why. */
   close(reason: string): void {
     this.closedBecause ??= reason;
   }
 
-  async open(tasks: NewTask[]): Promise<TrackedTask[]> {
+  /** Opens tasks; `atDeadline` is what their stage says a deadline means for them. */
+  async open<T extends TaskType>(tasks: NewTask<T>[], atDeadline: AtDeadline<T>): Promise<TrackedTask<T>[]> {
     const now = Date.now();
     const created = tasks.map((t) =>
-      this.book.add({
-        ...t,
-        id: uuid4(),
-        createdAt: now,
-        version: this.version(),
-        workflowId: this.projector.workflowId,
-      }),
-    );
-    if (created.length === 0) return created;
-    await this.projector.write({
-      createTasks: created.map(({ status: _s, reminded: _r, overdue: _o, outcome: _out, ...spec }) => spec),
-      events: created.map((t) =>
-        this.projector.event('TASK_CREATED', SYSTEM_ACTOR, t.version, {
-          taskId: t.id,
-          taskType: t.type,
-          stage: t.stage,
-          candidate: t.candidate,
-          assignee: t.assignee,
-          dueAt: new Date(t.dueAt).toISOString(),
-        }),
+      this.book.add<T>(
+        { ...t, id: uuid4(), createdAt: now, version: this.version(), workflowId: this.journal.workflowId },
+        atDeadline,
       ),
-    });
+    );
+    if (created.length > 0) await this.journal.tasksCreated(created);
     return created;
   }
 
   /**
    * Waits until `done()` holds or the time `until()` (a stage deadline: the comment window's
-   * close, which an admin may move) has come, firing reminder and overdue timers on the way.
+   * close, which an admin may move) has come, firing reminder and overdue timers on the way,
+   * and then until every Update handler has finished writing.
    *
    * `done` must read workflow state only, never the clock: a condition's predicate is also
    * evaluated in workflow tasks that leave no event in the history (a refused Update), so a
@@ -135,159 +113,154 @@ export class TaskRunner {
       }
       await this.fireDueTimers();
     }
-    await condition(() => this.writing === 0);
+    await condition(allHandlersFinished);
   }
 
   async cancelOpen(): Promise<void> {
-    const cancelled = this.book.cancelOpen();
-    if (cancelled.length === 0) return;
-    await this.projector.write({
-      cancelTasks: cancelled.map((t) => t.id),
-      events: cancelled.map((t) => this.projector.event('TASK_CANCELLED', SYSTEM_ACTOR, t.version, { taskId: t.id })),
-    });
+    await this.journal.tasksCancelled(this.book.cancelOpen());
   }
 
   private async fireDueTimers(): Promise<void> {
     const now = Date.now();
-    const due = this.book.takeDue(now);
-    const events: DomainEvent[] = [];
-    const completions: TaskOutcome[] = [];
-    for (const task of due.reminders) {
-      events.push(this.timerEvent('TASK_REMINDER', task));
+    const { reminders, overdue } = this.book.takeDue(now);
+    const automatic: TaskOutcome[] = [];
+    for (const task of overdue) {
+      if (task.atDeadline === 'escalate') continue;
+      const outcome = automaticOutcome(task, task.atDeadline, now);
+      this.book.complete(task.id, outcome);
+      automatic.push(outcome);
     }
-    for (const task of due.overdue) {
-      events.push(this.timerEvent('TASK_OVERDUE', task));
-      const automatic = AUTOMATIC_OUTCOMES[task.type];
-      if (automatic) {
-        const outcome: TaskOutcome = {
-          taskId: task.id,
-          decision: automatic,
-          actor: SYSTEM_ACTOR,
-          completedAt: now,
-          version: task.version,
-        };
-        this.book.complete(task.id, outcome);
-        completions.push(outcome);
-        events.push(
-          this.projector.event('TASK_COMPLETED', SYSTEM_ACTOR, task.version, { taskId: task.id, decision: automatic }),
-        );
-      } else {
-        events.push(
-          this.projector.event('ESCALATED', SYSTEM_ACTOR, task.version, {
-            reason: 'task overdue',
-            taskId: task.id,
-            taskType: task.type,
-          }),
-        );
-      }
-    }
-    if (events.length === 0) return;
-    await this.projector.write({ events, completeTasks: completions.map((outcome) => ({ outcome })) });
-  }
-
-  private timerEvent(type: 'TASK_REMINDER' | 'TASK_OVERDUE', task: TrackedTask): DomainEvent {
-    return this.projector.event(type, SYSTEM_ACTOR, task.version, {
-      taskId: task.id,
-      taskType: task.type,
-      candidate: task.candidate,
-      assignee: task.assignee,
-      dueAt: new Date(task.dueAt).toISOString(),
-    });
-  }
-
-  private async whileWriting<T>(handler: () => Promise<T>): Promise<T> {
-    this.writing++;
-    try {
-      return await handler();
-    } finally {
-      this.writing--;
-    }
+    await this.journal.deadlinesReached({ reminders, overdue, automatic });
   }
 
   private requireOpen(taskId: string): TrackedTask {
-    if (this.closedBecause) throw conflict(this.closedBecause);
+    if (this.closedBecause) throw new DomainError(ErrorCode.ReviewEnded, this.closedBecause);
     const task = this.book.get(taskId);
     if (!task) throw notFound(`task ${taskId} does not belong to this workflow`);
-    if (task.status !== 'open') throw conflict(`task ${taskId} is already ${task.status}`);
+    if (task.status !== 'open') throw taskClosed(task);
     return task;
   }
 
-  private validateCompletion(req: CompleteTaskRequest): void {
+  // Decisions.
+
+  readonly validateCompletion = (req: CompleteTaskRequest): void => {
     const task = this.requireOpen(req.taskId);
     assertMayDecide(req.actor, task, this.submittedBy);
-    assertValidDecision(task.type, req.input, this.hooks.visibleCommentIds?.());
-    this.hooks.validateDecision?.(task, req.input);
+    assertNotClaimedByAnother(task, req.actor);
+    assertValidDecision(task.type, req.input, this.rules.visibleCommentIds?.());
+    this.rules.validate?.(task, req.input);
     const revised = req.input.revisedVersion;
     if (revised && revised.number <= task.version.number) {
       throw invalid(`the attached version ${revised.number} is not newer than version ${task.version.number}`);
     }
-  }
+  };
 
-  private async complete(req: CompleteTaskRequest): Promise<TaskOutcome> {
+  readonly complete = async (req: CompleteTaskRequest): Promise<TaskOutcome> => {
     const task = this.requireOpen(req.taskId);
-    const outcome: TaskOutcome = {
-      taskId: task.id,
-      decision: req.input.decision as Decision,
-      comment: req.input.comment,
-      reason: req.input.reason,
-      dispositions: req.input.dispositions,
-      revisedVersion: req.input.revisedVersion,
-      actor: req.actor.sub,
-      completedAt: Date.now(),
-      version: task.version,
-    };
+    const outcome = decidedOutcome(task, req.input, req.actor.sub, Date.now());
     this.book.complete(task.id, outcome);
-    const extra = this.hooks.onCompleted?.(task, outcome) ?? {};
-    await this.projector.write({
-      ...extra,
-      completeTasks: [{ outcome, idempotencyKey: req.idempotencyKey }],
-      events: [
-        this.projector.event('TASK_COMPLETED', req.actor.sub, task.version, {
-          taskId: task.id,
-          taskType: task.type,
-          decision: outcome.decision,
-          comment: outcome.comment,
-          reason: outcome.reason,
-        }),
-        ...(extra.events ?? []),
-      ],
-    });
+    await this.journal.taskCompleted(task, outcome, req.idempotencyKey);
     return outcome;
-  }
+  };
+
+  // Claims: a claimed task is decided by its holder only (DOMAIN §5).
+
+  readonly validateClaim = (req: ClaimTaskRequest): void => {
+    const task = this.requireOpen(req.taskId);
+    assertMayDecide(req.actor, task, this.submittedBy);
+    assertNotClaimedByAnother(task, req.actor);
+  };
+
+  readonly claim = async (req: ClaimTaskRequest): Promise<{ taskId: string; claimedBy: string }> => {
+    const task = this.requireOpen(req.taskId);
+    if (task.claimedBy !== req.actor.sub) {
+      this.book.claim(task.id, req.actor.sub);
+      await this.journal.taskClaimed(task, req.actor.sub);
+    }
+    return { taskId: task.id, claimedBy: req.actor.sub };
+  };
+
+  readonly validateRelease = (req: ClaimTaskRequest): void => {
+    const task = this.requireOpen(req.taskId);
+    // Rights before state: somebody who could not decide the task hears 403, not who holds it.
+    if (task.claimedBy !== req.actor.sub && !req.actor.roles.includes('admin')) {
+      assertMayDecide(req.actor, task, this.submittedBy);
+    }
+    assertMayRelease(task, req.actor);
+  };
+
+  readonly release = async (req: ClaimTaskRequest): Promise<{ taskId: string }> => {
+    const task = this.requireOpen(req.taskId);
+    const holder = task.claimedBy;
+    if (holder) {
+      this.book.release(task.id);
+      await this.journal.taskReleased(task, holder, req.actor.sub);
+    }
+    return { taskId: task.id };
+  };
+
+  // Deadlines and reassignment (admins).
 
   /** Refuses to move these open tasks' deadline unless it is later for each of them. */
-  validateExtension(taskIds: string[], dueAt: number): void {
+  readonly validateExtension = (taskIds: string[], dueAt: number): void => {
     for (const id of taskIds) assertLaterDeadline(this.requireOpen(id).dueAt, dueAt, Date.now());
-  }
+  };
 
   /** Moves the open tasks' deadline (later): their running timers move with it, and each move is recorded. */
-  async extend(taskIds: string[], dueAt: number, actor: string): Promise<{ taskId: string; dueAt: number }> {
+  readonly extend = async (taskIds: string[], dueAt: number, actor: string): Promise<void> => {
     const tasks = taskIds.map((id) => this.book.extend(id, dueAt, Date.now()));
-    await this.projector.write({
-      moveDeadlines: tasks.map((t) => ({ taskId: t.id, dueAt: t.dueAt })),
-      events: tasks.map((t) =>
-        this.projector.event('DEADLINE_EXTENDED', actor, t.version, {
-          taskId: t.id,
-          dueAt: new Date(t.dueAt).toISOString(),
-        }),
-      ),
-    });
-    return { taskId: tasks[0].id, dueAt };
-  }
+    await this.journal.deadlinesMoved(tasks, actor);
+  };
 
-  private async reassign(req: ReassignTaskRequest): Promise<{ taskId: string; assignee: string }> {
+  readonly validateTaskExtension = (req: ExtendDeadlineRequest): void => this.validateExtension([req.taskId], req.dueAt);
+
+  readonly extendTask = async (req: ExtendDeadlineRequest): Promise<{ taskId: string; dueAt: number }> => {
+    await this.extend([req.taskId], req.dueAt, req.actor);
+    return { taskId: req.taskId, dueAt: req.dueAt };
+  };
+
+  readonly validateReassignment = (req: ReassignTaskRequest): void => {
+    assertAssignable(this.requireOpen(req.taskId), req.assignee, this.submittedBy);
+  };
+
+  readonly reassign = async (req: ReassignTaskRequest): Promise<{ taskId: string; assignee: string }> => {
     const previous = this.book.get(req.taskId)?.assignee;
     const task = this.book.reassign(req.taskId, req.assignee);
-    await this.projector.write({
-      reassignTasks: [{ taskId: task.id, assignee: req.assignee }],
-      events: [
-        this.projector.event('TASK_REASSIGNED', req.actor, task.version, {
-          taskId: task.id,
-          from: previous ?? null,
-          to: req.assignee,
-        }),
-      ],
-    });
+    await this.journal.taskReassigned(task, previous, req.actor);
     return { taskId: task.id, assignee: req.assignee };
+  };
+}
+
+/** A person's decision as the outcome of its task's type; the validator has checked it. */
+function decidedOutcome(task: TrackedTask, input: TaskDecisionInput, actor: string, now: number): TaskOutcome {
+  const base = { taskId: task.id, actor, completedAt: now, version: task.version };
+  const refused = () => forbidden(`decision "${input.decision}" is not one for a ${task.type} task`);
+  switch (task.type) {
+    case 'consultation':
+      if (!isDecisionFor('consultation', input.decision)) throw refused();
+      return { ...base, type: task.type, decision: input.decision, comment: input.comment, reason: input.reason };
+    case 'disposition':
+      if (!isDecisionFor('disposition', input.decision)) throw refused();
+      return {
+        ...base,
+        type: task.type,
+        decision: input.decision,
+        dispositions: input.dispositions ?? [],
+        revisedVersion: input.revisedVersion,
+      };
+    case 'secretariat_review':
+      if (!isDecisionFor('secretariat_review', input.decision)) throw refused();
+      return { ...base, type: task.type, decision: input.decision, reason: input.reason };
+    case 'endorsement':
+      if (!isDecisionFor('endorsement', input.decision)) throw refused();
+      return { ...base, type: task.type, decision: input.decision, reason: input.reason };
   }
+}
+
+/** The outcome a deadline gives, recorded as `system`'s. */
+function automaticOutcome(task: TrackedTask, outcome: AutomaticOutcome, now: number): TaskOutcome {
+  const base = { taskId: task.id, actor: SYSTEM_ACTOR, completedAt: now, version: task.version };
+  if (task.type === 'consultation' && outcome === 'no_response') return { ...base, type: task.type, decision: outcome };
+  if (task.type === 'endorsement' && outcome === 'silent') return { ...base, type: task.type, decision: outcome };
+  throw new Error(`a ${task.type} task has no automatic outcome "${outcome}"`);
 }

@@ -30,11 +30,13 @@ describe('loadConfig', () => {
       temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'plan-review', callTimeoutMs: 5_000 },
       auth: { jwtSecret: DEV_JWT_SECRET },
       rateLimits: { perMinute: 1200, authFailuresPerMinute: 30 },
-      stages: {
-        nationalConsultationMs: 14 * 86_400_000,
-        commentWindowMs: 30 * 86_400_000,
-        secretariatReviewMs: 21 * 86_400_000,
-        endorsementMs: 10 * 86_400_000,
+      review: {
+        durations: {
+          NATIONAL_CONSULTATION: 14 * 86_400_000,
+          CIVIL_SOCIETY_COMMENT: 30 * 86_400_000,
+          SECRETARIAT_REVIEW: 21 * 86_400_000,
+          GOF_ENDORSEMENT: 10 * 86_400_000,
+        },
         maxRevisionRounds: 3,
       },
     });
@@ -84,11 +86,13 @@ describe('loadConfig', () => {
       temporal: { address: 'temporal.internal:7233', namespace: 'aoc', taskQueue: 'q', callTimeoutMs: 1_500 },
       auth: { jwtSecret: 'a-long-enough-secret' },
       rateLimits: { perMinute: 100_000, authFailuresPerMinute: 5 },
-      stages: {
-        nationalConsultationMs: 3_000,
-        commentWindowMs: 250,
-        secretariatReviewMs: 5_400_000,
-        endorsementMs: 120_000,
+      review: {
+        durations: {
+          NATIONAL_CONSULTATION: 3_000,
+          CIVIL_SOCIETY_COMMENT: 250,
+          SECRETARIAT_REVIEW: 5_400_000,
+          GOF_ENDORSEMENT: 120_000,
+        },
         maxRevisionRounds: 0,
       },
     });

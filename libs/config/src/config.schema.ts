@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { deflateRawSync } from 'node:zlib';
 import { parseDuration } from '@aoc/domain/duration';
+import type { ReviewSettings } from '@aoc/domain/review/plan-review.state';
 
 /**
  * The one configuration schema of the system. Every process (API, worker, the
@@ -26,13 +27,8 @@ export interface AppConfig {
   auth: { jwtSecret: string };
   /** Requests a minute from one client: in all, and those that fail authentication. */
   rateLimits: { perMinute: number; authFailuresPerMinute: number };
-  stages: {
-    nationalConsultationMs: number;
-    commentWindowMs: number;
-    secretariatReviewMs: number;
-    endorsementMs: number;
-    maxRevisionRounds: number;
-  };
+  /** The review's settings: each stage's duration and the revision rounds before an escalation. */
+  review: ReviewSettings;
 }
 
 export interface ConfigVariable {
@@ -254,11 +250,13 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
       perMinute: r.integer('RATE_LIMIT_PER_MINUTE', 1, 100_000_000),
       authFailuresPerMinute: r.integer('AUTH_FAILURE_LIMIT_PER_MINUTE', 1, 100_000_000),
     },
-    stages: {
-      nationalConsultationMs: r.duration('NATIONAL_CONSULTATION_DURATION'),
-      commentWindowMs: r.duration('COMMENT_WINDOW_DURATION'),
-      secretariatReviewMs: r.duration('SECRETARIAT_REVIEW_DURATION'),
-      endorsementMs: r.duration('ENDORSEMENT_DURATION'),
+    review: {
+      durations: {
+        NATIONAL_CONSULTATION: r.duration('NATIONAL_CONSULTATION_DURATION'),
+        CIVIL_SOCIETY_COMMENT: r.duration('COMMENT_WINDOW_DURATION'),
+        SECRETARIAT_REVIEW: r.duration('SECRETARIAT_REVIEW_DURATION'),
+        GOF_ENDORSEMENT: r.duration('ENDORSEMENT_DURATION'),
+      },
       maxRevisionRounds: r.integer('MAX_REVISION_ROUNDS', 0, 100),
     },
   };

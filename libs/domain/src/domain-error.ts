@@ -7,6 +7,16 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   InvalidState = 'INVALID_STATE',
   CommentWindowClosed = 'COMMENT_WINDOW_CLOSED',
+  /** The task is completed or cancelled. */
+  TaskClosed = 'TASK_CLOSED',
+  /** Another user holds the task. */
+  TaskClaimed = 'TASK_CLAIMED',
+  /** A release of a task nobody holds. */
+  TaskNotClaimed = 'TASK_NOT_CLAIMED',
+  /** The comment is hidden already. */
+  CommentAlreadyHidden = 'COMMENT_ALREADY_HIDDEN',
+  /** The review has ended, or is ending: it takes nothing more. */
+  ReviewEnded = 'REVIEW_ENDED',
   Unavailable = 'UNAVAILABLE',
   /** An Idempotency-Key already used with a different request. */
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',

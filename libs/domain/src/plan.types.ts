@@ -28,11 +28,13 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
-export const TERMINAL_STATUSES: readonly PlanStatus[] = ['ENDORSED', 'WITHDRAWN', 'REJECTED', 'CANCELLED'];
+/** The statuses a review ends in: listed here once, for the workflow, the API and the SQL. */
+export const TERMINAL_STATUSES = ['ENDORSED', 'WITHDRAWN', 'REJECTED', 'CANCELLED'] as const satisfies readonly PlanStatus[];
+export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
 export const EDITABLE_STATUSES: readonly PlanStatus[] = ['DRAFT', 'REVISION'];
 
-export function isTerminal(status: PlanStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
+export function isTerminal(status: PlanStatus): status is TerminalStatus {
+  return (TERMINAL_STATUSES as readonly PlanStatus[]).includes(status);
 }
 
 export interface PlanAction {

@@ -18,8 +18,15 @@ export const DECISIONS = {
 export type Decision<T extends TaskType = TaskType> = (typeof DECISIONS)[T][number];
 export const ALL_DECISIONS = [...new Set(Object.values(DECISIONS).flat())] as Decision[];
 
-/** Outcomes the workflow records when a deadline passes without a human decision. */
-export type AutomaticOutcome = 'no_response' | 'silent';
+/**
+ * The outcomes a deadline can give an open task, as its stage declares it (the workflow's
+ * stages say which): a consultation body's silence is `no_response`, a Group of Friends
+ * seat's silence is consent (`silent`). A task with neither is escalated instead.
+ */
+export type AtDeadline<T extends TaskType = TaskType> =
+  | 'escalate'
+  | (T extends 'consultation' ? 'no_response' : T extends 'endorsement' ? 'silent' : never);
+export type AutomaticOutcome = Exclude<AtDeadline, 'escalate'>;
 
 export const DISPOSITIONS = ['accepted', 'partially_accepted', 'not_accepted'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
@@ -38,9 +45,9 @@ export interface TaskCandidate {
   seat?: string;
 }
 
-export interface TaskSpec {
+export interface TaskSpec<T extends TaskType = TaskType> {
   id: string;
-  type: TaskType;
+  type: T;
   stage: Stage;
   /** The owner of a personal task (the submitter's disposition task). */
   assignee?: string;
@@ -60,23 +67,58 @@ export interface TaskDecisionInput {
   revisedVersion?: VersionRef;
 }
 
-export interface TaskOutcome {
+interface OutcomeOfTask<T extends TaskType, D extends string> {
+  type: T;
   taskId: string;
-  decision: Decision | AutomaticOutcome;
+  decision: D;
+  /** Who decided: a user, or `system` for an outcome the deadline gave. */
+  actor: string;
+  completedAt: number;
+  /** The version the task was given on. */
+  version: VersionRef;
+}
+
+export interface ConsultationOutcome extends OutcomeOfTask<'consultation', Decision<'consultation'> | 'no_response'> {
+  comment?: string;
+  reason?: string;
+}
+
+export interface DispositionOutcome extends OutcomeOfTask<'disposition', Decision<'disposition'>> {
+  dispositions: CommentDisposition[];
+  revisedVersion?: VersionRef;
+}
+
+export interface SecretariatOutcome extends OutcomeOfTask<'secretariat_review', Decision<'secretariat_review'>> {
+  reason?: string;
+}
+
+export interface EndorsementOutcome extends OutcomeOfTask<'endorsement', Decision<'endorsement'> | 'silent'> {
+  reason?: string;
+}
+
+/** How a task ended; each task type has its own decisions and fields. */
+export type TaskOutcome = ConsultationOutcome | DispositionOutcome | SecretariatOutcome | EndorsementOutcome;
+export type OutcomeOf<T extends TaskType> = Extract<TaskOutcome, { type: T }>;
+
+/** The fields of an outcome that a record of it keeps, whatever the task type. */
+export function outcomeRecord(outcome: TaskOutcome): {
   comment?: string;
   reason?: string;
   dispositions?: CommentDisposition[];
   revisedVersion?: VersionRef;
-  actor: string;
-  completedAt: number;
-  version: VersionRef;
+} {
+  switch (outcome.type) {
+    case 'consultation':
+      return { comment: outcome.comment, reason: outcome.reason };
+    case 'disposition':
+      return { dispositions: outcome.dispositions, revisedVersion: outcome.revisedVersion };
+    case 'secretariat_review':
+    case 'endorsement':
+      return { reason: outcome.reason };
+  }
 }
 
-/**
- * What a deadline means for an open task: consultation silence is `no_response` and
- * Group of Friends silence is consent. Any other task stays open and is escalated.
- */
-export const AUTOMATIC_OUTCOMES: Partial<Record<TaskType, AutomaticOutcome>> = {
-  consultation: 'no_response',
-  endorsement: 'silent',
-};
+/** Is `decision` one a person may give on a task of this type? */
+export function isDecisionFor<T extends TaskType>(type: T, decision: string): decision is Decision<T> {
+  return (DECISIONS[type] as readonly string[]).includes(decision);
+}

@@ -10,9 +10,9 @@ export { nationalConsultationWorkflow } from '@aoc/workflows/national-consultati
  * control: planReviewWorkflow first asks for the Group of Friends seats, an extra activity that
  * every recorded history lacks. No worker ever registers this code.
  */
-const { listGofSeats } = proxyActivities<PlanActivities>({ startToCloseTimeout: '30s' });
+const { readGofSeats } = proxyActivities<PlanActivities>({ startToCloseTimeout: '30s' });
 
 export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanReviewResult> {
-  await listGofSeats();
+  await readGofSeats();
   return released(input);
 }

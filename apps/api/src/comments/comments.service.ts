@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
-import { DomainError, ErrorCode, conflict, forbidden, notFound } from '@aoc/domain/domain-error';
+import { DomainError, ErrorCode, forbidden, notFound } from '@aoc/domain/domain-error';
 import { isTerminal } from '@aoc/domain/plan.types';
-import { assertMayModerate } from '@aoc/domain/review/comment-window';
+import { assertMayModerate, commentAlreadyHidden } from '@aoc/domain/review/comment-window';
 import { CommentEntity } from '@aoc/persistence';
-import { appendEvent } from '../common/event-log';
+import { appendEvents, planEvent } from '@aoc/persistence/repositories/event-log';
+import { hideComment } from '@aoc/persistence/repositories/review-records';
 import { PlansService } from '../plans/plans.service';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { HideCommentDto, PostCommentDto } from './dto/comment.dto';
@@ -71,15 +72,13 @@ export class CommentsService {
    */
   private async hideAfterReview(actor: Actor, comment: CommentEntity, reason: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const hidden = await tx
-        .createQueryBuilder()
-        .update(CommentEntity)
-        .set({ hidden: true, hiddenReason: reason, hiddenBy: actor.sub, hiddenAt: new Date() })
-        .where('id = :id AND hidden = false', { id: comment.id })
-        .execute();
-      if (!hidden.affected) throw conflict(`comment ${comment.id} is already hidden`);
+      const hiding = { commentId: comment.id, reason, actor: actor.sub, at: Date.now() };
+      if (!(await hideComment(tx, hiding))) throw commentAlreadyHidden(comment.id);
       const version = { number: comment.versionNumber, hash: comment.versionHash };
-      await appendEvent(tx, comment.planId, 'COMMENT_HIDDEN', actor.sub, version, { commentId: comment.id, reason });
+      const what = `comment-hidden:${comment.id}` as const;
+      await appendEvents(tx, [
+        planEvent(comment.planId, what, 'COMMENT_HIDDEN', actor.sub, version, { commentId: comment.id, reason }),
+      ]);
     });
   }
 

@@ -16,6 +16,11 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.Conflict:
     case ErrorCode.InvalidState:
     case ErrorCode.CommentWindowClosed:
+    case ErrorCode.TaskClosed:
+    case ErrorCode.CommentAlreadyHidden:
+    case ErrorCode.TaskClaimed:
+    case ErrorCode.TaskNotClaimed:
+    case ErrorCode.ReviewEnded:
       return HttpStatus.CONFLICT;
     case ErrorCode.Unavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
-import type { EventType } from '@aoc/domain/event.types';
 import { draftProblems, submissionProblems } from '@aoc/domain/plan-content.rules';
 import { diffContent } from '@aoc/domain/plan-diff';
 import { assertMayCreatePlan, assertPlanOwner, canViewPlan, planVisibility } from '@aoc/domain/plan.policy';
@@ -16,8 +15,8 @@ import {
   participatingCountries,
 } from '@aoc/domain/plan.types';
 import { EventEntity, PlanEntity, PlanVersionEntity, TaskEntity } from '@aoc/persistence';
+import { appendEvents, planEvent } from '@aoc/persistence/repositories/event-log';
 import { planWorkflowId } from '@aoc/workflows/contracts';
-import { appendEvent } from '../common/event-log';
 import { Page } from '../common/page';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { ExtendDeadlineDto } from '../tasks/dto/task.dto';
@@ -66,14 +65,13 @@ export class PlansService {
       const row = tx.getRepository(PlanEntity).create({
         id: randomUUID(),
         kind: content.kind,
-        status: 'DRAFT',
         title: content.title,
         draft: content,
         countries,
         createdBy: actor.sub,
       });
       await tx.getRepository(PlanEntity).insert(row);
-      await appendEvent(tx, row.id, 'PLAN_CREATED', actor.sub, undefined, { kind: content.kind });
+      await appendEvents(tx, [planEvent(row.id, 'created', 'PLAN_CREATED', actor.sub, undefined, { kind: content.kind })]);
       return row;
     });
     return planView(await this.db.getRepository(PlanEntity).findOneByOrFail({ id: plan.id }), actor);
@@ -106,10 +104,10 @@ export class PlansService {
       assertPlanOwner(actor, plan, 'submit');
       const undelivered = plan.latestVersion > plan.reviewVersion;
       if (plan.status === 'DRAFT' && plan.latestVersion === 0) {
-        return this.freeze(tx, plan, actor, 'PLAN_SUBMITTED');
+        return this.freeze(tx, plan, actor);
       }
       if (plan.status === 'REVISION' && !undelivered) {
-        return this.freeze(tx, plan, actor, 'VERSION_CREATED');
+        return this.freeze(tx, plan, actor);
       }
       // A repeat: the version already handed over is handed over again (Temporal deduplicates it).
       if (plan.status === 'DRAFT' || undelivered || (STAGES as readonly string[]).includes(plan.status)) {
@@ -239,11 +237,12 @@ export class PlansService {
         return { number: pending.number, hash: pending.hash };
       }
       if (!(await this.awaitsDisposition(tx, plan))) throw conflict('the plan has no comments awaiting disposition');
-      return (await this.freeze(tx, plan, actor, 'VERSION_CREATED')).version;
+      return (await this.freeze(tx, plan, actor)).version;
     });
   }
 
-  private async freeze(tx: EntityManager, plan: PlanEntity, actor: Actor, type: EventType) {
+  /** Freezes the draft as the next version; the review records it (VERSION_CREATED) when it takes it. */
+  private async freeze(tx: EntityManager, plan: PlanEntity, actor: Actor) {
     const problems = submissionProblems(plan.draft);
     if (problems.length > 0) {
       throw new DomainError(
@@ -270,12 +269,9 @@ export class PlansService {
         countries: participatingCountries(plan.draft),
       },
     );
-    await appendEvent(tx, plan.id, type, actor.sub, version, {});
-    if (type === 'PLAN_SUBMITTED') await appendEvent(tx, plan.id, 'VERSION_CREATED', actor.sub, version, {});
     return { plan, version };
   }
 
-  /** A never-submitted draft ends here; a plan under review is ended by its workflow. */
   /** Moves the running stage's deadline later: the comment window's close or the silence procedure's end (admin). */
   async moveDeadline(actor: Actor, id: string, dto: ExtendDeadlineDto) {
     if (!hasRole(actor, 'admin')) throw forbidden('only an admin may move a deadline');
@@ -285,6 +281,7 @@ export class PlansService {
     return planView(await this.find(id), actor);
   }
 
+  /** A never-submitted draft ends here; a plan under review is ended by its workflow. */
   private async end(actor: Actor, plan: PlanEntity, status: 'WITHDRAWN' | 'CANCELLED', dto: EndReviewDto) {
     const endedAsDraft = await this.db.transaction(async (tx) => {
       const locked = await this.lockPlan(tx, plan.id);
@@ -292,9 +289,9 @@ export class PlansService {
       if (locked.status === status) return true;
       if (isTerminal(locked.status)) throw conflict(`the plan is already ${locked.status}`);
       if (locked.latestVersion > 0) return false;
-      await tx.getRepository(PlanEntity).update({ id: plan.id }, { status });
+      await tx.getRepository(PlanEntity).update({ id: plan.id }, { draftStatus: status });
       const type = status === 'WITHDRAWN' ? 'PLAN_WITHDRAWN' : 'PLAN_CANCELLED';
-      await appendEvent(tx, plan.id, type, actor.sub, undefined, { reason: dto.reason });
+      await appendEvents(tx, [planEvent(plan.id, 'draft-ended', type, actor.sub, undefined, { reason: dto.reason })]);
       return true;
     });
     if (!endedAsDraft) {

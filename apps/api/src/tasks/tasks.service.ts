@@ -3,9 +3,9 @@ import { DataSource, In } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
 import { assertMayDecide } from '@aoc/domain/review/decision.rules';
-import type { CommentDisposition } from '@aoc/domain/task.types';
+import { type CommentDisposition, outcomeRecord } from '@aoc/domain/task.types';
+import { taskClosed } from '@aoc/domain/review/task-book';
 import { PlanEntity, TaskEntity } from '@aoc/persistence';
-import { appendEvent } from '../common/event-log';
 import { Page } from '../common/page';
 import { PlansService } from '../plans/plans.service';
 import { ReviewGateway } from '../temporal/review.gateway';
@@ -69,48 +69,29 @@ export class TasksService {
     return taskView(task, plan.latestVersion);
   }
 
+  /** Claims the task through its workflow, which decides whether the actor may (DOMAIN §5). */
   async claim(actor: Actor, id: string): Promise<TaskView> {
     const { task, plan } = await this.load(id);
     this.authorize(actor, task, plan);
-    await this.db.transaction(async (tx) => {
-      const claimed = await tx
-        .createQueryBuilder()
-        .update(TaskEntity)
-        .set({ claimedBy: actor.sub })
-        .where(`id = :id AND status = 'open' AND (claimed_by IS NULL OR claimed_by = :sub)`, { id, sub: actor.sub })
-        .execute();
-      if (!claimed.affected) throw this.whyNotOpenTo(await this.reload(id), actor);
-      if (task.claimedBy !== actor.sub) {
-        await appendEvent(tx, task.planId, 'TASK_CLAIMED', actor.sub, this.versionOf(task), { taskId: id });
-      }
-    });
+    if (task.status !== 'open') throw taskClosed(task);
+    await this.reviews.claimTask(task.workflowId, { taskId: id, actor });
     return taskView(await this.reload(id), plan.latestVersion);
   }
 
+  /** Releases the actor's claim (an admin may release anyone's). */
   async unclaim(actor: Actor, id: string): Promise<TaskView> {
     const { task, plan } = await this.load(id);
-    if (task.claimedBy !== actor.sub && !hasRole(actor, 'admin')) {
-      // Rights before state, as for claiming: a non-candidate is told 403, a candidate 409.
-      this.authorize(actor, task, plan);
-      throw conflict(task.claimedBy ? `the task is claimed by ${task.claimedBy}` : 'the task is not claimed');
-    }
-    await this.db.transaction(async (tx) => {
-      const released = await tx
-        .createQueryBuilder()
-        .update(TaskEntity)
-        .set({ claimedBy: null })
-        .where(`id = :id AND status = 'open' AND claimed_by = :holder`, { id, holder: task.claimedBy })
-        .execute();
-      if (!released.affected) throw conflict('the task changed meanwhile; reload it');
-      await appendEvent(tx, task.planId, 'TASK_UNCLAIMED', actor.sub, this.versionOf(task), { taskId: id });
-    });
+    if (task.claimedBy !== actor.sub && !hasRole(actor, 'admin')) this.authorize(actor, task, plan);
+    if (task.status !== 'open') throw taskClosed(task);
+    await this.reviews.releaseTask(task.workflowId, { taskId: id, actor });
     return taskView(await this.reload(id), plan.latestVersion);
   }
 
   /**
    * Sends the decision to the owning workflow as an Update whose ID carries the client's
    * Idempotency-Key: repeating the key returns the first result, and a different decision
-   * on a closed task is a conflict.
+   * on a closed task is a conflict. The workflow decides whether the actor may decide, and
+   * whether another user holds the task.
    */
   async complete(actor: Actor, id: string, dto: CompleteTaskDto, key: string): Promise<TaskView> {
     const { task, plan } = await this.load(id);
@@ -119,8 +100,6 @@ export class TasksService {
     if (dto.attachRevision && task.type !== 'disposition') {
       throw invalid('only a disposition may attach a revised version');
     }
-    // Deciding holds the task, atomically: nobody claims it meanwhile, and another's claim is a 409.
-    const claimedHere = await this.holdForDecision(actor, task);
     // A version frozen for an earlier, refused disposition is attached again rather than left behind.
     const attach = dto.attachRevision || (task.type === 'disposition' && plan.latestVersion > plan.reviewVersion);
     const revisedVersion = attach ? await this.plans.freezeForDisposition(actor, task.planId) : undefined;
@@ -138,10 +117,9 @@ export class TasksService {
         },
       });
       // A repeated Update ID returns the first request's outcome, whatever this request said.
-      assertSameRequest(outcome, actor, dto);
+      assertSameRequest({ ...outcomeRecord(outcome), decision: outcome.decision, actor: outcome.actor }, actor, dto);
     } catch (error) {
-      if (claimedHere) await this.release(id, actor.sub);
-      if (error instanceof DomainError && error.code === ErrorCode.Conflict) {
+      if (error instanceof DomainError && error.code === ErrorCode.TaskClosed) {
         return this.replay(await this.reload(id), key, plan.latestVersion, actor, dto, error);
       }
       throw error;
@@ -149,34 +127,10 @@ export class TasksService {
     return taskView(await this.reload(id), plan.latestVersion);
   }
 
-  /** Claims an unclaimed task for the decider; answers whether this call claimed it. */
-  private async holdForDecision(actor: Actor, task: TaskEntity): Promise<boolean> {
-    if (task.claimedBy === actor.sub) return false;
-    const held = await this.db
-      .createQueryBuilder()
-      .update(TaskEntity)
-      .set({ claimedBy: actor.sub })
-      .where(`id = :id AND status = 'open' AND claimed_by IS NULL`, { id: task.id })
-      .execute();
-    if (held.affected) return true;
-    const now = await this.reload(task.id);
-    if (now.status === 'open' && now.claimedBy !== actor.sub) throw conflict(`the task is claimed by ${now.claimedBy}`);
-    return false;
-  }
-
-  private async release(id: string, sub: string): Promise<void> {
-    await this.db
-      .createQueryBuilder()
-      .update(TaskEntity)
-      .set({ claimedBy: null })
-      .where(`id = :id AND status = 'open' AND claimed_by = :sub`, { id, sub })
-      .execute();
-  }
-
   async reassign(actor: Actor, id: string, dto: ReassignTaskDto): Promise<TaskView> {
     if (!hasRole(actor, 'admin')) throw forbidden('only an admin may reassign a task');
     const { task, plan } = await this.load(id);
-    if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
+    if (task.status !== 'open') throw taskClosed(task);
     await this.reviews.reassignTask(task.workflowId, { taskId: id, assignee: dto.assignee, actor: actor.sub });
     return taskView(await this.reload(id), plan.latestVersion);
   }
@@ -186,7 +140,7 @@ export class TasksService {
     const dueAt = Date.parse(dto.dueAt);
     if (!(dueAt > Date.now())) throw invalid('dueAt must be in the future');
     const { task, plan } = await this.load(id);
-    if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
+    if (task.status !== 'open') throw taskClosed(task);
     await this.reviews.extendDeadline(task.workflowId, { taskId: id, dueAt, actor: actor.sub });
     return taskView(await this.reload(id), plan.latestVersion);
   }
@@ -216,21 +170,8 @@ export class TasksService {
       assertSameRequest({ ...task, decision: task.decision ?? '', actor: task.completedBy ?? '' }, actor, dto);
       return taskView(task, latestVersion);
     }
-    if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
+    if (task.status !== 'open') throw taskClosed(task);
     throw cause ?? conflict('the task could not be completed; reload it');
-  }
-
-  private whyNotOpenTo(task: TaskEntity, actor: Actor): DomainError {
-    if (task.status !== 'open') return conflict(`the task is already ${task.status}`);
-    return conflict(
-      task.claimedBy && task.claimedBy !== actor.sub
-        ? `the task is claimed by ${task.claimedBy}`
-        : 'the task changed meanwhile',
-    );
-  }
-
-  private versionOf(task: TaskEntity) {
-    return { number: task.versionNumber, hash: task.versionHash };
   }
 
   private async load(id: string): Promise<{ task: TaskEntity; plan: PlanEntity }> {

@@ -13,7 +13,9 @@ import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { DomainError, ERROR_CODES, ErrorCode } from '@aoc/domain/domain-error';
 import type { VersionRef } from '@aoc/domain/plan.types';
+import type { planReviewWorkflow } from '@aoc/workflows/plan-review.workflow';
 import {
+  ClaimTaskRequest,
   CompleteTaskRequest,
   EndReviewRequest,
   ExtendDeadlineRequest,
@@ -21,7 +23,9 @@ import {
   PostCommentRequest,
   ReassignTaskRequest,
   cancelUpdate,
+  claimTaskUpdate,
   completeTaskUpdate,
+  releaseTaskUpdate,
   extendDeadlineUpdate,
   hideCommentUpdate,
   planWorkflowId,
@@ -79,10 +83,9 @@ export class ReviewGateway {
   /** Starts `plan-<id>`; a second start of the same plan is a no-op. */
   async start(planId: string, submittedBy: string, version: VersionRef): Promise<string> {
     const workflowId = planWorkflowId(planId);
-    const { stages } = this.config;
     try {
       await this.withDeadline(() =>
-        this.client.workflow.start('planReviewWorkflow', {
+        this.client.workflow.start<typeof planReviewWorkflow>('planReviewWorkflow', {
           workflowId,
           taskQueue: this.config.temporal.taskQueue,
           workflowIdConflictPolicy: 'USE_EXISTING',
@@ -91,15 +94,7 @@ export class ReviewGateway {
               planId,
               submittedBy,
               version,
-              settings: {
-                durations: {
-                  nationalConsultationMs: stages.nationalConsultationMs,
-                  commentWindowMs: stages.commentWindowMs,
-                  secretariatReviewMs: stages.secretariatReviewMs,
-                  endorsementMs: stages.endorsementMs,
-                },
-                maxRevisionRounds: stages.maxRevisionRounds,
-              },
+              settings: this.config.review,
             },
           ],
         }),
@@ -140,6 +135,14 @@ export class ReviewGateway {
       request,
       'decision',
     );
+  }
+
+  claimTask(workflowId: string, request: ClaimTaskRequest) {
+    return this.update(workflowId, claimTaskUpdate, undefined, request, 'other');
+  }
+
+  releaseTask(workflowId: string, request: ClaimTaskRequest) {
+    return this.update(workflowId, releaseTaskUpdate, undefined, request, 'other');
   }
 
   extendDeadline(workflowId: string, request: ExtendDeadlineRequest) {
@@ -205,18 +208,15 @@ export class ReviewGateway {
         const code = ERROR_CODES.includes(type) ? (type as ErrorCode) : ErrorCode.Conflict;
         return new DomainError(code, error.cause.message);
       }
-      return new DomainError(ErrorCode.Conflict, 'the review changed while this was applied (it is ending); reload');
+      return new DomainError(ErrorCode.ReviewEnded, 'the review changed while this was applied (it is ending); reload');
     }
     if (error instanceof WorkflowNotFoundError) {
-      return new DomainError(
-        ErrorCode.Conflict,
-        'the review of this plan is not running (it has ended or not started)',
-      );
+      return new DomainError(ErrorCode.ReviewEnded, 'the review of this plan is not running (it has ended or not started)');
     }
     if (error instanceof ServiceError) {
       const message = error.message.toLowerCase();
       if (message.includes('workflow execution already completed') || message.includes('not found')) {
-        return new DomainError(ErrorCode.Conflict, 'the review of this plan has already ended');
+        return new DomainError(ErrorCode.ReviewEnded, 'the review of this plan has already ended');
       }
       return new DomainError(
         ErrorCode.Unavailable,

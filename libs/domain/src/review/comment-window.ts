@@ -72,7 +72,7 @@ export class CommentWindow {
   assertHideable(id: string): void {
     const comment = this.comments.get(id);
     if (!comment) throw notFound(`comment ${id} was not posted on this plan`);
-    if (comment.hidden) throw conflict(`comment ${id} is already hidden`);
+    if (comment.hidden) throw commentAlreadyHidden(id);
   }
 
   hide(id: string): void {
@@ -84,3 +84,6 @@ export class CommentWindow {
     return [...this.comments.values()].filter((c) => !c.hidden).map((c) => c.id);
   }
 }
+
+export const commentAlreadyHidden = (id: string) =>
+  new DomainError(ErrorCode.CommentAlreadyHidden, `comment ${id} is already hidden`);

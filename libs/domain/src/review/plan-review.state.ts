@@ -1,19 +1,16 @@
 import { DomainError, ErrorCode } from '../domain-error';
 import { PlanStatus, STAGES, Stage, VersionRef } from '../plan.types';
+import type { ConsultationOutcome, Decision } from '../task.types';
 
-export interface StageDurations {
-  nationalConsultationMs: number;
-  commentWindowMs: number;
-  secretariatReviewMs: number;
-  endorsementMs: number;
-}
+/** How long each stage runs, in milliseconds (DOMAIN §4: defaults, each configurable). */
+export type StageDurations = Record<Stage, number>;
 
 export interface ReviewSettings {
   durations: StageDurations;
   maxRevisionRounds: number;
 }
 
-export type ConsultationDecision = 'support' | 'support_with_comments' | 'object' | 'no_response';
+export type ConsultationDecision = ConsultationOutcome['decision'];
 
 export interface ConsultationAnswer {
   country: string;
@@ -91,14 +88,6 @@ export class PlanReviewState {
       .filter((scope) => scope.bodies.length > 0);
   }
 
-  /**
-   * The objectors of the last round, as consulted again before the revised plan counted
-   * (workflows started before that fix replay with it; see the plan workflow's patch).
-   */
-  objectorScopes(): ConsultationScope[] | undefined {
-    return this.reconsult?.map(({ country, bodies }) => ({ country, bodies: [...bodies] }));
-  }
-
   /** The latest answer of every body ever consulted on this plan. */
   standingAnswers(): ConsultationAnswer[] {
     return [...this.answers.values()];
@@ -148,7 +137,7 @@ export class PlanReviewState {
     }
   }
 
-  secretariatDecided(decision: 'approve' | 'request_revision' | 'reject'): Transition {
+  secretariatDecided(decision: Decision<'secretariat_review'>): Transition {
     switch (decision) {
       case 'approve':
         return this.enter('GOF_ENDORSEMENT');
@@ -187,17 +176,7 @@ export class PlanReviewState {
   }
 
   stageDuration(stage: Stage): number {
-    const d = this.settings.durations;
-    switch (stage) {
-      case 'NATIONAL_CONSULTATION':
-        return d.nationalConsultationMs;
-      case 'CIVIL_SOCIETY_COMMENT':
-        return d.commentWindowMs;
-      case 'SECRETARIAT_REVIEW':
-        return d.secretariatReviewMs;
-      case 'GOF_ENDORSEMENT':
-        return d.endorsementMs;
-    }
+    return this.settings.durations[stage];
   }
 
   private enter(stage: Stage): Transition {

@@ -2,7 +2,7 @@ import { TaskOutcome, TaskSpec } from '../task.types';
 import { TaskBook, reminderAt } from './task-book';
 
 const version = { number: 1, hash: 'h1' };
-const spec = (id: string, createdAt = 0, dueAt = 1_000): TaskSpec => ({
+const spec = (id: string, createdAt = 0, dueAt = 1_000): TaskSpec<'consultation'> => ({
   id,
   type: 'consultation',
   stage: 'NATIONAL_CONSULTATION',
@@ -12,7 +12,14 @@ const spec = (id: string, createdAt = 0, dueAt = 1_000): TaskSpec => ({
   version,
   workflowId: 'wf',
 });
-const outcome = (taskId: string): TaskOutcome => ({ taskId, decision: 'support', actor: 'u', completedAt: 1, version });
+const outcome = (taskId: string): TaskOutcome => ({
+  type: 'consultation',
+  taskId,
+  decision: 'support',
+  actor: 'u',
+  completedAt: 1,
+  version,
+});
 const ids = (tasks: { id: string }[]) => tasks.map((t) => t.id);
 
 describe('reminderAt', () => {
@@ -29,7 +36,7 @@ describe('reminderAt', () => {
 describe('TaskBook', () => {
   it('adds open tasks, not yet reminded nor overdue', () => {
     const book = new TaskBook();
-    const task = book.add(spec('a'));
+    const task = book.add(spec('a'), 'no_response');
     expect(task).toMatchObject({ id: 'a', status: 'open', reminded: false, overdue: false });
     expect(book.get('a')).toBe(task);
     expect(ids(book.open())).toEqual(['a']);
@@ -39,21 +46,21 @@ describe('TaskBook', () => {
     it('is undefined with no open task', () => {
       const book = new TaskBook();
       expect(book.nextWakeup()).toBeUndefined();
-      book.add(spec('a'));
+      book.add(spec('a'), 'no_response');
       book.complete('a', outcome('a'));
       expect(book.nextWakeup()).toBeUndefined();
     });
 
     it('is the earliest reminder of the open tasks', () => {
       const book = new TaskBook();
-      book.add(spec('a', 0, 1_000)); // reminder at 750
-      book.add(spec('b', 0, 400)); // reminder at 300
+      book.add(spec('a', 0, 1_000), 'no_response'); // reminder at 750
+      book.add(spec('b', 0, 400), 'no_response'); // reminder at 300
       expect(book.nextWakeup()).toBe(300);
     });
 
     it('moves to the due date once the reminder is taken, then to nothing once overdue', () => {
       const book = new TaskBook();
-      book.add(spec('a', 0, 1_000));
+      book.add(spec('a', 0, 1_000), 'no_response');
       book.takeDue(750);
       expect(book.nextWakeup()).toBe(1_000);
       book.takeDue(1_000);
@@ -62,9 +69,9 @@ describe('TaskBook', () => {
 
     it('takes the earliest across tasks in different phases', () => {
       const book = new TaskBook();
-      book.add(spec('a', 0, 1_000));
+      book.add(spec('a', 0, 1_000), 'no_response');
       book.takeDue(750); // a: next is its due date 1000
-      book.add(spec('b', 800, 1_200)); // b: reminder at 1100
+      book.add(spec('b', 800, 1_200), 'no_response'); // b: reminder at 1100
       expect(book.nextWakeup()).toBe(1_000);
     });
   });
@@ -72,14 +79,14 @@ describe('TaskBook', () => {
   describe('takeDue', () => {
     it('takes nothing before the reminder', () => {
       const book = new TaskBook();
-      book.add(spec('a'));
+      book.add(spec('a'), 'no_response');
       expect(book.takeDue(749)).toEqual({ reminders: [], overdue: [] });
       expect(book.get('a')!.reminded).toBe(false);
     });
 
     it('takes the reminder at 75%, once', () => {
       const book = new TaskBook();
-      book.add(spec('a'));
+      book.add(spec('a'), 'no_response');
       expect(ids(book.takeDue(750).reminders)).toEqual(['a']);
       expect(book.get('a')!.reminded).toBe(true);
       expect(book.takeDue(800)).toEqual({ reminders: [], overdue: [] });
@@ -87,7 +94,7 @@ describe('TaskBook', () => {
 
     it('takes the overdue notice at the due date, once', () => {
       const book = new TaskBook();
-      book.add(spec('a'));
+      book.add(spec('a'), 'no_response');
       book.takeDue(750);
       expect(book.takeDue(999).overdue).toEqual([]);
       const due = book.takeDue(1_000);
@@ -99,7 +106,7 @@ describe('TaskBook', () => {
 
     it('takes both at once when woken late', () => {
       const book = new TaskBook();
-      book.add(spec('a'));
+      book.add(spec('a'), 'no_response');
       const due = book.takeDue(2_000);
       expect(ids(due.reminders)).toEqual(['a']);
       expect(ids(due.overdue)).toEqual(['a']);
@@ -107,8 +114,8 @@ describe('TaskBook', () => {
 
     it('ignores tasks that are no longer open', () => {
       const book = new TaskBook();
-      book.add(spec('a'));
-      book.add(spec('b'));
+      book.add(spec('a'), 'no_response');
+      book.add(spec('b'), 'no_response');
       book.complete('a', outcome('a'));
       const due = book.takeDue(2_000);
       expect(ids(due.reminders)).toEqual(['b']);
@@ -119,7 +126,7 @@ describe('TaskBook', () => {
   describe('extend', () => {
     it('moves the due date and re-arms the reminder and overdue notices', () => {
       const book = new TaskBook();
-      book.add(spec('a', 0, 1_000));
+      book.add(spec('a', 0, 1_000), 'no_response');
       book.takeDue(1_000); // reminded and overdue
       const task = book.extend('a', 3_000, 1_100); // new reminder at 2250
       expect(task).toMatchObject({ dueAt: 3_000, reminded: false, overdue: false });
@@ -130,7 +137,7 @@ describe('TaskBook', () => {
 
     it('does not remind again when the new reminder time has already passed', () => {
       const book = new TaskBook();
-      book.add(spec('a', 0, 1_000));
+      book.add(spec('a', 0, 1_000), 'no_response');
       book.takeDue(800); // reminded
       book.extend('a', 1_200, 950); // new reminder at 900, already past
       expect(book.get('a')!.reminded).toBe(true);
@@ -140,7 +147,7 @@ describe('TaskBook', () => {
 
     it('still sends a reminder that never went out, when the new reminder time has already passed', () => {
       const book = new TaskBook();
-      book.add(spec('a', 0, 1_000));
+      book.add(spec('a', 0, 1_000), 'no_response');
       book.extend('a', 800, 700); // moved earlier: reminder at 600 passed, but none was sent
       expect(book.nextWakeup()).toBe(600);
       expect(ids(book.takeDue(700).reminders)).toEqual(['a']);
@@ -153,7 +160,7 @@ describe('TaskBook', () => {
 
   it('reassigns a task to one user', () => {
     const book = new TaskBook();
-    book.add(spec('a'));
+    book.add(spec('a'), 'no_response');
     expect(book.reassign('a', 'user-2').assignee).toBe('user-2');
     expect(book.get('a')!.assignee).toBe('user-2');
     expect(() => book.reassign('nope', 'x')).toThrow('unknown task nope');
@@ -161,7 +168,7 @@ describe('TaskBook', () => {
 
   it('completes a task with its outcome', () => {
     const book = new TaskBook();
-    book.add(spec('a'));
+    book.add(spec('a'), 'no_response');
     const task = book.complete('a', outcome('a'));
     expect(task.status).toBe('completed');
     expect(task.outcome).toEqual(outcome('a'));
@@ -171,9 +178,9 @@ describe('TaskBook', () => {
 
   it('cancels the open tasks only, and returns them', () => {
     const book = new TaskBook();
-    book.add(spec('a'));
-    book.add(spec('b'));
-    book.add(spec('c'));
+    book.add(spec('a'), 'no_response');
+    book.add(spec('b'), 'no_response');
+    book.add(spec('c'), 'no_response');
     book.complete('b', outcome('b'));
     expect(ids(book.cancelOpen())).toEqual(['a', 'c']);
     expect(book.all().map((t) => [t.id, t.status])).toEqual([
@@ -187,14 +194,16 @@ describe('TaskBook', () => {
 
   describe('revision', () => {
     it.each<[string, (book: TaskBook) => unknown]>([
-      ['add', (b) => b.add(spec('z'))],
+      ['add', (b) => b.add(spec('z'), 'no_response')],
+      ['claim', (b) => b.claim('a', 'u')],
+      ['release', (b) => b.release('a')],
       ['complete', (b) => b.complete('a', outcome('a'))],
       ['extend', (b) => b.extend('a', 5_000, 0)],
       ['reassign', (b) => b.reassign('a', 'u')],
       ['cancelOpen', (b) => b.cancelOpen()],
     ])('is bumped by %s', (_label, change) => {
       const book = new TaskBook();
-      book.add(spec('a'));
+      book.add(spec('a'), 'no_response');
       const before = book.revision;
       change(book);
       expect(book.revision).toBeGreaterThan(before);
@@ -207,7 +216,7 @@ describe('TaskBook', () => {
       ['reads', (b) => [b.get('a'), b.all(), b.open()]],
     ])('is not bumped by %s', (_label, action) => {
       const book = new TaskBook();
-      book.add(spec('a'));
+      book.add(spec('a'), 'no_response');
       book.complete('a', outcome('a'));
       const before = book.revision;
       action(book);

@@ -1,5 +1,6 @@
-import { invalid } from '../domain-error';
-import { TaskOutcome, TaskSpec, TaskStatus } from '../task.types';
+import { Actor, hasRole } from '../actor';
+import { DomainError, ErrorCode, invalid } from '../domain-error';
+import { AtDeadline, OutcomeOf, TaskOutcome, TaskSpec, TaskStatus, TaskType } from '../task.types';
 
 /** A running deadline moves later only, and into the future (DOMAIN §5). */
 export function assertLaterDeadline(current: number, dueAt: number, now: number): void {
@@ -9,11 +10,35 @@ export function assertLaterDeadline(current: number, dueAt: number, now: number)
   }
 }
 
-export interface TrackedTask extends TaskSpec {
+export interface TrackedTask<T extends TaskType = TaskType> extends TaskSpec<T> {
   status: TaskStatus;
-  outcome?: TaskOutcome;
+  outcome?: OutcomeOf<T>;
+  /** What the task's deadline does, as its stage declares it. */
+  atDeadline: AtDeadline;
+  /** The user who holds the task (DOMAIN §5): nobody else decides it meanwhile. */
+  claimedBy?: string;
   reminded: boolean;
   overdue: boolean;
+}
+
+/** A task that is no longer open takes no decision, claim or deadline. */
+export function taskClosed(task: Pick<TrackedTask, 'id' | 'status'>): DomainError {
+  return new DomainError(ErrorCode.TaskClosed, `task ${task.id} is already ${task.status}`);
+}
+
+/** A task held by one user: the others are told who holds it. */
+export function assertNotClaimedByAnother(task: Pick<TrackedTask, 'claimedBy'>, actor: Pick<Actor, 'sub'>): void {
+  if (task.claimedBy && task.claimedBy !== actor.sub) {
+    throw new DomainError(ErrorCode.TaskClaimed, `the task is claimed by ${task.claimedBy}`);
+  }
+}
+
+/** A claim is released by its holder, or by an admin. */
+export function assertMayRelease(task: Pick<TrackedTask, 'claimedBy'>, actor: Actor): void {
+  if (!task.claimedBy) throw new DomainError(ErrorCode.TaskNotClaimed, 'the task is not claimed');
+  if (task.claimedBy !== actor.sub && !hasRole(actor, 'admin')) {
+    throw new DomainError(ErrorCode.TaskClaimed, `the task is claimed by ${task.claimedBy}`);
+  }
 }
 
 export interface DueTimers {
@@ -35,8 +60,10 @@ export class TaskBook {
   /** Bumped on every change, so a waiting workflow can notice one. */
   revision = 0;
 
-  add(spec: TaskSpec): TrackedTask {
-    const task: TrackedTask = { ...spec, status: 'open', reminded: false, overdue: false };
+  /** Tracks a new open task; the book hands it back typed by its task type, outcome included. */
+  add<T extends TaskType>(spec: TaskSpec<T>, atDeadline: AtDeadline<T>): TrackedTask<T>;
+  add(spec: TaskSpec, atDeadline: AtDeadline): TrackedTask {
+    const task: TrackedTask = { ...spec, atDeadline, status: 'open', reminded: false, overdue: false };
     this.tasks.set(spec.id, task);
     this.revision++;
     return task;
@@ -86,6 +113,21 @@ export class TaskBook {
   reassign(id: string, assignee: string): TrackedTask {
     const task = this.require(id);
     task.assignee = assignee;
+    task.claimedBy = undefined;
+    this.revision++;
+    return task;
+  }
+
+  claim(id: string, sub: string): TrackedTask {
+    const task = this.require(id);
+    task.claimedBy = sub;
+    this.revision++;
+    return task;
+  }
+
+  release(id: string): TrackedTask {
+    const task = this.require(id);
+    task.claimedBy = undefined;
     this.revision++;
     return task;
   }

@@ -1,6 +1,16 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { PlanContent, PlanKind, PlanStatus, Stage } from '@aoc/domain/plan.types';
 
+export type DraftStatus = Extract<PlanStatus, 'DRAFT' | 'WITHDRAWN' | 'CANCELLED'>;
+
+/**
+ * A plan. Each column has one writer:
+ * - the API: the row itself, the draft, `title`, `countries`, `created_by`, `submitted_by`,
+ *   `latest_version`, `workflow_id`, `draft_status`, `updated_at`;
+ * - the review (the worker's `writeReviewRecords`, libs/persistence/src/repositories/review-records.ts):
+ *   `review_status`, `review_version`, `return_to`, `review_updated_at`;
+ * - nobody: `status`, which PostgreSQL computes from the two.
+ */
 @Entity('plans')
 @Index('idx_plans_status', ['status'])
 export class PlanEntity {
@@ -10,8 +20,24 @@ export class PlanEntity {
   @Column({ type: 'varchar', length: 32 })
   kind: PlanKind;
 
-  @Column({ type: 'varchar', length: 32 })
+  /** What the plan is now: its review's status once the review has recorded one, else its draft's. */
+  @Column({
+    type: 'varchar',
+    length: 32,
+    generatedType: 'STORED',
+    asExpression: 'COALESCE(review_status, draft_status)',
+    insert: false,
+    update: false,
+  })
   status: PlanStatus;
+
+  /** A plan never submitted: DRAFT, or how it ended without a review (WITHDRAWN, CANCELLED). */
+  @Column({ name: 'draft_status', type: 'varchar', length: 32, default: 'DRAFT' })
+  draftStatus: DraftStatus;
+
+  /** The review's status, from its first stage on; null before. */
+  @Column({ name: 'review_status', type: 'varchar', length: 32, nullable: true })
+  reviewStatus: PlanStatus | null;
 
   @Column({ type: 'varchar', length: 300 })
   title: string;
@@ -49,4 +75,8 @@ export class PlanEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /** When the review last recorded a status. */
+  @Column({ name: 'review_updated_at', type: 'timestamptz', nullable: true })
+  reviewUpdatedAt: Date | null;
 }

@@ -1,6 +1,12 @@
 import { InitialSchema1795851625099 } from './1795851625099-initial-schema.migration';
 import { AddPlanForeignKeys1795855583892 } from './1795855583892-add-plan-foreign-keys.migration';
 import { AppendOnlyLog1795940000000 } from './1795940000000-append-only-log.migration';
+import { PlanStatusOwners1795950000000 } from './1795950000000-plan-status-owners.migration';
 
 /** Every migration, oldest first. Maintained by `npm run migration:generate`. */
-export const MIGRATIONS = [InitialSchema1795851625099, AddPlanForeignKeys1795855583892, AppendOnlyLog1795940000000];
+export const MIGRATIONS = [
+  InitialSchema1795851625099,
+  AddPlanForeignKeys1795855583892,
+  AppendOnlyLog1795940000000,
+  PlanStatusOwners1795950000000,
+];

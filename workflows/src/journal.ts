@@ -1,0 +1,330 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  log,
+  proxyActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { SYSTEM_ACTOR } from '@aoc/domain/actor';
+import type { DomainEvent, EventType } from '@aoc/domain/event.types';
+import type { PlanStatus, Stage, TerminalStatus, VersionRef } from '@aoc/domain/plan.types';
+import { TaskOutcome, TaskSpec, outcomeRecord } from '@aoc/domain/task.types';
+import { RECORDS_REFUSED, type CommentRecord, type PlanActivities, type ReviewRecords } from './activities.contract';
+
+/**
+ * Activities retry until PostgreSQL answers again: a database outage delays the process, never
+ * loses it. A write is one short transaction, so an attempt lost with its worker (a crash) is
+ * retried after 10 s rather than holding the decision that waits on it any longer.
+ */
+export const activities = proxyActivities<PlanActivities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '15s' },
+});
+
+/** Who made a decision that moves the plan on, and what they gave with it (a reason, an outcome). */
+export interface Decided {
+  actor: string;
+  payload: Record<string, unknown>;
+}
+
+const END_EVENTS: Record<TerminalStatus, EventType> = {
+  ENDORSED: 'PLAN_ENDORSED',
+  REJECTED: 'PLAN_REJECTED',
+  WITHDRAWN: 'PLAN_WITHDRAWN',
+  CANCELLED: 'PLAN_CANCELLED',
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The review's record in PostgreSQL: one named method for each thing that happens in a review,
+ * each writing the plan's status, tasks and comments together with the events that tell it
+ * (DOMAIN §6). This is the only writer of those rows; the stages say what happened, the
+ * journal says how it is recorded.
+ *
+ * Event keys are deterministic (`<workflowId>/<runId>#<n>`): a replayed or retried write is a
+ * no-op. Writes land one after the other, in the order the workflow made them, so a slow or
+ * retried one can never land after a later one. A write that has started is finished even when
+ * its scope is cancelled (a withdrawal), so the final record is always the last word.
+ *
+ * A write that PostgreSQL refuses for its data fails at once instead of retrying forever: the
+ * review goes on, and an `ESCALATED` event tells the admins what was not written.
+ */
+export class Journal {
+  private seq = 0;
+  private queue: Promise<void> = Promise.resolve();
+  readonly workflowId = workflowInfo().workflowId;
+  private readonly runId = workflowInfo().runId;
+
+  constructor(readonly planId: string) {}
+
+  // The plan and its stages.
+
+  planSubmitted(version: VersionRef, actor: string): Promise<void> {
+    return this.write({
+      events: [this.event('PLAN_SUBMITTED', actor, version), this.event('VERSION_CREATED', actor, version)],
+    });
+  }
+
+  /** A new version the review takes; `inStage` is the stage that takes it at once (a disposition's revision). */
+  versionCreated(version: VersionRef, actor: string, inStage?: Stage): Promise<void> {
+    return this.write({
+      ...(inStage ? { status: { status: inStage, version, returnTo: null } } : {}),
+      events: [this.event('VERSION_CREATED', actor, version)],
+    });
+  }
+
+  stageEntered(stage: Stage, version: VersionRef, payload: Record<string, unknown> = {}): Promise<void> {
+    return this.write({
+      status: { status: stage, version, returnTo: null },
+      events: [this.event('STAGE_ENTERED', SYSTEM_ACTOR, version, { stage, ...payload })],
+    });
+  }
+
+  stageCompleted(stage: Stage, version: VersionRef, payload: Record<string, unknown> = {}): Promise<void> {
+    return this.write({ events: [this.event('STAGE_COMPLETED', SYSTEM_ACTOR, version, { stage, ...payload })] });
+  }
+
+  revisionRequested(
+    returnTo: Stage,
+    version: VersionRef,
+    by: Decided,
+    escalation?: { rounds: number; maxRounds: number },
+  ): Promise<void> {
+    const events = [this.event('REVISION_REQUESTED', by.actor, version, { returnTo, ...by.payload })];
+    if (escalation) {
+      events.push(
+        this.event('ESCALATED', SYSTEM_ACTOR, version, {
+          reason: `more than ${escalation.maxRounds} revision rounds`,
+          rounds: escalation.rounds,
+        }),
+      );
+    }
+    return this.write({ status: { status: 'REVISION', version, returnTo }, events });
+  }
+
+  escalated(version: VersionRef, payload: { reason: string } & Record<string, unknown>): Promise<void> {
+    return this.write({ events: [this.event('ESCALATED', SYSTEM_ACTOR, version, payload)] });
+  }
+
+  /** The review's end. A withdrawal or a cancellation also cancels every task still open. */
+  planEnded(status: TerminalStatus, version: VersionRef, by: Decided): Promise<void> {
+    const interrupted = status === 'WITHDRAWN' || status === 'CANCELLED';
+    return this.write({
+      status: { status, version, returnTo: null },
+      ...(interrupted ? { cancelTasks: 'all-open' as const } : {}),
+      events: [this.event(END_EVENTS[status], by.actor, version, { ...by.payload })],
+    });
+  }
+
+  // Tasks.
+
+  tasksCreated(tasks: TaskSpec[]): Promise<void> {
+    return this.write({
+      createTasks: tasks.map((t) => ({
+        id: t.id,
+        type: t.type,
+        stage: t.stage,
+        assignee: t.assignee,
+        candidate: t.candidate,
+        dueAt: t.dueAt,
+        createdAt: t.createdAt,
+        version: t.version,
+        workflowId: t.workflowId,
+      })),
+      events: tasks.map((t) =>
+        this.event('TASK_CREATED', SYSTEM_ACTOR, t.version, {
+          taskId: t.id,
+          taskType: t.type,
+          stage: t.stage,
+          candidate: t.candidate,
+          assignee: t.assignee,
+          dueAt: iso(t.dueAt),
+        }),
+      ),
+    });
+  }
+
+  /**
+   * A person's decision, with what it carries: a disposition records each comment's answer, a
+   * broken silence is announced. `idempotencyKey` is the client's, kept to answer its retries.
+   */
+  taskCompleted(task: TaskSpec, outcome: TaskOutcome, idempotencyKey: string): Promise<void> {
+    const { comment, reason } = outcomeRecord(outcome);
+    const events = [
+      this.event('TASK_COMPLETED', outcome.actor, task.version, {
+        taskId: task.id,
+        taskType: task.type,
+        decision: outcome.decision,
+        comment,
+        reason,
+      }),
+    ];
+    const records: Omit<ReviewRecords, 'planId'> = { completeTasks: [{ outcome, idempotencyKey }] };
+    if (outcome.type === 'disposition') {
+      const at = outcome.completedAt;
+      records.disposeComments = [{ dispositions: outcome.dispositions, actor: outcome.actor, at }];
+      events.push(
+        ...outcome.dispositions.map((d) => this.event('COMMENT_DISPOSED', outcome.actor, task.version, { ...d })),
+      );
+    }
+    if (outcome.type === 'endorsement' && outcome.decision === 'break_silence') {
+      events.push(
+        this.event('SILENCE_BROKEN', outcome.actor, task.version, { seat: task.candidate.seat, reason: outcome.reason }),
+      );
+    }
+    return this.write({ ...records, events });
+  }
+
+  /**
+   * The timers that came due: reminders at 75%, then at the due date either the outcome the
+   * stage declared for a deadline (recorded as `system`'s) or an escalation to the admins.
+   */
+  deadlinesReached(due: { reminders: TaskSpec[]; overdue: TaskSpec[]; automatic: TaskOutcome[] }): Promise<void> {
+    const events: DomainEvent[] = due.reminders.map((t) => this.timerEvent('TASK_REMINDER', t));
+    for (const task of due.overdue) {
+      events.push(this.timerEvent('TASK_OVERDUE', task));
+      const outcome = due.automatic.find((o) => o.taskId === task.id);
+      events.push(
+        outcome
+          ? this.event('TASK_COMPLETED', SYSTEM_ACTOR, task.version, { taskId: task.id, decision: outcome.decision })
+          : this.event('ESCALATED', SYSTEM_ACTOR, task.version, {
+              reason: 'task overdue',
+              taskId: task.id,
+              taskType: task.type,
+            }),
+      );
+    }
+    if (events.length === 0) return Promise.resolve();
+    return this.write({ events, completeTasks: due.automatic.map((outcome) => ({ outcome })) });
+  }
+
+  tasksCancelled(tasks: TaskSpec[]): Promise<void> {
+    if (tasks.length === 0) return Promise.resolve();
+    return this.write({
+      cancelTasks: tasks.map((t) => t.id),
+      events: tasks.map((t) => this.event('TASK_CANCELLED', SYSTEM_ACTOR, t.version, { taskId: t.id })),
+    });
+  }
+
+  deadlinesMoved(tasks: TaskSpec[], actor: string): Promise<void> {
+    return this.write({
+      moveDeadlines: tasks.map((t) => ({ taskId: t.id, dueAt: t.dueAt })),
+      events: tasks.map((t) => this.event('DEADLINE_EXTENDED', actor, t.version, { taskId: t.id, dueAt: iso(t.dueAt) })),
+    });
+  }
+
+  taskReassigned(task: TaskSpec, from: string | undefined, actor: string): Promise<void> {
+    return this.write({
+      reassignTasks: [{ taskId: task.id, assignee: task.assignee! }],
+      events: [this.event('TASK_REASSIGNED', actor, task.version, { taskId: task.id, from: from ?? null, to: task.assignee })],
+    });
+  }
+
+  taskClaimed(task: TaskSpec, actor: string): Promise<void> {
+    return this.write({
+      claimTasks: [{ taskId: task.id, claimedBy: actor }],
+      events: [this.event('TASK_CLAIMED', actor, task.version, { taskId: task.id })],
+    });
+  }
+
+  taskReleased(task: TaskSpec, holder: string, actor: string): Promise<void> {
+    return this.write({
+      claimTasks: [{ taskId: task.id, claimedBy: null }],
+      events: [this.event('TASK_UNCLAIMED', actor, task.version, { taskId: task.id, holder })],
+    });
+  }
+
+  // Comments.
+
+  commentPosted(comment: CommentRecord, org: string | undefined): Promise<void> {
+    return this.write({
+      postComments: [comment],
+      events: [
+        this.event('COMMENT_POSTED', comment.author, comment.version, {
+          commentId: comment.id,
+          org,
+          field: comment.field,
+        }),
+      ],
+    });
+  }
+
+  commentHidden(commentId: string, reason: string, actor: string, version: VersionRef): Promise<void> {
+    return this.write({
+      hideComments: [{ commentId, reason, actor, at: Date.now() }],
+      events: [this.event('COMMENT_HIDDEN', actor, version, { commentId, reason })],
+    });
+  }
+
+  commentWindowMoved(closesAt: number, actor: string, version: VersionRef): Promise<void> {
+    return this.write({
+      events: [
+        this.event('DEADLINE_EXTENDED', actor, version, {
+          stage: 'CIVIL_SOCIETY_COMMENT',
+          commentWindowClosesAt: iso(closesAt),
+        }),
+      ],
+    });
+  }
+
+  private timerEvent(type: 'TASK_REMINDER' | 'TASK_OVERDUE', task: TaskSpec): DomainEvent {
+    return this.event(type, SYSTEM_ACTOR, task.version, {
+      taskId: task.id,
+      taskType: task.type,
+      candidate: task.candidate,
+      assignee: task.assignee,
+      dueAt: iso(task.dueAt),
+    });
+  }
+
+  private event(
+    type: EventType,
+    actor: string,
+    version: VersionRef | undefined,
+    payload: Record<string, unknown> = {},
+  ): DomainEvent {
+    return {
+      key: `${this.workflowId}/${this.runId}#${++this.seq}`,
+      planId: this.planId,
+      type,
+      actor,
+      version,
+      at: Date.now(),
+      payload,
+    };
+  }
+
+  private write(records: Omit<ReviewRecords, 'planId'>): Promise<void> {
+    const written = this.queue.then(() =>
+      CancellationScope.nonCancellable(() =>
+        activities
+          .writeReviewRecords({ planId: this.planId, ...records })
+          .catch((error: unknown) => this.escalate(records, error)),
+      ),
+    );
+    this.queue = written.catch(() => undefined);
+    return written;
+  }
+
+  /** Reports refused records to the admins, with what they would have written but none of their data. */
+  private async escalate(records: Omit<ReviewRecords, 'planId'>, error: unknown): Promise<void> {
+    const refusal = error instanceof ActivityFailure ? error.cause : undefined;
+    if (!(refusal instanceof ApplicationFailure) || refusal.type !== RECORDS_REFUSED) throw error;
+    log.error('PostgreSQL refused a review record; the review goes on', { planId: this.planId, error: refusal.message });
+    const escalation = this.event('ESCALATED', SYSTEM_ACTOR, records.status?.version ?? records.events?.[0]?.version, {
+      reason: 'PostgreSQL refused a review record',
+      error: refusal.message,
+      sqlState: (refusal.details?.[0] as { sqlState?: string } | undefined)?.sqlState,
+      unwritten: {
+        events: records.events?.map((e) => ({ key: e.key, type: e.type })) ?? [],
+        createdTasks: records.createTasks?.map((t) => t.id) ?? [],
+        completedTasks: records.completeTasks?.map((c) => c.outcome.taskId) ?? [],
+        postedComments: records.postComments?.map((c) => c.id) ?? [],
+        status: records.status?.status satisfies PlanStatus | undefined,
+      },
+    });
+    await activities.writeReviewRecords({ planId: this.planId, events: [escalation] });
+  }
+}
