@@ -16,6 +16,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { WorkflowHandle } from '@temporalio/client';
 import { GofSeatEntity } from '@aoc/persistence';
 import {
+  actor,
   cancel,
   consulteeOf,
   decide,
@@ -43,7 +44,7 @@ import {
   withdraw,
 } from '../support/fixtures';
 import { TestHarness, fastSettings } from '../support/harness';
-import { planWorkflowId, reassignTaskUpdate } from '../support/workflow-contracts';
+import { claimTaskUpdate, planWorkflowId, reassignTaskUpdate, releaseTaskUpdate } from '../support/workflow-contracts';
 import { historyToJSON as historyToJson } from '@temporalio/common/lib/proto-utils';
 import {
   BROKEN_DIR,
@@ -408,8 +409,13 @@ describeRecording('recording workflow histories for the replay tests', () => {
       dispositions: [{ commentId: kept.id, disposition: 'accepted', response: 'Added to the youth section.' }],
     });
     const [review] = await waitForOpenTasks(h, plan.id, 'secretariat_review', 1);
+    const reviewWorkflow = h.client.workflow.getHandle(review.workflowId);
+    const byAnna = { taskId: review.id, actor: actor('secretariat-anna') };
+    await reviewWorkflow.executeUpdate(claimTaskUpdate, { args: [byAnna] });
+    await reviewWorkflow.executeUpdate(releaseTaskUpdate, { args: [byAnna] });
+    await reviewWorkflow.executeUpdate(claimTaskUpdate, { args: [byAnna] });
     expect(
-      await h.client.workflow.getHandle(review.workflowId).executeUpdate(reassignTaskUpdate, {
+      await reviewWorkflow.executeUpdate(reassignTaskUpdate, {
         args: [{ taskId: review.id, assignee: 'secretariat-omar', actor: 'admin-ops' }],
       }),
     ).toEqual({ taskId: review.id, assignee: 'secretariat-omar' });
@@ -421,7 +427,7 @@ describeRecording('recording workflow histories for the replay tests', () => {
       'reassigned-and-hidden',
       plan.id,
       COMPLETED,
-      'National plan: two CSO comments, the secretariat hides one in the window, the disposition covers the visible one; an admin reassigns the secretariat task, whose new assignee rejects.',
+      'National plan: two CSO comments, the secretariat hides one in the window, the disposition covers the visible one; a reviewer claims, releases and claims the secretariat task, an admin reassigns it (the claim goes), and its new assignee rejects.',
     );
   });
 

@@ -102,8 +102,8 @@ export function readHistory(path: string): HistoryJson {
 export const workflowTypeOf = (history: HistoryJson) =>
   history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
 
-/** The negative control's alteration: the first scheduled `loadVersion` activity gets another type. */
-export const RENAMED_ACTIVITY = { from: 'loadVersion', to: 'loadVersionRenamed' } as const;
+/** The negative control's alteration: the first scheduled `readPlanVersion` activity gets another type. */
+export const RENAMED_ACTIVITY = { from: 'readPlanVersion', to: 'readPlanVersionRenamed' } as const;
 
 /** A deep copy of `history` in which the first ActivityTaskScheduled event of type `from` is of type `to`. */
 export function renameFirstActivity(history: HistoryJson, from: string, to: string): HistoryJson {

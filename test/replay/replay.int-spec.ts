@@ -81,7 +81,7 @@ describe('replay of the recorded workflow histories', () => {
       const replay = Worker.runReplayHistory({ workflowBundle: altered }, historyFromJson(history), entry.workflowId);
       await expect(replay).rejects.toBeInstanceOf(DeterminismViolationError);
       await expect(replay).rejects.toThrow(
-        "Activity type of scheduled event 'loadVersion' does not match activity type of activity command 'listGofSeats'",
+        "Activity type of scheduled event 'writeReviewRecords' does not match activity type of activity command 'readGofSeats'",
       );
       // The child workflow is unchanged in the altered bundle: its history still replays.
       const child = manifest.histories.find((e) => e.name === 'regional-consultation-child')!;
