@@ -1,4 +1,11 @@
-import { consoleMode, isCalm, jsonLogOutput, serverLogOutput, type ConsoleMode } from './console-mode';
+import {
+  consoleMode,
+  isCalm,
+  jsonLogOutput,
+  readableLogLines,
+  serverLogOutput,
+  type ConsoleMode,
+} from './console-mode';
 import type { LineDisplay } from './managed-process';
 
 const tty = { isTTY: true, hasColors: () => false };
@@ -85,6 +92,16 @@ describe('jsonLogOutput', () => {
     if (typeof output !== 'function') throw new Error('expected a LineDisplay');
     const shown = output(json('warn', 'no pollers'), 'stdout');
     expect(shown).toMatch(/^\[\d\d:\d\d:\d\d\] WARN \(worker\): Ctx: no pollers$/);
+  });
+});
+
+describe('readableLogLines', () => {
+  it('pretty-prints the JSON records and keeps the other lines as they are', () => {
+    const lines = [json('log', 'database pool closed'), '    at main (main.js:1:1)'];
+    expect(readableLogLines(CALM, 'api', lines, (part, record) => `${part}|${String(record.message)}`)).toEqual([
+      'api|database pool closed',
+      '    at main (main.js:1:1)',
+    ]);
   });
 });
 

@@ -62,6 +62,20 @@ export function jsonLogOutput(mode: ConsoleMode, part: string, prettify?: Pretti
   };
 }
 
+/** Lines of a part's log made readable (to show how its log ends): its JSON records pretty-printed, the rest as they are. */
+export function readableLogLines(
+  mode: ConsoleMode,
+  part: string,
+  lines: readonly string[],
+  prettify?: Prettifier,
+): string[] {
+  const pretty = prettify ?? createPrettifier(mode.colors);
+  return lines.map((line) => {
+    const record = parseLogLine(line);
+    return record === undefined ? line : pretty(part, record);
+  });
+}
+
 /**
  * How the output of a server with a log format of its own (PostgreSQL, the Temporal dev server)
  * reaches ours: prefixed with its name, or, when calm, not at all (it is in its log file, and
