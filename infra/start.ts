@@ -4,6 +4,10 @@
  * (unless TEMPORAL_ADDRESS is set), the migrations, the worker and the API.
  * Ctrl-C or SIGTERM stops everything in reverse order and exits 0; a part
  * that ends on its own stops the rest and makes the exit code 1.
+ *
+ * Each part's full output goes to .data/logs/<part>.log. In a terminal only
+ * the steps and the parts' warnings and errors are shown, unless --verbose or
+ * LOG_LEVEL=debug; elsewhere every line is, as it is (see console-mode.ts).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -11,11 +15,13 @@ import path from 'node:path';
 import { loadConfig, type AppConfig } from '@aoc/config/config.schema';
 import { redactedUrl, withClient } from '@aoc/persistence/database-admin';
 import { startEmbeddedPostgres } from './postgres/embedded-postgres';
+import { consoleMode, isCalm, jsonLogOutput, readableLogLines, serverLogOutput } from './support/console-mode';
 import { envValue } from './support/environment';
+import { partLogFile, tailOfFile } from './support/log-files';
 import { ManagedProcess } from './support/managed-process';
 import { assertPortFree, parseHostPort } from './support/network-ports';
 import { errorMessage, ProgressReporter } from './support/progress-reporter';
-import { dataDir, displayPath } from './support/project-paths';
+import { dataDir, displayPath, logsDir } from './support/project-paths';
 import { ServiceStack, type RunningService } from './support/service-stack';
 import { waitUntil } from './support/wait-until';
 import { startTemporalDevServer, waitForTemporalFrontend } from './temporal/dev-server';
@@ -25,6 +31,8 @@ const DEFAULT_TEMPORAL_UI_PORT = 8233;
 const API_READY_TIMEOUT_MS = 180_000;
 const EXTERNAL_SERVICE_TIMEOUT_MS = 10_000;
 const APP_STOP_TIMEOUT_MS = 30_000;
+/** How much of a part's log is shown when it ends unexpectedly. */
+const CRASH_TAIL_LINES = 20;
 
 /** The compiled entry points, relative to dist/. */
 const ENTRY_POINTS = {
@@ -33,7 +41,16 @@ const ENTRY_POINTS = {
   api: 'apps/api/src/main.js',
 } as const;
 
-const reporter = new ProgressReporter('start');
+const mode = consoleMode(process.argv.slice(2), process.env, process.stdout);
+const reporter = new ProgressReporter('start', { condensed: mode.terminal });
+/** The log files of the parts started so far. */
+const logFiles: string[] = [];
+
+function logFileOf(part: string): string {
+  const file = partLogFile(logsDir(), part);
+  logFiles.push(file);
+  return file;
+}
 
 /**
  * Node 24 LTS is the supported runtime. Node 20.19 and 22.12 still run everything (they load
@@ -49,6 +66,9 @@ function assertSupportedNode(): void {
 
 async function main(): Promise<number> {
   assertSupportedNode();
+  if (mode.unknownArgs.length > 0) {
+    throw new Error(`unknown argument ${mode.unknownArgs.join(' ')}: the only option is --verbose`);
+  }
   const config = loadConfig(process.env);
   const distRoot = path.resolve(__dirname, '..');
   const entries = resolveEntryPoints(distRoot);
@@ -57,6 +77,10 @@ async function main(): Promise<number> {
 
   try {
     await checkApiPortFree(config);
+    reporter.info(
+      `Full logs in ${displayPath(logsDir())}/` +
+        (isCalm(mode) ? ' (only warnings and errors show here; --verbose shows all)' : ''),
+    );
     const postgres = await providePostgres(config, stack);
     stack.signal.throwIfAborted();
     const temporal = await provideTemporal(config, stack);
@@ -64,10 +88,16 @@ async function main(): Promise<number> {
     const env = { NODE_ENV: 'development', ...process.env, DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporal.url };
     await runMigrations(entries.migrations, env, stack.signal);
     stack.signal.throwIfAborted();
-    stack.add(startApp('worker', entries.worker, env));
-    stack.add(startApp('API', entries.api, env));
     const apiUrl = `http://127.0.0.1:${config.port}/api`;
-    await reporter.step(`Waiting for the API at ${apiUrl}/health`, () => waitForApi(apiUrl, stack.signal));
+    await reporter.step(
+      'Starting the worker and the API',
+      async () => {
+        stack.add(startApp('worker', entries.worker, env));
+        stack.add(startApp('API', entries.api, env));
+        await waitForApi(apiUrl, stack.signal);
+      },
+      () => `${apiUrl}/health answers`,
+    );
     printSummary(postgres, temporal, apiUrl);
     await stack.stopRequested;
   } catch (error) {
@@ -75,11 +105,26 @@ async function main(): Promise<number> {
   }
 
   const reason = stack.stopReason;
-  if (reason?.kind === 'crash') reporter.error(`${reason.service} ${reason.how} unexpectedly; stopping the rest`);
+  if (reason?.kind === 'crash') reportCrash(reason.service, reason.how, reason.logFile);
   if (reason?.kind === 'failure') reporter.error(reason.message);
   if (reason?.kind === 'signal') reporter.info(`received ${reason.signal}; stopping everything`);
   const stoppedCleanly = await stack.stopAll();
   return reason?.kind === 'signal' && stoppedCleanly ? 0 : 1;
+}
+
+/** Names the part that ended and its log; when its lines were not shown, shows the last ones. */
+function reportCrash(service: string, how: string, logFile: string | undefined): void {
+  reporter.error(`${service} ${how} unexpectedly; stopping the rest`);
+  if (logFile === undefined) return;
+  const tail = isCalm(mode) ? tailOfFile(logFile, CRASH_TAIL_LINES) : '';
+  if (tail === '') {
+    reporter.error(`its log: ${displayPath(logFile)}`);
+    return;
+  }
+  const lines = readableLogLines(mode, path.basename(logFile, '.log'), tail.split('\n'));
+  reporter.error(
+    `the last lines of its log, ${displayPath(logFile)}:\n${lines.map((line) => `    ${line}`).join('\n')}`,
+  );
 }
 
 function handleStopSignals(stack: ServiceStack): void {
@@ -125,11 +170,14 @@ async function providePostgres(config: AppConfig, stack: ServiceStack): Promise<
   }
   const target = new URL(config.databaseUrl);
   const postgresDir = path.join(dataDir(), 'postgres');
+  const logFile = logFileOf('postgres');
   const postgres = await reporter.step(
     'Starting embedded PostgreSQL',
     () =>
       startEmbeddedPostgres({
         dataDir: postgresDir,
+        output: serverLogOutput(mode),
+        logFile,
         host: target.hostname,
         port: Number(target.port),
         user: decodeURIComponent(target.username),
@@ -140,7 +188,12 @@ async function providePostgres(config: AppConfig, stack: ServiceStack): Promise<
       }),
     (server) => `${redactedUrl(server.url)}${server.newCluster ? ' (new cluster)' : ''}`,
   );
-  stack.add({ name: 'PostgreSQL', exited: postgres.exited, stop: postgres.stop });
+  stack.add({
+    name: 'PostgreSQL',
+    exited: postgres.exited,
+    stop: postgres.stop,
+    logFile,
+  });
   return { url: postgres.url, note: `embedded; data in ${displayPath(postgresDir)}` };
 }
 
@@ -155,6 +208,7 @@ async function provideTemporal(config: AppConfig, stack: ServiceStack): Promise<
   }
   const { host, port } = parseHostPort(address);
   const dbFile = path.join(dataDir(), 'temporal.db');
+  const logFile = logFileOf('temporal');
   const cli = await resolveTemporalCli({ reporter });
   stack.signal.throwIfAborted();
   const temporal = await reporter.step(
@@ -167,11 +221,18 @@ async function provideTemporal(config: AppConfig, stack: ServiceStack): Promise<
         uiPort: temporalUiPort(),
         dbFile,
         namespace,
+        output: serverLogOutput(mode),
+        logFile,
         signal: stack.signal,
       }),
     (server) => server.address,
   );
-  stack.add({ name: 'the Temporal dev server', exited: temporal.exited, stop: temporal.stop });
+  stack.add({
+    name: 'the Temporal dev server',
+    exited: temporal.exited,
+    stop: temporal.stop,
+    logFile,
+  });
   return { url: temporal.address, note: `dev server; state in ${displayPath(dbFile)}`, uiUrl: temporal.uiUrl };
 }
 
@@ -193,7 +254,11 @@ async function runMigrations(entry: string, env: NodeJS.ProcessEnv, signal: Abor
     try {
       const exit = await migrations.exited;
       signal.throwIfAborted();
-      if (exit.code !== 0) throw new Error(`the migrations ${ManagedProcess.describe(exit)}`);
+      if (exit.code !== 0) {
+        throw new Error(
+          `the migrations ${ManagedProcess.describe(exit)}; their log: ${displayPath(migrations.logFile ?? '')}`,
+        );
+      }
     } finally {
       signal.removeEventListener('abort', abort);
     }
@@ -201,7 +266,6 @@ async function runMigrations(entry: string, env: NodeJS.ProcessEnv, signal: Abor
 }
 
 function startApp(name: string, entry: string, env: NodeJS.ProcessEnv): RunningService {
-  reporter.info(`Starting the ${name} (${displayPath(entry)})`);
   const app = startNode(name, entry, env);
   return {
     name: `the ${name}`,
@@ -209,17 +273,20 @@ function startApp(name: string, entry: string, env: NodeJS.ProcessEnv): RunningS
     stop: async () => {
       await app.stop();
     },
+    logFile: app.logFile,
   };
 }
 
-/** The API and the worker log JSON lines; they are forwarded as they are. */
+/** The API, the worker and the migrations log JSON lines (see jsonLogOutput for what is shown). */
 function startNode(name: string, entry: string, env: NodeJS.ProcessEnv): ManagedProcess {
+  const part = name.toLowerCase();
   return ManagedProcess.start({
     name,
     command: process.execPath,
     args: [entry],
     env,
-    output: 'as-is',
+    output: jsonLogOutput(mode, part),
+    logFile: logFileOf(part),
     stopSignal: 'SIGTERM',
     stopTimeoutMs: APP_STOP_TIMEOUT_MS,
   });
@@ -243,6 +310,13 @@ function printSummary(postgres: Provided, temporal: Provided, apiUrl: string): v
     ['Temporal Web UI', temporal.uiUrl ?? 'not started here (external Temporal)'],
     ['API', apiUrl],
     ['API docs', `${apiUrl}/docs`],
+    [
+      'Logs',
+      `${displayPath(logsDir())}/ ${logFiles
+        .filter((file) => existsSync(file))
+        .map((file) => path.basename(file))
+        .join(' ')}`,
+    ],
   ];
   const lines = rows.map(([label, value]) => `    ${label.padEnd(16)} ${value}`);
   reporter.success(`Everything is up:\n${lines.join('\n')}\n  Press Ctrl-C to stop.`);

@@ -39,6 +39,8 @@ export interface EmbeddedPostgresOptions {
   /** Created when missing. */
   database: string;
   output?: OutputMode;
+  /** Where the server's own log goes, whatever `output` shows. */
+  logFile?: string;
   reporter?: ProgressReporter;
   signal?: AbortSignal;
 }
@@ -99,6 +101,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     gid: account?.gid,
     env: { ...process.env, LC_MESSAGES: 'C' },
     output: options.output ?? 'prefixed',
+    logFile: options.logFile,
     stopSignal: 'SIGINT',
     stopTimeoutMs: STOP_TIMEOUT_MS,
   });
@@ -115,7 +118,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       timeoutMs: READY_TIMEOUT_MS,
       giveUpIf: () =>
         server.exit
-          ? `postgres ${ManagedProcess.describe(server.exit)}; its last output:\n${server.recentOutput()}`
+          ? `postgres ${ManagedProcess.describe(server.exit)}; its last output${logNote(server)}:\n${server.recentOutput()}`
           : undefined,
       signal: options.signal,
     });
@@ -131,6 +134,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     exited: server.exited.then((exit) => ManagedProcess.describe(exit)),
     stop,
   };
+}
+
+/** " (all of it in .data/logs/postgres.log)", when the server has a log file. */
+function logNote(server: ManagedProcess): string {
+  return server.logFile === undefined ? '' : ` (all of it in ${displayPath(server.logFile)})`;
 }
 
 /** True when `dataDir` holds a cluster; throws when it holds something else. */

@@ -1,8 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 
-/** How a child's output reaches ours: prefixed with its name, as it is, or only kept for error messages. */
-export type OutputMode = 'prefixed' | 'as-is' | 'quiet';
+import { LogFile } from './log-files';
+import { terminalOutput } from './terminal-output';
+
+/**
+ * Decides, line by line, what of a child's output reaches ours: the text to
+ * print (without its newline), or undefined to leave the line out.
+ */
+export type LineDisplay = (line: string, stream: 'stdout' | 'stderr') => string | undefined;
+
+/**
+ * How a child's output reaches ours: prefixed with its name, as it is, only kept
+ * for error messages (and its log file), or as a LineDisplay decides.
+ */
+export type OutputMode = 'prefixed' | 'as-is' | 'quiet' | LineDisplay;
 
 export interface ManagedProcessOptions {
   /** Short name used in output and messages: "api", "temporal". */
@@ -21,6 +33,11 @@ export interface ManagedProcessOptions {
   stopTimeoutMs: number;
   /** Drop output once a stop was asked for (for programs that complain noisily while stopping). */
   muteWhileStopping?: boolean;
+  /**
+   * Also writes every line it prints, stdout and stderr, whatever `output` shows, to this file:
+   * started afresh, the previous one kept as `<name>.previous.log`.
+   */
+  logFile?: string;
 }
 
 export interface ProcessExit {
@@ -48,11 +65,13 @@ export class ManagedProcess {
   readonly exited: Promise<ProcessExit>;
   private readonly child: ChildProcess;
   private readonly recentLines: string[] = [];
+  private readonly log: LogFile | undefined;
   private exitInfo: ProcessExit | undefined;
   private stopRequested = false;
 
   private constructor(private readonly options: ManagedProcessOptions) {
     this.name = options.name;
+    this.log = options.logFile === undefined ? undefined : new LogFile(options.logFile);
     this.child = spawn(options.command, options.args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
@@ -65,8 +84,9 @@ export class ManagedProcess {
       this.child.once('error', (error) => this.finish({ code: null, signal: null, error }, resolve));
       this.child.once('exit', (code, signal) => this.finish({ code, signal }, resolve));
     });
-    this.forward(this.child.stdout, process.stdout);
-    this.forward(this.child.stderr, process.stderr);
+    this.child.once('close', () => this.log?.close());
+    this.forward(this.child.stdout, 'stdout');
+    this.forward(this.child.stderr, 'stderr');
     liveProcesses.add(this);
     installExitHook();
   }
@@ -77,6 +97,11 @@ export class ManagedProcess {
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /** The file its whole output goes to, if any. */
+  get logFile(): string | undefined {
+    return this.options.logFile;
   }
 
   get isRunning(): boolean {
@@ -135,7 +160,7 @@ export class ManagedProcess {
     resolve(exit);
   }
 
-  private forward(source: Readable | null, target: Writable): void {
+  private forward(source: Readable | null, target: 'stdout' | 'stderr'): void {
     if (!source) return;
     let partial = '';
     source.setEncoding('utf8');
@@ -150,11 +175,15 @@ export class ManagedProcess {
     });
   }
 
-  private emitLine(line: string, target: Writable): void {
+  private emitLine(line: string, target: 'stdout' | 'stderr'): void {
     this.recentLines.push(line);
     if (this.recentLines.length > RECENT_LINES_KEPT) this.recentLines.shift();
-    if (this.options.output === 'quiet' || (this.stopRequested && this.options.muteWhileStopping)) return;
-    target.write(this.options.output === 'prefixed' ? `[${this.name}] ${line}\n` : `${line}\n`);
+    this.log?.writeLine(line);
+    const { output } = this.options;
+    if (output === 'quiet' || (this.stopRequested && this.options.muteWhileStopping)) return;
+    const shown =
+      typeof output === 'function' ? output(line, target) : output === 'prefixed' ? `[${this.name}] ${line}` : line;
+    if (shown !== undefined) terminalOutput.write(target, `${shown}\n`);
   }
 }
 

@@ -20,6 +20,11 @@ export function dataDir(): string {
   return path.join(projectRoot(), '.data');
 }
 
+/** Where `npm start` writes the full log of each part (git-ignored, with the rest of `.data/`). */
+export function logsDir(): string {
+  return path.join(dataDir(), 'logs');
+}
+
 /** `file` relative to the project root, for messages. */
 export function displayPath(file: string): string {
   const relative = path.relative(projectRoot(), file);

@@ -7,11 +7,13 @@ export interface RunningService {
   /** Resolves when the service has ended, with how: "exited with code 1". */
   exited: Promise<string>;
   stop: () => Promise<void>;
+  /** The file its full output goes to, named when it ends unexpectedly. */
+  logFile?: string;
 }
 
 export type StopReason =
   | { kind: 'signal'; signal: NodeJS.Signals }
-  | { kind: 'crash'; service: string; how: string }
+  | { kind: 'crash'; service: string; how: string; logFile?: string }
   | { kind: 'failure'; message: string };
 
 /**
@@ -47,7 +49,7 @@ export class ServiceStack {
     this.services.push(service);
     void service.exited.then((how) => {
       this.ended.add(service);
-      this.requestStop({ kind: 'crash', service: service.name, how });
+      this.requestStop({ kind: 'crash', service: service.name, how, logFile: service.logFile });
     });
   }
 

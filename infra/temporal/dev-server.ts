@@ -5,6 +5,7 @@ import { Connection } from '@temporalio/client';
 
 import { ManagedProcess, type OutputMode } from '../support/managed-process';
 import { assertPortFree, findFreePort } from '../support/network-ports';
+import { displayPath } from '../support/project-paths';
 import { waitUntil } from '../support/wait-until';
 import type { TemporalCli } from './temporal-cli';
 
@@ -24,6 +25,8 @@ export interface TemporalDevServerOptions {
   namespace?: string;
   /** How the server's own log lines reach our output. */
   output?: OutputMode;
+  /** Where the server's own output goes, whatever `output` shows. */
+  logFile?: string;
   readyTimeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -73,6 +76,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     command: options.cli.path,
     args: devServerArgs(options, namespace),
     output: options.output ?? 'prefixed',
+    logFile: options.logFile,
     stopSignal: 'SIGTERM',
     stopTimeoutMs: STOP_TIMEOUT_MS,
     muteWhileStopping: true,
@@ -146,7 +150,8 @@ function devServerArgs(options: TemporalDevServerOptions, namespace: string): st
 function describeEarlyExit(server: ManagedProcess): string {
   const exit = server.exit;
   const how = exit ? ManagedProcess.describe(exit) : 'ended';
-  return `the temporal dev server ${how}; its last output:\n${server.recentOutput()}`;
+  const where = server.logFile === undefined ? '' : ` (all of it in ${displayPath(server.logFile)})`;
+  return `the temporal dev server ${how}; its last output${where}:\n${server.recentOutput()}`;
 }
 
 /**

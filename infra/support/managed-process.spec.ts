@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { ManagedProcess, type OutputMode } from './managed-process';
+import { terminalOutput } from './terminal-output';
+
+/** A node child that prints two lines to stdout and one to stderr (the last without its newline). */
+const SCRIPT = `
+process.stdout.write('{"level":"log","message":"hello"}\\nplain out\\n');
+process.stderr.write('{"level":"error","message":"broken"}');
+`;
+
+describe('ManagedProcess output', () => {
+  let dir: string;
+  let shown: { stream: string; text: string }[];
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'managed-process-'));
+    shown = [];
+    jest.spyOn(terminalOutput, 'write').mockImplementation((stream, text) => void shown.push({ stream, text }));
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function run(output: OutputMode, logFile?: string): Promise<ManagedProcess> {
+    const child = ManagedProcess.start({
+      name: 'demo',
+      command: process.execPath,
+      args: ['-e', SCRIPT],
+      output,
+      logFile,
+      stopSignal: 'SIGTERM',
+      stopTimeoutMs: 5_000,
+    });
+    expect(await child.exited).toEqual({ code: 0, signal: null });
+    // 'exit' may come before the last output has been read.
+    for (const deadline = Date.now() + 5_000; child.recentOutput().split('\n').length < 3;) {
+      if (Date.now() > deadline) throw new Error(`not all output read: ${child.recentOutput()}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return child;
+  }
+
+  it('writes every line to its log file, whatever is shown', async () => {
+    const logFile = path.join(dir, 'logs', 'demo.log');
+    const child = await run('quiet', logFile);
+    expect(child.logFile).toBe(logFile);
+    expect(shown).toEqual([]);
+    const logged = readFileSync(logFile, 'utf8').split('\n');
+    expect(logged.sort()).toEqual(
+      ['', '{"level":"error","message":"broken"}', '{"level":"log","message":"hello"}', 'plain out'].sort(),
+    );
+  });
+
+  it('shows what a LineDisplay returns, on the stream the line came from', async () => {
+    const seen: string[] = [];
+    await run((line, stream) => {
+      seen.push(`${stream}:${line}`);
+      return line.includes('error') ? `!! ${line}` : undefined;
+    });
+    expect(seen.sort()).toEqual(
+      [
+        'stdout:{"level":"log","message":"hello"}',
+        'stdout:plain out',
+        'stderr:{"level":"error","message":"broken"}',
+      ].sort(),
+    );
+    expect(shown).toEqual([{ stream: 'stderr', text: '!! {"level":"error","message":"broken"}\n' }]);
+  });
+
+  it('prefixes lines with its name in "prefixed" mode', async () => {
+    await run('prefixed');
+    expect(shown.filter((entry) => entry.stream === 'stdout').map((entry) => entry.text)).toEqual([
+      '[demo] {"level":"log","message":"hello"}\n',
+      '[demo] plain out\n',
+    ]);
+  });
+});
