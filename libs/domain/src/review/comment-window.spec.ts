@@ -68,13 +68,13 @@ describe('CommentWindow', () => {
     expect(window.visibleIds()).toEqual(['c2']);
   });
 
-  it('refuses to hide an unknown comment (not found) or one already hidden (conflict)', () => {
+  it('refuses to hide an unknown comment (not found) or one already hidden (COMMENT_ALREADY_HIDDEN)', () => {
     const window = opened();
     window.post('c1');
     expect(codeOf(() => window.hide('nope'))).toBe(ErrorCode.NotFound);
     window.hide('c1');
-    expect(codeOf(() => window.assertHideable('c1'))).toBe(ErrorCode.Conflict);
-    expect(codeOf(() => window.hide('c1'))).toBe(ErrorCode.Conflict);
+    expect(codeOf(() => window.assertHideable('c1'))).toBe(ErrorCode.CommentAlreadyHidden);
+    expect(codeOf(() => window.hide('c1'))).toBe(ErrorCode.CommentAlreadyHidden);
   });
 
   it('keeps a hidden comment hidden when the same comment is posted again (an idempotent retry)', () => {
