@@ -31,10 +31,10 @@ module.exports = {
       moduleNameMapper,
       testMatch: ['<rootDir>/{apps,libs,workflows,infra}/**/*.spec.ts'],
     },
-    onRealServers('e2e', [
-      '<rootDir>/test/{e2e,workflows,replay,persistence}/**/*.e2e-spec.ts',
-      '<rootDir>/test/{e2e,workflows,replay,persistence}/**/*.int-spec.ts',
-    ]),
+    // The workflows on an in-process worker, the recorded histories, the database itself.
+    onRealServers('integration', ['<rootDir>/test/**/*.int-spec.ts']),
+    // Through HTTP, against the built API and worker processes.
+    onRealServers('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts']),
     onRealServers('authz', ['<rootDir>/test/authz/**/*.e2e-spec.ts']),
     onRealServers('fuzz', ['<rootDir>/test/fuzz/**/*.e2e-spec.ts']),
     onRealServers('faults', ['<rootDir>/test/faults/**/*.e2e-spec.ts']),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { nationalPlan, regionalStrategy } from '../../apps/cli/src/demo-plans';
 import { seedSeats } from '../../apps/cli/src/seed';
 import { ApiHarness } from '../support/api-harness';
+import { inParallel } from '../support/in-parallel';
 import { ACTORS, ActorName, RowName, isActor } from './actors';
 import { PLAN_STATE_MATRIX, STATELESS_MATRIX } from './authorization.matrix';
 import { Cell, REQUIRED_ROWS, Table, isSuccess, parseTable } from './matrix-table';
@@ -335,12 +336,4 @@ function summary(reply: Reply): string {
   const body = reply.body as { message?: unknown } | undefined;
   const message = typeof body?.message === 'string' ? body.message : JSON.stringify(reply.body);
   return (message ?? '').slice(0, 160);
-}
-
-async function inParallel<T>(items: T[], limit: number, each: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await each(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

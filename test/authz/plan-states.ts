@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { nationalPlan, regionalStrategy } from '../../apps/cli/src/demo-plans';
 import type { Actor } from '@aoc/domain/actor';
+import { waitUntil } from '../../infra/support/wait-until';
 import { ACTORS, ActorName, RowName, bearerOf } from './actors';
 
 /** The states a block of the matrix is checked in; each is reached through the API alone. */
@@ -302,14 +303,8 @@ export class PlanDriver {
     });
   }
 
-  async waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = WAIT_MS): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await check();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
+  waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = WAIT_MS): Promise<T> {
+    return waitUntil(check, { description: what, timeoutMs, intervalMs: POLL_MS, onError: 'fail' });
   }
 }
 

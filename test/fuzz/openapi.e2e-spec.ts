@@ -2,6 +2,7 @@ import { nationalPlan, regionalStrategy } from '../../apps/cli/src/demo-plans';
 import type { DemoUser } from '../../apps/cli/src/demo-users';
 import { seedSeats } from '../../apps/cli/src/seed';
 import { ApiHarness } from '../support/api-harness';
+import { inParallel } from '../support/in-parallel';
 import {
   FuzzCase,
   FuzzContext,
@@ -167,14 +168,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   }
 
   async function runAll(cases: FuzzCase[], each: (c: FuzzCase, outcome: Outcome) => void): Promise<void> {
-    let next = 0;
-    const worker = async () => {
-      while (next < cases.length) {
-        const c = cases[next++];
-        each(c, await send(c));
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    await inParallel(cases, CONCURRENCY, async (c) => each(c, await send(c)));
   }
 
   const describeCase = (c: FuzzCase) => {

@@ -1,19 +1,18 @@
 /** The event log and the frozen versions are append-only, enforced by PostgreSQL itself (DOMAIN §6). */
 import { DataSource } from 'typeorm';
-import { createDataSource } from '@aoc/persistence/data-source';
 import { EventEntity } from '@aoc/persistence';
-import type { TestHarness } from '../support/harness';
 import { insertSubmittedPlan, nationalContent } from '../support/fixtures';
+import { openTestDatabase } from '../support/test-database';
 
 describe('the append-only tables', () => {
   let db: DataSource;
   beforeAll(async () => {
-    db = await createDataSource(process.env.DATABASE_URL!, { poolSize: 1 }).initialize();
+    db = await openTestDatabase({ poolSize: 1 });
   });
   afterAll(() => db.destroy());
 
   it('take new rows, and refuse to change or delete one', async () => {
-    const plan = await insertSubmittedPlan({ db } as TestHarness, nationalContent(), 'submitter-pt');
+    const plan = await insertSubmittedPlan({ db }, nationalContent(), 'submitter-pt');
     await db.getRepository(EventEntity).insert({
       key: `append-only-test/${plan.id}`,
       planId: plan.id,

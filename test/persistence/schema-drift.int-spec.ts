@@ -3,6 +3,7 @@ import { withTemporaryDatabase } from '@aoc/persistence/database-admin';
 import { ENTITIES, createDataSource } from '@aoc/persistence/data-source';
 import { MIGRATIONS } from '@aoc/persistence/migrations';
 import { pendingSchemaChanges } from '@aoc/persistence/schema-drift';
+import { testDatabaseUrl } from '../support/test-database';
 
 @Entity('drift_probe')
 class DriftProbeEntity {
@@ -20,7 +21,7 @@ async function changesFor(dataSource: DataSource) {
 }
 
 describe('schema drift check', () => {
-  const server = process.env.DATABASE_URL!;
+  const server = testDatabaseUrl();
 
   it('finds no difference between the entities and the migrations', async () => {
     const diff = await withTemporaryDatabase(server, 'aoc_drift', (url) =>

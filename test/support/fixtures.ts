@@ -23,13 +23,16 @@ import {
 } from './workflow-contracts';
 import { TestHarness, eventually } from './harness';
 
+/** What the fixtures that only read and write rows need: a harness, or any DataSource as `{ db }`. */
+export type OnDatabase = Pick<TestHarness, 'db'>;
+
 export const actor = (user: DemoUser): Actor => DEMO_USERS[user] as Actor;
 
 export const nationalContent = (): PlanContent => nationalPlan() as PlanContent;
 export const regionalContent = (): PlanContent => regionalStrategy() as PlanContent;
 
 /** Inserts a plan frozen at version 1, as the API's submit does. */
-export async function insertSubmittedPlan(h: TestHarness, content: PlanContent, submittedBy: string) {
+export async function insertSubmittedPlan(h: OnDatabase, content: PlanContent, submittedBy: string) {
   const id = randomUUID();
   const version: VersionRef = { number: 1, hash: contentHash(content) };
   const countries = content.kind === 'national_plan' ? [content.country!] : content.countries!;
@@ -52,7 +55,7 @@ export async function insertSubmittedPlan(h: TestHarness, content: PlanContent, 
 
 /** Freezes the next version of a plan (optionally changed), as the API's revise-and-submit does. */
 export async function insertNextVersion(
-  h: TestHarness,
+  h: OnDatabase,
   planId: string,
   change: (c: PlanContent) => PlanContent = (c) => c,
 ) {
@@ -67,7 +70,7 @@ export async function insertNextVersion(
 }
 
 /** Every test file shares the demo's three seats (ES, TR, UNESCO): seats are global to the database. */
-export async function ensureDemoSeats(h: TestHarness): Promise<void> {
+export async function ensureDemoSeats(h: OnDatabase): Promise<void> {
   await h.db.getRepository(GofSeatEntity).upsert(DEMO_SEATS, ['seat']);
 }
 
@@ -85,25 +88,25 @@ export async function startReview(
   return h.track(handle);
 }
 
-export async function planStatus(h: TestHarness, planId: string): Promise<string> {
+export async function planStatus(h: OnDatabase, planId: string): Promise<string> {
   return (await h.db.getRepository(PlanEntity).findOneByOrFail({ id: planId })).status;
 }
 
-export const waitForStatus = (h: TestHarness, planId: string, status: string, timeoutMs?: number) =>
+export const waitForStatus = (h: OnDatabase, planId: string, status: string, timeoutMs?: number) =>
   eventually(
     `plan to be ${status}`,
     async () => ((await planStatus(h, planId)) === status ? status : undefined),
     timeoutMs,
   );
 
-export async function openTasks(h: TestHarness, planId: string, type?: string): Promise<TaskEntity[]> {
+export async function openTasks(h: OnDatabase, planId: string, type?: string): Promise<TaskEntity[]> {
   return h.db.getRepository(TaskEntity).find({
     where: { planId, status: 'open', ...(type ? { type: type as TaskEntity['type'] } : {}) },
     order: { createdAt: 'ASC', id: 'ASC' },
   });
 }
 
-export const waitForOpenTasks = (h: TestHarness, planId: string, type: string, count: number, timeoutMs?: number) =>
+export const waitForOpenTasks = (h: OnDatabase, planId: string, type: string, count: number, timeoutMs?: number) =>
   eventually(
     `${count} open ${type} task(s)`,
     async () => {
@@ -130,7 +133,7 @@ export async function submitRevision(h: TestHarness, planId: string, version: Ve
     .executeUpdate(submitRevisionUpdate, { args: [{ version, actor: by }] });
 }
 
-export async function eventsOf(h: TestHarness, planId: string, type?: string): Promise<EventEntity[]> {
+export async function eventsOf(h: OnDatabase, planId: string, type?: string): Promise<EventEntity[]> {
   return h.db.getRepository(EventEntity).find({
     where: { planId, ...(type ? { type: type as EventEntity['type'] } : {}) },
     order: { id: 'ASC' },
@@ -196,23 +199,23 @@ export async function reachEndorsement(h: TestHarness, settings: ReviewSettings)
   return { plan, handle, tasks };
 }
 
-export async function tasksOf(h: TestHarness, planId: string, type?: string): Promise<TaskEntity[]> {
+export async function tasksOf(h: OnDatabase, planId: string, type?: string): Promise<TaskEntity[]> {
   return h.db.getRepository(TaskEntity).find({
     where: { planId, ...(type ? { type: type as TaskEntity['type'] } : {}) },
     order: { createdAt: 'ASC', id: 'ASC' },
   });
 }
 
-export async function taskRow(h: TestHarness, taskId: string): Promise<TaskEntity> {
+export async function taskRow(h: OnDatabase, taskId: string): Promise<TaskEntity> {
   return h.db.getRepository(TaskEntity).findOneByOrFail({ id: taskId });
 }
 
-export async function commentsOf(h: TestHarness, planId: string): Promise<CommentEntity[]> {
+export async function commentsOf(h: OnDatabase, planId: string): Promise<CommentEntity[]> {
   return h.db.getRepository(CommentEntity).find({ where: { planId }, order: { postedAt: 'ASC', id: 'ASC' } });
 }
 
 /** Waits until the plan's log holds at least `count` events of `type`. */
-export const waitForEvents = (h: TestHarness, planId: string, type: string, count = 1, timeoutMs?: number) =>
+export const waitForEvents = (h: OnDatabase, planId: string, type: string, count = 1, timeoutMs?: number) =>
   eventually(
     `${count} ${type} event(s)`,
     async () => {

@@ -10,10 +10,11 @@ import {
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ReviewSettings } from '@aoc/domain/review/plan-review.state';
-import { createDataSource } from '@aoc/persistence/data-source';
 import { createPlanActivities } from '../../apps/worker/src/activities/plan.activities';
 import { WORKFLOWS_PATH, webpackConfigHook } from '../../apps/worker/src/workflow-bundle';
 import type { PlanActivities } from '@aoc/workflows/activities.contract';
+import { waitUntil } from '../../infra/support/wait-until';
+import { openTestDatabase } from './test-database';
 
 export interface TestHarnessOptions {
   /** Wraps the real activities, e.g. to make the worker slow at a chosen moment. */
@@ -46,7 +47,7 @@ export class TestHarness {
       runtimeInstalled = true;
     }
     const address = process.env.TEMPORAL_ADDRESS!;
-    this.db = await createDataSource(process.env.DATABASE_URL!, { poolSize: 5 }).initialize();
+    this.db = await openTestDatabase({ poolSize: 5 });
     this.connection = await Connection.connect({ address });
     this.client = new Client({ connection: this.connection });
     this.nativeConnection = await NativeConnection.connect({ address });
@@ -100,13 +101,10 @@ export function fastSettings(
   };
 }
 
-/** Polls `check` until it returns a value; fails with `what` after `timeoutMs`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/**
+ * Polls `check` until it returns a value; fails with `what` after `timeoutMs`, or at once when
+ * `check` throws. The shared waitUntil, in the shape the workflow tests call.
+ */
+export function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  return waitUntil(check, { description: what, timeoutMs, intervalMs: 200, onError: 'fail' });
 }

@@ -1,5 +1,6 @@
 import { signToken } from '@aoc/auth/jwt';
 import type { Actor } from '@aoc/domain/actor';
+import { waitUntil } from '../../../infra/support/wait-until';
 import { DEMO_USERS, DemoUser } from './demo-users';
 
 export interface ApiResponse<T = unknown> {
@@ -69,15 +70,9 @@ export class ApiClient {
     return response.body;
   }
 
-  /** Polls until `check` returns a value, or fails after `timeoutMs`. */
-  async waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await check();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+  /** Polls until `check` returns a value; fails after `timeoutMs`, or at once when `check` throws. */
+  waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+    return waitUntil(check, { description: what, timeoutMs, intervalMs: 250, onError: 'fail' });
   }
 
   async waitForStatus(user: DemoUser, planId: string, status: string, timeoutMs?: number) {

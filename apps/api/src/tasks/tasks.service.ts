@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
-import { assertMayDecide } from '@aoc/domain/review/decision.rules';
-import { type CommentDisposition, outcomeRecord } from '@aoc/domain/task.types';
+import { CANDIDATE_SCOPES, CandidateScope, assertMayDecide, deciderScope } from '@aoc/domain/review/decision.rules';
 import { taskClosed } from '@aoc/domain/review/task-book';
+import { type CommentDisposition, outcomeRecord } from '@aoc/domain/task.types';
 import { PlanEntity, TaskEntity } from '@aoc/persistence';
 import { Page } from '../common/page';
 import { PlansService } from '../plans/plans.service';
@@ -13,6 +13,13 @@ import { CompleteTaskDto, ExtendDeadlineDto, InboxQuery, ReassignTaskDto } from 
 import { taskView } from './task.views';
 
 type TaskView = ReturnType<typeof taskView>;
+
+/** The task's columns that hold its candidate's scopes. */
+const CANDIDATE_COLUMNS: Record<CandidateScope, keyof TaskEntity> = {
+  country: 'candidateCountry',
+  body: 'candidateBody',
+  seat: 'candidateSeat',
+};
 
 /** Task inboxes, claims, and decisions (which the workflows validate and apply). */
 @Injectable()
@@ -23,7 +30,10 @@ export class TasksService {
     @Inject(PlansService) private readonly plans: PlansService,
   ) {}
 
-  /** My inbox: tasks assigned to or claimed by me, or open to my role and scope. */
+  /**
+   * My inbox: the tasks I may decide, selected by the rule that assertMayDecide checks (deciderScope,
+   * DOMAIN §2, §5); an admin sees every task (DOMAIN §2). A claim gives no right of its own.
+   */
   async inbox(actor: Actor, query: InboxQuery): Promise<Page<TaskView>> {
     const qb = this.db
       .getRepository(TaskEntity)
@@ -33,20 +43,19 @@ export class TasksService {
     if (query.planId) qb.andWhere('t.planId = :planId', { planId: query.planId });
     if (query.stage) qb.andWhere('t.stage = :stage', { stage: query.stage });
     if (!hasRole(actor, 'admin')) {
-      qb.andWhere(
-        `(t.assignee = :sub OR t.claimedBy = :sub OR (t.assignee IS NULL AND t.candidateRole IN (:...roles)
-          AND (t.candidateCountry IS NULL OR t.candidateCountry = :country)
-          AND (t.candidateBody IS NULL OR t.candidateBody = :body)
-          AND (t.candidateSeat IS NULL OR t.candidateSeat = :seat)))`,
-        {
-          sub: actor.sub,
-          roles: actor.roles.length ? actor.roles : ['-'],
-          country: actor.country ?? null,
-          body: actor.body ?? null,
-          seat: actor.seat ?? null,
-        },
-      );
-      qb.andWhere(`(t.type = 'disposition' OR p.submittedBy IS DISTINCT FROM :sub)`, { sub: actor.sub });
+      const decider = deciderScope(actor);
+      qb.andWhere('(t.assignee IS NULL OR t.assignee = :sub)', { sub: decider.sub });
+      if (decider.roles.length === 0) qb.andWhere('FALSE');
+      else qb.andWhere('t.candidateRole IN (:...roles)', { roles: decider.roles });
+      for (const scope of CANDIDATE_SCOPES) {
+        const column = `t.${CANDIDATE_COLUMNS[scope]}`;
+        qb.andWhere(`(${column} IS NULL OR ${column} = :${scope})`, { [scope]: decider.scopes[scope] });
+      }
+      // The submitter is who assertMayDecide is given (authorize): the plan's submitter, else its author.
+      qb.andWhere('(t.type IN (:...ownTasks) OR COALESCE(p.submittedBy, p.createdBy) <> :sub)', {
+        ownTasks: decider.submittersOwnTasks,
+        sub: decider.sub,
+      });
     }
     const [rows, total] = await qb
       .orderBy('t.dueAt', 'ASC')

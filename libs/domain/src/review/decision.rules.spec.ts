@@ -1,7 +1,7 @@
 import { Actor } from '../actor';
 import { DomainError, ErrorCode } from '../domain-error';
 import { CommentDisposition, TaskDecisionInput, TaskType } from '../task.types';
-import { TaskAccessView, assertMayDecide, assertValidDecision } from './decision.rules';
+import { TaskAccessView, assertMayDecide, assertValidDecision, deciderScope } from './decision.rules';
 
 const SUBMITTER = 'focal-point-pt';
 
@@ -134,6 +134,18 @@ describe('assertMayDecide', () => {
   ])('forbids %s', (_label, actor, task, why) => {
     expect(refusal(() => assertMayDecide(actor, task, SUBMITTER))).toBe(ErrorCode.Forbidden);
     expect(() => assertMayDecide(actor, task, SUBMITTER)).toThrow(why);
+  });
+});
+
+describe('deciderScope (the rule of assertMayDecide, as data for the inbox query)', () => {
+  it('holds the actor, every role, each scope or null, and the tasks exempt from segregation', () => {
+    expect(deciderScope(consultee())).toEqual({
+      sub: 'consultee-1',
+      roles: ['consultee'],
+      scopes: { country: 'PT', body: 'ministry-education', seat: null },
+      submittersOwnTasks: ['disposition'],
+    });
+    expect(deciderScope({ sub: 'nobody', roles: [] }).scopes).toEqual({ country: null, body: null, seat: null });
   });
 });
 

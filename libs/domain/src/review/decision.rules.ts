@@ -1,4 +1,4 @@
-import { Actor, hasRole } from '../actor';
+import { Actor, Role } from '../actor';
 import { forbidden, invalid } from '../domain-error';
 import { DECISIONS, TaskCandidate, TaskDecisionInput, TaskType } from '../task.types';
 
@@ -8,21 +8,59 @@ export interface TaskAccessView {
   candidate: TaskCandidate;
 }
 
+/** The scope a task's candidate may carry; each is matched against the actor's own. */
+export const CANDIDATE_SCOPES = ['country', 'body', 'seat'] as const;
+export type CandidateScope = (typeof CANDIDATE_SCOPES)[number];
+
+const SCOPE_NAMES: Record<CandidateScope, string> = { country: 'country', body: 'the body', seat: 'the seat' };
+
+/** Tasks that the plan's submitter decides: segregation of duties does not apply to them. */
+export const SUBMITTERS_OWN_TASKS: readonly TaskType[] = ['disposition'];
+
 /**
- * May this actor decide this task? (DOMAIN §2: role, scope, segregation of duties.)
- * Throws a Forbidden DomainError that says why not.
+ * The rule of who may decide a task, as data about one actor: assertMayDecide checks a task against
+ * it, and queries that must select the same tasks (the inbox) are written from it. The actor may
+ * decide a task when all of these hold:
+ * - the task is not given to another user: its assignee is unset or `sub`;
+ * - its candidate role is one of `roles`;
+ * - each of its candidate scopes (country, body, seat) is unset or equal to the actor's in `scopes`
+ *   (an actor without a scope matches only tasks without it);
+ * - the actor did not submit the plan (`sub`), unless the task's type is in `submittersOwnTasks`.
+ * test/authz/inbox-agrees-with-rule.e2e-spec.ts checks the inbox against assertMayDecide.
+ */
+export interface DeciderScope {
+  sub: string;
+  roles: readonly Role[];
+  scopes: Readonly<Record<CandidateScope, string | null>>;
+  submittersOwnTasks: readonly TaskType[];
+}
+
+export function deciderScope(actor: Actor): DeciderScope {
+  return {
+    sub: actor.sub,
+    roles: actor.roles,
+    scopes: { country: actor.country ?? null, body: actor.body ?? null, seat: actor.seat ?? null },
+    submittersOwnTasks: SUBMITTERS_OWN_TASKS,
+  };
+}
+
+/**
+ * May this actor decide this task? (DOMAIN §2: role, scope, segregation of duties; the rule of
+ * deciderScope.) Throws a Forbidden DomainError that says why not.
  */
 export function assertMayDecide(actor: Actor, task: TaskAccessView, planSubmitter: string): void {
-  if (task.type !== 'disposition' && actor.sub === planSubmitter) {
+  const decider = deciderScope(actor);
+  if (!decider.submittersOwnTasks.includes(task.type) && decider.sub === planSubmitter) {
     throw forbidden('segregation of duties: nobody decides a task on a plan they submitted');
   }
   // A task given to a user is theirs alone, and they still need its role and scope (DOMAIN §5).
-  if (task.assignee && task.assignee !== actor.sub) throw forbidden(`this task is assigned to ${task.assignee}`);
-  const { role, country, body, seat } = task.candidate;
-  if (!hasRole(actor, role)) throw forbidden(`this task needs the role ${role}`);
-  if (country && actor.country !== country) throw forbidden(`this task is for country ${country}`);
-  if (body && actor.body !== body) throw forbidden(`this task is for the body ${body}`);
-  if (seat && actor.seat !== seat) throw forbidden(`this task is for the seat ${seat}`);
+  if (task.assignee && task.assignee !== decider.sub) throw forbidden(`this task is assigned to ${task.assignee}`);
+  const { role } = task.candidate;
+  if (!decider.roles.includes(role)) throw forbidden(`this task needs the role ${role}`);
+  for (const scope of CANDIDATE_SCOPES) {
+    const wanted = task.candidate[scope];
+    if (wanted && decider.scopes[scope] !== wanted) throw forbidden(`this task is for ${SCOPE_NAMES[scope]} ${wanted}`);
+  }
 }
 
 /**
