@@ -66,7 +66,11 @@ describe('withdrawal and cancellation', () => {
     expect(await handle.result()).toEqual({ status: 'WITHDRAWN', version: plan.version });
     await waitForStatus(h, plan.id, 'WITHDRAWN');
     expect(await openTasks(h, plan.id)).toHaveLength(0);
-    expect((await eventsOf(h, plan.id)).map((e) => e.type)).toEqual(['PLAN_SUBMITTED', 'VERSION_CREATED', 'PLAN_WITHDRAWN']);
+    expect((await eventsOf(h, plan.id)).map((e) => e.type)).toEqual([
+      'PLAN_SUBMITTED',
+      'VERSION_CREATED',
+      'PLAN_WITHDRAWN',
+    ]);
   });
 
   it('cancellation by an admin during endorsement: CANCELLED, every seat task cancelled, PLAN_CANCELLED', async () => {

@@ -171,7 +171,10 @@ export class Journal {
     }
     if (outcome.type === 'endorsement' && outcome.decision === 'break_silence') {
       events.push(
-        this.event('SILENCE_BROKEN', outcome.actor, task.version, { seat: task.candidate.seat, reason: outcome.reason }),
+        this.event('SILENCE_BROKEN', outcome.actor, task.version, {
+          seat: task.candidate.seat,
+          reason: outcome.reason,
+        }),
       );
     }
     return this.write({ ...records, events });
@@ -211,14 +214,18 @@ export class Journal {
   deadlinesMoved(tasks: TaskSpec[], actor: string): Promise<void> {
     return this.write({
       moveDeadlines: tasks.map((t) => ({ taskId: t.id, dueAt: t.dueAt })),
-      events: tasks.map((t) => this.event('DEADLINE_EXTENDED', actor, t.version, { taskId: t.id, dueAt: iso(t.dueAt) })),
+      events: tasks.map((t) =>
+        this.event('DEADLINE_EXTENDED', actor, t.version, { taskId: t.id, dueAt: iso(t.dueAt) }),
+      ),
     });
   }
 
   taskReassigned(task: TaskSpec, from: string | undefined, actor: string): Promise<void> {
     return this.write({
       reassignTasks: [{ taskId: task.id, assignee: task.assignee! }],
-      events: [this.event('TASK_REASSIGNED', actor, task.version, { taskId: task.id, from: from ?? null, to: task.assignee })],
+      events: [
+        this.event('TASK_REASSIGNED', actor, task.version, { taskId: task.id, from: from ?? null, to: task.assignee }),
+      ],
     });
   }
 
@@ -312,7 +319,10 @@ export class Journal {
   private async escalate(records: Omit<ReviewRecords, 'planId'>, error: unknown): Promise<void> {
     const refusal = error instanceof ActivityFailure ? error.cause : undefined;
     if (!(refusal instanceof ApplicationFailure) || refusal.type !== RECORDS_REFUSED) throw error;
-    log.error('PostgreSQL refused a review record; the review goes on', { planId: this.planId, error: refusal.message });
+    log.error('PostgreSQL refused a review record; the review goes on', {
+      planId: this.planId,
+      error: refusal.message,
+    });
     const escalation = this.event('ESCALATED', SYSTEM_ACTOR, records.status?.version ?? records.events?.[0]?.version, {
       reason: 'PostgreSQL refused a review record',
       error: refusal.message,

@@ -212,7 +212,8 @@ export class TaskRunner {
     await this.journal.deadlinesMoved(tasks, actor);
   };
 
-  readonly validateTaskExtension = (req: ExtendDeadlineRequest): void => this.validateExtension([req.taskId], req.dueAt);
+  readonly validateTaskExtension = (req: ExtendDeadlineRequest): void =>
+    this.validateExtension([req.taskId], req.dueAt);
 
   readonly extendTask = async (req: ExtendDeadlineRequest): Promise<{ taskId: string; dueAt: number }> => {
     await this.extend([req.taskId], req.dueAt, req.actor);

@@ -29,7 +29,12 @@ export const STAGES = [
 export type Stage = (typeof STAGES)[number];
 
 /** The statuses a review ends in: listed here once, for the workflow, the API and the SQL. */
-export const TERMINAL_STATUSES = ['ENDORSED', 'WITHDRAWN', 'REJECTED', 'CANCELLED'] as const satisfies readonly PlanStatus[];
+export const TERMINAL_STATUSES = [
+  'ENDORSED',
+  'WITHDRAWN',
+  'REJECTED',
+  'CANCELLED',
+] as const satisfies readonly PlanStatus[];
 export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
 export const EDITABLE_STATUSES: readonly PlanStatus[] = ['DRAFT', 'REVISION'];
 

@@ -24,8 +24,7 @@ export const ALL_DECISIONS = [...new Set(Object.values(DECISIONS).flat())] as De
  * seat's silence is consent (`silent`). A task with neither is escalated instead.
  */
 export type AtDeadline<T extends TaskType = TaskType> =
-  | 'escalate'
-  | (T extends 'consultation' ? 'no_response' : T extends 'endorsement' ? 'silent' : never);
+  'escalate' | (T extends 'consultation' ? 'no_response' : T extends 'endorsement' ? 'silent' : never);
 export type AutomaticOutcome = Exclude<AtDeadline, 'escalate'>;
 
 export const DISPOSITIONS = ['accepted', 'partially_accepted', 'not_accepted'] as const;

@@ -71,7 +71,9 @@ export class PlansService {
         createdBy: actor.sub,
       });
       await tx.getRepository(PlanEntity).insert(row);
-      await appendEvents(tx, [planEvent(row.id, 'created', 'PLAN_CREATED', actor.sub, undefined, { kind: content.kind })]);
+      await appendEvents(tx, [
+        planEvent(row.id, 'created', 'PLAN_CREATED', actor.sub, undefined, { kind: content.kind }),
+      ]);
       return row;
     });
     return planView(await this.db.getRepository(PlanEntity).findOneByOrFail({ id: plan.id }), actor);

@@ -211,7 +211,10 @@ export class ReviewGateway {
       return new DomainError(ErrorCode.ReviewEnded, 'the review changed while this was applied (it is ending); reload');
     }
     if (error instanceof WorkflowNotFoundError) {
-      return new DomainError(ErrorCode.ReviewEnded, 'the review of this plan is not running (it has ended or not started)');
+      return new DomainError(
+        ErrorCode.ReviewEnded,
+        'the review of this plan is not running (it has ended or not started)',
+      );
     }
     if (error instanceof ServiceError) {
       const message = error.message.toLowerCase();
