@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /**
  * The recorded workflow histories that replay.int-spec.ts replays, shared with their recorder
- * (record-histories.int-spec.ts). Each history is the JSON that `temporal workflow show
+ * (test/workflows/shapes.int-spec.ts). Each history is the JSON that `temporal workflow show
  * --output json` also writes (`historyToJSON`), in `histories/<name>.json`; `manifest.json`
  * keeps what a history file does not hold: the workflow id, which the workflows use (child
  * workflow ids are derived from it, and replay checks them).

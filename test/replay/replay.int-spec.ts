@@ -1,5 +1,5 @@
 /**
- * Temporal's determinism guard: every recorded history (histories/, see record-histories.int-spec.ts)
+ * Temporal's determinism guard: every recorded history (histories/, recorded by test/workflows/shapes.int-spec.ts)
  * must replay against today's workflow code, the code a worker would run for the plans already
  * under review. A failure means a change would break running workflows: patch it
  * (`patched()`), or, for a deliberate change of a released shape, re-record that shape's history.

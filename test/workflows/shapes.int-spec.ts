@@ -1,15 +1,18 @@
 /**
- * Records the workflow histories that replay.int-spec.ts replays against the current workflow
- * code (Temporal's determinism guard). Skipped unless RECORD_HISTORIES is set:
+ * The workflow's shapes, end to end: each test drives one path on the real dev server and
+ * PostgreSQL (the TestHarness), with stage durations of seconds, until the plan's workflow has
+ * closed, and checks how it closed. They run in every `npm test`.
  *
- *   RECORD_HISTORIES=1 npx jest test/replay/record --selectProjects e2e
- *   RECORD_HISTORIES=1 npx jest test/replay/record --selectProjects e2e -t 'silence-broken'   # one shape
+ * They are also the recorder of the histories that test/replay/replay.int-spec.ts replays
+ * against the current workflow code (the release contract; see the README). With
+ * RECORD_HISTORIES set, each test also writes its history to test/replay/histories/<shape>.json
+ * and its workflow id to manifest.json and, for `secretariat-reject`, the negative control's
+ * altered copy to histories/broken/:
  *
- * Each test drives one released workflow shape on the real dev server and PostgreSQL (the
- * TestHarness), with stage durations of seconds, until the plan's workflow has closed, then
- * writes its history to histories/<shape>.json, its workflow id to histories/manifest.json and,
- * for `secretariat-reject`, the negative control's altered copy to histories/broken/.
- * Re-record only the shapes whose history a deliberate, released change of a workflow altered.
+ *   RECORD_HISTORIES=1 npx jest test/workflows/shapes -t '<shape>'
+ *
+ * Record only a new shape. From v0.2.0 on, a recorded history is never re-recorded to make a
+ * change pass: guard the change with patched() or worker versioning instead.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -59,7 +62,7 @@ import {
   renameFirstActivity,
   workflowTypeOf,
   writeManifest,
-} from './recorded-histories';
+} from '../replay/recorded-histories';
 
 const COMPLETED = 'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED';
 const CANCELED = 'EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED';
@@ -93,6 +96,7 @@ async function save(
   const json = JSON.parse(text) as HistoryJson;
   expect(workflowTypeOf(json)).toBe(expected.workflowType);
   expect(json.events.at(-1)?.eventType).toBe(expected.closedBy);
+  if (!RECORDING) return json;
 
   mkdirSync(HISTORIES_DIR, { recursive: true });
   writeFormatted({ [historyPath(name)]: `${text}\n` });
@@ -125,9 +129,9 @@ async function rejectInSecretariat(h: TestHarness, planId: string, version = 1):
 const expectResult = async (handle: WorkflowHandle, status: string) =>
   expect(await handle.result()).toMatchObject({ status });
 
-const describeRecording = process.env.RECORD_HISTORIES ? describe : describe.skip;
+const RECORDING = Boolean(process.env.RECORD_HISTORIES);
 
-describeRecording('recording workflow histories for the replay tests', () => {
+describe('the workflow shapes (and, with RECORD_HISTORIES, the recorder of their histories)', () => {
   const h = new TestHarness();
   beforeAll(() => h.start());
   afterAll(() => h.stop());
@@ -218,6 +222,7 @@ describeRecording('recording workflow histories for the replay tests', () => {
     const name = 'secretariat-reject.activity-renamed';
     const broken = renameFirstActivity(history, RENAMED_ACTIVITY.from, RENAMED_ACTIVITY.to);
     expect(broken).not.toEqual(history);
+    if (!RECORDING) return;
     mkdirSync(BROKEN_DIR, { recursive: true });
     writeFormatted({ [brokenPath(name)]: `${JSON.stringify(broken, null, 2)}\n` });
     const manifest = readManifest();
