@@ -123,8 +123,13 @@ async function main(): Promise<void> {
   const again = args.includes('--after-restart');
   const baseUrl = args.find((a) => !a.startsWith('--')) ?? `http://127.0.0.1:${config.port}/api`;
   const sign = (actor: Actor) => signToken(actor, config.auth.jwtSecret);
-  const submitter = sign({ sub: 'smoke-submitter', roles: ['submitter'], country: 'PT' });
-  const consultee = sign({ sub: 'smoke-consultee', roles: ['consultee'], country: 'PT', body: 'ministry-education' });
+  const submitter = await sign({ sub: 'smoke-submitter', roles: ['submitter'], country: 'PT' });
+  const consultee = await sign({
+    sub: 'smoke-consultee',
+    roles: ['consultee'],
+    country: 'PT',
+    body: 'ministry-education',
+  });
   if (again) await afterRestart(baseUrl, submitter, consultee);
   else await firstRun(baseUrl, submitter);
 }

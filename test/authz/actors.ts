@@ -64,19 +64,19 @@ function expiredAdminToken(): string {
 }
 
 /** The Authorization header value of a row (or of any other actor), or undefined for none. */
-export function bearerOf(row: RowName | Actor): string | undefined {
-  if (typeof row !== 'string') return `Bearer ${signToken(row, DEV_JWT_SECRET)}`;
+export async function bearerOf(row: RowName | Actor): Promise<string | undefined> {
+  if (typeof row !== 'string') return `Bearer ${await signToken(row, DEV_JWT_SECRET)}`;
   switch (row) {
     case 'anonymous':
       return undefined;
     case 'forged-admin':
-      return `Bearer ${signToken(DEMO_USERS['admin-ops'], 'another-secret-of-enough-length-to-sign')}`;
+      return `Bearer ${await signToken(DEMO_USERS['admin-ops'], 'another-secret-of-enough-length-to-sign')}`;
     case 'expired-admin':
       return `Bearer ${expiredAdminToken()}`;
     case 'garbage-token':
       return 'Bearer not.a.jwt';
     default:
-      return `Bearer ${signToken(ACTORS[row], DEV_JWT_SECRET)}`;
+      return `Bearer ${await signToken(ACTORS[row], DEV_JWT_SECRET)}`;
   }
 }
 

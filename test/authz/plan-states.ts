@@ -66,7 +66,7 @@ export class PlanDriver {
   constructor(private readonly baseUrl: string) {}
 
   async call(row: RowName | Actor, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const authorization = bearerOf(row);
+    const authorization = await bearerOf(row);
     const response = await fetch(`${this.baseUrl}/api${path}`, {
       method,
       headers: {

@@ -1,6 +1,10 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { SignJWT, UnsecuredJWT } from 'jose';
 import { signToken } from '@aoc/auth/jwt';
+import { DEV_JWT_SECRET } from '@aoc/config/config.schema';
+import type { Actor } from '@aoc/domain/actor';
 import { ApiHarness } from '../support/api-harness';
 
 const AUTH_FAILURE_LIMIT = 5;
@@ -20,6 +24,24 @@ function accepts(host: string, port: number): Promise<boolean> {
       resolve(false);
     });
   });
+}
+
+/** Tokens the API must refuse, each for another reason: signToken makes none of them. */
+async function badTokens(): Promise<Record<string, string>> {
+  const admin: Actor = { sub: 'intruder', roles: ['admin'] };
+  const now = Math.floor(Date.now() / 1000);
+  const secret = new TextEncoder().encode(DEV_JWT_SECRET);
+  const hs256 = (claims: Record<string, unknown>) =>
+    new SignJWT({ ...admin, ...claims }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(secret);
+  return {
+    forged: await signToken(admin, 'another-secret-of-sixteen+ chars'),
+    expired: await hs256({ iat: now - 3600, exp: now - 60 }),
+    'not valid yet (nbf)': await hs256({ iat: now, nbf: now + 3600, exp: now + 7200 }),
+    'unsigned (alg none)': new UnsecuredJWT({ ...admin, exp: now + 60 }).encode(),
+    'signed RS256': await new SignJWT({ ...admin, exp: now + 60 })
+      .setProtectedHeader({ alg: 'RS256' })
+      .sign(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey),
+  };
 }
 
 describe('API hardening: health details for admins only, rate limits, listening on loopback', () => {
@@ -59,14 +81,20 @@ describe('API hardening: health details for admins only, rate limits, listening 
   });
 
   it(`answers 429 with Retry-After after ${AUTH_FAILURE_LIMIT} requests failing authentication in a minute`, async () => {
-    const forged = signToken({ sub: 'intruder', roles: ['admin'] }, 'another-secret-of-sixteen+ chars');
-    const statuses: number[] = [];
-    for (let i = 0; i < AUTH_FAILURE_LIMIT; i++) {
-      statuses.push(
-        (await h.api.request(null, 'GET', '/plans', undefined, { authorization: `Bearer ${forged}` })).status,
-      );
+    const bad = await badTokens();
+    expect(Object.keys(bad)).toHaveLength(AUTH_FAILURE_LIMIT);
+    const answers: Record<string, unknown> = {};
+    for (const [why, token] of Object.entries(bad)) {
+      const { status, body } = await h.api.request(null, 'GET', '/plans', undefined, {
+        authorization: `Bearer ${token}`,
+      });
+      answers[why] = { status, code: (body as { code?: unknown }).code };
     }
-    expect(statuses).toEqual(Array(AUTH_FAILURE_LIMIT).fill(401));
+    const refusedAll = Object.fromEntries(
+      Object.keys(bad).map((why) => [why, { status: 401, code: 'UNAUTHENTICATED' }]),
+    );
+    expect(answers).toEqual(refusedAll);
+    const forged = bad.forged;
 
     const refused = await fetch(`${h.api.baseUrl}/api/plans`, { headers: { authorization: `Bearer ${forged}` } });
     expect(refused.status).toBe(429);
@@ -93,7 +121,7 @@ describe('API hardening: health details for admins only, rate limits, listening 
     expect(within.filter((r) => r.status !== 200)).toEqual([]);
 
     const over = await fetch(`${h.api.baseUrl}/api/plans`, {
-      headers: { authorization: `Bearer ${h.api.token('submitter-pt')}` },
+      headers: { authorization: `Bearer ${await h.api.token('submitter-pt')}` },
     });
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -25,12 +25,13 @@ async function timed(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<Timed> {
+  const token = user ? await h.api.token(user) : undefined;
   const started = Date.now();
   const response = await fetch(`${h.api.baseUrl}/api${path}`, {
     method,
     headers: {
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(user ? { authorization: `Bearer ${h.api.token(user)}` } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...headers,
     },
     body: body === undefined ? undefined : JSON.stringify(body),

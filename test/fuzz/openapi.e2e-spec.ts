@@ -145,11 +145,12 @@ describe('fuzzing every operation of the OpenAPI document', () => {
 
   async function send(c: FuzzCase): Promise<Outcome> {
     const user = userOf(c);
+    const token = user ? await h.api.token(user) : undefined;
     const started = Date.now();
     try {
       const response = await fetch(`${h.api.baseUrl}/api${c.url}`, {
         method: c.operation.method,
-        headers: { ...(user ? { authorization: `Bearer ${h.api.token(user)}` } : {}), ...c.headers },
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...c.headers },
         body: c.body,
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });

@@ -1,5 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, ConfigModule } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
@@ -19,8 +19,8 @@ import { TemporalModule } from './temporal/temporal.module';
   imports: [
     ConfigModule,
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG, Reflector],
-      useFactory: (config: AppConfig, reflector: Reflector) => rateLimitOptions(config, reflector),
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => rateLimitOptions(config),
     }),
     PersistenceModule,
     TemporalModule,

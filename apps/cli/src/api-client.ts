@@ -26,7 +26,7 @@ export class ApiClient {
   ) {}
 
   /** A token for a demo user, or for any actor. */
-  token(user: DemoUser | Actor): string {
+  token(user: DemoUser | Actor): Promise<string> {
     return signToken(typeof user === 'string' ? DEMO_USERS[user] : user, this.jwtSecret);
   }
 
@@ -37,11 +37,12 @@ export class ApiClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<ApiResponse<T>> {
+    const token = user ? await this.token(user) : undefined;
     const response = await fetch(`${this.baseUrl}/api${path}`, {
       method,
       headers: {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(user ? { authorization: `Bearer ${this.token(user)}` } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),

@@ -15,4 +15,10 @@ if (!user || !(user in DEMO_USERS)) {
   process.exit(user ? 2 : 0);
 }
 const { auth } = loadConfig();
-process.stdout.write(`${signToken(DEMO_USERS[user as DemoUser], auth.jwtSecret, Number(ttlHours) * 3600)}\n`);
+signToken(DEMO_USERS[user as DemoUser], auth.jwtSecret, Number(ttlHours) * 3600).then(
+  (token) => process.stdout.write(`${token}\n`),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -107,6 +107,7 @@ export class RecordingApi {
   }
 
   private async once<T>(user: DemoUser, method: string, path: string, options: CallOptions): Promise<ApiResponse<T>> {
+    const token = await this.client.token(user);
     const record: CallRecord = {
       route: routeOf(method, path),
       user,
@@ -121,7 +122,7 @@ export class RecordingApi {
         method,
         headers: {
           ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          authorization: `Bearer ${this.client.token(user)}`,
+          authorization: `Bearer ${token}`,
           ...options.headers,
         },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),

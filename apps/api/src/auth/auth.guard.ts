@@ -16,14 +16,14 @@ export const isPublicRoute = (reflector: Reflector, context: ExecutionContext): 
 
 export type AuthenticatedRequest = Request & { actor?: Actor };
 
-/** The actor of a request's bearer token; throws UnauthorizedException saying what is wrong. */
-export function authenticate(request: Request, secret: string): Actor {
+/** The actor of a request's bearer token; rejects with UnauthorizedException saying what is wrong. */
+export async function authenticate(request: Request, secret: string): Promise<Actor> {
   const header = request.headers.authorization;
   if (!header?.startsWith('Bearer ')) {
     throw new UnauthorizedException('a bearer token is required: send `Authorization: Bearer <token>`');
   }
   try {
-    return verifyToken(header.slice('Bearer '.length).trim(), secret);
+    return await verifyToken(header.slice('Bearer '.length).trim(), secret);
   } catch (error) {
     if (error instanceof InvalidTokenError) throw new UnauthorizedException(`invalid token: ${error.message}`);
     throw error;
@@ -31,9 +31,9 @@ export function authenticate(request: Request, secret: string): Actor {
 }
 
 /** The actor of a request's bearer token, or undefined when it has none or a bad one. */
-export function optionalActor(request: Request, secret: string): Actor | undefined {
+export async function optionalActor(request: Request, secret: string): Promise<Actor | undefined> {
   try {
-    return authenticate(request, secret);
+    return await authenticate(request, secret);
   } catch (error) {
     if (error instanceof UnauthorizedException) return undefined;
     throw error;
@@ -48,10 +48,10 @@ export class AuthGuard implements CanActivate {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (isPublicRoute(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    request.actor = authenticate(request, this.config.auth.jwtSecret);
+    request.actor = await authenticate(request, this.config.auth.jwtSecret);
     return true;
   }
 }

@@ -1,7 +1,16 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions } from '@nestjs/throttler';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  ThrottlerLimitDetail,
+  ThrottlerModuleOptions,
+  ThrottlerRequest,
+  ThrottlerStorage,
+} from '@nestjs/throttler';
 import type { Request } from 'express';
+import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { isPublicRoute, optionalActor } from './auth.guard';
 
@@ -14,19 +23,13 @@ export const AUTH_FAILURES = 'auth-failures';
  * a minute in all, and AUTH_FAILURE_LIMIT_PER_MINUTE requests a minute that fail authentication.
  * Past either, the client gets 429 with Retry-After until the minute is over.
  */
-export function rateLimitOptions(config: AppConfig, reflector: Reflector): ThrottlerModuleOptions {
-  const failsAuthentication = (context: ExecutionContext) =>
-    !isPublicRoute(reflector, context) &&
-    optionalActor(context.switchToHttp().getRequest<Request>(), config.auth.jwtSecret) === undefined;
+export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
   return {
     throttlers: [
       { name: 'default', ttl: MINUTE_MS, limit: config.rateLimits.perMinute },
-      {
-        name: AUTH_FAILURES,
-        ttl: MINUTE_MS,
-        limit: config.rateLimits.authFailuresPerMinute,
-        skipIf: (context) => !failsAuthentication(context),
-      },
+      // Counts only what fails authentication: RateLimitGuard.handleRequest skips the rest (not
+      // `skipIf`, which must answer synchronously, while verifying a token is asynchronous).
+      { name: AUTH_FAILURES, ttl: MINUTE_MS, limit: config.rateLimits.authFailuresPerMinute },
     ],
     // One budget per client and throttler, whatever the route.
     generateKey: (_context, tracker, name) => `${name}:${tracker}`,
@@ -39,11 +42,33 @@ export function rateLimitOptions(config: AppConfig, reflector: Reflector): Throt
 }
 
 /**
- * The library's guard, with one change: a throttler other than the default names its
- * Retry-After header after itself (`Retry-After-auth-failures`); clients know only `Retry-After`.
+ * The library's guard, with two changes: the AUTH_FAILURES throttler counts only requests that
+ * will fail authentication; and a throttler other than the default names its Retry-After header
+ * after itself (`Retry-After-auth-failures`), while clients know only `Retry-After`.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storageService: ThrottlerStorage,
+    reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super(options, storageService, reflector);
+  }
+
+  protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
+    if (request.throttler.name === AUTH_FAILURES && !(await this.failsAuthentication(request.context))) return true;
+    return super.handleRequest(request);
+  }
+
+  private async failsAuthentication(context: ExecutionContext): Promise<boolean> {
+    if (isPublicRoute(this.reflector, context)) return false;
+    return (
+      (await optionalActor(context.switchToHttp().getRequest<Request>(), this.config.auth.jwtSecret)) === undefined
+    );
+  }
+
   protected override setResponseHeader(res: Record<string, unknown>, name: string, value: string | number): void {
     super.setResponseHeader(res, name.startsWith('Retry-After') ? 'Retry-After' : name, value);
   }

@@ -73,7 +73,7 @@ export class HealthController {
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     if (!ready) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     const status = ready ? 'ok' : 'unavailable';
-    const actor = optionalActor(req, this.config.auth.jwtSecret);
+    const actor = await optionalActor(req, this.config.auth.jwtSecret);
     // Versions, addresses and error texts help an attacker: only admins see them.
     return actor && hasRole(actor, 'admin') ? { status, checks: { postgres, temporal } } : { status };
   }
