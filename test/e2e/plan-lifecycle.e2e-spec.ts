@@ -177,7 +177,10 @@ describe('plans through HTTP', () => {
       {},
     );
     expect(retried.status).toBe('WITHDRAWN');
-    await h.api.expect(409, 'admin-ops', 'POST', `/plans/${plan.id}/cancel`, {});
+    expect(await h.api.request('admin-ops', 'POST', `/plans/${plan.id}/cancel`, {})).toMatchObject({
+      status: 409,
+      body: { code: 'REVIEW_ENDED' },
+    });
     expect(
       (await h.api.expect<{ type: string }[]>(200, 'admin-ops', 'GET', `/plans/${plan.id}/timeline`)).filter(
         (e) => e.type === 'PLAN_WITHDRAWN',
@@ -196,7 +199,7 @@ describe('plans through HTTP', () => {
     }
     await h.api.waitForStatus('submitter-pt', plan.id, 'CIVIL_SOCIETY_COMMENT');
     const tooEarly = await h.api.request('submitter-pt', 'PATCH', `/plans/${plan.id}`, { summary: 'Too early.' });
-    expect(tooEarly.status).toBe(409);
+    expect(tooEarly).toMatchObject({ status: 409, body: { code: 'PLAN_NOT_EDITABLE' } });
     const comment = await h.api.expect<{ id: string }>(201, 'cso-youth-network', 'POST', `/plans/${plan.id}/comments`, {
       text: 'Name the youth council as a partner.',
       field: 'youth',

@@ -166,7 +166,7 @@ describe('deadlines', () => {
       h,
       fastSettings({ CIVIL_SOCIETY_COMMENT: 1_000, GOF_ENDORSEMENT: 3_000 }),
     );
-    await expectRefused(moveStageDeadline(plan.id, Date.now() + 60_000), 'CONFLICT', /POST \/tasks\/:id\/deadline/);
+    await expectRefused(moveStageDeadline(plan.id, Date.now() + 60_000), 'NO_DEADLINE_RUNNING');
     await decide(h, task, 'secretariat-anna', { decision: 'approve' });
     const seats = await waitForOpenTasks(h, plan.id, 'endorsement', 3);
     const later = seats[0].dueAt.getTime() + 60_000;

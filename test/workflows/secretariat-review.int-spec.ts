@@ -45,7 +45,7 @@ describe('secretariat review', () => {
     const resumed = await submitRevision(h, plan.id, v2, 'submitter-pt');
     expect(resumed).toMatchObject({ status: 'SECRETARIAT_REVIEW', version: v2 });
     // A new version is accepted only in REVISION.
-    await expectRefused(submitRevision(h, plan.id, { number: 3, hash: 'x' }, 'submitter-pt'), 'CONFLICT');
+    await expectRefused(submitRevision(h, plan.id, { number: 3, hash: 'x' }, 'submitter-pt'), 'REVISION_NOT_EXPECTED');
 
     const [again] = await waitForOpenTasks(h, plan.id, 'secretariat_review', 1);
     expect(again.id).not.toBe(task.id);

@@ -98,9 +98,13 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   function validateRevision(req: SubmitRevisionRequest): void {
     if (req.version.number === state.version.number || req.version.number === revision?.version.number) return;
     if (state.status !== 'REVISION') {
-      throw conflict(`the plan is in ${state.status}; a new version is accepted only in REVISION`);
+      throw conflict(
+        ErrorCode.RevisionNotExpected,
+        `the plan is in ${state.status}; a new version is accepted only in REVISION`,
+      );
     }
-    if (req.version.number < state.version.number) throw conflict(`version ${req.version.number} is outdated`);
+    if (req.version.number < state.version.number)
+      throw conflict(ErrorCode.VersionOutdated, `version ${req.version.number} is outdated`);
   }
 
   async function receiveRevision(req: SubmitRevisionRequest): Promise<ReviewSnapshot> {
@@ -137,6 +141,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     const seats = state.status === 'GOF_ENDORSEMENT' ? endorsementTaskIds() : [];
     if (seats.length === 0) {
       throw conflict(
+        ErrorCode.NoDeadlineRunning,
         `the plan is in ${state.status}, with no comment window open and no silence procedure running; move a task's deadline with POST /tasks/:id/deadline`,
       );
     }

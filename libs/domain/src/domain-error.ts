@@ -15,6 +15,20 @@ export enum ErrorCode {
   TaskNotClaimed = 'TASK_NOT_CLAIMED',
   /** The comment is hidden already. */
   CommentAlreadyHidden = 'COMMENT_ALREADY_HIDDEN',
+  /** The plan is not a DRAFT nor in REVISION: there is nothing to submit. */
+  PlanNotSubmittable = 'PLAN_NOT_SUBMITTABLE',
+  /** The plan is under review: its draft cannot change now. */
+  PlanNotEditable = 'PLAN_NOT_EDITABLE',
+  /** A revised version was attached, but no comments await their disposition. */
+  NoDispositionPending = 'NO_DISPOSITION_PENDING',
+  /** No deadline of the kind asked for is running (no comment window, no silence procedure). */
+  NoDeadlineRunning = 'NO_DEADLINE_RUNNING',
+  /** A new version arrived while the plan is not in REVISION. */
+  RevisionNotExpected = 'REVISION_NOT_EXPECTED',
+  /** A version older than the one under review. */
+  VersionOutdated = 'VERSION_OUTDATED',
+  /** The Group of Friends seat exists already. */
+  SeatExists = 'SEAT_EXISTS',
   /** The review has ended, or is ending: it takes nothing more. */
   ReviewEnded = 'REVIEW_ENDED',
   Unavailable = 'UNAVAILABLE',
@@ -37,6 +51,7 @@ export class DomainError extends Error {
 
 export const invalid = (message: string, details?: unknown) =>
   new DomainError(ErrorCode.ValidationFailed, message, details);
-export const conflict = (message: string) => new DomainError(ErrorCode.Conflict, message);
+/** A refusal because of the state things are in (409); `code` says which state. */
+export const conflict = (code: ErrorCode, message: string) => new DomainError(code, message);
 export const forbidden = (message: string) => new DomainError(ErrorCode.Forbidden, message);
 export const notFound = (message: string) => new DomainError(ErrorCode.NotFound, message);

@@ -13,19 +13,26 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.FORBIDDEN;
     case ErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;
-    case ErrorCode.Conflict:
-    case ErrorCode.InvalidState:
-    case ErrorCode.CommentWindowClosed:
-    case ErrorCode.TaskClosed:
-    case ErrorCode.CommentAlreadyHidden:
-    case ErrorCode.TaskClaimed:
-    case ErrorCode.TaskNotClaimed:
-    case ErrorCode.ReviewEnded:
-      return HttpStatus.CONFLICT;
     case ErrorCode.Unavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
     case ErrorCode.IdempotencyKeyReused:
       return HttpStatus.UNPROCESSABLE_ENTITY;
+    case ErrorCode.Conflict:
+    case ErrorCode.InvalidState:
+    case ErrorCode.CommentWindowClosed:
+    case ErrorCode.CommentAlreadyHidden:
+    case ErrorCode.TaskClosed:
+    case ErrorCode.TaskClaimed:
+    case ErrorCode.TaskNotClaimed:
+    case ErrorCode.PlanNotSubmittable:
+    case ErrorCode.PlanNotEditable:
+    case ErrorCode.NoDispositionPending:
+    case ErrorCode.NoDeadlineRunning:
+    case ErrorCode.RevisionNotExpected:
+    case ErrorCode.VersionOutdated:
+    case ErrorCode.SeatExists:
+    case ErrorCode.ReviewEnded:
+      return HttpStatus.CONFLICT;
   }
 }
 

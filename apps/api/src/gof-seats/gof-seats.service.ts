@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
-import { conflict, forbidden } from '@aoc/domain/domain-error';
+import { ErrorCode, conflict, forbidden } from '@aoc/domain/domain-error';
 import { GofSeatEntity, PlanEntity } from '@aoc/persistence';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { CreateGofSeatDto, GofSeatResponse } from './dto/create-gof-seat.dto';
@@ -34,7 +34,7 @@ export class GofSeatsService {
       await repo.insert({ seat: dto.seat, name: dto.name });
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw conflict(`seat ${dto.seat} already exists`);
+        throw conflict(ErrorCode.SeatExists, `seat ${dto.seat} already exists`);
       }
       throw error;
     }

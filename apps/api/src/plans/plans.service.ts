@@ -118,7 +118,10 @@ export class PlansService {
           .findOneByOrFail({ planId: id, number: plan.latestVersion });
         return { plan, version: { number: version.number, hash: version.hash } };
       }
-      throw conflict(`the plan is ${plan.status}; it can be submitted only as a DRAFT or in REVISION`);
+      throw conflict(
+        ErrorCode.PlanNotSubmittable,
+        `the plan is ${plan.status}; it can be submitted only as a DRAFT or in REVISION`,
+      );
     });
     const { plan, version } = delivery;
     if (version.number === 1) await this.reviews.start(id, actor.sub, version);
@@ -215,6 +218,7 @@ export class PlansService {
     const undelivered = plan.latestVersion > plan.reviewVersion;
     if (!undelivered && (EDITABLE_STATUSES.includes(plan.status) || (await this.awaitsDisposition(tx, plan)))) return;
     throw conflict(
+      ErrorCode.PlanNotEditable,
       `the plan is ${plan.status}; only a DRAFT, a plan in REVISION or one whose comments await disposition can be edited`,
     );
   }
@@ -238,7 +242,8 @@ export class PlansService {
           .findOneByOrFail({ planId: id, number: plan.latestVersion });
         return { number: pending.number, hash: pending.hash };
       }
-      if (!(await this.awaitsDisposition(tx, plan))) throw conflict('the plan has no comments awaiting disposition');
+      if (!(await this.awaitsDisposition(tx, plan)))
+        throw conflict(ErrorCode.NoDispositionPending, 'the plan has no comments awaiting disposition');
       return (await this.freeze(tx, plan, actor)).version;
     });
   }
@@ -278,7 +283,8 @@ export class PlansService {
   async moveDeadline(actor: Actor, id: string, dto: ExtendDeadlineDto) {
     if (!hasRole(actor, 'admin')) throw forbidden('only an admin may move a deadline');
     const plan = await this.find(id);
-    if (isTerminal(plan.status) || !plan.workflowId) throw conflict(`the plan is ${plan.status}: no deadline runs`);
+    if (isTerminal(plan.status) || !plan.workflowId)
+      throw conflict(ErrorCode.NoDeadlineRunning, `the plan is ${plan.status}: no deadline runs`);
     await this.reviews.moveStageDeadline(id, { dueAt: Date.parse(dto.dueAt), actor: actor.sub });
     return planView(await this.find(id), actor);
   }
@@ -289,7 +295,7 @@ export class PlansService {
       const locked = await this.lockPlan(tx, plan.id);
       // A retried withdrawal (or cancellation) that already took effect answers as the first did.
       if (locked.status === status) return true;
-      if (isTerminal(locked.status)) throw conflict(`the plan is already ${locked.status}`);
+      if (isTerminal(locked.status)) throw conflict(ErrorCode.ReviewEnded, `the plan is already ${locked.status}`);
       if (locked.latestVersion > 0) return false;
       await tx.getRepository(PlanEntity).update({ id: plan.id }, { draftStatus: status });
       const type = status === 'WITHDRAWN' ? 'PLAN_WITHDRAWN' : 'PLAN_CANCELLED';

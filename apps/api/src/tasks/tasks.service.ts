@@ -180,7 +180,7 @@ export class TasksService {
       return taskView(task, latestVersion);
     }
     if (task.status !== 'open') throw taskClosed(task);
-    throw cause ?? conflict('the task could not be completed; reload it');
+    throw cause ?? conflict(ErrorCode.Conflict, 'the task could not be completed; reload it');
   }
 
   private async load(id: string): Promise<{ task: TaskEntity; plan: PlanEntity }> {

@@ -37,6 +37,7 @@ export class CommentWindow {
   assertExtendable(closesAt: number, now: number): void {
     if (this.closesAt === undefined || now >= this.closesAt) {
       throw conflict(
+        ErrorCode.NoDeadlineRunning,
         'the comment window is not open, so its close cannot move; a task of the stage (the disposition) has its own deadline: POST /tasks/:id/deadline',
       );
     }
