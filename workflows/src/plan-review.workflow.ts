@@ -149,9 +149,12 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   }
 
   async function moveStageDeadline(req: MoveStageDeadlineRequest): Promise<{ stage: Stage; dueAt: number }> {
-    if (state.status === 'CIVIL_SOCIETY_COMMENT') await comments.extend(req.dueAt, req.actor);
-    else await runner.extend(endorsementTaskIds(), req.dueAt, req.actor);
-    return { stage: state.status as Stage, dueAt: req.dueAt };
+    if (state.status === 'CIVIL_SOCIETY_COMMENT') {
+      await comments.extend(req.dueAt, req.actor);
+      return { stage: state.status, dueAt: req.dueAt };
+    }
+    await runner.extend(endorsementTaskIds(), req.dueAt, req.actor);
+    return { stage: 'GOF_ENDORSEMENT', dueAt: req.dueAt };
   }
 
   // The stages (DOMAIN §4.1–§4.4).

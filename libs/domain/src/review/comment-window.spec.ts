@@ -36,7 +36,7 @@ describe('CommentWindow', () => {
     window.extend(2_000, 1_200);
     expect(window.closingTime).toBe(2_000);
     expect(codeOf(() => window.assertAccepting(1_800))).toBeUndefined();
-    expect(codeOf(() => window.extend(3_000, 2_000))).toBe(ErrorCode.Conflict);
+    expect(codeOf(() => window.extend(3_000, 2_000))).toBe(ErrorCode.NoDeadlineRunning);
   });
 
   it.each([

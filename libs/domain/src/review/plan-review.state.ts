@@ -68,7 +68,7 @@ export class PlanReviewState {
 
   /** The stage the plan is in, if it is in one (not in REVISION, nor ended). */
   get stage(): Stage | undefined {
-    return (STAGES as readonly string[]).includes(this.status) ? (this.status as Stage) : undefined;
+    return STAGES.find((stage) => stage === this.status);
   }
 
   /**

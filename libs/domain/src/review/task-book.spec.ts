@@ -1,5 +1,7 @@
 import { TaskOutcome, TaskSpec } from '../task.types';
-import { TaskBook, reminderAt } from './task-book';
+import type { Actor } from '../actor';
+import { DomainError, ErrorCode } from '../domain-error';
+import { TaskBook, assertMayRelease, assertNotClaimedByAnother, reminderAt, taskClosed } from './task-book';
 
 const version = { number: 1, hash: 'h1' };
 const spec = (id: string, createdAt = 0, dueAt = 1_000): TaskSpec<'consultation'> => ({
@@ -221,6 +223,59 @@ describe('TaskBook', () => {
       const before = book.revision;
       action(book);
       expect(book.revision).toBe(before);
+    });
+  });
+});
+
+describe('claims', () => {
+  const actorOf = (sub: string, roles: Actor['roles'] = ['consultee']): Actor => ({
+    sub,
+    roles,
+    country: 'PT',
+    body: 'a',
+  });
+  const codeOf = (check: () => void) => {
+    try {
+      check();
+      return undefined;
+    } catch (error) {
+      return (error as DomainError).code;
+    }
+  };
+
+  it('a claimed task is held: its holder may go on, anybody else hears who holds it', () => {
+    const book = new TaskBook();
+    const task = book.add(spec('a'), 'no_response');
+    expect(codeOf(() => assertNotClaimedByAnother(task, actorOf('u1')))).toBeUndefined();
+    book.claim('a', 'u1');
+    expect(codeOf(() => assertNotClaimedByAnother(task, actorOf('u1')))).toBeUndefined();
+    expect(codeOf(() => assertNotClaimedByAnother(task, actorOf('u2')))).toBe(ErrorCode.TaskClaimed);
+  });
+
+  it('a claim is released by its holder or an admin; a task nobody holds cannot be released', () => {
+    const book = new TaskBook();
+    const task = book.add(spec('a'), 'no_response');
+    expect(codeOf(() => assertMayRelease(task, actorOf('u1')))).toBe(ErrorCode.TaskNotClaimed);
+    book.claim('a', 'u1');
+    expect(codeOf(() => assertMayRelease(task, actorOf('u2')))).toBe(ErrorCode.TaskClaimed);
+    expect(codeOf(() => assertMayRelease(task, actorOf('u1')))).toBeUndefined();
+    expect(codeOf(() => assertMayRelease(task, actorOf('ops', ['admin'])))).toBeUndefined();
+    book.release('a');
+    expect(task.claimedBy).toBeUndefined();
+  });
+
+  it('a reassignment drops the claim', () => {
+    const book = new TaskBook();
+    const task = book.add(spec('a'), 'no_response');
+    book.claim('a', 'u1');
+    book.reassign('a', 'u2');
+    expect(task.claimedBy).toBeUndefined();
+  });
+
+  it('a closed task says so, with its status', () => {
+    expect(taskClosed({ id: 't1', status: 'completed' })).toMatchObject({
+      code: ErrorCode.TaskClosed,
+      message: 'task t1 is already completed',
     });
   });
 });
