@@ -51,17 +51,32 @@ export function conventionalPorts(frontendPort: number): ClusterPorts {
   return { services, frontendHttp: frontendPort + 10 };
 }
 
-/** Ports the system chose as free, for a cluster of a test's own. */
+/**
+ * Ports that were free a moment ago, for a cluster of a test's own. The membership ports come
+ * from below 32768: Temporal records them in a PostgreSQL smallint column.
+ */
 export async function freePorts(ip: string): Promise<ClusterPorts> {
   const services = {} as Record<TemporalService, ServicePorts>;
   for (const service of TEMPORAL_SERVICES) {
     services[service] = {
       grpc: await findFreePort(ip),
-      membership: await findFreePort(ip),
+      membership: await freeMembershipPort(ip),
       metrics: await findFreePort(ip),
     };
   }
   return { services, frontendHttp: await findFreePort(ip) };
+}
+
+async function freeMembershipPort(ip: string): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await assertPortFree(ip, port, '').then(
+      () => true,
+      () => false,
+    );
+    if (free) return port;
+  }
+  throw new Error(`no free port between 20000 and 32000 on ${ip} for Temporal's membership`);
 }
 
 export interface TemporalClusterOptions {
@@ -107,8 +122,13 @@ export class TemporalCluster {
     }
     const cluster = new TemporalCluster(options);
     try {
-      for (const service of TEMPORAL_SERVICES) cluster.launch(service);
-      await Promise.all(TEMPORAL_SERVICES.map((service) => cluster.waitListening(service)));
+      // History first, alone: on a new database every service writes the cluster's metadata
+      // record as it starts, and services starting together race to insert it.
+      const [first, ...rest] = TEMPORAL_SERVICES;
+      cluster.launch(first);
+      await cluster.waitListening(first);
+      for (const service of rest) cluster.launch(service);
+      await Promise.all(rest.map((service) => cluster.waitListening(service)));
       await cluster.waitForFrontend();
     } catch (error) {
       await cluster.stop();

@@ -55,7 +55,12 @@ export async function setUpNamespace(cli: TemporalCli, address: string, namespac
     ) as { customAttributes?: Record<string, string> };
     return Object.keys(listed.customAttributes ?? {});
   };
-  const have = await registeredNow();
+  // A namespace just created reaches the frontend's cache within the refresh interval (2 s here).
+  const have = await waitUntil(registeredNow, {
+    description: `namespace ${namespace} to be usable`,
+    timeoutMs: SEARCH_ATTRIBUTES_VISIBLE_TIMEOUT_MS,
+    intervalMs: 500,
+  });
   const missing = Object.entries(SEARCH_ATTRIBUTES).filter(([name]) => !have.includes(name));
   // One at a time: the CLI (1.5.1) registers only the first of several --name flags on SQL visibility.
   for (const [name, type] of missing) {
