@@ -14,7 +14,10 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
       moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
-      testMatch: ['<rootDir>/test/cluster/**/*.cluster-spec.ts'],
+      // `npm run measure:cluster` runs the throughput measurement of docs/operations.md instead.
+      testMatch: process.env.CLUSTER_MEASURE
+        ? ['<rootDir>/test/cluster/**/*.measure.ts']
+        : ['<rootDir>/test/cluster/**/*.cluster-spec.ts'],
       // The shared setup builds dist/ (the processes under test); the cluster itself is the spec's own.
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

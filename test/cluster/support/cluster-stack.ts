@@ -28,6 +28,8 @@ export interface ClusterStackOptions {
   apis: number;
   /** Stage durations and other settings of the API and worker processes. */
   env: Record<string, string>;
+  /** A Temporal dev server's address, to run on it instead of a cluster (for comparisons). */
+  devServer?: string;
 }
 
 /**
@@ -40,7 +42,8 @@ export class ClusterStack {
   readonly workers: AppInstance[] = [];
   readonly apis: AppInstance[] = [];
   readonly taskQueue = `cluster-${randomUUID()}`;
-  cluster!: TemporalCluster;
+  cluster?: TemporalCluster;
+  private devServer?: string;
   private checks?: DataSource;
   private temporalClient?: Client;
 
@@ -50,7 +53,9 @@ export class ClusterStack {
   ) {}
 
   get address(): string {
-    return this.cluster.address;
+    const address = this.cluster?.address ?? this.devServer;
+    if (!address) throw new Error('no Temporal server yet');
+    return address;
   }
 
   get namespace(): string {
@@ -67,32 +72,10 @@ export class ClusterStack {
     const dir = await mkdtemp(join(tmpdir(), 'aoc-cluster-'));
     const postgres = new OwnedPostgres(join(dir, 'postgres'), await findFreePort(HOST), 'aoc_plans');
     const stack = new ClusterStack(dir, postgres);
+    stack.devServer = options.devServer;
     try {
-      const binaries = await reporter.step('Provisioning the Temporal server', () =>
-        provisionClusterBinaries({ reporter, withUi: false }),
-      );
-      const cli = await resolveTemporalCli({ reporter });
       await reporter.step('Starting PostgreSQL', () => postgres.start());
-      const databases = temporalDatabasesOn(postgres.url);
-      await reporter.step("Creating Temporal's databases with temporal-sql-tool", () =>
-        setupTemporalSchemas(binaries, databases),
-      );
-      stack.cluster = await reporter.step(
-        'Starting the Temporal services',
-        async () =>
-          TemporalCluster.start({
-            binaries,
-            databases,
-            ip: HOST,
-            ports: await freePorts(HOST),
-            historyShards: HISTORY_SHARDS,
-            output: 'quiet',
-          }),
-        (cluster) => cluster.address,
-      );
-      await reporter.step('Registering the namespace and search attributes', () =>
-        setUpNamespace(cli, stack.address, NAMESPACE),
-      );
+      if (!options.devServer) await stack.startCluster(reporter);
       await stack.migrate();
       await reporter.step(`Starting ${options.workers} workers and ${options.apis} API instances`, () =>
         stack.startApps(options),
@@ -106,12 +89,42 @@ export class ClusterStack {
     return stack;
   }
 
+  /** Temporal's databases (migrated with its SQL tool), the four services, the namespace. */
+  private async startCluster(reporter: ProgressReporter): Promise<void> {
+    const binaries = await reporter.step('Provisioning the Temporal server', () =>
+      provisionClusterBinaries({ reporter, withUi: false }),
+    );
+    const cli = await resolveTemporalCli({ reporter });
+    const databases = temporalDatabasesOn(this.postgres.url);
+    await reporter.step("Creating Temporal's databases with temporal-sql-tool", () =>
+      setupTemporalSchemas(binaries, databases),
+    );
+    this.cluster = await reporter.step(
+      'Starting the Temporal services',
+      async () =>
+        TemporalCluster.start({
+          binaries,
+          databases,
+          ip: HOST,
+          ports: await freePorts(HOST),
+          historyShards: HISTORY_SHARDS,
+          output: 'quiet',
+        }),
+      (cluster) => cluster.address,
+    );
+    await reporter.step('Registering the namespace and search attributes', () =>
+      setUpNamespace(cli, this.address, NAMESPACE),
+    );
+  }
+
   /** SIGKILL to a Temporal service, as a crash. */
   killTemporal(service: TemporalService): Promise<void> {
+    if (!this.cluster) throw new Error('no cluster to kill a service of');
     return this.cluster.kill(service);
   }
 
   restartTemporal(service: TemporalService): Promise<void> {
+    if (!this.cluster) throw new Error('no cluster to restart a service of');
     return this.cluster.restart(service);
   }
 
