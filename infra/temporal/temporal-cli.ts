@@ -48,14 +48,15 @@ export async function resolveTemporalCli(options: ResolveTemporalCliOptions = {}
   const onPath = findOnPath('temporal', env);
   if (onPath) return { path: onPath, source: 'PATH' };
 
-  const go = findOnPath('go', env) ?? existingExecutable('/usr/local/go/bin/go');
+  const go = findGo(env);
   if (!go) return { source: 'download' };
 
   const goBin = await goBinDir(go, env);
   const installed = path.join(goBin, 'temporal');
   if (isExecutable(installed)) return { path: installed, source: 'GOPATH' };
 
-  await goInstallTemporal(go, env, reporter);
+  reporter.info(`no temporal CLI found; building ${TEMPORAL_CLI_MODULE} with go install (takes several minutes)`);
+  await goInstall(go, [TEMPORAL_CLI_MODULE], { env, reporter, what: 'temporal CLI' });
   if (!isExecutable(installed)) {
     throw new Error(`go install finished but ${installed} is not there; check GOBIN/GOPATH`);
   }
@@ -76,24 +77,39 @@ async function goBinDir(go: string, env: NodeJS.ProcessEnv): Promise<string> {
   return path.join(goPath.split(path.delimiter)[0], 'bin');
 }
 
-/** Runs `go install`, streaming its output and printing a heartbeat every 30 s. */
-async function goInstallTemporal(go: string, env: NodeJS.ProcessEnv, reporter: ProgressReporter): Promise<void> {
-  reporter.info(`no temporal CLI found; building ${TEMPORAL_CLI_MODULE} with go install (takes several minutes)`);
+/** The Go toolchain: `go` on PATH, else Go's default install folder; undefined without Go. */
+export function findGo(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return findOnPath('go', env) ?? existingExecutable('/usr/local/go/bin/go');
+}
+
+export interface GoInstallOptions {
+  env?: NodeJS.ProcessEnv;
+  reporter: ProgressReporter;
+  /** What is built, for the progress lines: "temporal CLI". */
+  what: string;
+  /** Where the binaries go; unset, Go's own choice ($GOBIN, else $GOPATH/bin). */
+  gobin?: string;
+}
+
+/** Runs `go install` on `packages`, streaming its output and printing a heartbeat every 30 s. */
+export async function goInstall(go: string, packages: string[], options: GoInstallOptions): Promise<void> {
+  const { reporter, what } = options;
+  const env = { ...(options.env ?? process.env), ...(options.gobin ? { GOBIN: options.gobin } : {}) };
   const startedAt = Date.now();
   const heartbeat = setInterval(() => {
-    reporter.info(`still building temporal CLI (${formatElapsed(Date.now() - startedAt)})…`);
+    reporter.info(`still building ${what} (${formatElapsed(Date.now() - startedAt)})…`);
   }, HEARTBEAT_MS);
   try {
-    const child = spawn(go, ['install', TEMPORAL_CLI_MODULE], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(go, ['install', ...packages], { env, stdio: ['ignore', 'inherit', 'inherit'] });
     const code = await new Promise<number | null>((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (exitCode) => resolve(exitCode));
     });
-    if (code !== 0) throw new Error(`go install ${TEMPORAL_CLI_MODULE} failed with exit code ${code ?? 'unknown'}`);
+    if (code !== 0) throw new Error(`go install ${packages.join(' ')} failed with exit code ${code ?? 'unknown'}`);
   } finally {
     clearInterval(heartbeat);
   }
-  reporter.success(`built temporal CLI in ${formatElapsed(Date.now() - startedAt)}`);
+  reporter.success(`built ${what} in ${formatElapsed(Date.now() - startedAt)}`);
 }
 
 function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {

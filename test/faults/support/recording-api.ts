@@ -19,6 +19,8 @@ export interface CallRecord {
   refusalAllowed?: boolean;
   /** For a 5xx other than 503: what the API logged about it. */
   serverLog?: string;
+  /** The API instance that was asked (its base URL), when several share the load. */
+  via?: string;
 }
 
 export interface FaultWindow {
@@ -85,12 +87,19 @@ export function routeOf(method: string, path: string): string {
  */
 export class RecordingApi {
   readonly calls: CallRecord[] = [];
+  private readonly clients: ApiClient[];
+  private sent = 0;
 
-  /** `serverLog` reads the API's recent output, to keep what it logged about an unexpected 5xx. */
+  /**
+   * `serverLog` reads the API's recent output, to keep what it logged about an unexpected 5xx.
+   * Given several clients (one per API instance), the calls go to each in turn, retries included.
+   */
   constructor(
-    private readonly client: ApiClient,
+    client: ApiClient | ApiClient[],
     private readonly serverLog: () => string = () => '',
-  ) {}
+  ) {
+    this.clients = Array.isArray(client) ? client : [client];
+  }
 
   async call<T = Record<string, unknown>>(
     user: DemoUser,
@@ -107,7 +116,8 @@ export class RecordingApi {
   }
 
   private async once<T>(user: DemoUser, method: string, path: string, options: CallOptions): Promise<ApiResponse<T>> {
-    const token = await this.client.token(user);
+    const client = this.clients[this.sent++ % this.clients.length];
+    const token = await client.token(user);
     const record: CallRecord = {
       route: routeOf(method, path),
       user,
@@ -115,10 +125,11 @@ export class RecordingApi {
       endedAt: 0,
       status: 0,
       refusalAllowed: options.refusalAllowed,
+      via: this.clients.length > 1 ? client.baseUrl : undefined,
     };
     this.calls.push(record);
     try {
-      const response = await fetch(`${this.client.baseUrl}/api${path}`, {
+      const response = await fetch(`${client.baseUrl}/api${path}`, {
         method,
         headers: {
           ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
