@@ -156,9 +156,10 @@ describe('loadConfig', () => {
       expect(problems[0]).toMatch(/^OIDC_ISSUER_URL must be set in production/);
     });
 
-    it('wants an https issuer in production', () => {
+    it('wants an https issuer in production, but for one on a loopback address', () => {
       const problems = problemsOf({ ...production(), OIDC_ISSUER_URL: 'http://login.example.org' }, api);
-      expect(problems).toEqual([expect.stringMatching(/^OIDC_ISSUER_URL must be a URL starting with https:/)]);
+      expect(problems).toEqual([expect.stringMatching(/^OIDC_ISSUER_URL must be an https:\/\/ URL in production/)]);
+      expect(problemsOf({ ...production(), OIDC_ISSUER_URL: 'http://127.0.0.1:8080/realms/aoc' }, api)).toEqual([]);
     });
 
     it('listens on every interface by default; HOST still chooses', () => {

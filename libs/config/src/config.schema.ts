@@ -252,10 +252,21 @@ function secretProblems(secret: string, env: Env, nodeEnv: AppConfig['nodeEnv'],
 
 const CLAIM_PATH = /^[A-Za-z_][\w:/-]*(\.[A-Za-z_][\w:/-]*)*$/;
 
-/** The OIDC settings, when OIDC_ISSUER_URL is set; in production the issuer must be https. */
+const isLoopbackUrl = (url: string): boolean => {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+};
+
+/** The OIDC settings, when OIDC_ISSUER_URL is set; in production the issuer must be https (or on loopback). */
 function oidcSettings(r: Reader, nodeEnv: AppConfig['nodeEnv']): OidcSettings | undefined {
   if (r.raw('OIDC_ISSUER_URL') === '') return undefined;
-  const issuerUrl = r.url('OIDC_ISSUER_URL', nodeEnv === 'production' ? ['https:'] : ['https:', 'http:']);
+  const issuerUrl = r.url('OIDC_ISSUER_URL', ['https:', 'http:']);
+  if (nodeEnv === 'production' && issuerUrl.startsWith('http:') && !isLoopbackUrl(issuerUrl)) {
+    r.problems.push('OIDC_ISSUER_URL must be an https:// URL in production (http:// only on a loopback address)');
+  }
   const claimPath = (name: string): string => {
     const path = r.raw(name);
     if (!CLAIM_PATH.test(path))
