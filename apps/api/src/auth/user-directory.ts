@@ -1,11 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Identity } from '@aoc/auth/claims';
-
-/** A user's row is written at most this often (and whenever what their token says changes). */
-export const DIRECTORY_WRITE_INTERVAL_MS = 60_000;
-/** Past this many users remembered, those not written within the interval are forgotten. */
-const MAX_REMEMBERED = 10_000;
+import { SeenThrottle } from '@aoc/auth/seen-throttle';
 
 /**
  * The users directory's one writer (table `users`, UserEntity): records each verified identity,
@@ -16,25 +12,13 @@ const MAX_REMEMBERED = 10_000;
 @Injectable()
 export class UserDirectory {
   private readonly logger = new Logger('users');
-  /** sub → when it was last written, and what was written. */
-  private readonly written = new Map<string, { at: number; fingerprint: string }>();
+  private readonly throttle = new SeenThrottle();
 
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async seen(identity: Identity, now = Date.now()): Promise<void> {
     const { actor } = identity;
-    const fingerprint = JSON.stringify([
-      identity.name,
-      identity.email,
-      [...actor.roles].sort(),
-      actor.country,
-      actor.body,
-      actor.seat,
-      actor.org,
-    ]);
-    const last = this.written.get(actor.sub);
-    if (last && last.fingerprint === fingerprint && now - last.at < DIRECTORY_WRITE_INTERVAL_MS) return;
-    this.remember(actor.sub, { at: now, fingerprint });
+    if (!this.throttle.take(identity, now)) return;
     try {
       await this.db.query(
         `INSERT INTO "users" ("id", "name", "email", "roles", "country", "body", "seat", "org", "first_seen_at", "last_seen_at")
@@ -59,23 +43,11 @@ export class UserDirectory {
         ],
       );
     } catch (error) {
-      this.written.delete(actor.sub);
+      this.throttle.forget(actor.sub);
       this.logger.warn('could not record the user in the directory', {
         sub: actor.sub,
         error: (error as Error).message,
       });
-    }
-  }
-
-  private remember(sub: string, entry: { at: number; fingerprint: string }): void {
-    this.written.delete(sub);
-    this.written.set(sub, entry);
-    if (this.written.size <= MAX_REMEMBERED) return;
-    for (const [key, value] of this.written) {
-      if (this.written.size <= MAX_REMEMBERED) break;
-      if (entry.at - value.at >= DIRECTORY_WRITE_INTERVAL_MS || this.written.size > 2 * MAX_REMEMBERED) {
-        this.written.delete(key);
-      }
     }
   }
 }
