@@ -1,7 +1,8 @@
 /**
  * `npm start`: runs the whole system on this machine, in this order:
  * PostgreSQL (embedded, unless DATABASE_URL is set), the Temporal dev server
- * (unless TEMPORAL_ADDRESS is set), the migrations, the worker and the API.
+ * (unless TEMPORAL_ADDRESS is set), the development identity provider (unless
+ * OIDC_ISSUER_URL is set), the migrations, the worker and the API.
  * Ctrl-C or SIGTERM stops everything in reverse order and exits 0; a part
  * that ends on its own stops the rest and makes the exit code 1.
  *
@@ -26,6 +27,7 @@ import { ServiceStack, type RunningService } from './support/service-stack';
 import { waitUntil } from './support/wait-until';
 import { startTemporalDevServer, waitForTemporalFrontend } from './temporal/dev-server';
 import { resolveTemporalCli } from './temporal/temporal-cli';
+import { devIssuerUrl, devProviderPort } from './identity/dev-provider-config';
 
 const DEFAULT_TEMPORAL_UI_PORT = 8233;
 const API_READY_TIMEOUT_MS = 180_000;
@@ -39,6 +41,7 @@ const ENTRY_POINTS = {
   migrations: 'libs/persistence/src/cli/migrate.js',
   worker: 'apps/worker/src/main.js',
   api: 'apps/api/src/main.js',
+  identity: 'infra/identity/dev-provider.js',
 } as const;
 
 const mode = consoleMode(process.argv.slice(2), process.env, process.stdout);
@@ -85,7 +88,15 @@ async function main(): Promise<number> {
     stack.signal.throwIfAborted();
     const temporal = await provideTemporal(config, stack);
     stack.signal.throwIfAborted();
-    const env = { NODE_ENV: 'development', ...process.env, DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporal.url };
+    const identity = await provideIdentity(config, entries.identity, stack);
+    stack.signal.throwIfAborted();
+    const env = {
+      NODE_ENV: 'development',
+      ...process.env,
+      DATABASE_URL: postgres.url,
+      TEMPORAL_ADDRESS: temporal.url,
+      OIDC_ISSUER_URL: identity.url,
+    };
     await runMigrations(entries.migrations, env, stack.signal);
     stack.signal.throwIfAborted();
     const apiUrl = `http://127.0.0.1:${config.port}/api`;
@@ -98,7 +109,7 @@ async function main(): Promise<number> {
       },
       () => `${apiUrl}/health answers`,
     );
-    printSummary(postgres, temporal, apiUrl);
+    printSummary(postgres, temporal, identity, apiUrl);
     await stack.stopRequested;
   } catch (error) {
     if (!stack.signal.aborted) stack.requestStop({ kind: 'failure', message: errorMessage(error) });
@@ -141,6 +152,7 @@ function resolveEntryPoints(distRoot: string): Record<keyof typeof ENTRY_POINTS,
     migrations: path.join(distRoot, ENTRY_POINTS.migrations),
     worker: path.join(distRoot, ENTRY_POINTS.worker),
     api: path.join(distRoot, ENTRY_POINTS.api),
+    identity: path.join(distRoot, ENTRY_POINTS.identity),
   };
   const missing = Object.values(resolved).filter((file) => !existsSync(file));
   if (missing.length > 0) {
@@ -236,6 +248,48 @@ async function provideTemporal(config: AppConfig, stack: ServiceStack): Promise<
   return { url: temporal.address, note: `dev server; state in ${displayPath(dbFile)}`, uiUrl: temporal.uiUrl };
 }
 
+/**
+ * The OpenID Connect provider: the issuer of OIDC_ISSUER_URL if set (not checked: the API
+ * fetches its discovery document when the first token comes), else the development identity
+ * provider (infra/identity/dev-provider.ts), whose sign-in page lists the demo users.
+ */
+async function provideIdentity(config: AppConfig, entry: string, stack: ServiceStack): Promise<Provided> {
+  if (config.auth.oidc) return { url: config.auth.oidc.issuerUrl, note: 'from OIDC_ISSUER_URL' };
+  const port = devProviderPort();
+  const url = devIssuerUrl(port);
+  await assertPortFree('127.0.0.1', port, 'stop the process using it, or set DEV_IDP_PORT to another port');
+  await reporter.step(
+    'Starting the development identity provider',
+    async () => {
+      const provider = startNode('identity', entry, { NODE_ENV: 'development', ...process.env });
+      stack.add({
+        name: 'the development identity provider',
+        exited: provider.exited.then((exit) => ManagedProcess.describe(exit)),
+        stop: async () => {
+          await provider.stop();
+        },
+        logFile: provider.logFile,
+      });
+      await waitUntil(
+        async () => {
+          const response = await fetch(`${url}/.well-known/openid-configuration`, {
+            signal: AbortSignal.timeout(2_000),
+          });
+          return response.status === 200 ? true : undefined;
+        },
+        {
+          description: `${url} to serve its discovery document`,
+          timeoutMs: 60_000,
+          intervalMs: 300,
+          signal: stack.signal,
+        },
+      );
+    },
+    () => url,
+  );
+  return { url, note: 'development only: pick a demo user, no password' };
+}
+
 function temporalUiPort(): number {
   const text = envValue('TEMPORAL_UI_PORT');
   if (text === undefined) return DEFAULT_TEMPORAL_UI_PORT;
@@ -303,11 +357,12 @@ async function waitForApi(apiUrl: string, signal: AbortSignal): Promise<void> {
   );
 }
 
-function printSummary(postgres: Provided, temporal: Provided, apiUrl: string): void {
+function printSummary(postgres: Provided, temporal: Provided, identity: Provided, apiUrl: string): void {
   const rows: [string, string][] = [
     ['PostgreSQL', `${redactedUrl(postgres.url)}  (${postgres.note})`],
     ['Temporal gRPC', `${temporal.url}  (${temporal.note})`],
     ['Temporal Web UI', temporal.uiUrl ?? 'not started here (external Temporal)'],
+    ['Identity (OIDC)', `${identity.url}  (${identity.note})`],
     ['API', apiUrl],
     ['API docs', `${apiUrl}/docs`],
     [

@@ -164,6 +164,7 @@ describe('authorization matrix', () => {
     seats: { run: (_, row) => call(row, 'GET', '/gof-seats') },
     addSeat: { run: (_, row) => call(row, 'POST', '/gof-seats', { seat: 'ES', name: 'Spain' }) },
     health: { run: (_, row) => call(row, 'GET', '/health') },
+    users: { run: (_, row) => call(row, 'GET', '/users') },
   };
 
   async function must(status: number, row: RowName, method: string, path: string): Promise<void> {

@@ -34,18 +34,21 @@ describe('processes refuse to start on bad configuration, saying what is wrong',
       COMMENT_WINDOW_DURATION: 'a while',
       NODE_ENV: 'production',
       AUTH_JWT_SECRET: undefined,
+      OIDC_ISSUER_URL: undefined,
     });
     expect(ran.code).toBe(78);
     expect(ran.output).toContain('PORT=\\"eighty\\" must be a whole number');
     expect(ran.output).toContain('COMMENT_WINDOW_DURATION=\\"a while\\" is not a duration');
-    expect(ran.output).toContain('AUTH_JWT_SECRET must be set in production');
+    expect(ran.output).toContain('OIDC_ISSUER_URL must be set in production');
   });
 
-  it('the API refuses a weak JWT secret in production, without showing it', async () => {
-    const ran = await run('dist/apps/api/src/main.js', { NODE_ENV: 'production', AUTH_JWT_SECRET: 'ab'.repeat(32) });
+  it('the API refuses a plain-http OIDC issuer in production', async () => {
+    const ran = await run('dist/apps/api/src/main.js', {
+      NODE_ENV: 'production',
+      OIDC_ISSUER_URL: 'http://login.example.org/realms/aoc',
+    });
     expect(ran.code).toBe(78);
-    expect(ran.output).toContain('AUTH_JWT_SECRET must be at least 32 random bytes in production');
-    expect(ran.output).not.toContain('ab'.repeat(32));
+    expect(ran.output).toContain('OIDC_ISSUER_URL must be an https:// URL in production');
   });
 
   it('the API refuses the development secret when NODE_ENV is not set, saying how to choose development', async () => {

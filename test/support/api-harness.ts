@@ -38,8 +38,9 @@ export class ApiHarness {
     this.env = {
       ...process.env,
       ...E2E_ENV,
-      ...this.overrides,
       NODE_ENV: 'test',
+      // A test may run the API as in production (NODE_ENV) or with an OIDC issuer.
+      ...this.overrides,
       PORT: String(port),
       TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`,
       AUTH_JWT_SECRET: DEV_JWT_SECRET,

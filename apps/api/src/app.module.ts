@@ -5,6 +5,7 @@ import { APP_CONFIG, ConfigModule } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { PersistenceModule } from '@aoc/persistence/persistence.module';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
 import { RateLimitGuard, rateLimitOptions } from './auth/rate-limit';
 import { CommentsModule } from './comments/comments.module';
 import { ErrorFilter } from './common/error.filter';
@@ -14,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { PlansModule } from './plans/plans.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [
@@ -23,11 +25,13 @@ import { TemporalModule } from './temporal/temporal.module';
       useFactory: (config: AppConfig) => rateLimitOptions(config),
     }),
     PersistenceModule,
+    AuthModule,
     TemporalModule,
     PlansModule,
     TasksModule,
     CommentsModule,
     GofSeatsModule,
+    UsersModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -56,6 +56,14 @@ export enum InvalidTokenCode {
   ClaimMissing = 'TOKEN_CLAIM_MISSING',
   /** A claim has the wrong type or shape; `claim` names it. */
   ClaimInvalid = 'TOKEN_CLAIM_INVALID',
+  /** The token, or its JOSE header, is larger than any token of ours would be. */
+  TooLarge = 'TOKEN_TOO_LARGE',
+  /** `iss` is not the configured OpenID Connect issuer. */
+  WrongIssuer = 'TOKEN_WRONG_ISSUER',
+  /** `aud` does not name this API. */
+  WrongAudience = 'TOKEN_WRONG_AUDIENCE',
+  /** No key of the issuer's JWKS (fetched again) has the token's `kid` and algorithm. */
+  UnknownKey = 'TOKEN_UNKNOWN_KEY',
 }
 
 export class InvalidTokenError extends Error {
@@ -70,11 +78,11 @@ export class InvalidTokenError extends Error {
   }
 }
 
-const malformedClaim = (name: string) =>
+export const malformedClaim = (name: string) =>
   new InvalidTokenError(InvalidTokenCode.ClaimInvalid, `claim "${name}" is malformed`, name);
 
-const COUNTRY = /^[A-Z]{2}$/;
-const optionalString = (value: unknown, name: string, pattern?: RegExp): string | undefined => {
+export const COUNTRY = /^[A-Z]{2}$/;
+export const optionalString = (value: unknown, name: string, pattern?: RegExp): string | undefined => {
   if (value === undefined || value === null) return undefined;
   if (
     typeof value !== 'string' ||
@@ -90,7 +98,7 @@ const optionalString = (value: unknown, name: string, pattern?: RegExp): string 
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 /** Whether `segment` is the one canonical base64url text of its bytes (Node's decoder is lenient). */
-const isCanonicalBase64url = (segment: string) =>
+export const isCanonicalBase64url = (segment: string) =>
   BASE64URL.test(segment) && Buffer.from(segment, 'base64url').toString('base64url') === segment;
 
 /** The InvalidTokenError that a jose verification error means; anything else is a bug, rethrown. */

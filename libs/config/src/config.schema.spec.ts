@@ -1,12 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  CONFIG_VARIABLES,
-  ConfigError,
-  DEV_JWT_SECRET,
-  LoadOptions,
-  estimatedEntropyBits,
-  loadConfig,
-} from './config.schema';
+import { CONFIG_VARIABLES, ConfigError, DEV_JWT_SECRET, LoadOptions, loadConfig } from './config.schema';
 
 const problemsOf = (env: Record<string, string | undefined>, options?: LoadOptions): string[] => {
   try {
@@ -28,7 +21,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       databaseUrl: 'postgres://postgres:postgres@127.0.0.1:54329/aoc_plans',
       temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'plan-review', callTimeoutMs: 5_000 },
-      auth: { jwtSecret: DEV_JWT_SECRET },
+      auth: { jwtSecret: DEV_JWT_SECRET, oidc: undefined },
       rateLimits: { perMinute: 1200, authFailuresPerMinute: 30 },
       review: {
         durations: {
@@ -149,48 +142,29 @@ describe('loadConfig', () => {
     const strong = randomBytes(32).toString('base64');
     const production = (secret?: string) => ({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret });
 
-    it('refuses the development JWT secret, by default or set explicitly', () => {
-      for (const env of [production(), production(DEV_JWT_SECRET)]) {
-        const problems = problemsOf(env);
-        expect(problems).toHaveLength(1);
-        expect(problems[0]).toContain('AUTH_JWT_SECRET must be set in production');
-      }
+    const api = { verifiesTokens: true };
+    const issuer = { OIDC_ISSUER_URL: 'https://login.example.org/realms/aoc' };
+
+    it('needs no AUTH_JWT_SECRET: HS256 tokens are refused in production', () => {
+      expect(problemsOf(production())).toEqual([]);
+      expect(problemsOf({ ...production(), ...issuer }, api)).toEqual([]);
     });
 
-    it.each([
-      ['shorter than 32 bytes', randomBytes(16).toString('base64')],
-      ['one repeated character', 'x'.repeat(64)],
-      ['a short repeated pattern', 'abc123'.repeat(10)],
-      ['a word repeated', 'secret'.repeat(8)],
-      ['24 random bytes in base64 (32 characters)', randomBytes(24).toString('base64')],
-      ['a phrase', 'my-super-secret-jwt-key-for-production!!'],
-    ])('refuses a secret %s, naming AUTH_JWT_SECRET but not showing it', (_what, secret) => {
-      const problems = problemsOf(production(secret));
+    it('refuses to start the API without an OIDC issuer', () => {
+      const problems = problemsOf(production(strong), api);
       expect(problems).toHaveLength(1);
-      expect(problems[0]).toMatch(/^AUTH_JWT_SECRET must be at least 32 random bytes in production/);
-      expect(problems[0]).not.toContain(secret);
+      expect(problems[0]).toMatch(/^OIDC_ISSUER_URL must be set in production/);
     });
 
-    it.each([
-      ['base64', strong],
-      ['hex', randomBytes(32).toString('hex')],
-      ['base64url', randomBytes(48).toString('base64url')],
-    ])('accepts 32 random bytes or more, in %s', (_encoding, secret) => {
-      expect(loadConfig(production(secret)).auth.jwtSecret).toBe(secret);
+    it('wants an https issuer in production, but for one on a loopback address', () => {
+      const problems = problemsOf({ ...production(), OIDC_ISSUER_URL: 'http://login.example.org' }, api);
+      expect(problems).toEqual([expect.stringMatching(/^OIDC_ISSUER_URL must be an https:\/\/ URL in production/)]);
+      expect(problemsOf({ ...production(), OIDC_ISSUER_URL: 'http://127.0.0.1:8080/realms/aoc' }, api)).toEqual([]);
     });
 
     it('listens on every interface by default; HOST still chooses', () => {
       expect(loadConfig(production(strong)).host).toBe('0.0.0.0');
       expect(loadConfig({ ...production(strong), HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
-    });
-  });
-
-  describe('estimatedEntropyBits', () => {
-    it('scores repetition low and random bytes high', () => {
-      expect(estimatedEntropyBits('a'.repeat(100))).toBe(0);
-      expect(estimatedEntropyBits('ab'.repeat(50))).toBeLessThan(100);
-      expect(estimatedEntropyBits('abc123'.repeat(10))).toBeLessThan(100);
-      expect(estimatedEntropyBits(randomBytes(32).toString('base64'))).toBeGreaterThan(180);
     });
   });
 
@@ -221,6 +195,44 @@ describe('loadConfig', () => {
 
   it.each(['development', 'test'])('allows the development JWT secret in %s', (nodeEnv) => {
     expect(loadConfig({ NODE_ENV: nodeEnv }).auth.jwtSecret).toBe(DEV_JWT_SECRET);
+  });
+
+  describe('OIDC', () => {
+    it('is off unless OIDC_ISSUER_URL is set', () => {
+      expect(loadConfig({}).auth.oidc).toBeUndefined();
+    });
+
+    it('reads the issuer, audience, clock tolerance and claim paths, with Keycloak defaults', () => {
+      expect(loadConfig({ OIDC_ISSUER_URL: 'http://127.0.0.1:3005' }).auth.oidc).toEqual({
+        issuerUrl: 'http://127.0.0.1:3005',
+        audience: 'aoc-plan-approval',
+        clockToleranceSeconds: 30,
+        jwksCooldownMs: 30_000,
+        jwksMaxAgeMs: 600_000,
+        claims: {
+          roles: 'realm_access.roles',
+          country: 'country',
+          body: 'body',
+          seat: 'seat',
+          org: 'org',
+          name: 'name',
+          email: 'email',
+        },
+      });
+      const entra = loadConfig({
+        OIDC_ISSUER_URL: 'https://login.microsoftonline.com/tenant/v2.0',
+        OIDC_ROLES_CLAIM: 'roles',
+        OIDC_EMAIL_CLAIM: 'preferred_username',
+        OIDC_COUNTRY_CLAIM: 'extn.country',
+      }).auth.oidc;
+      expect(entra?.claims).toMatchObject({ roles: 'roles', email: 'preferred_username', country: 'extn.country' });
+    });
+
+    it('refuses a claim path that is not dotted names', () => {
+      expect(problemsOf({ OIDC_ISSUER_URL: 'http://idp', OIDC_ROLES_CLAIM: 'a..b' })).toEqual([
+        expect.stringContaining('OIDC_ROLES_CLAIM="a..b" must be a dotted claim path'),
+      ]);
+    });
   });
 
   it('documents exactly the variables it reads, with defaults that load', () => {

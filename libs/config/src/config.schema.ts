@@ -1,5 +1,4 @@
 import { isIP } from 'node:net';
-import { deflateRawSync } from 'node:zlib';
 import { parseDuration } from '@aoc/domain/duration';
 import type { ReviewSettings } from '@aoc/domain/review/plan-review.state';
 
@@ -24,11 +23,41 @@ export interface AppConfig {
     /** The deadline of every call the API makes to Temporal. */
     callTimeoutMs: number;
   };
-  auth: { jwtSecret: string };
+  auth: {
+    /** HS256 secret: development and tests only (HS256 tokens are refused in production). */
+    jwtSecret: string;
+    /** The OpenID Connect provider whose RS256/ES256 tokens are accepted; undefined: none. */
+    oidc?: OidcSettings;
+  };
   /** Requests a minute from one client: in all, and those that fail authentication. */
   rateLimits: { perMinute: number; authFailuresPerMinute: number };
   /** The review's settings: each stage's duration and the revision rounds before an escalation. */
   review: ReviewSettings;
+}
+
+/** Where in a token's claims each part of the actor is read: dotted paths, e.g. `realm_access.roles`. */
+export interface ClaimPaths {
+  roles: string;
+  country: string;
+  body: string;
+  seat: string;
+  org: string;
+  name: string;
+  email: string;
+}
+
+export interface OidcSettings {
+  /** The issuer URL, exactly as the tokens' `iss` and the discovery document's `issuer` say it. */
+  issuerUrl: string;
+  /** The `aud` the API's tokens must carry. */
+  audience: string;
+  /** Leeway for `exp` and `nbf` (clocks drift), in seconds. */
+  clockToleranceSeconds: number;
+  /** The least time between two fetches of the JWKS for an unknown `kid`. */
+  jwksCooldownMs: number;
+  /** How long fetched keys are used before the JWKS is fetched again. */
+  jwksMaxAgeMs: number;
+  claims: ClaimPaths;
 }
 
 export interface ConfigVariable {
@@ -68,8 +97,37 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     name: 'AUTH_JWT_SECRET',
     default: DEV_JWT_SECRET,
     description:
-      'HS256 secret for bearer tokens; in production at least 32 random bytes, and the API refuses the default unless NODE_ENV is development or test',
+      'HS256 secret for development and test bearer tokens; unused in production, where HS256 tokens are refused; the API refuses the default unless NODE_ENV is development or test',
   },
+  {
+    name: 'OIDC_ISSUER_URL',
+    default: '',
+    description:
+      'OpenID Connect issuer whose RS256/ES256 tokens the API accepts (keys from its discovery document and JWKS); required in production. Unset, `npm start` runs the development identity provider and sets it',
+  },
+  { name: 'OIDC_AUDIENCE', default: 'aoc-plan-approval', description: 'the `aud` every OIDC token must carry' },
+  { name: 'OIDC_CLOCK_TOLERANCE', default: '30s', description: 'leeway for `exp` and `nbf` of OIDC tokens' },
+  {
+    name: 'OIDC_JWKS_COOLDOWN',
+    default: '30s',
+    description: 'least time between two fetches of the JWKS for a token with an unknown key id',
+  },
+  {
+    name: 'OIDC_JWKS_MAX_AGE',
+    default: '10m',
+    description: 'how long the JWKS keys are used before being fetched again (a removed key stops working then)',
+  },
+  {
+    name: 'OIDC_ROLES_CLAIM',
+    default: 'realm_access.roles',
+    description: 'dotted path of the roles claim (Keycloak: realm_access.roles; Entra ID: roles)',
+  },
+  { name: 'OIDC_COUNTRY_CLAIM', default: 'country', description: 'dotted path of the country claim (ISO alpha-2)' },
+  { name: 'OIDC_BODY_CLAIM', default: 'body', description: 'dotted path of the consultee body claim' },
+  { name: 'OIDC_SEAT_CLAIM', default: 'seat', description: 'dotted path of the Group of Friends seat claim' },
+  { name: 'OIDC_ORG_CLAIM', default: 'org', description: 'dotted path of the civil society organization claim' },
+  { name: 'OIDC_NAME_CLAIM', default: 'name', description: 'dotted path of the display name (users directory)' },
+  { name: 'OIDC_EMAIL_CLAIM', default: 'email', description: 'dotted path of the e-mail address (users directory)' },
   {
     name: 'RATE_LIMIT_PER_MINUTE',
     default: '1200',
@@ -168,30 +226,6 @@ class Reader {
   }
 }
 
-/**
- * In production the JWT secret must be at least 32 bytes long and look random: an estimated
- * 160 bits of entropy or more (32 random bytes in base64 or hex score over 190; 24 do not).
- */
-export const PRODUCTION_SECRET_MIN_BYTES = 32;
-export const PRODUCTION_SECRET_MIN_BITS = 160;
-
-/**
- * An upper estimate of a secret's entropy, in bits: the lesser of its length times the Shannon
- * entropy of its characters' frequencies (low for few distinct characters) and the size of its
- * DEFLATE compression (low for repeated patterns). Only clearly weak values score low: it cannot
- * tell a long memorable phrase from random bytes.
- */
-export function estimatedEntropyBits(secret: string): number {
-  const chars = [...secret];
-  if (chars.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let perChar = 0;
-  for (const n of counts.values()) perChar -= (n / chars.length) * Math.log2(n / chars.length);
-  const compressedBits = deflateRawSync(Buffer.from(secret, 'utf8'), { level: 9 }).length * 8;
-  return Math.floor(Math.min(perChar * chars.length, compressedBits));
-}
-
 export interface LoadOptions {
   /**
    * The process verifies bearer tokens (the API): then the development secret is refused unless
@@ -204,21 +238,8 @@ export interface LoadOptions {
 function secretProblems(secret: string, env: Env, nodeEnv: AppConfig['nodeEnv'], options: LoadOptions): string[] {
   const explicitEnv = env.NODE_ENV?.trim();
   const fix = 'generate one with `openssl rand -base64 32`';
-  if (nodeEnv === 'production') {
-    if (secret === DEV_JWT_SECRET) {
-      return [`AUTH_JWT_SECRET must be set in production; the development default is refused (${fix})`];
-    }
-    const bytes = Buffer.byteLength(secret, 'utf8');
-    const bits = estimatedEntropyBits(secret);
-    if (bytes < PRODUCTION_SECRET_MIN_BYTES || bits < PRODUCTION_SECRET_MIN_BITS) {
-      return [
-        `AUTH_JWT_SECRET must be at least ${PRODUCTION_SECRET_MIN_BYTES} random bytes in production; ` +
-          `the value given (not shown) has ${bytes} bytes and an estimated ${bits} bits of entropy, ` +
-          `${PRODUCTION_SECRET_MIN_BITS} needed (${fix})`,
-      ];
-    }
-    return [];
-  }
+  // In production HS256 tokens are refused whatever the secret: it is not used there.
+  if (nodeEnv === 'production') return [];
   if (secret.length < 16) return ['AUTH_JWT_SECRET must be at least 16 characters long'];
   if (options.verifiesTokens && secret === DEV_JWT_SECRET && !explicitEnv) {
     return [
@@ -227,6 +248,49 @@ function secretProblems(secret: string, env: Env, nodeEnv: AppConfig['nodeEnv'],
     ];
   }
   return [];
+}
+
+const CLAIM_PATH = /^[A-Za-z_][\w:/-]*(\.[A-Za-z_][\w:/-]*)*$/;
+
+const isLoopbackUrl = (url: string): boolean => {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+};
+
+/** The OIDC settings, when OIDC_ISSUER_URL is set; in production the issuer must be https (or on loopback). */
+function oidcSettings(r: Reader, nodeEnv: AppConfig['nodeEnv']): OidcSettings | undefined {
+  if (r.raw('OIDC_ISSUER_URL') === '') return undefined;
+  const issuerUrl = r.url('OIDC_ISSUER_URL', ['https:', 'http:']);
+  if (nodeEnv === 'production' && issuerUrl.startsWith('http:') && !isLoopbackUrl(issuerUrl)) {
+    r.problems.push('OIDC_ISSUER_URL must be an https:// URL in production (http:// only on a loopback address)');
+  }
+  const claimPath = (name: string): string => {
+    const path = r.raw(name);
+    if (!CLAIM_PATH.test(path))
+      r.problems.push(`${name}="${path}" must be a dotted claim path, e.g. realm_access.roles`);
+    return path;
+  };
+  const audience = r.raw('OIDC_AUDIENCE');
+  if (audience === '') r.problems.push('OIDC_AUDIENCE must not be empty');
+  return {
+    issuerUrl,
+    audience,
+    clockToleranceSeconds: Math.floor(r.duration('OIDC_CLOCK_TOLERANCE') / 1000),
+    jwksCooldownMs: r.duration('OIDC_JWKS_COOLDOWN'),
+    jwksMaxAgeMs: r.duration('OIDC_JWKS_MAX_AGE'),
+    claims: {
+      roles: claimPath('OIDC_ROLES_CLAIM'),
+      country: claimPath('OIDC_COUNTRY_CLAIM'),
+      body: claimPath('OIDC_BODY_CLAIM'),
+      seat: claimPath('OIDC_SEAT_CLAIM'),
+      org: claimPath('OIDC_ORG_CLAIM'),
+      name: claimPath('OIDC_NAME_CLAIM'),
+      email: claimPath('OIDC_EMAIL_CLAIM'),
+    },
+  };
 }
 
 /** Reads and validates the whole configuration; throws ConfigError listing every problem. */
@@ -245,7 +309,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
       taskQueue: r.raw('TEMPORAL_TASK_QUEUE'),
       callTimeoutMs: r.duration('TEMPORAL_CALL_TIMEOUT'),
     },
-    auth: { jwtSecret: r.raw('AUTH_JWT_SECRET') },
+    auth: { jwtSecret: r.raw('AUTH_JWT_SECRET'), oidc: oidcSettings(r, nodeEnv) },
     rateLimits: {
       perMinute: r.integer('RATE_LIMIT_PER_MINUTE', 1, 100_000_000),
       authFailuresPerMinute: r.integer('AUTH_FAILURE_LIMIT_PER_MINUTE', 1, 100_000_000),
@@ -261,6 +325,11 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
     },
   };
   r.problems.push(...secretProblems(config.auth.jwtSecret, env, nodeEnv, options));
+  if (nodeEnv === 'production' && options.verifiesTokens && !config.auth.oidc) {
+    r.problems.push(
+      'OIDC_ISSUER_URL must be set in production: HS256 tokens are refused there, so only the tokens of an OpenID Connect provider can sign anyone in',
+    );
+  }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }

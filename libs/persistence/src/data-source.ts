@@ -5,9 +5,18 @@ import { GofSeatEntity } from './entities/gof-seat.entity';
 import { PlanVersionEntity } from './entities/plan-version.entity';
 import { PlanEntity } from './entities/plan.entity';
 import { TaskEntity } from './entities/task.entity';
+import { UserEntity } from './entities/user.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [PlanEntity, PlanVersionEntity, TaskEntity, CommentEntity, EventEntity, GofSeatEntity];
+export const ENTITIES = [
+  PlanEntity,
+  PlanVersionEntity,
+  TaskEntity,
+  CommentEntity,
+  EventEntity,
+  GofSeatEntity,
+  UserEntity,
+];
 
 /** The one TypeORM data source: schema only through migrations, never `synchronize`. */
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {

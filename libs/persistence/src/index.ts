@@ -5,3 +5,4 @@ export { GofSeatEntity } from './entities/gof-seat.entity';
 export { PlanVersionEntity } from './entities/plan-version.entity';
 export { PlanEntity } from './entities/plan.entity';
 export { TaskEntity } from './entities/task.entity';
+export { UserEntity } from './entities/user.entity';

@@ -10,8 +10,8 @@ import {
   ThrottlerStorage,
 } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
+import { TokenVerifier } from '@aoc/auth/token-verifier';
 import { isPublicRoute, optionalActor } from './auth.guard';
 
 const MINUTE_MS = 60_000;
@@ -52,7 +52,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storageService: ThrottlerStorage,
     reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
   ) {
     super(options, storageService, reflector);
   }
@@ -64,9 +64,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   private async failsAuthentication(context: ExecutionContext): Promise<boolean> {
     if (isPublicRoute(this.reflector, context)) return false;
-    return (
-      (await optionalActor(context.switchToHttp().getRequest<Request>(), this.config.auth.jwtSecret)) === undefined
-    );
+    return (await optionalActor(context.switchToHttp().getRequest<Request>(), this.verifier)) === undefined;
   }
 
   protected override setResponseHeader(res: Record<string, unknown>, name: string, value: string | number): void {

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { hasRole } from '@aoc/domain/actor';
+import { TokenVerifier } from '@aoc/auth/token-verifier';
 import { optionalActor, Public } from '../auth/auth.guard';
 import { RETRY_AFTER_SECONDS } from '../common/error.filter';
 
@@ -42,6 +43,7 @@ export class HealthController {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(Connection) private readonly temporal: Connection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
   ) {}
 
   @Get()
@@ -73,7 +75,7 @@ export class HealthController {
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     if (!ready) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     const status = ready ? 'ok' : 'unavailable';
-    const actor = await optionalActor(req, this.config.auth.jwtSecret);
+    const actor = await optionalActor(req, this.verifier);
     // Versions, addresses and error texts help an attacker: only admins see them.
     return actor && hasRole(actor, 'admin') ? { status, checks: { postgres, temporal } } : { status };
   }

@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG } from '@aoc/config/config.module';
+import type { AppConfig } from '@aoc/config/config.schema';
+import { TokenVerifier } from '@aoc/auth/token-verifier';
+import { UserDirectory } from './user-directory';
+
+/** Token verification (one verifier, so one JWKS cache, per process) and the users directory's writer. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: TokenVerifier,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => TokenVerifier.fromConfig(config),
+    },
+    UserDirectory,
+  ],
+  exports: [TokenVerifier, UserDirectory],
+})
+export class AuthModule {}
