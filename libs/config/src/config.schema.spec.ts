@@ -162,6 +162,23 @@ describe('loadConfig', () => {
       expect(problemsOf({ ...production(), OIDC_ISSUER_URL: 'http://127.0.0.1:8080/realms/aoc' }, api)).toEqual([]);
     });
 
+    it('takes an http issuer off loopback only with the explicit OIDC_ALLOW_HTTP_ISSUER=true (a private network)', () => {
+      const compose = { ...production(), OIDC_ISSUER_URL: 'http://keycloak:8180/realms/aoc' };
+      expect(problemsOf({ ...compose, OIDC_ALLOW_HTTP_ISSUER: 'true' }, api)).toEqual([]);
+      expect(loadConfig({ ...compose, OIDC_ALLOW_HTTP_ISSUER: 'true' }, api).auth.oidc?.issuerUrl).toBe(
+        'http://keycloak:8180/realms/aoc',
+      );
+      for (const unset of [{}, { OIDC_ALLOW_HTTP_ISSUER: 'false' }, { OIDC_ALLOW_HTTP_ISSUER: '' }]) {
+        expect(problemsOf({ ...compose, ...unset }, api)).toEqual([
+          expect.stringMatching(/^OIDC_ISSUER_URL must be an https:\/\/ URL in production/),
+        ]);
+      }
+      expect(problemsOf({ ...compose, OIDC_ALLOW_HTTP_ISSUER: 'yes' }, api)).toEqual([
+        'OIDC_ALLOW_HTTP_ISSUER="yes" must be one of: true, false',
+        expect.stringMatching(/^OIDC_ISSUER_URL must be an https:\/\/ URL in production/),
+      ]);
+    });
+
     it('listens on every interface by default; HOST still chooses', () => {
       expect(loadConfig(production(strong)).host).toBe('0.0.0.0');
       expect(loadConfig({ ...production(strong), HOST: '10.0.0.5' }).host).toBe('10.0.0.5');

@@ -105,6 +105,12 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     description:
       'OpenID Connect issuer whose RS256/ES256 tokens the API accepts (keys from its discovery document and JWKS); required in production. Unset, `npm start` runs the development identity provider and sets it',
   },
+  {
+    name: 'OIDC_ALLOW_HTTP_ISSUER',
+    default: 'false',
+    description:
+      'true lets a production API use an http:// OIDC_ISSUER_URL that is not on loopback: only for a private network without TLS, such as the compose deployment',
+  },
   { name: 'OIDC_AUDIENCE', default: 'aoc-plan-approval', description: 'the `aud` every OIDC token must carry' },
   { name: 'OIDC_CLOCK_TOLERANCE', default: '30s', description: 'leeway for `exp` and `nbf` of OIDC tokens' },
   {
@@ -260,12 +266,21 @@ const isLoopbackUrl = (url: string): boolean => {
   }
 };
 
-/** The OIDC settings, when OIDC_ISSUER_URL is set; in production the issuer must be https (or on loopback). */
+/**
+ * The OIDC settings, when OIDC_ISSUER_URL is set; in production the issuer must be https (or on
+ * loopback, or anywhere with the explicit opt-in OIDC_ALLOW_HTTP_ISSUER=true).
+ */
 function oidcSettings(r: Reader, nodeEnv: AppConfig['nodeEnv']): OidcSettings | undefined {
   if (r.raw('OIDC_ISSUER_URL') === '') return undefined;
   const issuerUrl = r.url('OIDC_ISSUER_URL', ['https:', 'http:']);
-  if (nodeEnv === 'production' && issuerUrl.startsWith('http:') && !isLoopbackUrl(issuerUrl)) {
-    r.problems.push('OIDC_ISSUER_URL must be an https:// URL in production (http:// only on a loopback address)');
+  // The one exception to https in production, and only when asked for explicitly: an issuer on a
+  // private network without TLS (the compose deployment's Keycloak at http://keycloak:8180). The
+  // keys and the tokens' issuer are then only as trustworthy as that network.
+  const allowHttpIssuer = r.oneOf('OIDC_ALLOW_HTTP_ISSUER', ['true', 'false'] as const) === 'true';
+  if (nodeEnv === 'production' && issuerUrl.startsWith('http:') && !isLoopbackUrl(issuerUrl) && !allowHttpIssuer) {
+    r.problems.push(
+      'OIDC_ISSUER_URL must be an https:// URL in production (http:// only on a loopback address, or on a private network with OIDC_ALLOW_HTTP_ISSUER=true)',
+    );
   }
   const claimPath = (name: string): string => {
     const path = r.raw(name);

@@ -24,6 +24,14 @@ env:
     value: {{ $root.Values.temporal.namespace | quote }}
   - name: TEMPORAL_TASK_QUEUE
     value: {{ $root.Values.temporal.taskQueue | quote }}
+  - name: OIDC_ISSUER_URL
+    value: {{ required "oidc.issuerUrl: the OpenID Connect issuer is required in production" $root.Values.oidc.issuerUrl | quote }}
+  - name: OIDC_AUDIENCE
+    value: {{ $root.Values.oidc.audience | quote }}
+  {{- range $claim, $path := $root.Values.oidc.claims }}
+  - name: {{ printf "OIDC_%s_CLAIM" (upper $claim) }}
+    value: {{ $path | quote }}
+  {{- end }}
   {{- range $name, $value := merge (dict) (.extra | default dict) $root.Values.env }}
   - name: {{ $name }}
     value: {{ $value | quote }}
