@@ -7,6 +7,7 @@ import { ACTORS, ActorName, RowName, isActor } from './actors';
 import { PLAN_STATE_MATRIX, STATELESS_MATRIX } from './authorization.matrix';
 import { Cell, REQUIRED_ROWS, Table, isSuccess, parseTable } from './matrix-table';
 import { PlanContext, PlanDriver, Reply, STATES, StateName } from './plan-states';
+import { type PlanStatus, isTerminal } from '@aoc/domain/plan.types';
 
 /**
  * Runs every cell of test/authz/authorization.matrix.ts against the real API and worker
@@ -26,7 +27,6 @@ const DURATIONS = {
  */
 const COMMENTS = 4;
 const PARALLEL = 6;
-const TERMINAL = ['ENDORSED', 'WITHDRAWN', 'REJECTED', 'CANCELLED'];
 
 interface Observed {
   answer: string;
@@ -58,8 +58,8 @@ describe('authorization matrix', () => {
     const plans = [...(drive?.plans ?? [])];
     await inParallel(plans, PARALLEL, async (id) => {
       const plan = await drive.call('admin-ops', 'GET', `/plans/${id}`);
-      const status = (plan.body as { status?: string })?.status;
-      if (status && !TERMINAL.includes(status)) await drive.call('admin-ops', 'POST', `/plans/${id}/cancel`, {});
+      const status = (plan.body as { status?: PlanStatus })?.status;
+      if (status && !isTerminal(status)) await drive.call('admin-ops', 'POST', `/plans/${id}/cancel`, {});
     });
     await h.stop();
   });
