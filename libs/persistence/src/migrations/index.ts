@@ -2,6 +2,7 @@ import { InitialSchema1795851625099 } from './1795851625099-initial-schema.migra
 import { AddPlanForeignKeys1795855583892 } from './1795855583892-add-plan-foreign-keys.migration';
 import { AppendOnlyLog1795940000000 } from './1795940000000-append-only-log.migration';
 import { PlanStatusOwners1795950000000 } from './1795950000000-plan-status-owners.migration';
+import { OpenTaskIndexes1795960000000 } from './1795960000000-open-task-indexes.migration';
 
 /** Every migration, oldest first. Maintained by `npm run migration:generate`. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   AddPlanForeignKeys1795855583892,
   AppendOnlyLog1795940000000,
   PlanStatusOwners1795950000000,
+  OpenTaskIndexes1795960000000,
 ];
