@@ -24,6 +24,7 @@ describe('plans through HTTP', () => {
     );
     expect(health.checks.postgres.status).toBe('up');
     expect(health.checks.temporal.status).toBe('up');
+    expect(health.checks.worker.status).toBe('up');
     const docs = await h.api.request<string>(null, 'GET', '/docs');
     expect(docs.status).toBe(200);
     const spec = await h.api.expect<{ paths: Record<string, unknown> }>(200, null, 'GET', '/docs-json');
