@@ -16,7 +16,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { DataSource, type Logger } from 'typeorm';
 import { DEV_JWT_SECRET } from '@aoc/config/config.schema';
 import type { Actor } from '@aoc/domain/actor';
@@ -344,6 +344,8 @@ async function firstPlanId(url: string): Promise<string> {
  */
 async function completionLatency(api: ApiClient, address: string, namespace: string, taskQueue: string) {
   const baselineQueue = `${taskQueue}-baseline`;
+  // The baseline worker's bundling and state changes are not the bench's output.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection: nativeConnection,
