@@ -414,6 +414,17 @@ async function completionLatency(api: ApiClient, address: string, namespace: str
   }
 }
 
+// Ctrl-C or SIGTERM: stop what was started and drop the database, then end.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the servers the bench started`);
+    void (async () => {
+      for (const stop of stopAll.reverse()) await stop().catch(() => undefined);
+      process.exit(130);
+    })();
+  });
+}
+
 main()
   .catch((error: unknown) => {
     process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
@@ -421,4 +432,5 @@ main()
   })
   .finally(async () => {
     for (const stop of stopAll.reverse()) await stop().catch(() => undefined);
+    stopAll.length = 0;
   });
