@@ -34,7 +34,7 @@ describe('a worker crash loses nothing', () => {
     const answered = await decide();
     expect(answered.status).toBe(200);
     expect(answered.body).toMatchObject({ status: 'completed', outcome: { decision: 'object' } });
-    const timeline = await h.api.expect<TimelineEvent[]>(200, 'admin-ops', 'GET', `/plans/${plan.id}/timeline`);
+    const timeline = await h.api.timeline<TimelineEvent>('admin-ops', plan.id);
     expect(timeline.filter((e) => e.type === 'TASK_COMPLETED' && e.payload.taskId === task.id)).toHaveLength(1);
 
     // The review goes on where it was: the other body answers, and the objection sends the plan to revision.

@@ -17,7 +17,7 @@ describe('task completion is idempotent on the Idempotency-Key', () => {
   afterAll(() => h.stop());
 
   const completions = async (taskId: string) => {
-    const timeline = await h.api.expect<TimelineEvent[]>(200, 'admin-ops', 'GET', `/plans/${planId}/timeline`);
+    const timeline = await h.api.timeline<TimelineEvent>('admin-ops', planId);
     return timeline.filter((e) => e.type === 'TASK_COMPLETED' && e.payload.taskId === taskId);
   };
 

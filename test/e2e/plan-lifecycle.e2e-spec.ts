@@ -24,6 +24,7 @@ describe('plans through HTTP', () => {
     );
     expect(health.checks.postgres.status).toBe('up');
     expect(health.checks.temporal.status).toBe('up');
+    expect(health.checks.worker.status).toBe('up');
     const docs = await h.api.request<string>(null, 'GET', '/docs');
     expect(docs.status).toBe(200);
     const spec = await h.api.expect<{ paths: Record<string, unknown> }>(200, null, 'GET', '/docs-json');
@@ -48,12 +49,30 @@ describe('plans through HTTP', () => {
       }),
     ]);
 
-    const timeline = await h.api.expect<{ type: string; actor: string; version: { number: number } | null }[]>(
-      200,
+    // Pages of three events, the cursor followed: the same events as one page of them all.
+    const timeline = await h.api.timeline<{
+      id: number;
+      type: string;
+      actor: string;
+      version: { number: number } | null;
+    }>('submitter-pt', national, 3);
+    const whole = await h.api.request<{ id: number }[]>(
       'submitter-pt',
       'GET',
-      `/plans/${national}/timeline`,
+      `/plans/${national}/timeline?limit=1000`,
     );
+    expect(whole.headers?.get('x-next-after')).toBeNull();
+    expect(timeline.map((e) => e.id)).toEqual(whole.body.map((e) => e.id));
+    const first = await h.api.request<{ id: number }[]>('submitter-pt', 'GET', `/plans/${national}/timeline?limit=2`);
+    expect(first.body).toHaveLength(2);
+    expect(first.headers?.get('x-next-after')).toBe(String(first.body[1].id));
+    expect(first.headers?.get('link')).toBe(
+      `</api/plans/${national}/timeline?limit=2&after=${first.body[1].id}>; rel="next"`,
+    );
+    for (const bad of ['after=abc', 'after=-1', 'after=1e3', 'limit=0', 'limit=1001']) {
+      const answer = await h.api.request('submitter-pt', 'GET', `/plans/${national}/timeline?${bad}`);
+      expect({ bad, status: answer.status }).toEqual({ bad, status: 400 });
+    }
     const types = timeline.map((e) => e.type);
     expect(types[0]).toBe('PLAN_CREATED');
     expect(types).toEqual(
@@ -182,9 +201,7 @@ describe('plans through HTTP', () => {
       body: { code: 'REVIEW_ENDED' },
     });
     expect(
-      (await h.api.expect<{ type: string }[]>(200, 'admin-ops', 'GET', `/plans/${plan.id}/timeline`)).filter(
-        (e) => e.type === 'PLAN_WITHDRAWN',
-      ),
+      (await h.api.timeline<{ type: string }>('admin-ops', plan.id)).filter((e) => e.type === 'PLAN_WITHDRAWN'),
     ).toHaveLength(1);
   });
 

@@ -66,8 +66,7 @@ describe('with the worker down, decisions answer 503 at the deadline and apply o
   beforeAll(() => h.start());
   afterAll(() => h.stop());
 
-  const timeline = (planId: string) =>
-    h.api.expect<TimelineEvent[]>(200, 'admin-ops', 'GET', `/plans/${planId}/timeline`);
+  const timeline = (planId: string) => h.api.timeline<TimelineEvent>('admin-ops', planId);
 
   it('complete, comment and withdraw answer 503 with Retry-After within the deadline; retries apply them once', async () => {
     // Three plans: one in consultation (a decision), one in the comment window (a comment), one to withdraw.

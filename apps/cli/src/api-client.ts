@@ -6,6 +6,8 @@ import { DEMO_USERS, DemoUser } from './demo-users';
 export interface ApiResponse<T = unknown> {
   status: number;
   body: T;
+  /** The response's headers (not enumerable, so that `{ status, body }` still equals a response). */
+  headers?: Headers;
 }
 
 export class ApiError extends Error {
@@ -54,7 +56,10 @@ export class ApiClient {
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.status, body: parsed as T };
+    const result: ApiResponse<T> = { status: response.status, body: parsed as T };
+    // Not enumerable: tests compare whole responses with toEqual({ status, body }).
+    Object.defineProperty(result, 'headers', { value: response.headers, enumerable: false });
+    return result;
   }
 
   /** Like request, but throws unless the status is the expected one. */
@@ -69,6 +74,27 @@ export class ApiClient {
     const response = await this.request<T>(user, method, path, body, headers);
     if (response.status !== status) throw new ApiError(response.status, response.body, `${method} ${path}`);
     return response.body;
+  }
+
+  /**
+   * Every event of a plan's timeline, oldest first: follows the cursor (the `X-Next-After` header)
+   * from page to page of `limit` events.
+   */
+  async timeline<T = Record<string, unknown>>(user: DemoUser | Actor, planId: string, limit?: number): Promise<T[]> {
+    const events: T[] = [];
+    let after: string | null = null;
+    do {
+      const query: URLSearchParams = new URLSearchParams({
+        ...(after ? { after } : {}),
+        ...(limit ? { limit: String(limit) } : {}),
+      });
+      const path: string = `/plans/${planId}/timeline${query.size > 0 ? `?${query}` : ''}`;
+      const response: ApiResponse<T[]> = await this.request<T[]>(user, 'GET', path);
+      if (response.status !== 200) throw new ApiError(response.status, response.body, `GET ${path}`);
+      events.push(...response.body);
+      after = response.headers?.get('x-next-after') ?? null;
+    } while (after);
+    return events;
   }
 
   /** Polls until `check` returns a value; fails after `timeoutMs`, or at once when `check` throws. */

@@ -25,4 +25,6 @@ export interface Page<T> {
   page: number;
   pageSize: number;
   total: number;
+  /** Set when counting stopped at a cap: `total` is then a lower bound (the inbox, issue 12). */
+  totalCapped?: boolean;
 }

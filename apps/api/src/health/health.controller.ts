@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { ApiTooManyRequests } from '../common/responses';
 import { Connection } from '@temporalio/client';
+import { optionalTsToMs } from '@temporalio/common/lib/time';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@aoc/config/config.module';
@@ -13,6 +14,15 @@ import { RETRY_AFTER_SECONDS } from '../common/error.filter';
 
 /** How long a probe may take: health is polled, so a dependency that hangs must not hold it. */
 const PROBE_TIMEOUT_MS = 2_000;
+
+/**
+ * A poller seen this recently counts as a worker: an idle worker renews its long poll about once a
+ * minute, and Temporal lists a poller for some minutes after it last polled (a crashed worker too).
+ */
+const POLLER_FRESH_MS = 90_000;
+
+/** temporal.api.enums.v1.TaskQueueType: the worker polls its task queue for both. */
+const TASK_QUEUE_TYPES = { workflow: 1, activity: 2 } as const;
 
 interface Check {
   status: 'up' | 'down';
@@ -50,15 +60,19 @@ export class HealthController {
   @Public()
   @ApiOperation({
     summary:
-      'Readiness: 200 when PostgreSQL and Temporal both answer, else 503. Public: `{status}`; with an admin bearer token, the checks too',
+      'Readiness: 200 when PostgreSQL and Temporal answer and a worker polls the task queue (so decisions will be processed), else 503. Public: `{status}`; with an admin bearer token, the checks too',
     // Public: no bearer token needed (the document's default is bearer authentication).
     security: [],
   })
-  @ApiOkResponse({ description: 'PostgreSQL and Temporal answer: `{status: "ok"}` (with `checks` for an admin)' })
-  @ApiServiceUnavailableResponse({ description: 'a dependency does not answer; retry after Retry-After seconds' })
+  @ApiOkResponse({
+    description: 'PostgreSQL and Temporal answer, a worker polls: `{status: "ok"}` (with `checks` for an admin)',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'a dependency does not answer, or no worker polls; retry after Retry-After seconds',
+  })
   @ApiTooManyRequests()
   async health(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const [postgres, temporal] = await Promise.all([
+    const [postgres, temporal, worker] = await Promise.all([
       check(async () => {
         await this.db.query('SELECT 1');
       }),
@@ -70,13 +84,35 @@ export class HealthController {
         );
         return { namespace: info.namespaceInfo?.name, address: this.config.temporal.address };
       }),
+      // Green means decisions will be processed: a worker polls the task queue (issue 12).
+      check(() => this.workerPolls()),
     ]);
-    const ready = postgres.status === 'up' && temporal.status === 'up';
+    const ready = postgres.status === 'up' && temporal.status === 'up' && worker.status === 'up';
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     if (!ready) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     const status = ready ? 'ok' : 'unavailable';
     const actor = await optionalActor(req, this.verifier);
     // Versions, addresses and error texts help an attacker: only admins see them.
-    return actor && hasRole(actor, 'admin') ? { status, checks: { postgres, temporal } } : { status };
+    return actor && hasRole(actor, 'admin') ? { status, checks: { postgres, temporal, worker } } : { status };
+  }
+
+  /** How many workers poll the task queue for workflow and for activity tasks; throws when either has none. */
+  private async workerPolls(): Promise<Record<string, unknown>> {
+    const { namespace, taskQueue } = this.config.temporal;
+    const deadline = Date.now() + PROBE_TIMEOUT_MS;
+    const pollers = await Promise.all(
+      Object.entries(TASK_QUEUE_TYPES).map(async ([kind, taskQueueType]) => {
+        const queue = await this.temporal.withDeadline(deadline, () =>
+          this.temporal.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType }),
+        );
+        const recent = (queue.pollers ?? []).filter(
+          (p) => Date.now() - (optionalTsToMs(p.lastAccessTime) ?? 0) < POLLER_FRESH_MS,
+        );
+        return [kind, recent.length] as const;
+      }),
+    );
+    const idle = pollers.filter(([, count]) => count === 0).map(([kind]) => kind);
+    if (idle.length > 0) throw new Error(`no worker polls the task queue ${taskQueue} for ${idle.join(' and ')} tasks`);
+    return { taskQueue, pollers: Object.fromEntries(pollers) };
   }
 }

@@ -7,7 +7,8 @@ import {
   SubmissionResponse,
   VersionResponse,
 } from './dto/plan.responses';
-import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -22,6 +23,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { CreatePlanDto } from './dto/create-plan.dto';
 import { EndReviewDto } from './dto/end-review.dto';
 import { ListPlansQuery } from './dto/list-plans.query';
+import { TIMELINE_DEFAULT_LIMIT, TIMELINE_MAX_LIMIT, TIMELINE_NEXT_HEADER, TimelineQuery } from './dto/timeline.query';
 import { UpdatePlanDto } from './dto/update-plan.dto';
 import { PlansService } from './plans.service';
 import { ExtendDeadlineDto } from '../tasks/dto/task.dto';
@@ -120,9 +122,41 @@ export class PlansController {
   }
 
   @Get(':id/timeline')
-  @ApiOperation({ summary: 'The plan’s domain events, oldest first; events on older versions are stale' })
-  @ApiOkResponse({ type: [EventResponse] })
-  timeline(@CurrentActor() actor: Actor, @UuidParam() id: string) {
-    return this.plans.timeline(actor, id);
+  @ApiOperation({
+    summary: 'The plan’s domain events, oldest first; events on older versions are stale',
+    description:
+      `A page of at most \`limit\` events (default ${TIMELINE_DEFAULT_LIMIT}, at most ${TIMELINE_MAX_LIMIT}). ` +
+      `When more follow, the answer carries \`${TIMELINE_NEXT_HEADER}\` (the cursor) and \`Link: <…>; rel="next"\`: ` +
+      'ask again with `?after=<cursor>` until neither is there. A malformed cursor is a 400.',
+  })
+  @ApiOkResponse({
+    type: [EventResponse],
+    headers: {
+      [TIMELINE_NEXT_HEADER]: {
+        description: 'present when more events follow: the `after` of the next page',
+        schema: { type: 'string' },
+      },
+      Link: {
+        description: 'present when more events follow: `<next page URL>; rel="next"`',
+        schema: { type: 'string' },
+      },
+    },
+  })
+  async timeline(
+    @CurrentActor() actor: Actor,
+    @UuidParam() id: string,
+    @Query() query: TimelineQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { events, next } = await this.plans.timeline(actor, id, query);
+    if (next !== undefined) {
+      const url = new URL(req.originalUrl, 'http://localhost');
+      url.searchParams.set('after', next);
+      url.searchParams.set('limit', String(query.limit));
+      res.setHeader(TIMELINE_NEXT_HEADER, next);
+      res.setHeader('Link', `<${url.pathname}${url.search}>; rel="next"`);
+    }
+    return events;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
 import { draftProblems, submissionProblems } from '@aoc/domain/plan-content.rules';
@@ -23,6 +23,7 @@ import { ExtendDeadlineDto } from '../tasks/dto/task.dto';
 import { CreatePlanDto } from './dto/create-plan.dto';
 import { EndReviewDto } from './dto/end-review.dto';
 import { ListPlansQuery } from './dto/list-plans.query';
+import { TIMELINE_DEFAULT_LIMIT, TimelineQuery } from './dto/timeline.query';
 import { UpdatePlanDto } from './dto/update-plan.dto';
 import { contentHash, eventView, planView, versionView } from './plan.views';
 
@@ -189,10 +190,24 @@ export class PlansService {
     };
   }
 
-  async timeline(actor: Actor, id: string) {
+  /**
+   * A page of the plan's events, oldest first, after the cursor `after` (an event id); `next` is the
+   * cursor of the page that follows, when there is one. Read from idx_events_plan (plan_id, id).
+   */
+  async timeline(actor: Actor, id: string, query: Partial<TimelineQuery> = {}) {
     const plan = await this.findVisible(actor, id);
-    const events = await this.db.getRepository(EventEntity).find({ where: { planId: id }, order: { id: 'ASC' } });
-    return events.map((e) => eventView(e, plan.latestVersion));
+    const limit = query.limit ?? TIMELINE_DEFAULT_LIMIT;
+    const events = await this.db.getRepository(EventEntity).find({
+      where: { planId: id, ...(query.after !== undefined ? { id: MoreThan(query.after) } : {}) },
+      order: { id: 'ASC' },
+      take: limit + 1,
+    });
+    const more = events.length > limit;
+    const page = more ? events.slice(0, limit) : events;
+    return {
+      events: page.map((e) => eventView(e, plan.latestVersion)),
+      next: more ? page[page.length - 1].id : undefined,
+    };
   }
 
   async findVisible(actor: Actor, id: string): Promise<PlanEntity> {

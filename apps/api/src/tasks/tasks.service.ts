@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
-import { CANDIDATE_SCOPES, CandidateScope, assertMayDecide, deciderScope } from '@aoc/domain/review/decision.rules';
+import { assertMayDecide, deciderScope } from '@aoc/domain/review/decision.rules';
 import { taskClosed } from '@aoc/domain/review/task-book';
 import { type CommentDisposition, outcomeRecord } from '@aoc/domain/task.types';
 import { PlanEntity, TaskEntity } from '@aoc/persistence';
@@ -10,16 +10,10 @@ import { Page } from '../common/page';
 import { PlansService } from '../plans/plans.service';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { CompleteTaskDto, ExtendDeadlineDto, InboxQuery, ReassignTaskDto } from './dto/task.dto';
+import { INBOX_COUNT_CAP, inboxQueries } from './inbox.query';
 import { taskView } from './task.views';
 
 type TaskView = ReturnType<typeof taskView>;
-
-/** The task's columns that hold its candidate's scopes. */
-const CANDIDATE_COLUMNS: Record<CandidateScope, keyof TaskEntity> = {
-  country: 'candidateCountry',
-  body: 'candidateBody',
-  seat: 'candidateSeat',
-};
 
 /** Task inboxes, claims, and decisions (which the workflows validate and apply). */
 @Injectable()
@@ -35,40 +29,33 @@ export class TasksService {
    * DOMAIN §2, §5); an admin sees every task (DOMAIN §2). A claim gives no right of its own.
    */
   async inbox(actor: Actor, query: InboxQuery): Promise<Page<TaskView>> {
-    const qb = this.db
-      .getRepository(TaskEntity)
-      .createQueryBuilder('t')
-      .innerJoin(PlanEntity, 'p', 'p.id = t.planId')
-      .where('t.status = :status', { status: query.status ?? 'open' });
-    if (query.planId) qb.andWhere('t.planId = :planId', { planId: query.planId });
-    if (query.stage) qb.andWhere('t.stage = :stage', { stage: query.stage });
-    if (!hasRole(actor, 'admin')) {
-      const decider = deciderScope(actor);
-      qb.andWhere('(t.assignee IS NULL OR t.assignee = :sub)', { sub: decider.sub });
-      if (decider.roles.length === 0) qb.andWhere('FALSE');
-      else qb.andWhere('t.candidateRole IN (:...roles)', { roles: decider.roles });
-      for (const scope of CANDIDATE_SCOPES) {
-        const column = `t.${CANDIDATE_COLUMNS[scope]}`;
-        qb.andWhere(`(${column} IS NULL OR ${column} = :${scope})`, { [scope]: decider.scopes[scope] });
-      }
-      // The submitter is who assertMayDecide is given (authorize): the plan's submitter, else its author.
-      qb.andWhere('(t.type IN (:...ownTasks) OR COALESCE(p.submittedBy, p.createdBy) <> :sub)', {
-        ownTasks: decider.submittersOwnTasks,
-        sub: decider.sub,
-      });
-    }
-    const [rows, total] = await qb
-      .orderBy('t.dueAt', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    const latest = await this.latestVersions(rows.map((t) => t.planId));
+    const offset = (query.page - 1) * query.pageSize;
+    const sql = inboxQueries(
+      hasRole(actor, 'admin') ? 'admin' : deciderScope(actor),
+      { status: query.status ?? 'open', planId: query.planId, stage: query.stage },
+      { limit: query.pageSize, offset },
+    );
+    const ids: { id: string; latest_version: number }[] = await this.db.query(sql.page.text, sql.page.params);
+    // A page that is not full tells the total, unless it is past the end.
+    const known = ids.length > 0 && ids.length < query.pageSize;
+    const [rows, total] = await Promise.all([
+      ids.length === 0 ? [] : this.db.getRepository(TaskEntity).findBy({ id: In(ids.map((r) => r.id)) }),
+      known
+        ? offset + ids.length
+        : this.db.query(sql.count.text, sql.count.params).then((r: { total: number }[]) => r[0].total),
+    ]);
+    const byId = new Map(rows.map((t) => [t.id, t]));
+    const items = ids.flatMap((r) => {
+      const task = byId.get(r.id);
+      return task ? [taskView(task, r.latest_version)] : [];
+    });
+    const capped = total > INBOX_COUNT_CAP;
     return {
-      items: rows.map((t) => taskView(t, latest.get(t.planId))),
+      items,
       page: query.page,
       pageSize: query.pageSize,
-      total,
+      total: capped ? INBOX_COUNT_CAP : total,
+      ...(capped ? { totalCapped: true } : {}),
     };
   }
 
@@ -152,15 +139,6 @@ export class TasksService {
     if (task.status !== 'open') throw taskClosed(task);
     await this.reviews.extendDeadline(task.workflowId, { taskId: id, dueAt, actor: actor.sub });
     return taskView(await this.reload(id), plan.latestVersion);
-  }
-
-  private async latestVersions(planIds: string[]): Promise<Map<string, number>> {
-    if (planIds.length === 0) return new Map();
-    const plans = await this.db.getRepository(PlanEntity).find({
-      select: { id: true, latestVersion: true },
-      where: { id: In([...new Set(planIds)]) },
-    });
-    return new Map(plans.map((p) => [p.id, p.latestVersion]));
   }
 
   private authorize(actor: Actor, task: TaskEntity, plan: PlanEntity): void {

@@ -8,6 +8,16 @@ import type { CommentDisposition, TaskCandidate, TaskStatus, TaskType } from '@a
 @Entity('tasks')
 @Index('idx_tasks_inbox', ['status', 'candidateRole', 'dueAt'])
 @Index('idx_tasks_plan', ['planId', 'createdAt'])
+// The inbox (TasksService.inbox) reads open tasks by each way a task reaches a user; one partial
+// index for each, so that a page is read in due order from a small index (issue 12).
+@Index('idx_tasks_open_due', ['dueAt', 'id'], { where: `status = 'open'` })
+@Index('idx_tasks_open_assignee', ['assignee', 'dueAt', 'id'], { where: `status = 'open' AND assignee IS NOT NULL` })
+@Index('idx_tasks_open_candidate', ['candidateRole', 'candidateCountry', 'candidateBody', 'dueAt', 'id'], {
+  where: `status = 'open' AND assignee IS NULL AND candidate_seat IS NULL`,
+})
+@Index('idx_tasks_open_seat', ['candidateSeat', 'candidateRole', 'dueAt', 'id'], {
+  where: `status = 'open' AND assignee IS NULL AND candidate_seat IS NOT NULL`,
+})
 export class TaskEntity {
   @PrimaryColumn('uuid')
   id: string;

@@ -3,6 +3,7 @@ import { AddPlanForeignKeys1795855583892 } from './1795855583892-add-plan-foreig
 import { AppendOnlyLog1795940000000 } from './1795940000000-append-only-log.migration';
 import { PlanStatusOwners1795950000000 } from './1795950000000-plan-status-owners.migration';
 import { UsersDirectory1795960000000 } from './1795960000000-users-directory.migration';
+import { OpenTaskIndexes1795970000000 } from './1795970000000-open-task-indexes.migration';
 
 /** Every migration, oldest first. Maintained by `npm run migration:generate`. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AppendOnlyLog1795940000000,
   PlanStatusOwners1795950000000,
   UsersDirectory1795960000000,
+  OpenTaskIndexes1795970000000,
 ];

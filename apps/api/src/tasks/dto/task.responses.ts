@@ -3,6 +3,7 @@ import { ROLES } from '@aoc/domain/actor';
 import { STAGES } from '@aoc/domain/plan.types';
 import { TASK_STATUSES, TASK_TYPES } from '@aoc/domain/task.types';
 import { VersionRefResponse } from '../../common/responses';
+import { INBOX_COUNT_CAP } from '../inbox.query';
 import { CommentDispositionDto } from './task.dto';
 
 export class TaskCandidateResponse {
@@ -43,5 +44,9 @@ export class TaskPageResponse {
   @ApiProperty({ type: [TaskResponse] }) items: TaskResponse[];
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
-  @ApiProperty() total: number;
+  @ApiProperty({ description: `the number of matching tasks, counted up to ${INBOX_COUNT_CAP}` }) total: number;
+  @ApiPropertyOptional({
+    description: `true when more than ${INBOX_COUNT_CAP} tasks match: total is then a lower bound`,
+  })
+  totalCapped?: boolean;
 }

@@ -1,0 +1,130 @@
+import { CANDIDATE_SCOPES, CandidateScope, DeciderScope } from '@aoc/domain/review/decision.rules';
+import type { Stage } from '@aoc/domain/plan.types';
+import { TASK_STATUSES, TaskStatus } from '@aoc/domain/task.types';
+
+/**
+ * The inbox's SQL, written from the rule of who may decide a task (deciderScope, the rule that
+ * assertMayDecide checks), shaped for the partial indexes on open tasks (issue 12):
+ *
+ * - the rule's ORs ("assignee unset or me", "each candidate scope unset or mine", "one of my roles")
+ *   become disjoint branches of a UNION ALL, each an equality (or IS NULL) on the leading columns of
+ *   one index: idx_tasks_open_assignee (given to me), idx_tasks_open_candidate (by role and scope),
+ *   idx_tasks_open_seat (by seat). Each branch reads in (due_at, id) order, so PostgreSQL merges them
+ *   and stops at the page's end;
+ * - no join-induced DISTINCT: the branches are disjoint, so plain LIMIT/OFFSET pages them;
+ * - segregation of duties (the plan's submitter) is checked on the plan row of each candidate task.
+ *
+ * An admin sees every task (DOMAIN §2): idx_tasks_open_due in due order.
+ */
+
+/** The columns of `tasks` that hold each candidate scope. */
+const SCOPE_COLUMNS: Record<CandidateScope, string> = {
+  country: 'candidate_country',
+  body: 'candidate_body',
+  seat: 'candidate_seat',
+};
+
+/** A count past this is not finished: `total` is then this number and `totalCapped` is true. */
+export const INBOX_COUNT_CAP = 10_000;
+
+export interface InboxFilter {
+  status: TaskStatus;
+  planId?: string;
+  stage?: Stage;
+}
+
+export interface SqlQuery {
+  text: string;
+  params: unknown[];
+}
+
+/** What each branch selects of a task. */
+const ROWS = 'SELECT t.id, t.due_at, t.plan_id, t.type FROM tasks t';
+
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The conditions every branch shares: the status (a literal, so partial indexes match), plan, stage. */
+function filterConditions(filter: InboxFilter, params: Params): string[] {
+  // Validated by InboxQuery; checked again because it is written into the SQL as a literal.
+  if (!TASK_STATUSES.includes(filter.status)) throw new Error(`unknown task status ${filter.status}`);
+  const conditions = [`t.status = '${filter.status}'`];
+  if (filter.planId) conditions.push(`t.plan_id = ${params.add(filter.planId)}`);
+  if (filter.stage) conditions.push(`t.stage = ${params.add(filter.stage)}`);
+  return conditions;
+}
+
+/**
+ * For each candidate scope, the ways a task's scope may match the actor's: unset, or equal to the
+ * actor's own (only unset when the actor has none). Their cross product are the disjoint branches.
+ */
+function scopeAlternatives(decider: DeciderScope, params: Params): string[][] {
+  let combos: string[][] = [[]];
+  for (const scope of CANDIDATE_SCOPES) {
+    const column = `t.${SCOPE_COLUMNS[scope]}`;
+    const mine = decider.scopes[scope];
+    const options = [`${column} IS NULL`];
+    if (mine) options.push(`${column} = ${params.add(mine)}`);
+    combos = combos.flatMap((combo) => options.map((option) => [...combo, option]));
+  }
+  return combos;
+}
+
+/** The task rows (id, due_at, plan_id, type) that the rule lets this actor decide, before segregation of duties. */
+function candidateBranches(decider: DeciderScope, filter: InboxFilter, params: Params): string[] {
+  const common = filterConditions(filter, params);
+  const select = (conditions: string[]) => `${ROWS} WHERE ${[...common, ...conditions].join(' AND ')}`;
+  // No role, no task; the filters stay in, so that every parameter has a type.
+  if (decider.roles.length === 0) return [select(['FALSE'])];
+  const branches: string[] = [];
+  const sub = params.add(decider.sub);
+  const roles = params.add([...decider.roles]);
+  // Given to me: few rows, so the role and scopes are filters on idx_tasks_open_assignee.
+  const anyScope = CANDIDATE_SCOPES.map((scope) => {
+    const column = `t.${SCOPE_COLUMNS[scope]}`;
+    const mine = decider.scopes[scope];
+    return mine ? `(${column} IS NULL OR ${column} = ${params.add(mine)})` : `${column} IS NULL`;
+  });
+  branches.push(select([`t.assignee = ${sub}`, `t.candidate_role = ANY(${roles})`, ...anyScope]));
+  // Given to nobody: one branch for each role and each way the scopes match, all equalities.
+  const alternatives = scopeAlternatives(decider, params);
+  for (const role of new Set(decider.roles)) {
+    const roleParam = params.add(role);
+    for (const scopes of alternatives) {
+      branches.push(select(['t.assignee IS NULL', `t.candidate_role = ${roleParam}`, ...scopes]));
+    }
+  }
+  return branches;
+}
+
+/** The page's task ids (in order, with their plan's latest version) and the query counting them. */
+export function inboxQueries(
+  decider: DeciderScope | 'admin',
+  filter: InboxFilter,
+  page: { limit: number; offset: number },
+): { page: SqlQuery; count: SqlQuery } {
+  const params = new Params();
+  let from: string;
+  if (decider === 'admin') {
+    from = `(${ROWS} WHERE ${filterConditions(filter, params).join(' AND ')}) m JOIN plans p ON p.id = m.plan_id`;
+  } else {
+    const branches = candidateBranches(decider, filter, params);
+    // The submitter is who assertMayDecide is given (authorize): the plan's submitter, else its author.
+    from = `(${branches.join('\n  UNION ALL\n  ')}) m
+      JOIN plans p ON p.id = m.plan_id
+      WHERE (m.type = ANY(${params.add([...decider.submittersOwnTasks])})
+        OR COALESCE(p.submitted_by, p.created_by) <> ${params.add(decider.sub)})`;
+  }
+  const limit = Math.trunc(page.limit);
+  const offset = Math.trunc(page.offset);
+  const shared = params.values;
+  const pageText = `SELECT m.id, p.latest_version FROM ${from}
+    ORDER BY m.due_at, m.id LIMIT ${limit} OFFSET ${offset}`;
+  const countText = `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${from} LIMIT ${INBOX_COUNT_CAP + 1}) capped`;
+  return { page: { text: pageText, params: shared }, count: { text: countText, params: shared } };
+}

@@ -1,0 +1,436 @@
+/**
+ * `npm run bench [-- --quick] [-- --json FILE]`: the performance figures of issue 12, on servers of
+ * its own. It starts (or reuses) PostgreSQL (DATABASE_URL, else this machine's on 5432) and makes a
+ * database of its own, starts a Temporal dev server, the worker and the API (the built dist/, as
+ * `npm start` runs them), seeds the database (10k plans, 100k tasks, 1M events; --quick: a tenth of
+ * the plans and tasks, 100k events), then prints:
+ * - p50/p99 of the inbox (consultee, secretariat, admin), the plan list and a timeline page, each
+ *   sequential and at concurrency 8;
+ * - the latency of a decision through the API against a bare-Temporal baseline (a minimal workflow
+ *   taking the same Update, no HTTP, no database), interleaved, on the same Temporal server;
+ * - the EXPLAIN (ANALYZE, BUFFERS) of every SELECT each read runs (captured from the service itself).
+ * Everything it started is stopped, and its database dropped, at the end.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DataSource, type Logger } from 'typeorm';
+import { DEV_JWT_SECRET } from '@aoc/config/config.schema';
+import type { Actor } from '@aoc/domain/actor';
+import { createDataSource, ENTITIES } from '@aoc/persistence/data-source';
+import { createDatabase, databaseUrl, dropDatabase, withClient } from '@aoc/persistence/database-admin';
+import type { CompleteTaskRequest } from '@aoc/workflows/contracts';
+import { ApiClient } from '../../apps/cli/src/api-client';
+import { DEMO_USERS, type DemoUser } from '../../apps/cli/src/demo-users';
+import { nationalPlan } from '../../apps/cli/src/demo-plans';
+import { PlansService } from '../../apps/api/src/plans/plans.service';
+import { TasksService } from '../../apps/api/src/tasks/tasks.service';
+import type { ReviewGateway } from '../../apps/api/src/temporal/review.gateway';
+import { InboxQuery } from '../../apps/api/src/tasks/dto/task.dto';
+import { ListPlansQuery } from '../../apps/api/src/plans/dto/list-plans.query';
+import { ManagedProcess } from '../support/managed-process';
+import { findFreePort } from '../support/network-ports';
+import { waitUntil } from '../support/wait-until';
+import { startEphemeralTemporalDevServer } from '../temporal/dev-server';
+import { resolveTemporalCli } from '../temporal/temporal-cli';
+import { BENCH_PLAN_SQL, FULL, QUICK, seed } from './bench-seed';
+import { baselineReview, completeTaskUpdate, finishSignal } from './baseline.workflow';
+
+/** dist/, where this runs from, and the repository around it. */
+const DIST = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(DIST, '..');
+const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const STARTUP_TIMEOUT_MS = 120_000;
+
+const args = process.argv.slice(2);
+const QUICK_MODE = args.includes('--quick');
+const JSON_FILE = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const SIZE = QUICK_MODE ? QUICK : FULL;
+/** Requests per read: sequential, then at concurrency 8. */
+const SEQUENTIAL = QUICK_MODE ? 40 : 200;
+const CONCURRENT = QUICK_MODE ? 160 : 800;
+const CONCURRENCY = 8;
+/** Decisions through the API (and as many through the baseline), interleaved. */
+const COMPLETIONS = QUICK_MODE ? 10 : 40;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const started = Date.now();
+const stopAll: (() => Promise<unknown>)[] = [];
+
+interface Row {
+  read: string;
+  mode: string;
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** The size of the response body. */
+  bytes?: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+
+function summary(read: string, mode: string, times: number[]): Row {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    read,
+    mode,
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1)!,
+  };
+}
+
+const ms = (n: number) => n.toFixed(1);
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+/** Captures the SQL a service runs, to EXPLAIN it. */
+class CapturingLogger implements Logger {
+  queries: { sql: string; params: unknown[] }[] = [];
+  logQuery(sql: string, params?: unknown[]) {
+    if (/^\s*(SELECT|WITH)\b/i.test(sql)) this.queries.push({ sql, params: params ?? [] });
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}
+
+async function timed(call: () => Promise<void>): Promise<number> {
+  const t0 = performance.now();
+  await call();
+  return performance.now() - t0;
+}
+
+async function measure(read: string, call: () => Promise<void>): Promise<Row[]> {
+  for (let i = 0; i < 5; i++) await call(); // warm-up
+  const sequential: number[] = [];
+  for (let i = 0; i < SEQUENTIAL; i++) sequential.push(await timed(call));
+  const concurrent: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < CONCURRENT) concurrent.push(await timed(call));
+    }),
+  );
+  return [summary(read, 'sequential', sequential), summary(read, `c=${CONCURRENCY}`, concurrent)];
+}
+
+async function startDatabase(): Promise<string> {
+  const server = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL;
+  const name = `aoc_bench_${randomBytes(4).toString('hex')}`;
+  await createDatabase(server, name);
+  stopAll.push(() => dropDatabase(server, name));
+  return databaseUrl(server, name);
+}
+
+function spawn(name: string, script: string, env: NodeJS.ProcessEnv): ManagedProcess {
+  const child = ManagedProcess.start({
+    name,
+    command: process.execPath,
+    args: [path.join(DIST, script)],
+    env,
+    cwd: ROOT,
+    output: 'quiet',
+    stopSignal: 'SIGTERM',
+    stopTimeoutMs: 15_000,
+  });
+  stopAll.push(() => child.stop());
+  return child;
+}
+
+async function main(): Promise<void> {
+  log(`bench (${QUICK_MODE ? 'quick' : 'full'}): ${SIZE.plans} plans, ${SIZE.tasks} tasks, ${SIZE.events} events`);
+  log(`${new Date().toISOString()}, node ${process.versions.node}, ${machine()}`);
+  const url = await startDatabase();
+  const migrator = await createDataSource(url, { poolSize: 1 }).initialize();
+  await migrator.runMigrations({ transaction: 'each' });
+  const seedStarted = Date.now();
+  await seed(migrator, SIZE);
+  await migrator.destroy();
+  log(`seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+
+  const temporal = await startEphemeralTemporalDevServer(await resolveTemporalCli());
+  stopAll.push(() => temporal.stop());
+  const port = await findFreePort();
+  const taskQueue = `bench-${randomUUID()}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: temporal.namespace,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    PORT: String(port),
+    AUTH_JWT_SECRET: DEV_JWT_SECRET,
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    AUTH_FAILURE_LIMIT_PER_MINUTE: '100000000',
+    NATIONAL_CONSULTATION_DURATION: '1h',
+  };
+  const worker = spawn('worker', 'apps/worker/src/main.js', env);
+  const apiProcess = spawn('api', 'apps/api/src/main.js', env);
+  const giveUpIf = () =>
+    [worker, apiProcess]
+      .filter((p) => !p.isRunning)
+      .map((p) => `the ${p.name} ended:\n${p.recentOutput()}`)
+      .join('\n') || undefined;
+  const api = new ApiClient(`http://127.0.0.1:${port}`, DEV_JWT_SECRET);
+  // Green health means a worker polls the task queue (issue 12).
+  await waitUntil(async () => ((await api.request(null, 'GET', '/health')).status === 200 ? true : undefined), {
+    description: 'the API to be healthy',
+    timeoutMs: STARTUP_TIMEOUT_MS,
+    giveUpIf,
+  });
+  log(`API and worker up after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  // One token for each reader, minted once: the figures are of the server, not of signing.
+  const tokens = new Map<DemoUser, string>();
+  for (const user of ['consultee-pt-education', 'secretariat-anna', 'admin-ops', 'gof-es'] as DemoUser[]) {
+    tokens.set(user, await api.token(user));
+  }
+  const bytes = new Map<string, number>();
+  const get = (user: DemoUser, p: string) => async () => {
+    const response = await fetch(`${api.baseUrl}/api${p}`, {
+      headers: { authorization: `Bearer ${tokens.get(user)}` },
+    });
+    bytes.set(p, (await response.arrayBuffer()).byteLength);
+    if (response.status !== 200) throw new Error(`GET ${p} as ${user} answered ${response.status}`);
+  };
+  const bigPlan = await firstPlanId(url);
+  const reads: { read: string; user: DemoUser; path: string; explain: (db: DataSource) => Promise<unknown> }[] = [
+    ...(['consultee-pt-education', 'secretariat-anna', 'admin-ops', 'gof-es'] as DemoUser[]).map((user) => ({
+      read: `inbox (${user})`,
+      user,
+      path: '/tasks',
+      explain: (db: DataSource) =>
+        new TasksService(db, undefined as unknown as ReviewGateway, undefined as unknown as PlansService).inbox(
+          DEMO_USERS[user] as Actor,
+          Object.assign(new InboxQuery(), {}),
+        ),
+    })),
+    {
+      read: 'plan list (consultee-pt-education)',
+      user: 'consultee-pt-education',
+      path: '/plans',
+      explain: (db) => plansService(db).list(DEMO_USERS['consultee-pt-education'] as Actor, new ListPlansQuery()),
+    },
+    {
+      read: 'plan list (admin-ops)',
+      user: 'admin-ops',
+      path: '/plans',
+      explain: (db) => plansService(db).list(DEMO_USERS['admin-ops'] as Actor, new ListPlansQuery()),
+    },
+    {
+      read: `timeline page (${SIZE.bigTimeline} events, first 500)`,
+      user: 'admin-ops',
+      path: `/plans/${bigPlan}/timeline`,
+      explain: (db) => plansService(db).timeline(DEMO_USERS['admin-ops'] as Actor, bigPlan, {}),
+    },
+    {
+      read: 'timeline page (after a cursor, 500)',
+      user: 'admin-ops',
+      path: `/plans/${bigPlan}/timeline?after=5000`,
+      explain: (db) => plansService(db).timeline(DEMO_USERS['admin-ops'] as Actor, bigPlan, { after: '5000' }),
+    },
+  ];
+  const rows: Row[] = [];
+  for (const read of reads) {
+    const probe = await api.request(read.user, 'GET', read.path);
+    if (probe.status !== 200) {
+      // e.g. the timeline's cursor on a version of the API before it (run to compare with a base).
+      log(`skipped ${read.read}: answered ${probe.status}`);
+      continue;
+    }
+    rows.push(
+      ...(await measure(read.read, get(read.user, read.path))).map((r) => ({ ...r, bytes: bytes.get(read.path) })),
+    );
+    log(`measured ${read.read}`);
+  }
+
+  const completions = await completionLatency(api, temporal.address, temporal.namespace, taskQueue);
+
+  log('\n## Reads (ms, through HTTP, the API on this machine)\n');
+  log(
+    table(
+      ['read', 'mode', 'n', 'p50', 'p99', 'max', 'body bytes'],
+      rows.map((r) => [r.read, r.mode, String(r.n), ms(r.p50), ms(r.p99), ms(r.max), String(r.bytes ?? '')]),
+    ),
+  );
+  log('\n## Decision latency: the API against bare Temporal (ms, interleaved)\n');
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  log(
+    table(
+      ['n', 'product p50', 'product p99', 'baseline p50', 'baseline p99', 'ratio p50', 'ratio p99'],
+      [
+        [
+          String(completions.product.n),
+          ms(completions.product.p50),
+          ms(completions.product.p99),
+          ms(completions.baseline.p50),
+          ms(completions.baseline.p99),
+          ratio(completions.product.p50, completions.baseline.p50),
+          ratio(completions.product.p99, completions.baseline.p99),
+        ],
+      ],
+    ),
+  );
+
+  log('\n## Query plans (EXPLAIN (ANALYZE, BUFFERS) of each SELECT the read runs)\n');
+  const logger = new CapturingLogger();
+  const explainDb = await new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    logger,
+    logging: true,
+  }).initialize();
+  try {
+    for (const read of reads) {
+      logger.queries = [];
+      await read.explain(explainDb);
+      const queries = logger.queries;
+      logger.queries = [];
+      for (const [i, q] of queries.entries()) {
+        const plan: { 'QUERY PLAN': string }[] = await explainDb.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params);
+        logger.queries = [];
+        log(`### ${read.read}: query ${i + 1} of ${queries.length}\n${q.sql.trim()}\n`);
+        log(plan.map((p) => `    ${p['QUERY PLAN']}`).join('\n'));
+        log('');
+      }
+    }
+  } finally {
+    await explainDb.destroy();
+  }
+  log(`machine at the end: ${machine()}`);
+  const seconds = (Date.now() - started) / 1000;
+  log(`bench finished in ${seconds.toFixed(0)} s (${QUICK_MODE ? 'quick' : 'full'})`);
+  if (JSON_FILE) {
+    writeFileSync(
+      JSON_FILE,
+      JSON.stringify({ mode: QUICK_MODE ? 'quick' : 'full', size: SIZE, rows, completions, seconds }, null, 2),
+    );
+  }
+}
+
+/** The cores and the load: other work on the machine moves every figure. */
+const machine = () =>
+  `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
+
+const plansService = (db: DataSource) => new PlansService(db, undefined as unknown as ReviewGateway);
+
+async function firstPlanId(url: string): Promise<string> {
+  return withClient(url, async (c) => (await c.query(`SELECT ${BENCH_PLAN_SQL('0')} AS id`)).rows[0].id as string);
+}
+
+/**
+ * Decisions through the API (POST /tasks/:id/complete on a consultation task of a plan submitted
+ * through the API) and through the baseline workflow (executeUpdate of the same Update with the
+ * same request), taken in turn so that a drift of the machine's speed hits both alike.
+ */
+async function completionLatency(api: ApiClient, address: string, namespace: string, taskQueue: string) {
+  const baselineQueue = `${taskQueue}-baseline`;
+  // The baseline worker's bundling and state changes are not the bench's output.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    namespace,
+    taskQueue: baselineQueue,
+    workflowsPath: require.resolve('./baseline.workflow'),
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace });
+  try {
+    // The plans to decide on, each with its consultation tasks open.
+    const tasks: string[] = [];
+    for (let i = 0; i < COMPLETIONS; i++) {
+      const plan = await api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', nationalPlan());
+      await api.expect(202, 'submitter-pt', 'POST', `/plans/${plan.id}/submit`);
+      const [task] = await api.waitForTasks('consultee-pt-education', plan.id, 1, 'NATIONAL_CONSULTATION');
+      tasks.push(task.id);
+    }
+    const handle = await client.workflow.start(baselineReview, { taskQueue: baselineQueue, workflowId: randomUUID() });
+    const token = await api.token('consultee-pt-education');
+    const actor = DEMO_USERS['consultee-pt-education'] as Actor;
+    const product: number[] = [];
+    const baseline: number[] = [];
+    // One of each first, not counted: the first Update of a workflow warms its cache.
+    for (let i = -1; i < COMPLETIONS; i++) {
+      const taskId = i >= 0 ? tasks[i] : undefined;
+      if (taskId) {
+        product.push(
+          await timed(async () => {
+            const response = await fetch(`${api.baseUrl}/api/tasks/${taskId}/complete`, {
+              method: 'POST',
+              headers: {
+                authorization: `Bearer ${token}`,
+                'content-type': 'application/json',
+                'idempotency-key': randomUUID(),
+              },
+              body: JSON.stringify({ decision: 'support' }),
+            });
+            await response.arrayBuffer();
+            if (response.status !== 200) throw new Error(`completing task ${taskId} answered ${response.status}`);
+          }),
+        );
+      }
+      const request: CompleteTaskRequest = {
+        taskId: randomUUID(),
+        idempotencyKey: randomUUID(),
+        actor,
+        input: { decision: 'support' },
+      };
+      const t = await timed(async () => {
+        await handle.executeUpdate(completeTaskUpdate, { args: [request], updateId: randomUUID() });
+      });
+      if (i >= 0) baseline.push(t);
+    }
+    await handle.signal(finishSignal);
+    return {
+      product: summary('product', 'interleaved', product),
+      baseline: summary('baseline', 'interleaved', baseline),
+    };
+  } finally {
+    worker.shutdown();
+    await running;
+    await connection.close();
+    await nativeConnection.close();
+  }
+}
+
+// Ctrl-C or SIGTERM: stop what was started and drop the database, then end.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the servers the bench started`);
+    void (async () => {
+      for (const stop of stopAll.reverse()) await stop().catch(() => undefined);
+      process.exit(130);
+    })();
+  });
+}
+
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    for (const stop of stopAll.reverse()) await stop().catch(() => undefined);
+    stopAll.length = 0;
+  });
