@@ -3,9 +3,10 @@ import { PlanEntity } from './plan.entity';
 import type { Disposition } from '@aoc/domain/task.types';
 
 /**
- * A civil society comment. Hidden comments stay, for the audit trail. Written by the plan's
- * workflow (its projection activity) while the review runs; after it has ended, by the API when
- * the secretariat hides a comment (DOMAIN §4.2).
+ * A civil society comment. Hidden comments stay, for the audit trail. Written by the review's
+ * records (`writeReviewRecords`, repositories/review-records.ts) while the review runs; after it
+ * has ended, the one moderation statement there (`hideComment`) is called by the API when the
+ * secretariat hides a comment (DOMAIN §4.2).
  */
 @Entity('comments')
 @Index('idx_comments_plan', ['planId', 'postedAt'])

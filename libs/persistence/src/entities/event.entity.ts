@@ -2,7 +2,11 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } 
 import { PlanEntity } from './plan.entity';
 import type { EventType } from '@aoc/domain/event.types';
 
-/** The append-only domain event log. `key` makes every append idempotent. */
+/**
+ * The append-only domain event log. `key` makes every append idempotent. One statement writes
+ * it, `appendEvents` (repositories/event-log.ts): for the review's records, and for the API's
+ * events of a plan with no review running; PostgreSQL refuses every UPDATE and DELETE.
+ */
 @Entity('events')
 @Index('idx_events_plan', ['planId', 'id'])
 export class EventEntity {

@@ -4,7 +4,10 @@ import type { Role } from '@aoc/domain/actor';
 import type { Stage } from '@aoc/domain/plan.types';
 import type { CommentDisposition, TaskCandidate, TaskStatus, TaskType } from '@aoc/domain/task.types';
 
-/** A human task: the row behind every inbox. Written by the workflows' activities. */
+/**
+ * A human task: the row behind every inbox. One writer: the review's records
+ * (`writeReviewRecords`, repositories/review-records.ts), claims included (they are workflow Updates).
+ */
 @Entity('tasks')
 @Index('idx_tasks_inbox', ['status', 'candidateRole', 'dueAt'])
 @Index('idx_tasks_plan', ['planId', 'createdAt'])
