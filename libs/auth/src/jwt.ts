@@ -101,10 +101,13 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/;
 export const isCanonicalBase64url = (segment: string) =>
   BASE64URL.test(segment) && Buffer.from(segment, 'base64url').toString('base64url') === segment;
 
-/** The InvalidTokenError that a jose verification error means; anything else is a bug, rethrown. */
-function refusalOf(error: unknown): InvalidTokenError {
+/**
+ * The InvalidTokenError that a jose verification error means, for HS256 tokens and the issuer's
+ * alike (`accepted` says which algorithms are); anything else is a bug, rethrown.
+ */
+export function refusalOf(error: unknown, accepted = 'only HS256 tokens are accepted'): InvalidTokenError {
   if (error instanceof errors.JOSEAlgNotAllowed) {
-    return new InvalidTokenError(InvalidTokenCode.AlgorithmNotAllowed, 'only HS256 tokens are accepted');
+    return new InvalidTokenError(InvalidTokenCode.AlgorithmNotAllowed, accepted);
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) {
     return new InvalidTokenError(InvalidTokenCode.BadSignature, 'bad signature');
