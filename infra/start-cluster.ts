@@ -174,7 +174,7 @@ async function main(): Promise<number> {
 }
 
 function handleStopSignals(stack: ServiceStack): void {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       if (stack.stopReason) reporter.info(`received ${signal} again; already stopping`);
       stack.requestStop({ kind: 'signal', signal });

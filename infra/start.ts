@@ -3,8 +3,9 @@
  * PostgreSQL (embedded, unless DATABASE_URL is set), the Temporal dev server
  * (unless TEMPORAL_ADDRESS is set), the development identity provider (unless
  * OIDC_ISSUER_URL is set), the migrations, the worker and the API.
- * Ctrl-C or SIGTERM stops everything in reverse order and exits 0; a part
- * that ends on its own stops the rest and makes the exit code 1.
+ * Ctrl-C, SIGTERM or a closed terminal (SIGHUP) stops everything in reverse
+ * order and exits 0; a part that ends on its own stops the rest and makes the
+ * exit code 1.
  *
  * Each part's full output goes to .data/logs/<part>.log. In a terminal only
  * the steps and the parts' warnings and errors are shown, unless --verbose or
@@ -139,7 +140,7 @@ function reportCrash(service: string, how: string, logFile: string | undefined):
 }
 
 function handleStopSignals(stack: ServiceStack): void {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       if (stack.stopReason) reporter.info(`received ${signal} again; already stopping`);
       stack.requestStop({ kind: 'signal', signal });
