@@ -1,7 +1,7 @@
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
@@ -25,7 +25,17 @@ export async function createHttpApp(logger: LoggerService | false): Promise<INes
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
+  const document = createOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document);
+  return app;
+}
+
+/**
+ * The OpenAPI document of the API (served at /api/docs-json). Also built without any server by
+ * `npm run generate:api` (infra/openapi/write-openapi.ts), from an app created in preview mode.
+ */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('AoC plan approval')
@@ -39,6 +49,4 @@ export async function createHttpApp(logger: LoggerService | false): Promise<INes
       .addSecurityRequirements('bearer')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document);
-  return app;
 }

@@ -134,7 +134,12 @@ export class PlanContentDto {
   @MaxLength(SHORT, { each: true })
   partners: string[];
 
-  @ApiProperty({ example: { PT: ['ministry-education', 'ministry-culture'] } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    description: 'for each country (ISO 3166 alpha-2), the ids of its consultee bodies',
+    example: { PT: ['ministry-education', 'ministry-culture'] },
+  })
   @IsObject()
   @Validate(ConsulteeMapConstraint)
   consultees: Record<string, string[]>;

@@ -62,5 +62,5 @@ export class EventResponse {
   @ApiProperty({ example: 'consultee-pt-education' }) actor: string;
   @ApiProperty({ type: VersionRefResponse, nullable: true }) version: VersionRefResponse | null;
   @ApiProperty({ description: 'given on an older version than the newest' }) stale: boolean;
-  @ApiProperty({ type: Object }) payload: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
 }

@@ -1,0 +1,48 @@
+import { useQuery } from '@tanstack/react-query';
+import { isApiError, untyped } from './client';
+
+export const ROLES = ['submitter', 'consultee', 'cso', 'secretariat', 'gof_member', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is signed in: `GET /api/me` of the sign-in session. */
+export interface Me {
+  sub: string;
+  name?: string | null;
+  email?: string | null;
+  roles: Role[];
+  country?: string | null;
+  body?: string | null;
+  seat?: string | null;
+  org?: string | null;
+  capabilities?: unknown;
+}
+
+export const ME_KEY = ['me'] as const;
+
+/** The signed-in user, or null when the API says 401 (signed out). */
+export function useMe() {
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: async (): Promise<Me | null> => {
+      try {
+        return await untyped<Me>('GET', '/api/me');
+      } catch (error) {
+        if (isApiError(error, 401)) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+    retry: (count, error) => !isApiError(error) && count < 2,
+  });
+}
+
+export const hasRole = (me: Me | null | undefined, role: Role): boolean => me?.roles.includes(role) ?? false;
+
+/** Where sign-in starts: the API's backend-for-frontend, which comes back to `returnTo`. */
+export const signInUrl = (returnTo: string): string => `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
+
+/** Ends the session (204), then the app shows the sign-in page. */
+export async function signOut(): Promise<void> {
+  const response = await fetch('/auth/logout', { method: 'POST', credentials: 'include' });
+  if (!response.ok && response.status !== 401) throw new Error(`sign-out answered ${response.status}`);
+}
