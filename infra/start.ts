@@ -81,6 +81,7 @@ async function main(): Promise<number> {
 
   try {
     await checkApiPortFree(config);
+    reporter.info(`The app: ${appUrl(config)} (open it once everything is up)`);
     reporter.info(
       `Full logs in ${displayPath(logsDir())}/` +
         (isCalm(mode) ? ' (only warnings and errors show here; --verbose shows all)' : ''),
@@ -110,7 +111,7 @@ async function main(): Promise<number> {
       },
       () => `${apiUrl}/health answers`,
     );
-    printSummary(postgres, temporal, identity, apiUrl);
+    printSummary(postgres, temporal, identity, apiUrl, appUrl(config));
     await stack.stopRequested;
   } catch (error) {
     if (!stack.signal.aborted) stack.requestStop({ kind: 'failure', message: errorMessage(error) });
@@ -358,8 +359,17 @@ async function waitForApi(apiUrl: string, signal: AbortSignal): Promise<void> {
   );
 }
 
-function printSummary(postgres: Provided, temporal: Provided, identity: Provided, apiUrl: string): void {
+/** The web app, which the API serves at `/` (apps/web, built into dist/web). */
+function appUrl(config: AppConfig): string {
+  return `http://127.0.0.1:${config.port}/`;
+}
+
+function printSummary(postgres: Provided, temporal: Provided, identity: Provided, apiUrl: string, app: string): void {
   const rows: [string, string][] = [
+    [
+      'Web app',
+      existsSync(path.resolve(__dirname, '..', 'web', 'index.html')) ? app : `${app}  (not built: npm run build:web)`,
+    ],
     ['PostgreSQL', `${redactedUrl(postgres.url)}  (${postgres.note})`],
     ['Temporal gRPC', `${temporal.url}  (${temporal.note})`],
     ['Temporal Web UI', temporal.uiUrl ?? 'not started here (external Temporal)'],

@@ -19,7 +19,7 @@ import { createDataSource } from '@aoc/persistence/data-source';
 import { createDatabase, databaseUrl, redactedUrl, withClient } from '@aoc/persistence/database-admin';
 import { startEmbeddedPostgres } from '../../infra/postgres/embedded-postgres';
 import { findFreePort } from '../../infra/support/network-ports';
-import { dataDir } from '../../infra/support/project-paths';
+import { dataDir, projectRoot } from '../../infra/support/project-paths';
 import { envValue } from '../../infra/support/environment';
 import { errorMessage, ProgressReporter } from '../../infra/support/progress-reporter';
 import { startEphemeralTemporalDevServer, waitForTemporalFrontend } from '../../infra/temporal/dev-server';
@@ -28,7 +28,8 @@ import { joinTestInfrastructure, keepTestInfrastructure } from './test-infrastru
 
 const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const EXTERNAL_TEMPORAL_TIMEOUT_MS = 10_000;
-const ROOT = path.join(__dirname, '../..');
+/** The project root, also when this file runs compiled from dist/ (the browser tests' stack). */
+const ROOT = projectRoot();
 
 export default async function globalSetup(): Promise<void> {
   if (joinTestInfrastructure()) return;

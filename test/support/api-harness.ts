@@ -4,6 +4,7 @@ import { ApiClient } from '../../apps/cli/src/api-client';
 import { DEV_JWT_SECRET } from '@aoc/config/config.schema';
 import { ManagedProcess } from '../../infra/support/managed-process';
 import { findFreePort } from '../../infra/support/network-ports';
+import { projectRoot } from '../../infra/support/project-paths';
 import { waitUntil } from '../../infra/support/wait-until';
 
 /** Stage durations of the e2e runs: seconds, so that a plan reaches ENDORSED within a test. */
@@ -18,7 +19,8 @@ export const E2E_ENV = {
   AUTH_FAILURE_LIMIT_PER_MINUTE: '1000000',
 };
 
-const ROOT = join(__dirname, '..', '..');
+/** The project root, also when this file runs compiled from dist/ (the browser tests' stack). */
+const ROOT = projectRoot();
 const STARTUP_TIMEOUT_MS = 90_000;
 
 /**
@@ -34,7 +36,8 @@ export class ApiHarness {
   constructor(private readonly overrides: Record<string, string> = {}) {}
 
   async start(): Promise<this> {
-    const port = await findFreePort();
+    // A caller may fix the port (the browser tests give the identity provider its callback URL first).
+    const port = Number(this.overrides.PORT) || (await findFreePort());
     this.env = {
       ...process.env,
       ...E2E_ENV,

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { refuseUnsafeInput, verifyJsonBody } from './common/input-guard.middleware';
 import { createValidationPipe } from './common/validation';
+import { serveWebApp } from './web-app';
 
 /** Builds the HTTP application exactly as it runs: used by main.ts and by the e2e tests. */
 export async function createHttpApp(logger: LoggerService | false): Promise<INestApplication> {
@@ -22,6 +23,8 @@ export async function createHttpApp(logger: LoggerService | false): Promise<INes
   app.use(json({ limit: '1mb', verify: verifyJsonBody }));
   app.use(refuseUnsafeInput);
   app.setGlobalPrefix('api');
+  // The built web app at `/` (apps/web, built into dist/web), with its routes falling back to index.html.
+  serveWebApp(app, logger);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

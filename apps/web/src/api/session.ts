@@ -27,7 +27,8 @@ export function useMe() {
       try {
         return await untyped<Me>('GET', '/api/me');
       } catch (error) {
-        if (isApiError(error, 401)) return null;
+        // 401: signed out. 404: this API has no sign-in session (yet): nobody can be signed in.
+        if (isApiError(error, 401) || isApiError(error, 404)) return null;
         throw error;
       }
     },

@@ -1,0 +1,45 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { DEV_JWT_SECRET } from '@aoc/config/config.schema';
+import { ApiClient } from '../../apps/cli/src/api-client';
+import type { DemoUser } from '../../apps/cli/src/demo-users';
+
+/** The app and the API, one origin (global-setup.ts). */
+export const webUrl = (): string => {
+  const url = process.env.AOC_WEB_URL;
+  if (!url) throw new Error('AOC_WEB_URL is not set: run the browser tests with npm run test:browser');
+  return url;
+};
+
+/** The API with development tokens, to arrange what a test needs besides the pages (seats, clocks). */
+export const apiAs = (): ApiClient => new ApiClient(webUrl(), DEV_JWT_SECRET);
+
+export const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** WCAG 2.1 AA with axe-core: no serious or critical violation on the page as it is now. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  expect(serious, `axe on ${what}`).toEqual([]);
+}
+
+/** Whether this API has the sign-in session (the backend-for-frontend of the identity issue). */
+export async function signInAvailable(): Promise<boolean> {
+  const response = await fetch(`${webUrl()}/auth/login?returnTo=/`, { redirect: 'manual' });
+  return response.status === 302 || response.status === 303;
+}
+
+/** Signs in through the development identity provider's page: the app's button, then the demo user's. */
+export async function signIn(page: Page, user: DemoUser, path = '/'): Promise<void> {
+  await page.goto(`${webUrl()}${path}`);
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: user, exact: true }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+}
