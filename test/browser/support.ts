@@ -43,3 +43,20 @@ export async function signIn(page: Page, user: DemoUser, path = '/'): Promise<vo
   await page.getByRole('button', { name: user, exact: true }).click();
   await expect(page.getByTestId('current-user')).toBeVisible();
 }
+
+/** Presses Tab until `target` has the focus: the keyboard alone, as a person would. */
+export async function tabTo(page: Page, target: import('@playwright/test').Locator, most = 80): Promise<void> {
+  for (let i = 0; i < most; i++) {
+    if (await target.evaluate((el) => el === el.ownerDocument.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+/** Reloads until `check` passes: for what the workflow does on its own clock (a window closing). */
+export async function eventually(page: Page, check: () => Promise<void>, timeout = 120_000): Promise<void> {
+  await expect(async () => {
+    await page.reload();
+    await check();
+  }).toPass({ timeout, intervals: [2_000, 3_000, 5_000] });
+}
