@@ -109,8 +109,10 @@ export function useRefreshingMutation<V, R>(fn: (vars: V) => Promise<R>, planId?
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: fn,
-    onSettled: async () => {
-      await Promise.all([
+    // Not awaited: the caller's own callbacks (mutate's onSuccess) run at once, before the
+    // refreshed data may unmount the form that made the call.
+    onSettled: () => {
+      void Promise.all([
         queryClient.invalidateQueries({ queryKey: ['tasks'] }),
         queryClient.invalidateQueries({ queryKey: ['task'] }),
         queryClient.invalidateQueries({ queryKey: planId ? ['plan', planId] : ['plan'] }),

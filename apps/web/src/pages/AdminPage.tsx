@@ -15,9 +15,9 @@ import {
   TableHeader,
   TableRow,
   TextArea,
-  TextInput,
   Tile,
 } from '@carbon/react';
+import { TextInput } from '../components/TextInput';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';

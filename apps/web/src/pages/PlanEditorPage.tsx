@@ -8,9 +8,9 @@ import {
   RadioButtonGroup,
   Stack,
   TextArea,
-  TextInput,
   Tile,
 } from '@carbon/react';
+import { TextInput } from '../components/TextInput';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -156,8 +156,9 @@ export default function PlanEditorPage() {
     }
   }, [plan.data, loadedId]);
 
+  // A 400 (bad input) or a 409 (not ready to submit) may name its fields: each message at its field.
   const onError = (error: unknown) => {
-    if (isApiError(error, 400)) {
+    if (isApiError(error) && (error as ApiError).fieldErrors.length > 0) {
       setErrors(Object.fromEntries((error as ApiError).fieldErrors.map((e) => [e.field, e.message])));
     }
   };
@@ -187,12 +188,14 @@ export default function PlanEditorPage() {
       onError,
       onSuccess: (saved) => {
         const planId = saved.id;
+        // A new draft has its own address from now on: a second click edits it, never creates another.
+        if (!id) void navigate(`/workspace/${planId}`, { replace: true });
         if (!andSubmit) {
           setNotice(t('editor.saved'));
-          if (!id) void navigate(`/workspace/${planId}`, { replace: true });
           return;
         }
         submit.mutate(planId, {
+          onError,
           onSuccess: (result) => {
             void queryClient.invalidateQueries({ queryKey: ['plan', planId] });
             setNotice(t('editor.submitted', { number: result.version.number }));
@@ -314,8 +317,8 @@ export default function PlanEditorPage() {
                 labelText={t('editor.consulteesOf', { country: c })}
                 helperText={t('editor.listHelp')}
                 value={form.consultees[c] ?? ''}
-                invalid={Boolean(err(`consultees`))}
-                invalidText={err('consultees')}
+                invalid={Boolean(err(`consultees.${c}`) ?? errors.consultees)}
+                invalidText={err(`consultees.${c}`) ?? errors.consultees}
                 onChange={(e) => set('consultees', { ...form.consultees, [c]: e.target.value })}
               />
             ))}
@@ -400,7 +403,7 @@ export default function PlanEditorPage() {
                 </Stack>
               </fieldset>
             ))}
-            {(save.error || submit.error) && !(isApiError(save.error, 400) && Object.keys(errors).length > 0) && (
+            {(save.error || submit.error) && Object.keys(errors).length === 0 && (
               <ErrorNotice error={save.error ?? submit.error} />
             )}
             {Object.keys(errors).length > 0 && (

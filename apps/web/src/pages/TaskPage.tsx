@@ -60,6 +60,7 @@ export default function TaskPage() {
   const versions = useVersions(task.data?.planId);
   const queryClient = useQueryClient();
   const [conflict, setConflict] = useState(false);
+  const [decided, setDecided] = useState(false);
   const { data: me } = useMe();
 
   const claim = useRefreshingMutation(
@@ -142,8 +143,18 @@ export default function TaskPage() {
         {claimError && <ErrorNotice error={claimError} onClose={() => claim.reset()} />}
       </Tile>
 
-      {tk.status === 'open' ? (
-        <DecisionForm task={tk} onConflict={onConflict} />
+      {decided && (
+        <InlineNotification
+          kind="success"
+          lowContrast
+          role="status"
+          title={t('task.decided')}
+          subtitle={t('task.decidedText')}
+          hideCloseButton
+        />
+      )}
+      {tk.status === 'open' && !decided ? (
+        <DecisionForm task={tk} onConflict={onConflict} onDecided={() => setDecided(true)} />
       ) : (
         tk.outcome && (
           <Tile className="aoc-outcome">
@@ -195,7 +206,7 @@ interface DispositionInput {
 }
 
 /** The decision of the task's type; the texts a decision needs are required here too. */
-function DecisionForm({ task, onConflict }: { task: Task; onConflict: () => void }) {
+function DecisionForm({ task, onConflict, onDecided }: { task: Task; onConflict: () => void; onDecided: () => void }) {
   const { t } = useTranslation();
   const [decision, setDecision] = useState('');
   const [comment, setComment] = useState('');
@@ -203,7 +214,6 @@ function DecisionForm({ task, onConflict }: { task: Task; onConflict: () => void
   const [dispositions, setDispositions] = useState<Record<string, DispositionInput>>({});
   const [attachRevision, setAttachRevision] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
-  const [done, setDone] = useState(false);
   const key = useRef(newKey());
   const comments = useComments(task.type === 'disposition' ? task.planId : undefined);
   const visible: Comment[] = (comments.data ?? []).filter((c) => !c.hidden);
@@ -259,7 +269,7 @@ function DecisionForm({ task, onConflict }: { task: Task; onConflict: () => void
       return;
     }
     complete.mutate(undefined, {
-      onSuccess: () => setDone(true),
+      onSuccess: onDecided,
       onError: (error) => {
         if (isApiError(error)) {
           key.current = newKey();
@@ -270,18 +280,6 @@ function DecisionForm({ task, onConflict }: { task: Task; onConflict: () => void
     });
   };
 
-  if (done) {
-    return (
-      <InlineNotification
-        kind="success"
-        lowContrast
-        role="status"
-        title={t('task.decided')}
-        subtitle={t('task.decidedText')}
-        hideCloseButton
-      />
-    );
-  }
   const serverError =
     complete.error &&
     !(isApiError(complete.error, 409) || (isApiError(complete.error, 400) && Object.keys(errors).length > 0))
