@@ -22,7 +22,7 @@ export function TimeLeft({ dueAt, everyMs }: { dueAt: string; everyMs?: number }
   const title = format.dateTime(dueAt);
   if (left < 0) {
     return (
-      <Tag type="red" size="sm" title={title}>
+      <Tag type="red" size="sm" title={title} className="aoc-overdue">
         {t('time.overdue', { duration: format.duration(left) })}
       </Tag>
     );
