@@ -10,7 +10,7 @@ export interface MailMessage {
 
 const SUBJECTS: Record<string, (p: Record<string, unknown>) => string> = {
   TASK_CREATED: () => 'A new task for you',
-  TASK_REMINDER: () => 'Reminder: a task is due soon',
+  TASK_REMINDER: () => 'A task is due soon (reminder)',
   TASK_OVERDUE: () => 'A task is overdue',
   ESCALATED: (p) => `Escalation: ${typeof p.reason === 'string' ? p.reason : 'needs an admin'}`,
   TASK_REASSIGNED: () => 'A task was reassigned',
