@@ -4,6 +4,10 @@ import { nationalPlan } from '../../apps/cli/src/demo-plans';
 import type { DemoUser } from '../../apps/cli/src/demo-users';
 import { ApiHarness } from '../support/api-harness';
 import { SseConnection } from '../support/sse-client';
+import { openTestDatabase } from '../support/test-database';
+
+/** The `application_name` of the API's LISTEN connections (LISTENER_NAME in event-stream.hub.ts, an ES module jest cannot load). */
+const LISTENER_NAME = 'aoc-event-stream';
 
 /**
  * The live event stream (GET /api/events/stream) through two API instances on one database:
@@ -89,6 +93,31 @@ describe('the live event stream', () => {
     const all = resumed.events().map((e) => e.id);
     expect(all.filter((id) => id === withdrawn.id)).toHaveLength(1);
     expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('loses no event when its LISTEN connection is cut: it reconnects and reads what was written meanwhile', async () => {
+    const admin = await stream(other, 'admin-ops');
+    const warmUp = await draft();
+    await h.api.waitFor('a first event', async () => (admin.events().some((e) => e.planId === warmUp.id) ? true : undefined));
+    const db = await openTestDatabase({ poolSize: 1 });
+    try {
+      const [{ cut }] = (await db.query(
+        `SELECT count(pg_terminate_backend(pid))::int AS cut FROM pg_stat_activity
+         WHERE application_name = $1 AND datname = current_database()`,
+        [LISTENER_NAME],
+      )) as { cut: number }[];
+      expect(cut).toBeGreaterThanOrEqual(2);
+    } finally {
+      await db.destroy();
+    }
+    // Written while the instances are reconnecting (they wait at least half a second).
+    const during = await draft();
+    const got = await h.api.waitFor('the event written during the cut', async () =>
+      admin.events().find((e) => e.planId === during.id),
+    );
+    expect(got.type).toBe('PLAN_CREATED');
+    const ids = admin.events().map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('shows each caller only the events of plans it may see', async () => {

@@ -10,6 +10,8 @@ export const EVENTS_CHANNEL = 'aoc_events';
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 10_000;
 const CATCH_UP_PAGE = 500;
+/** The `application_name` of the LISTEN connections, to tell them apart in pg_stat_activity. */
+export const LISTENER_NAME = 'aoc-event-stream';
 
 /** An event with the plan it belongs to, as the stream's visibility needs it. */
 export interface StreamedEvent {
@@ -78,7 +80,11 @@ export class EventStreamHub implements OnModuleInit, OnApplicationShutdown {
 
   private async connect(reconnecting: boolean): Promise<void> {
     if (this.stopped) return;
-    const client = new PgClient({ connectionString: this.config.databaseUrl, connectionTimeoutMillis: 5_000 });
+    const client = new PgClient({
+      connectionString: this.config.databaseUrl,
+      connectionTimeoutMillis: 5_000,
+      application_name: LISTENER_NAME,
+    });
     client.on('notification', (message) => {
       if (message.channel === EVENTS_CHANNEL && message.payload) this.announce(message.payload);
     });
