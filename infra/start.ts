@@ -405,7 +405,13 @@ async function waitForApi(apiUrl: string, signal: AbortSignal): Promise<void> {
   );
 }
 
-function printSummary(postgres: Provided, temporal: Provided, identity: Provided, mail: Provided, apiUrl: string): void {
+function printSummary(
+  postgres: Provided,
+  temporal: Provided,
+  identity: Provided,
+  mail: Provided,
+  apiUrl: string,
+): void {
   const rows: [string, string][] = [
     ['PostgreSQL', `${redactedUrl(postgres.url)}  (${postgres.note})`],
     ['Temporal gRPC', `${temporal.url}  (${temporal.note})`],

@@ -98,7 +98,9 @@ describe('the live event stream', () => {
   it('loses no event when its LISTEN connection is cut: it reconnects and reads what was written meanwhile', async () => {
     const admin = await stream(other, 'admin-ops');
     const warmUp = await draft();
-    await h.api.waitFor('a first event', async () => (admin.events().some((e) => e.planId === warmUp.id) ? true : undefined));
+    await h.api.waitFor('a first event', async () =>
+      admin.events().some((e) => e.planId === warmUp.id) ? true : undefined,
+    );
     const db = await openTestDatabase({ poolSize: 1 });
     try {
       const [{ cut }] = (await db.query(

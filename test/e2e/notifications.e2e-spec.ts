@@ -144,10 +144,9 @@ describe('notifications', () => {
     const user = await consulteeWithMail();
     const planId = await submittedPlan(user.body);
     await waitForMail(user.email, /^A new task for you/);
-    const [{ key }] = (await db.query(
-      `SELECT key FROM events WHERE plan_id = $1 AND type = 'TASK_CREATED'`,
-      [planId],
-    )) as { key: string }[];
+    const [{ key }] = (await db.query(`SELECT key FROM events WHERE plan_id = $1 AND type = 'TASK_CREATED'`, [
+      planId,
+    ])) as { key: string }[];
     const connection = await Connection.connect({ address: h.environment.TEMPORAL_ADDRESS });
     try {
       const client = new Client({ connection, namespace: h.environment.TEMPORAL_NAMESPACE ?? 'default' });
@@ -193,8 +192,7 @@ describe('notifications', () => {
 
     const user = await consulteeWithMail();
     const planId = await submittedPlan(user.body);
-    const mine = () =>
-      received.filter((r) => r.headers['user-agent'] && JSON.parse(r.body || '{}').planId === planId);
+    const mine = () => received.filter((r) => r.headers['user-agent'] && JSON.parse(r.body || '{}').planId === planId);
     const [first, second] = await h.api.waitFor('the webhook delivered after one 500', async () => {
       const got = mine();
       return got.length >= 2 ? got : undefined;
@@ -208,11 +206,13 @@ describe('notifications', () => {
       'webhook-signature': String(second.headers['webhook-signature']),
     }) as { type: string; planId: string; key: string };
     expect(verified).toMatchObject({ type: 'TASK_CREATED', planId });
-    expect(() => new Webhook(`whsec_${Buffer.from('another secret of 24 bytes!').toString('base64')}`).verify(second.body, {
-      'webhook-id': String(second.headers['webhook-id']),
-      'webhook-timestamp': String(second.headers['webhook-timestamp']),
-      'webhook-signature': String(second.headers['webhook-signature']),
-    })).toThrow();
+    expect(() =>
+      new Webhook(`whsec_${Buffer.from('another secret of 24 bytes!').toString('base64')}`).verify(second.body, {
+        'webhook-id': String(second.headers['webhook-id']),
+        'webhook-timestamp': String(second.headers['webhook-timestamp']),
+        'webhook-signature': String(second.headers['webhook-signature']),
+      }),
+    ).toThrow();
 
     const log = await h.api.waitFor('the delivery recorded as delivered', async () => {
       const page = await h.api.expect<{ items: { planId: string; status: string; attemptLog: unknown[] }[] }>(
@@ -246,12 +246,9 @@ describe('notifications', () => {
     const user = await consulteeWithMail();
     const planId = await submittedPlan(user.body);
     const failed = await h.api.waitFor('the failed delivery to be listed', async () => {
-      const page = await h.api.expect<{ items: { planId: string; target: string; attempts: number; lastError: string }[] }>(
-        200,
-        'admin-ops',
-        'GET',
-        '/admin/notifications/failed?pageSize=100',
-      );
+      const page = await h.api.expect<{
+        items: { planId: string; target: string; attempts: number; lastError: string }[];
+      }>(200, 'admin-ops', 'GET', '/admin/notifications/failed?pageSize=100');
       return page.items.find((d) => d.planId === planId && d.target === hook.id);
     });
     expect(failed).toMatchObject({ attempts: 3, lastError: 'the receiver answered 500' });
@@ -291,7 +288,11 @@ describe('notifications', () => {
         '/admin/webhooks',
         { url, events: ['TASK_CREATED'] },
       );
-      expect({ url, status: answer.status, code: answer.body.code }).toEqual({ url, status: 400, code: 'VALIDATION_FAILED' });
+      expect({ url, status: answer.status, code: answer.body.code }).toEqual({
+        url,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
       expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'url' })]);
       expect(answer.body.message).toMatch(/internal address|does not resolve/);
     }

@@ -10,7 +10,10 @@ export class SseConnection {
 
   static async open(url: string, headers: Record<string, string>): Promise<SseConnection> {
     const connection = new SseConnection();
-    const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: connection.controller.signal });
+    const response = await fetch(url, {
+      headers: { accept: 'text/event-stream', ...headers },
+      signal: connection.controller.signal,
+    });
     connection.status = response.status;
     if (response.status !== 200 || !response.body) {
       await response.text().catch(() => undefined);

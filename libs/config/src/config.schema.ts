@@ -374,7 +374,8 @@ function notificationSettings(r: Reader, nodeEnv: AppConfig['nodeEnv']): Notific
         : 'allow'
       : r.oneOf('WEBHOOK_PRIVATE_ADDRESSES', ['allow', 'refuse'] as const);
   const mailFrom = r.raw('MAIL_FROM');
-  if (!/@/.test(mailFrom)) r.problems.push(`MAIL_FROM="${mailFrom}" must be an e-mail address, e.g. AoC <no-reply@example.org>`);
+  if (!/@/.test(mailFrom))
+    r.problems.push(`MAIL_FROM="${mailFrom}" must be an e-mail address, e.g. AoC <no-reply@example.org>`);
   const retry = {
     maximumAttempts: r.integer('NOTIFICATION_RETRY_ATTEMPTS', 1, 1000),
     initialIntervalMs: r.duration('NOTIFICATION_RETRY_INITIAL_INTERVAL'),

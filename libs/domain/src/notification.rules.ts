@@ -21,8 +21,15 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
  * The kinds nobody may turn off: work that is theirs now (a new or reassigned task), work that
  * is late, and escalations to the admins. The others are optional.
  */
-export const REQUIRED_KINDS: readonly NotificationKind[] = ['task_created', 'task_overdue', 'escalation', 'task_reassigned'];
-export const OPTIONAL_KINDS: readonly NotificationKind[] = NOTIFICATION_KINDS.filter((k) => !REQUIRED_KINDS.includes(k));
+export const REQUIRED_KINDS: readonly NotificationKind[] = [
+  'task_created',
+  'task_overdue',
+  'escalation',
+  'task_reassigned',
+];
+export const OPTIONAL_KINDS: readonly NotificationKind[] = NOTIFICATION_KINDS.filter(
+  (k) => !REQUIRED_KINDS.includes(k),
+);
 
 /** The events that notify someone, and the kind each is. */
 export const KIND_OF_EVENT: Partial<Record<EventType, NotificationKind>> = {

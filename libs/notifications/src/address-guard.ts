@@ -86,7 +86,9 @@ export function resolveAll(hostname: string, lookup: Lookup = dnsLookup as unkno
   const bare = hostname.replace(/^\[|\]$/g, '');
   if (isIP(bare)) return Promise.resolve([bare]);
   return new Promise((resolve, reject) =>
-    lookup(bare, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses.map((a) => a.address)))),
+    lookup(bare, { all: true }, (error, addresses) =>
+      error ? reject(error) : resolve(addresses.map((a) => a.address)),
+    ),
   );
 }
 
@@ -103,7 +105,9 @@ export async function assertPublicUrl(text: string): Promise<void> {
   try {
     addresses = await resolveAll(hostname);
   } catch (error) {
-    throw new AddressRefusedError(`the host ${hostname} does not resolve (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new AddressRefusedError(
+      `the host ${hostname} does not resolve (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   const internal = addresses.filter(isInternalAddress);
   if (addresses.length === 0 || internal.length > 0) {

@@ -135,4 +135,3 @@ async function taskDeciders(db: EntityManager, taskId: string, plan: PlanEntity)
 function usersWithRole(db: EntityManager, role: Role): Promise<UserEntity[]> {
   return db.getRepository(UserEntity).createQueryBuilder('u').where(':role = ANY(u.roles)', { role }).getMany();
 }
-

@@ -2,13 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { NotificationSettings } from '@aoc/config/config.schema';
-import {
-  EventEntity,
-  NotificationDeliveryEntity,
-  PlanEntity,
-  UserEntity,
-  WebhookEntity,
-} from '@aoc/persistence';
+import { EventEntity, NotificationDeliveryEntity, PlanEntity, UserEntity, WebhookEntity } from '@aoc/persistence';
 import { giveUpDelivery, openDelivery, recordAttempt } from '@aoc/persistence/repositories/notification-deliveries';
 import { AddressRefusedError } from '@aoc/notifications/address-guard';
 import { Mailer } from '@aoc/notifications/mailer';
