@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { Client as PgClient } from 'pg';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG } from '@aoc/config/config.module';
@@ -19,7 +26,11 @@ export interface StreamedEvent {
   plan: PlanEntity;
 }
 
-export type StreamListener = (events: StreamedEvent[]) => void;
+export interface StreamListener {
+  deliver(events: StreamedEvent[]): void;
+  /** Ends the stream: the API is shutting down (an open stream would keep the HTTP server from closing). */
+  end(): void;
+}
 
 /**
  * The live feed of new events for this API instance: one dedicated PostgreSQL connection
@@ -29,7 +40,7 @@ export type StreamListener = (events: StreamedEvent[]) => void;
  * meanwhile are read from the table (every id past the last one seen), so no stream misses one.
  */
 @Injectable()
-export class EventStreamHub implements OnModuleInit, OnApplicationShutdown {
+export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('event-stream');
   private readonly listeners = new Set<StreamListener>();
   private client?: PgClient;
@@ -49,10 +60,15 @@ export class EventStreamHub implements OnModuleInit, OnApplicationShutdown {
     void this.connect(false);
   }
 
+  /** Ends the open streams before the HTTP server closes (it waits for its connections). */
+  beforeApplicationShutdown(): void {
+    for (const listener of [...this.listeners]) listener.end();
+    this.listeners.clear();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
-    this.listeners.clear();
     await this.client?.end().catch(() => undefined);
   }
 
@@ -162,7 +178,7 @@ export class EventStreamHub implements OnModuleInit, OnApplicationShutdown {
   private dispatch(events: StreamedEvent[]): void {
     if (events.length === 0) return;
     this.seen(events.map((e) => e.event.id));
-    for (const listener of this.listeners) listener(events);
+    for (const listener of this.listeners) listener.deliver(events);
   }
 
   private async withPlans(events: EventEntity[]): Promise<StreamedEvent[]> {

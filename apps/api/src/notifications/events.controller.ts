@@ -1,6 +1,6 @@
-import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import type { Actor } from '@aoc/domain/actor';
@@ -44,7 +44,6 @@ export class EventsController {
     @CurrentActor() actor: Actor,
     @Query() query: EventStreamQuery,
     @Headers('last-event-id') lastEventId: string | undefined,
-    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
     if (lastEventId !== undefined && !LAST_EVENT_ID.test(lastEventId)) {
@@ -67,9 +66,12 @@ export class EventsController {
 
     // Live events are held while the missed ones are replayed, then sent unless replayed already.
     let held: StreamedEvent[] | undefined = [];
-    const unsubscribe = this.hub.subscribe((items) => (held ? held.push(...items) : write(items)));
+    const unsubscribe = this.hub.subscribe({
+      deliver: (items) => (held ? held.push(...items) : write(items)),
+      end: () => response.end(),
+    });
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), this.config.eventStream.heartbeatMs);
-    request.on('close', () => {
+    response.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
     });
@@ -88,7 +90,7 @@ export class EventsController {
         let after = lastEventId;
         for (;;) {
           const page = await this.hub.eventsAfter(after, REPLAY_PAGE, query.planId);
-          if (request.destroyed) return;
+          if (response.writableEnded || response.destroyed) return;
           write(page);
           for (const item of page) replayed.add(item.event.id);
           if (page.length < REPLAY_PAGE) break;
@@ -97,8 +99,6 @@ export class EventsController {
       }
     } catch {
       // The database failed mid-replay: end the stream; the client resumes from its last id.
-      clearInterval(heartbeat);
-      unsubscribe();
       response.end();
       return;
     }
