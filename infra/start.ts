@@ -2,7 +2,8 @@
  * `npm start`: runs the whole system on this machine, in this order:
  * PostgreSQL (embedded, unless DATABASE_URL is set), the Temporal dev server
  * (unless TEMPORAL_ADDRESS is set), the development identity provider (unless
- * OIDC_ISSUER_URL is set), the migrations, the worker and the API.
+ * OIDC_ISSUER_URL is set), the local mail catcher (unless SMTP_URL is set), the
+ * migrations, the worker and the API.
  * Ctrl-C, SIGTERM or a closed terminal (SIGHUP) stops everything in reverse
  * order and exits 0; a part that ends on its own stops the rest and makes the
  * exit code 1.
@@ -29,6 +30,7 @@ import { waitUntil } from './support/wait-until';
 import { startTemporalDevServer, waitForTemporalFrontend } from './temporal/dev-server';
 import { resolveTemporalCli } from './temporal/temporal-cli';
 import { devIssuerUrl, devProviderPort } from './identity/dev-provider-config';
+import { mailCatcherWebPort, startMailCatcher } from './mail/mail-catcher';
 
 const DEFAULT_TEMPORAL_UI_PORT = 8233;
 const API_READY_TIMEOUT_MS = 180_000;
@@ -91,12 +93,15 @@ async function main(): Promise<number> {
     stack.signal.throwIfAborted();
     const identity = await provideIdentity(config, entries.identity, stack);
     stack.signal.throwIfAborted();
+    const mail = await provideMail(config, stack);
+    stack.signal.throwIfAborted();
     const env = {
       NODE_ENV: 'development',
       ...process.env,
       DATABASE_URL: postgres.url,
       TEMPORAL_ADDRESS: temporal.url,
       OIDC_ISSUER_URL: identity.url,
+      SMTP_URL: mail.url,
     };
     await runMigrations(entries.migrations, env, stack.signal);
     stack.signal.throwIfAborted();
@@ -110,7 +115,7 @@ async function main(): Promise<number> {
       },
       () => `${apiUrl}/health answers`,
     );
-    printSummary(postgres, temporal, identity, apiUrl);
+    printSummary(postgres, temporal, identity, mail, apiUrl);
     await stack.stopRequested;
   } catch (error) {
     if (!stack.signal.aborted) stack.requestStop({ kind: 'failure', message: errorMessage(error) });
@@ -291,6 +296,48 @@ async function provideIdentity(config: AppConfig, entry: string, stack: ServiceS
   return { url, note: 'development only: pick a demo user, no password' };
 }
 
+/**
+ * E-mail: the SMTP server of SMTP_URL if set (not checked: the worker retries each e-mail),
+ * else the local mail catcher (MailDev) on SMTP_URL's default port, whose web page shows every
+ * e-mail sent (MAIL_CATCHER_WEB_PORT).
+ */
+async function provideMail(config: AppConfig, stack: ServiceStack): Promise<Provided> {
+  if (envValue('SMTP_URL') !== undefined) {
+    return { url: config.notifications.smtpUrl, note: 'from SMTP_URL' };
+  }
+  const smtpPort = Number(new URL(config.notifications.smtpUrl).port);
+  const webPort = mailCatcherWebPort();
+  await assertPortFree('127.0.0.1', smtpPort, 'stop the process using it, or set SMTP_URL to a mail server');
+  await assertPortFree('127.0.0.1', webPort, 'stop the process using it, or set MAIL_CATCHER_WEB_PORT to another port');
+  const mailDirectory = path.join(dataDir(), 'mail');
+  const catcher = await reporter.step(
+    'Starting the mail catcher',
+    () =>
+      startMailCatcher({
+        smtpPort,
+        webPort,
+        mailDirectory,
+        output: serverLogOutput(mode),
+        logFile: logFileOf('mail'),
+        signal: stack.signal,
+      }),
+    (started) => `${started.smtpUrl}, web page ${started.webUrl}`,
+  );
+  stack.add({
+    name: 'the mail catcher',
+    exited: catcher.process.exited.then((exit) => ManagedProcess.describe(exit)),
+    stop: async () => {
+      await catcher.process.stop();
+    },
+    logFile: catcher.process.logFile,
+  });
+  return {
+    url: catcher.smtpUrl,
+    note: `MailDev: every e-mail is caught, none leaves this machine; kept in ${displayPath(mailDirectory)}`,
+    uiUrl: catcher.webUrl,
+  };
+}
+
 function temporalUiPort(): number {
   const text = envValue('TEMPORAL_UI_PORT');
   if (text === undefined) return DEFAULT_TEMPORAL_UI_PORT;
@@ -358,12 +405,20 @@ async function waitForApi(apiUrl: string, signal: AbortSignal): Promise<void> {
   );
 }
 
-function printSummary(postgres: Provided, temporal: Provided, identity: Provided, apiUrl: string): void {
+function printSummary(
+  postgres: Provided,
+  temporal: Provided,
+  identity: Provided,
+  mail: Provided,
+  apiUrl: string,
+): void {
   const rows: [string, string][] = [
     ['PostgreSQL', `${redactedUrl(postgres.url)}  (${postgres.note})`],
     ['Temporal gRPC', `${temporal.url}  (${temporal.note})`],
     ['Temporal Web UI', temporal.uiUrl ?? 'not started here (external Temporal)'],
     ['Identity (OIDC)', `${identity.url}  (${identity.note})`],
+    ['Mail (SMTP)', `${mail.url.replace(/\/\/[^@/]*@/, '//')}  (${mail.note})`],
+    ['Mail web page', mail.uiUrl ?? 'not started here (SMTP_URL)'],
     ['API', apiUrl],
     ['API docs', `${apiUrl}/docs`],
     [

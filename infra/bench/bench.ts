@@ -32,6 +32,7 @@ import { DEMO_USERS, type DemoUser } from '../../apps/cli/src/demo-users';
 import { PlansService } from '../../apps/api/src/plans/plans.service';
 import { TasksService } from '../../apps/api/src/tasks/tasks.service';
 import type { ReviewGateway } from '../../apps/api/src/temporal/review.gateway';
+import type { EventNotifications } from '../../apps/api/src/temporal/event-notifications';
 import { InboxQuery } from '../../apps/api/src/tasks/dto/task.dto';
 import { ListPlansQuery } from '../../apps/api/src/plans/dto/list-plans.query';
 import { ManagedProcess } from '../support/managed-process';
@@ -440,7 +441,8 @@ const machine = () =>
     .map((l) => l.toFixed(1))
     .join(' ')}`;
 
-const plansService = (db: DataSource) => new PlansService(db, undefined as unknown as ReviewGateway);
+const plansService = (db: DataSource) =>
+  new PlansService(db, undefined as unknown as ReviewGateway, undefined as unknown as EventNotifications);
 
 async function firstPlanId(url: string): Promise<string> {
   return withClient(url, async (c) => (await c.query(`SELECT ${BENCH_PLAN_SQL('0')} AS id`)).rows[0].id as string);

@@ -57,6 +57,38 @@ export class ApiHarness {
     return this;
   }
 
+  /**
+   * Starts one more API process on a port of its own, on the same database, Temporal and task
+   * queue (a second instance, as in a cluster), with `overrides` to its environment; waits until
+   * it answers. It is stopped with the others.
+   */
+  async startExtraApi(overrides: Record<string, string> = {}): Promise<ApiClient> {
+    const port = await findFreePort();
+    const child = ManagedProcess.start({
+      name: `api-${port}`,
+      command: process.execPath,
+      args: [join(ROOT, 'dist/apps/api/src/main.js')],
+      env: { ...this.env, ...overrides, PORT: String(port) },
+      cwd: ROOT,
+      output: 'quiet',
+      stopSignal: 'SIGTERM',
+      stopTimeoutMs: 15_000,
+    });
+    this.processes.push(child);
+    const api = new ApiClient(`http://127.0.0.1:${port}`, DEV_JWT_SECRET);
+    await waitUntil(async () => ((await api.request(null, 'GET', '/health')).status === 200 ? true : undefined), {
+      description: `the extra API on port ${port}`,
+      timeoutMs: STARTUP_TIMEOUT_MS,
+      giveUpIf: this.giveUpIf,
+    });
+    return api;
+  }
+
+  /** The environment the processes run with (the task queue, the database). */
+  get environment(): NodeJS.ProcessEnv {
+    return this.env;
+  }
+
   /** Kills the worker outright (SIGKILL: no graceful shutdown), as a crash would. */
   killWorker(): void {
     this.worker.killNow();

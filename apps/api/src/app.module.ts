@@ -12,6 +12,7 @@ import { ErrorFilter } from './common/error.filter';
 import { RequestLoggerMiddleware } from './common/request-logger.middleware';
 import { GofSeatsModule } from './gof-seats/gof-seats.module';
 import { HealthController } from './health/health.controller';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PlansModule } from './plans/plans.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -32,6 +33,7 @@ import { UsersModule } from './users/users.module';
     CommentsModule,
     GofSeatsModule,
     UsersModule,
+    NotificationsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -32,6 +32,15 @@ describe('loadConfig', () => {
         },
         maxRevisionRounds: 3,
       },
+      notifications: {
+        publicUrl: 'http://127.0.0.1:3000',
+        smtpUrl: 'smtp://127.0.0.1:1025',
+        mailFrom: 'AoC plan approval <no-reply@aoc.invalid>',
+        retry: { maximumAttempts: 10, initialIntervalMs: 30_000, maximumIntervalMs: 3_600_000 },
+        webhookPrivateAddresses: 'allow',
+        webhookTimeoutMs: 10_000,
+      },
+      eventStream: { heartbeatMs: 15_000 },
     });
   });
 
@@ -69,6 +78,15 @@ describe('loadConfig', () => {
       SECRETARIAT_REVIEW_DURATION: '1.5h',
       ENDORSEMENT_DURATION: '2 minutes',
       MAX_REVISION_ROUNDS: '0',
+      PUBLIC_URL: 'https://aoc.example.org/',
+      SMTP_URL: 'smtps://user:pass@mail.example.org:465',
+      MAIL_FROM: 'AoC <aoc@example.org>',
+      NOTIFICATION_RETRY_ATTEMPTS: '3',
+      NOTIFICATION_RETRY_INITIAL_INTERVAL: '1s',
+      NOTIFICATION_RETRY_MAX_INTERVAL: '2s',
+      WEBHOOK_PRIVATE_ADDRESSES: 'refuse',
+      WEBHOOK_TIMEOUT: '3s',
+      EVENT_STREAM_HEARTBEAT: '5s',
     });
     expect(config).toEqual({
       nodeEnv: 'test',
@@ -88,6 +106,15 @@ describe('loadConfig', () => {
         },
         maxRevisionRounds: 0,
       },
+      notifications: {
+        publicUrl: 'https://aoc.example.org',
+        smtpUrl: 'smtps://user:pass@mail.example.org:465',
+        mailFrom: 'AoC <aoc@example.org>',
+        retry: { maximumAttempts: 3, initialIntervalMs: 1_000, maximumIntervalMs: 2_000 },
+        webhookPrivateAddresses: 'refuse',
+        webhookTimeoutMs: 3_000,
+      },
+      eventStream: { heartbeatMs: 5_000 },
     });
   });
 
@@ -119,6 +146,15 @@ describe('loadConfig', () => {
     ['MAX_REVISION_ROUNDS', '101'],
     ['MAX_REVISION_ROUNDS', 'three'],
     ['AUTH_JWT_SECRET', 'short'],
+    ['PUBLIC_URL', 'aoc.example.org'],
+    ['SMTP_URL', 'http://mail:25'],
+    ['MAIL_FROM', 'nobody'],
+    ['NOTIFICATION_RETRY_ATTEMPTS', '0'],
+    ['NOTIFICATION_RETRY_INITIAL_INTERVAL', 'soon'],
+    ['NOTIFICATION_RETRY_MAX_INTERVAL', '1s'],
+    ['WEBHOOK_PRIVATE_ADDRESSES', 'sometimes'],
+    ['WEBHOOK_TIMEOUT', '0s'],
+    ['EVENT_STREAM_HEARTBEAT', 'often'],
   ])('reports %s=%p by name', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);
@@ -144,6 +180,13 @@ describe('loadConfig', () => {
 
     const api = { verifiesTokens: true };
     const issuer = { OIDC_ISSUER_URL: 'https://login.example.org/realms/aoc' };
+
+    it('refuses webhooks on internal addresses unless told otherwise', () => {
+      expect(loadConfig(production()).notifications.webhookPrivateAddresses).toBe('refuse');
+      expect(
+        loadConfig({ ...production(), WEBHOOK_PRIVATE_ADDRESSES: 'allow' }).notifications.webhookPrivateAddresses,
+      ).toBe('allow');
+    });
 
     it('needs no AUTH_JWT_SECRET: HS256 tokens are refused in production', () => {
       expect(problemsOf(production())).toEqual([]);

@@ -33,6 +33,24 @@ export interface AppConfig {
   rateLimits: { perMinute: number; authFailuresPerMinute: number };
   /** The review's settings: each stage's duration and the revision rounds before an escalation. */
   review: ReviewSettings;
+  notifications: NotificationSettings;
+  /** The live event stream (GET /api/events/stream). */
+  eventStream: { heartbeatMs: number };
+}
+
+/** E-mail, webhooks and their retries (DOMAIN §8; docs/notifications.md). */
+export interface NotificationSettings {
+  /** Where people reach the service: links in e-mails are `<publicUrl>/tasks/<id>`, `/plans/<id>`. */
+  publicUrl: string;
+  /** The SMTP server e-mails go through (`smtp://` or `smtps://`, with credentials if any). */
+  smtpUrl: string;
+  mailFrom: string;
+  /** Each delivery's retries: attempts in all, the first wait, the longest wait (doubling in between). */
+  retry: { maximumAttempts: number; initialIntervalMs: number; maximumIntervalMs: number };
+  /** Whether webhooks may point at loopback, private, link-local or other internal addresses. */
+  webhookPrivateAddresses: 'allow' | 'refuse';
+  /** How long a webhook receiver has to answer one delivery. */
+  webhookTimeoutMs: number;
 }
 
 /** Where in a token's claims each part of the actor is read: dotted paths, e.g. `realm_access.roles`. */
@@ -149,6 +167,44 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'SECRETARIAT_REVIEW_DURATION', default: '21 days', description: 'stage 3 duration' },
   { name: 'ENDORSEMENT_DURATION', default: '10 days', description: 'stage 4 silence procedure' },
   { name: 'MAX_REVISION_ROUNDS', default: '3', description: 'secretariat revision rounds before escalation' },
+  {
+    name: 'PUBLIC_URL',
+    default: '',
+    description: 'the address people reach the service at, for links in e-mails; unset: http://127.0.0.1:<PORT>',
+  },
+  {
+    name: 'SMTP_URL',
+    default: 'smtp://127.0.0.1:1025',
+    description: 'SMTP server for e-mail notifications; unset, `npm start` runs a local mail catcher there',
+  },
+  { name: 'MAIL_FROM', default: 'AoC plan approval <no-reply@aoc.invalid>', description: 'sender of e-mails' },
+  {
+    name: 'NOTIFICATION_RETRY_ATTEMPTS',
+    default: '10',
+    description: 'attempts of each e-mail or webhook delivery before it is given up and listed as failed',
+  },
+  {
+    name: 'NOTIFICATION_RETRY_INITIAL_INTERVAL',
+    default: '30s',
+    description: 'the wait before the second attempt; it doubles after each attempt',
+  },
+  {
+    name: 'NOTIFICATION_RETRY_MAX_INTERVAL',
+    default: '1h',
+    description: 'the longest wait between two attempts',
+  },
+  {
+    name: 'WEBHOOK_PRIVATE_ADDRESSES',
+    default: '',
+    description:
+      'allow or refuse webhooks on loopback, private, link-local and other internal addresses; unset: refuse in production, allow elsewhere',
+  },
+  { name: 'WEBHOOK_TIMEOUT', default: '10s', description: 'how long a webhook receiver has to answer' },
+  {
+    name: 'EVENT_STREAM_HEARTBEAT',
+    default: '15s',
+    description: 'interval of the comment lines that keep GET /api/events/stream connections open',
+  },
 ];
 
 export class ConfigError extends Error {
@@ -308,6 +364,36 @@ function oidcSettings(r: Reader, nodeEnv: AppConfig['nodeEnv']): OidcSettings | 
   };
 }
 
+function notificationSettings(r: Reader, nodeEnv: AppConfig['nodeEnv']): NotificationSettings {
+  const port = r.raw('PORT');
+  const publicUrl = r.raw('PUBLIC_URL') === '' ? `http://127.0.0.1:${port}` : r.url('PUBLIC_URL', ['http:', 'https:']);
+  const privateAddresses =
+    r.raw('WEBHOOK_PRIVATE_ADDRESSES') === ''
+      ? nodeEnv === 'production'
+        ? 'refuse'
+        : 'allow'
+      : r.oneOf('WEBHOOK_PRIVATE_ADDRESSES', ['allow', 'refuse'] as const);
+  const mailFrom = r.raw('MAIL_FROM');
+  if (!/@/.test(mailFrom))
+    r.problems.push(`MAIL_FROM="${mailFrom}" must be an e-mail address, e.g. AoC <no-reply@example.org>`);
+  const retry = {
+    maximumAttempts: r.integer('NOTIFICATION_RETRY_ATTEMPTS', 1, 1000),
+    initialIntervalMs: r.duration('NOTIFICATION_RETRY_INITIAL_INTERVAL'),
+    maximumIntervalMs: r.duration('NOTIFICATION_RETRY_MAX_INTERVAL'),
+  };
+  if (retry.maximumIntervalMs < retry.initialIntervalMs) {
+    r.problems.push('NOTIFICATION_RETRY_MAX_INTERVAL must not be shorter than NOTIFICATION_RETRY_INITIAL_INTERVAL');
+  }
+  return {
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    smtpUrl: r.url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom,
+    retry,
+    webhookPrivateAddresses: privateAddresses,
+    webhookTimeoutMs: r.duration('WEBHOOK_TIMEOUT'),
+  };
+}
+
 /** Reads and validates the whole configuration; throws ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env, options: LoadOptions = {}): AppConfig {
   const r = new Reader(env);
@@ -338,6 +424,8 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
       },
       maxRevisionRounds: r.integer('MAX_REVISION_ROUNDS', 0, 100),
     },
+    notifications: notificationSettings(r, nodeEnv),
+    eventStream: { heartbeatMs: r.duration('EVENT_STREAM_HEARTBEAT') },
   };
   r.problems.push(...secretProblems(config.auth.jwtSecret, env, nodeEnv, options));
   if (nodeEnv === 'production' && options.verifiesTokens && !config.auth.oidc) {

@@ -6,6 +6,12 @@ import { PlanVersionEntity } from './entities/plan-version.entity';
 import { PlanEntity } from './entities/plan.entity';
 import { TaskEntity } from './entities/task.entity';
 import { UserEntity } from './entities/user.entity';
+import {
+  NotificationAttemptEntity,
+  NotificationDeliveryEntity,
+  NotificationPreferenceEntity,
+  WebhookEntity,
+} from './entities/notification.entities';
 import { MIGRATIONS } from './migrations';
 
 export const ENTITIES = [
@@ -16,6 +22,10 @@ export const ENTITIES = [
   EventEntity,
   GofSeatEntity,
   UserEntity,
+  NotificationDeliveryEntity,
+  NotificationAttemptEntity,
+  NotificationPreferenceEntity,
+  WebhookEntity,
 ];
 
 /** The one TypeORM data source: schema only through migrations, never `synchronize`. */

@@ -6,3 +6,9 @@ export { PlanVersionEntity } from './entities/plan-version.entity';
 export { PlanEntity } from './entities/plan.entity';
 export { TaskEntity } from './entities/task.entity';
 export { UserEntity } from './entities/user.entity';
+export {
+  NotificationAttemptEntity,
+  NotificationDeliveryEntity,
+  NotificationPreferenceEntity,
+  WebhookEntity,
+} from './entities/notification.entities';

@@ -9,6 +9,7 @@ import { CommentEntity } from '@aoc/persistence';
 import { appendEvents, planEvent } from '@aoc/persistence/repositories/event-log';
 import { hideComment } from '@aoc/persistence/repositories/review-records';
 import { PlansService } from '../plans/plans.service';
+import { EventNotifications } from '../temporal/event-notifications';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { HideCommentDto, PostCommentDto } from './dto/comment.dto';
 import type { CommentResponse } from './dto/comment.responses';
@@ -27,6 +28,7 @@ export class CommentsService {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(PlansService) private readonly plans: PlansService,
     @Inject(ReviewGateway) private readonly reviews: ReviewGateway,
+    @Inject(EventNotifications) private readonly notifications: EventNotifications,
   ) {}
 
   async post(actor: Actor, planId: string, dto: PostCommentDto, key: string | undefined) {
@@ -71,15 +73,18 @@ export class CommentsService {
    * workflow that wrote the comments has finished, so the API records the moderation itself.
    */
   private async hideAfterReview(actor: Actor, comment: CommentEntity, reason: string): Promise<void> {
+    const version = { number: comment.versionNumber, hash: comment.versionHash };
+    const what = `comment-hidden:${comment.id}` as const;
+    const hidden = planEvent(comment.planId, what, 'COMMENT_HIDDEN', actor.sub, version, {
+      commentId: comment.id,
+      reason,
+    });
     await this.db.transaction(async (tx) => {
       const hiding = { commentId: comment.id, reason, actor: actor.sub, at: Date.now() };
       if (!(await hideComment(tx, hiding))) throw commentAlreadyHidden(comment.id);
-      const version = { number: comment.versionNumber, hash: comment.versionHash };
-      const what = `comment-hidden:${comment.id}` as const;
-      await appendEvents(tx, [
-        planEvent(comment.planId, what, 'COMMENT_HIDDEN', actor.sub, version, { commentId: comment.id, reason }),
-      ]);
+      await appendEvents(tx, [hidden]);
     });
+    await this.notifications.started([hidden]);
   }
 
   private async find(id: string): Promise<CommentEntity> {

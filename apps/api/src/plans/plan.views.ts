@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Actor, hasRole } from '@aoc/domain/actor';
+import { canViewPlan } from '@aoc/domain/plan.policy';
 import { canonicalJson } from '@aoc/domain/plan-diff';
 import type { PlanContent } from '@aoc/domain/plan.types';
 import type { EventResponse, PlanResponse, VersionResponse } from './dto/plan.responses';
@@ -54,4 +55,13 @@ export function eventView(event: EventEntity, latestVersion: number): EventRespo
     stale: event.versionNumber !== null && event.versionNumber < latestVersion,
     payload: event.payload,
   };
+}
+
+/**
+ * An event as `actor` may see it, or undefined: the timeline's rule (the plan's visibility,
+ * `canViewPlan`, then `eventView`), for the events that do not come through a plan's timeline
+ * (the live stream).
+ */
+export function visibleEventView(actor: Actor, plan: PlanEntity, event: EventEntity): EventResponse | undefined {
+  return canViewPlan(actor, plan) ? eventView(event, plan.latestVersion) : undefined;
 }

@@ -18,6 +18,7 @@ import { EventEntity, PlanEntity, PlanVersionEntity, TaskEntity } from '@aoc/per
 import { appendEvents, planEvent } from '@aoc/persistence/repositories/event-log';
 import { planWorkflowId } from '@aoc/workflows/contracts';
 import { Page } from '../common/page';
+import { EventNotifications } from '../temporal/event-notifications';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { ExtendDeadlineDto } from '../tasks/dto/task.dto';
 import { CreatePlanDto } from './dto/create-plan.dto';
@@ -55,6 +56,7 @@ export class PlansService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(ReviewGateway) private readonly reviews: ReviewGateway,
+    @Inject(EventNotifications) private readonly notifications: EventNotifications,
   ) {}
 
   async create(actor: Actor, dto: CreatePlanDto) {
@@ -62,9 +64,11 @@ export class PlansService {
     const countries = participatingCountries(content);
     assertMayCreatePlan(actor, countries);
     assertConsistent(content);
+    const id = randomUUID();
+    const created = planEvent(id, 'created', 'PLAN_CREATED', actor.sub, undefined, { kind: content.kind });
     const plan = await this.db.transaction(async (tx) => {
       const row = tx.getRepository(PlanEntity).create({
-        id: randomUUID(),
+        id,
         kind: content.kind,
         title: content.title,
         draft: content,
@@ -72,11 +76,10 @@ export class PlansService {
         createdBy: actor.sub,
       });
       await tx.getRepository(PlanEntity).insert(row);
-      await appendEvents(tx, [
-        planEvent(row.id, 'created', 'PLAN_CREATED', actor.sub, undefined, { kind: content.kind }),
-      ]);
+      await appendEvents(tx, [created]);
       return row;
     });
+    await this.notifications.started([created]);
     return planView(await this.db.getRepository(PlanEntity).findOneByOrFail({ id: plan.id }), actor);
   }
 
@@ -306,17 +309,20 @@ export class PlansService {
 
   /** A never-submitted draft ends here; a plan under review is ended by its workflow. */
   private async end(actor: Actor, plan: PlanEntity, status: 'WITHDRAWN' | 'CANCELLED', dto: EndReviewDto) {
+    const type = status === 'WITHDRAWN' ? 'PLAN_WITHDRAWN' : 'PLAN_CANCELLED';
+    const ended = planEvent(plan.id, 'draft-ended', type, actor.sub, undefined, { reason: dto.reason });
     const endedAsDraft = await this.db.transaction(async (tx) => {
       const locked = await this.lockPlan(tx, plan.id);
       // A retried withdrawal (or cancellation) that already took effect answers as the first did.
-      if (locked.status === status) return true;
+      if (locked.status === status) return locked.latestVersion === 0 ? 'again' : 'review';
       if (isTerminal(locked.status)) throw conflict(ErrorCode.ReviewEnded, `the plan is already ${locked.status}`);
       if (locked.latestVersion > 0) return false;
       await tx.getRepository(PlanEntity).update({ id: plan.id }, { draftStatus: status });
-      const type = status === 'WITHDRAWN' ? 'PLAN_WITHDRAWN' : 'PLAN_CANCELLED';
-      await appendEvents(tx, [planEvent(plan.id, 'draft-ended', type, actor.sub, undefined, { reason: dto.reason })]);
-      return true;
+      await appendEvents(tx, [ended]);
+      return 'draft';
     });
+    // The draft's end (or a retry of it) has its notifications started, once.
+    if (endedAsDraft === 'draft' || endedAsDraft === 'again') await this.notifications.started([ended]);
     if (!endedAsDraft) {
       const request = { actor: actor.sub, reason: dto.reason };
       await (status === 'WITHDRAWN' ? this.reviews.withdraw(plan.id, request) : this.reviews.cancel(plan.id, request));
