@@ -13,6 +13,8 @@ export type DraftStatus = Extract<PlanStatus, 'DRAFT' | 'WITHDRAWN' | 'CANCELLED
  */
 @Entity('plans')
 @Index('idx_plans_status', ['status'])
+@Index('idx_plans_updated', ['updatedAt', 'id'])
+@Index('idx_plans_submitter', ['submittedBy', 'updatedAt'])
 export class PlanEntity {
   @PrimaryColumn('uuid')
   id: string;
