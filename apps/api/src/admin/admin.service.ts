@@ -49,7 +49,7 @@ export class AdminService {
         { stage: string; completed: number; p50: number | null; p90: number | null }[]
       >,
     ]);
-    const count = (status: string) => plans.filter((r) => r.status === status).reduce((n, r) => n + r.plans, 0);
+    const count = (status: string) => plans.find((r) => r.status === status && r.return_to === null)?.plans ?? 0;
     const round = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : Math.round(Number(ms)));
     return {
       at: new Date(now).toISOString(),

@@ -1,6 +1,6 @@
 /**
  * The overview's SQL (DOMAIN §7), one statement for each figure, each read from an index:
- * - plans by status (and REVISION by the stage it returns to): idx_plans_status;
+ * - plans by status (and REVISION by the stage it returns to): idx_plans_status (status, id);
  * - open and overdue tasks by stage: idx_tasks_open_stage (an index-only scan);
  * - the time in each stage of the plans that left it since `since`: each STAGE_COMPLETED of the
  *   window (idx_events_stage_completed_at) paired with the plan's STAGE_ENTERED just before it
@@ -8,9 +8,10 @@
  *   entry just before a completion is that stage's).
  */
 
-export const PLANS_BY_STATUS_SQL = `SELECT p.status, CASE WHEN p.status = 'REVISION' THEN p.return_to END AS return_to,
-    count(*)::int AS plans
-  FROM plans p GROUP BY 1, 2`;
+/** Plans by status (an index-only scan of idx_plans_status), and those in REVISION by the stage they return to. */
+export const PLANS_BY_STATUS_SQL = `SELECT p.status, NULL AS return_to, count(*)::int AS plans FROM plans p GROUP BY p.status
+  UNION ALL
+  SELECT 'REVISION', p.return_to, count(*)::int FROM plans p WHERE p.status = 'REVISION' GROUP BY p.return_to`;
 
 export const OPEN_TASKS_BY_STAGE_SQL = `SELECT t.stage, count(*)::int AS open, count(*) FILTER (WHERE t.due_at < now())::int AS overdue
   FROM tasks t WHERE t.status = 'open' GROUP BY t.stage`;

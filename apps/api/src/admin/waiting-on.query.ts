@@ -106,12 +106,12 @@ export function waitingOnQuery(filter: WaitingOnFilter): SqlQuery {
       FROM tasks t WHERE t.status = 'open' AND t.plan_id IN (SELECT plan_id FROM page)${taskStage}`);
   }
   if (want.revision) {
-    details.push(`SELECT p.id, 'revision', 'REVISION', NULL, NULL, NULL, NULL, NULL, NULL, p.submitted_by,
+    details.push(`SELECT p.id AS plan_id, 'revision', 'REVISION', NULL, NULL, NULL, NULL, NULL, NULL, p.submitted_by,
         'submitter', NULL, NULL::timestamptz, p.return_to
       FROM plans p WHERE p.status = 'REVISION' AND p.id IN (SELECT plan_id FROM page)`);
   }
   if (want.window) {
-    details.push(`SELECT p.id, 'comment_window', 'CIVIL_SOCIETY_COMMENT', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    details.push(`SELECT p.id AS plan_id, 'comment_window', 'CIVIL_SOCIETY_COMMENT', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
         'cso', NULL, ${WINDOW_CLOSE}, NULL
       FROM plans p WHERE p.status = 'CIVIL_SOCIETY_COMMENT' AND ${NO_OPEN_TASK} AND p.id IN (SELECT plan_id FROM page)`);
   }
@@ -122,13 +122,14 @@ export function waitingOnQuery(filter: WaitingOnFilter): SqlQuery {
     GROUP BY k.plan_id
   ),
   filtered AS (
-    SELECT k.plan_id, k.key FROM keys k JOIN plans p ON p.id = k.plan_id
+    SELECT k.plan_id, k.key FROM keys k${filter.country ? ' JOIN plans p ON p.id = k.plan_id' : ''}
     ${planFilters.length > 0 ? `WHERE ${planFilters.join(' AND ')}` : ''}
   ),
   page AS (
     SELECT f.plan_id, f.key FROM filtered f ${cursor} ORDER BY f.key, f.plan_id LIMIT ${limit}
   ),
-  blockers AS (
+  blockers (plan_id, blocker, stage, task_id, task_type, workflow_id, country, body, seat, assignee,
+    candidate_role, claimed_by, due_at, return_to) AS (
     ${details.join('\n    UNION ALL\n    ')}
   )
   SELECT c.total, d.*
