@@ -165,6 +165,8 @@ describe('authorization matrix', () => {
     addSeat: { run: (_, row) => call(row, 'POST', '/gof-seats', { seat: 'ES', name: 'Spain' }) },
     health: { run: (_, row) => call(row, 'GET', '/health') },
     users: { run: (_, row) => call(row, 'GET', '/users') },
+    overview: { run: (_, row) => call(row, 'GET', '/admin/overview') },
+    waiting: { run: (_, row) => call(row, 'GET', '/admin/waiting-on') },
   };
 
   async function must(status: number, row: RowName, method: string, path: string): Promise<void> {

@@ -66,7 +66,20 @@ export class ReviewMetrics {
       help: 'Time from entering a stage to completing it, from the event log',
       labelNames: ['stage'],
       // Seconds (tests, the demo) to the weeks of the default durations (14, 30, 21 and 10 days).
-      buckets: [10, 60, 600, 3_600, 6 * 3_600, 86_400, 3 * 86_400, 7 * 86_400, 14 * 86_400, 21 * 86_400, 30 * 86_400, 60 * 86_400],
+      buckets: [
+        10,
+        60,
+        600,
+        3_600,
+        6 * 3_600,
+        86_400,
+        3 * 86_400,
+        7 * 86_400,
+        14 * 86_400,
+        21 * 86_400,
+        30 * 86_400,
+        60 * 86_400,
+      ],
       collect,
     });
     this.databaseUp = metrics.gauge({

@@ -5,7 +5,6 @@ import { STAGES } from '@aoc/domain/plan.types';
 import { booleanParam } from '../../common/query-params';
 import { COUNTRY_CODE } from '../../plans/dto/plan-content.dto';
 
-
 /** Where a plan waits: a stage, or REVISION (on its submitter). */
 export const WAITING_STAGES = [...STAGES, 'REVISION'] as const;
 export type WaitingStage = (typeof WAITING_STAGES)[number];
@@ -36,7 +35,9 @@ export class WaitingOnQuery {
   @Matches(COUNTRY_CODE, { message: 'country must be an ISO 3166 alpha-2 code such as PT' })
   country?: string;
 
-  @ApiPropertyOptional({ description: 'true: only plans with something overdue; false: only plans with nothing overdue' })
+  @ApiPropertyOptional({
+    description: 'true: only plans with something overdue; false: only plans with nothing overdue',
+  })
   @IsOptional()
   @Transform(booleanParam)
   @IsBoolean({ message: 'overdue must be true or false' })

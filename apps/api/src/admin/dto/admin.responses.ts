@@ -10,11 +10,21 @@ export class StatusCountResponse {
 }
 
 export class StageTimeResponse {
-  @ApiProperty({ description: 'plans that left the stage in the window (a stage completed; a review ended mid-stage is not counted)' })
+  @ApiProperty({
+    description: 'plans that left the stage in the window (a stage completed; a review ended mid-stage is not counted)',
+  })
   completed: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'median time in the stage, in milliseconds; null with no plan' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'median time in the stage, in milliseconds; null with no plan',
+  })
   p50Ms: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: '90th percentile of the time in the stage, in milliseconds' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: '90th percentile of the time in the stage, in milliseconds',
+  })
   p90Ms: number | null;
 }
 
@@ -53,13 +63,11 @@ export class BlockerResponse {
   @ApiPropertyOptional({ description: 'the workflow that owns the task: a national consultation is a child workflow' })
   workflowId?: string;
   @ApiProperty({ nullable: true, type: String, description: 'ISO 3166 alpha-2, for a consultation' }) country:
-    | string
-    | null;
+    string | null;
   @ApiProperty({ nullable: true, type: String, description: 'the consultee body' }) body: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'the Group of Friends seat' }) seat: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'the user it waits on, when one is named' }) assignee:
-    | string
-    | null;
+    string | null;
   @ApiProperty({ enum: ROLES, description: 'who may act: the role holding the task, or the submitter, or cso' })
   candidateRole: string;
   @ApiProperty({ nullable: true, type: String, description: 'the task’s claimant' }) claimedBy: string | null;
