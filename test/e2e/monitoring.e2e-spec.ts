@@ -370,6 +370,7 @@ describe('monitoring: waiting-on, overview, metrics and the list filters', () =>
     // The gauges of the metrics say as much.
     const metrics = await scrape();
     expect(metrics.types.get('aoc_plans')).toBe('gauge');
+    // Read at this scrape, not before it: this plan's REVISION is counted.
     expect(metrics.value('aoc_plans', { status: 'REVISION' })).toBeGreaterThanOrEqual(1);
     expect(metrics.value('aoc_open_tasks', { stage: 'NATIONAL_CONSULTATION' })).toBeDefined();
     expect(metrics.value('aoc_overdue_tasks', { stage: 'GOF_ENDORSEMENT' })).toBeDefined();
@@ -440,7 +441,7 @@ describe('monitoring: waiting-on, overview, metrics and the list filters', () =>
     const id = await submit('submitter-pt', nationalPlan(), `Monitoring A ${tag}`);
     const plan = await h.api.expect<{ temporalUiUrl: string; workflowId: string }>(
       200,
-      'secretariat-anna',
+      'admin-ops',
       'GET',
       `/plans/${id}`,
     );

@@ -7,8 +7,6 @@ import { MetricsRegistry } from './metrics.registry';
 
 /** How long a scrape waits for PostgreSQL before it answers with what it has. */
 const SCRAPE_QUERY_TIMEOUT_MS = 3_000;
-/** Figures read this recently serve the next gauge of the same scrape too. */
-const FRESH_MS = 1_000;
 /**
  * Completions are read after the last id seen, less this many ids: an event whose transaction
  * committed after one with a higher id is still seen (ids are taken at insert, not at commit).
@@ -39,7 +37,8 @@ export class ReviewMetrics {
   private readonly overdueTasks: Gauge<'stage'>;
   private readonly stageDuration: Histogram<'stage'>;
   private readonly databaseUp: Gauge;
-  private refreshing?: { at: number; done: Promise<void> };
+  /** The read under way: every metric of one scrape (their collect calls start together) shares it. */
+  private refreshing?: Promise<void>;
   private lastCompletedId = 0;
   private readonly seen = new Set<number>();
 
@@ -89,9 +88,9 @@ export class ReviewMetrics {
     });
   }
 
-  /** Reads the figures once for all the metrics of one scrape. */
+  /** Reads the figures once for all the metrics of one scrape; the next scrape reads them again. */
   refresh(): Promise<void> {
-    if (this.refreshing && Date.now() - this.refreshing.at < FRESH_MS) return this.refreshing.done;
+    if (this.refreshing) return this.refreshing;
     const done = this.read().then(
       () => this.databaseUp.set(1),
       (error: unknown) => {
@@ -101,8 +100,10 @@ export class ReviewMetrics {
         });
       },
     );
-    this.refreshing = { at: Date.now(), done };
-    return done;
+    this.refreshing = done.finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
   }
 
   private async read(): Promise<void> {
