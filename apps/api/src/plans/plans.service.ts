@@ -161,7 +161,8 @@ export class PlansService {
     if (query.kind) qb.andWhere('p.kind = :kind', { kind: query.kind });
     if (query.country) qb.andWhere(':country = ANY(p.countries)', { country: query.country });
     if (query.submitter) qb.andWhere('p.submitted_by = :submitter', { submitter: query.submitter });
-    if (query.updatedSince) qb.andWhere('p.updated_at >= :updatedSince', { updatedSince: new Date(query.updatedSince) });
+    if (query.updatedSince)
+      qb.andWhere('p.updated_at >= :updatedSince', { updatedSince: new Date(query.updatedSince) });
     const visibility = planVisibility(actor);
     if (!visibility.everything) {
       const underReview = {

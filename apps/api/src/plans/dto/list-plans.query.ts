@@ -23,7 +23,9 @@ export class ListPlansQuery extends PageQuery {
   @Matches(COUNTRY_CODE, { message: 'country must be an ISO 3166 alpha-2 code such as PT' })
   country?: string;
 
-  @ApiPropertyOptional({ description: 'only plans this user submitted (token `sub`); a draft never submitted has none' })
+  @ApiPropertyOptional({
+    description: 'only plans this user submitted (token `sub`); a draft never submitted has none',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)

@@ -58,7 +58,11 @@ export class InboxQuery extends PageQuery {
   @MaxLength(200)
   assignee?: string;
 
-  @ApiPropertyOptional({ enum: INBOX_SORTS, default: 'dueAt', description: 'by due date: dueAt earliest first, -dueAt latest first' })
+  @ApiPropertyOptional({
+    enum: INBOX_SORTS,
+    default: 'dueAt',
+    description: 'by due date: dueAt earliest first, -dueAt latest first',
+  })
   @IsOptional()
   @IsIn(INBOX_SORTS, { message: `sort must be one of: ${INBOX_SORTS.join(', ')}` })
   sort?: (typeof INBOX_SORTS)[number];
