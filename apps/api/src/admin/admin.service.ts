@@ -13,23 +13,9 @@ import type {
   WaitingPlanResponse,
 } from './dto/admin.responses';
 import { OPEN_TASKS_BY_STAGE_SQL, PLANS_BY_STATUS_SQL, STAGE_TIMES_SQL } from './overview.query';
-import { WaitingOnRow, waitingOnQuery } from './waiting-on.query';
+import { WaitingOnRow, decodeCursor, encodeCursor, waitingOnQuery } from './waiting-on.query';
 
 const DAY_MS = 86_400_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const KEY = /^(infinity|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)$/;
-
-/** The cursor of a waiting-on page: the last plan's key and id, base64url. */
-export const encodeCursor = (key: string, planId: string) => Buffer.from(`${key}|${planId}`).toString('base64url');
-
-export function decodeCursor(after: string): { key: string; planId: string } {
-  const [key, planId, ...rest] = Buffer.from(after, 'base64url').toString('utf8').split('|');
-  if (rest.length > 0 || !KEY.test(key ?? '') || !UUID.test(planId ?? '')) {
-    throw invalid('after must be the nextAfter of a previous page of waiting-on; start again without it');
-  }
-  return { key, planId };
-}
-
 /** The admins' monitoring (DOMAIN §7): read only, from PostgreSQL, never from Temporal. */
 @Injectable()
 export class AdminService {

@@ -1,3 +1,4 @@
+import { invalid } from '@aoc/domain/domain-error';
 import type { SqlQuery } from '../tasks/inbox.query';
 import type { WaitingStage } from './dto/admin.query';
 
@@ -145,4 +146,24 @@ export function waitingOnQuery(filter: WaitingOnFilter): SqlQuery {
   ) d ON true
   ORDER BY d.sort_key, d.plan_id, d.due_at NULLS LAST, d.task_id`;
   return { text, params: params.values };
+}
+
+/** The cursor: `<key>|<plan id>`, where the key is a due date to the microsecond, as PostgreSQL wrote it, or infinity. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const KEY = /^(infinity|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)$/;
+
+/** The cursor of a waiting-on page: the last plan's key and id, base64url. */
+export const encodeCursor = (key: string, planId: string) => Buffer.from(`${key}|${planId}`).toString('base64url');
+
+export function decodeCursor(after: string): { key: string; planId: string } {
+  const [key, planId, ...rest] = Buffer.from(after, 'base64url').toString('utf8').split('|');
+  const wellFormed = rest.length === 0 && KEY.test(key ?? '') && UUID.test(planId ?? '');
+  // A date that JavaScript rolls over (February 30th) is not one PostgreSQL takes: refused here.
+  const realDate =
+    key === 'infinity' ||
+    (Number.isFinite(Date.parse(key)) && new Date(Date.parse(key)).toISOString().slice(0, 23) === key.slice(0, 23));
+  if (!wellFormed || !realDate) {
+    throw invalid('after must be the nextAfter of a previous page of waiting-on; start again without it');
+  }
+  return { key, planId };
 }
