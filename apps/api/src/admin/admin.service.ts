@@ -16,6 +16,7 @@ import { OPEN_TASKS_BY_STAGE_SQL, PLANS_BY_STATUS_SQL, STAGE_TIMES_SQL } from '.
 import { WaitingOnRow, decodeCursor, encodeCursor, waitingOnQuery } from './waiting-on.query';
 
 const DAY_MS = 86_400_000;
+
 /** The admins' monitoring (DOMAIN §7): read only, from PostgreSQL, never from Temporal. */
 @Injectable()
 export class AdminService {
