@@ -19,6 +19,18 @@ export function workerMetricsAddress(config: Pick<AppConfig, 'host' | 'metrics'>
 export function installTemporalRuntime(config: Pick<AppConfig, 'logLevel' | 'host' | 'metrics'>): void {
   const level = config.logLevel;
   const bindAddress = workerMetricsAddress(config);
+  try {
+    install(level, bindAddress);
+  } catch (error) {
+    if (!bindAddress) throw error;
+    throw new Error(
+      `the worker could not serve its metrics on ${bindAddress} (WORKER_METRICS_PORT): ${(error as Error).message}; ` +
+        'set WORKER_METRICS_PORT to a free port, or to 0 for none',
+    );
+  }
+}
+
+function install(level: AppConfig['logLevel'], bindAddress: string | undefined): void {
   Runtime.install({
     ...(bindAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress } } } } : {}),
     logger: new DefaultLogger(LEVELS[level], ({ level: severity, message, meta, timestampNanos }) => {
