@@ -78,13 +78,24 @@ export function waitingOnQuery(filter: WaitingOnFilter): SqlQuery {
   const want = kinds(filter.stage);
   const taskStage = filter.stage && filter.stage !== 'REVISION' ? ` AND t.stage = ${params.add(filter.stage)}` : '';
 
-  // Each open plan's earliest due date, from the indexes alone where it can.
+  // Each open plan's earliest due date ('infinity': none), from the indexes alone where it can. The
+  // branches are disjoint (a plan without an open task is in the second or third at most), so no
+  // branch needs grouping but the first, which PostgreSQL groups in the index's order.
   const keyBranches: string[] = [];
-  if (want.tasks) keyBranches.push(`SELECT t.plan_id, t.due_at FROM tasks t WHERE t.status = 'open'${taskStage}`);
-  if (want.revision) keyBranches.push(`SELECT p.id, NULL::timestamptz FROM plans p WHERE p.status = 'REVISION'`);
+  if (want.tasks) {
+    keyBranches.push(
+      `SELECT t.plan_id, min(t.due_at) FROM tasks t WHERE t.status = 'open'${taskStage} GROUP BY t.plan_id`,
+    );
+  }
+  if (want.revision) {
+    keyBranches.push(
+      `SELECT p.id, 'infinity'::timestamptz FROM plans p WHERE p.status = 'REVISION' AND ${NO_OPEN_TASK}`,
+    );
+  }
   if (want.window) {
     keyBranches.push(
-      `SELECT p.id, ${WINDOW_CLOSE} FROM plans p WHERE p.status = 'CIVIL_SOCIETY_COMMENT' AND ${NO_OPEN_TASK}`,
+      `SELECT p.id, COALESCE(${WINDOW_CLOSE}, 'infinity'::timestamptz) FROM plans p
+        WHERE p.status = 'CIVIL_SOCIETY_COMMENT' AND ${NO_OPEN_TASK}`,
     );
   }
 
@@ -109,7 +120,7 @@ export function waitingOnQuery(filter: WaitingOnFilter): SqlQuery {
   if (want.revision) {
     details.push(`SELECT p.id AS plan_id, 'revision', 'REVISION', NULL, NULL, NULL, NULL, NULL, NULL, p.submitted_by,
         'submitter', NULL, NULL::timestamptz, p.return_to
-      FROM plans p WHERE p.status = 'REVISION' AND p.id IN (SELECT plan_id FROM page)`);
+      FROM plans p WHERE p.status = 'REVISION' AND ${NO_OPEN_TASK} AND p.id IN (SELECT plan_id FROM page)`);
   }
   if (want.window) {
     details.push(`SELECT p.id AS plan_id, 'comment_window', 'CIVIL_SOCIETY_COMMENT', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
@@ -117,10 +128,8 @@ export function waitingOnQuery(filter: WaitingOnFilter): SqlQuery {
       FROM plans p WHERE p.status = 'CIVIL_SOCIETY_COMMENT' AND ${NO_OPEN_TASK} AND p.id IN (SELECT plan_id FROM page)`);
   }
 
-  const text = `WITH keys AS (
-    SELECT k.plan_id, min(COALESCE(k.due_at, 'infinity'::timestamptz)) AS key
-    FROM (${keyBranches.join('\n      UNION ALL\n      ')}) k (plan_id, due_at)
-    GROUP BY k.plan_id
+  const text = `WITH keys (plan_id, key) AS (
+    ${keyBranches.join('\n    UNION ALL\n    ')}
   ),
   filtered AS (
     SELECT k.plan_id, k.key FROM keys k${filter.country ? ' JOIN plans p ON p.id = k.plan_id' : ''}
