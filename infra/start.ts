@@ -33,6 +33,7 @@ import { devIssuerUrl, devProviderPort } from './identity/dev-provider-config';
 import { mailCatcherWebPort, startMailCatcher } from './mail/mail-catcher';
 
 const DEFAULT_TEMPORAL_UI_PORT = 8233;
+const DEFAULT_WORKER_METRICS_PORT = 9464;
 const API_READY_TIMEOUT_MS = 180_000;
 const EXTERNAL_SERVICE_TIMEOUT_MS = 10_000;
 const APP_STOP_TIMEOUT_MS = 30_000;
@@ -97,6 +98,10 @@ async function main(): Promise<number> {
     stack.signal.throwIfAborted();
     const env = {
       NODE_ENV: 'development',
+      // The worker's Temporal SDK metrics (docs/monitoring.md); WORKER_METRICS_PORT=0 turns them off.
+      WORKER_METRICS_PORT: String(DEFAULT_WORKER_METRICS_PORT),
+      // The plans' links go to the Web UI of the dev server started here.
+      ...(temporal.uiUrl ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
       ...process.env,
       DATABASE_URL: postgres.url,
       TEMPORAL_ADDRESS: temporal.url,
@@ -405,6 +410,12 @@ async function waitForApi(apiUrl: string, signal: AbortSignal): Promise<void> {
   );
 }
 
+/** Where the worker serves the Temporal SDK's metrics, as `npm start` set it. */
+function workerMetricsNote(): string {
+  const port = Number(process.env.WORKER_METRICS_PORT ?? DEFAULT_WORKER_METRICS_PORT);
+  return port > 0 ? `, http://127.0.0.1:${port}/metrics (worker)` : '';
+}
+
 function printSummary(
   postgres: Provided,
   temporal: Provided,
@@ -421,6 +432,7 @@ function printSummary(
     ['Mail web page', mail.uiUrl ?? 'not started here (SMTP_URL)'],
     ['API', apiUrl],
     ['API docs', `${apiUrl}/docs`],
+    ['Metrics', `${apiUrl.replace(/\/api$/, '')}/metrics (API)${workerMetricsNote()}`],
     [
       'Logs',
       `${displayPath(logsDir())}/ ${logFiles

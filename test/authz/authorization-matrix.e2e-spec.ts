@@ -184,6 +184,8 @@ describe('authorization matrix', () => {
     prefs: { run: (_, row) => call(row, 'GET', '/me/notification-preferences') },
     setPrefs: { run: (_, row) => call(row, 'PUT', '/me/notification-preferences', { disabled: [] }) },
     stream: { run: (_, row) => streamStatus(row) },
+    overview: { run: (_, row) => call(row, 'GET', '/admin/overview') },
+    waiting: { run: (_, row) => call(row, 'GET', '/admin/waiting-on') },
   };
 
   /** The status of GET /events/stream: a stream that opens (200) is closed at once. */

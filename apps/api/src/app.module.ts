@@ -5,6 +5,7 @@ import { APP_CONFIG, ConfigModule } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { PersistenceModule } from '@aoc/persistence/persistence.module';
 import { AuthGuard } from './auth/auth.guard';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { RateLimitGuard, rateLimitOptions } from './auth/rate-limit';
 import { CommentsModule } from './comments/comments.module';
@@ -13,6 +14,8 @@ import { RequestLoggerMiddleware } from './common/request-logger.middleware';
 import { GofSeatsModule } from './gof-seats/gof-seats.module';
 import { HealthController } from './health/health.controller';
 import { NotificationsModule } from './notifications/notifications.module';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsModule } from './metrics/metrics.module';
 import { PlansModule } from './plans/plans.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -26,6 +29,7 @@ import { UsersModule } from './users/users.module';
       useFactory: (config: AppConfig) => rateLimitOptions(config),
     }),
     PersistenceModule,
+    MetricsModule,
     AuthModule,
     TemporalModule,
     PlansModule,
@@ -34,6 +38,7 @@ import { UsersModule } from './users/users.module';
     GofSeatsModule,
     UsersModule,
     NotificationsModule,
+    AdminModule,
   ],
   controllers: [HealthController],
   providers: [
@@ -45,6 +50,6 @@ import { UsersModule } from './users/users.module';
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestLoggerMiddleware).forRoutes('{*path}');
+    consumer.apply(HttpMetricsMiddleware, RequestLoggerMiddleware).forRoutes('{*path}');
   }
 }

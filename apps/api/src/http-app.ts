@@ -21,7 +21,8 @@ export async function createHttpApp(logger: LoggerService | false): Promise<INes
   // express.json itself: Nest's useBodyParser reserves the `verify` hook that limits nesting.
   app.use(json({ limit: '1mb', verify: verifyJsonBody }));
   app.use(refuseUnsafeInput);
-  app.setGlobalPrefix('api');
+  // GET /metrics stays outside /api, where Prometheus looks for it.
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -20,7 +20,14 @@ describe('loadConfig', () => {
       port: 3000,
       logLevel: 'info',
       databaseUrl: 'postgres://postgres:postgres@127.0.0.1:54329/aoc_plans',
-      temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'plan-review', callTimeoutMs: 5_000 },
+      temporal: {
+        address: '127.0.0.1:7233',
+        namespace: 'default',
+        taskQueue: 'plan-review',
+        callTimeoutMs: 5_000,
+        uiUrl: 'http://127.0.0.1:8233',
+      },
+      metrics: { workerPort: 0 },
       auth: { jwtSecret: DEV_JWT_SECRET, oidc: undefined },
       rateLimits: { perMinute: 1200, authFailuresPerMinute: 30 },
       review: {
@@ -87,6 +94,9 @@ describe('loadConfig', () => {
       WEBHOOK_PRIVATE_ADDRESSES: 'refuse',
       WEBHOOK_TIMEOUT: '3s',
       EVENT_STREAM_HEARTBEAT: '5s',
+      TEMPORAL_UI_URL: 'https://temporal.example.org/ui/',
+      WORKER_METRICS_PORT: '9464',
+      METRICS_TOKEN: ' scrape-secret ',
     });
     expect(config).toEqual({
       nodeEnv: 'test',
@@ -94,7 +104,14 @@ describe('loadConfig', () => {
       port: 8080,
       logLevel: 'debug',
       databaseUrl: 'postgresql://u:p@db:5432/x',
-      temporal: { address: 'temporal.internal:7233', namespace: 'aoc', taskQueue: 'q', callTimeoutMs: 1_500 },
+      temporal: {
+        address: 'temporal.internal:7233',
+        namespace: 'aoc',
+        taskQueue: 'q',
+        callTimeoutMs: 1_500,
+        uiUrl: 'https://temporal.example.org/ui',
+      },
+      metrics: { workerPort: 9464, token: 'scrape-secret' },
       auth: { jwtSecret: 'a-long-enough-secret' },
       rateLimits: { perMinute: 100_000, authFailuresPerMinute: 5 },
       review: {
@@ -155,6 +172,10 @@ describe('loadConfig', () => {
     ['WEBHOOK_PRIVATE_ADDRESSES', 'sometimes'],
     ['WEBHOOK_TIMEOUT', '0s'],
     ['EVENT_STREAM_HEARTBEAT', 'often'],
+    ['TEMPORAL_UI_URL', 'ftp://temporal.example.org'],
+    ['TEMPORAL_UI_URL', '127.0.0.1:8233'],
+    ['WORKER_METRICS_PORT', '65536'],
+    ['WORKER_METRICS_PORT', 'on'],
   ])('reports %s=%p by name', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);

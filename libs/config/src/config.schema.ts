@@ -22,6 +22,15 @@ export interface AppConfig {
     taskQueue: string;
     /** The deadline of every call the API makes to Temporal. */
     callTimeoutMs: number;
+    /** The Temporal Web UI's base URL, for each plan's link to its workflow (no trailing slash). */
+    uiUrl: string;
+  };
+  /** Monitoring (docs/monitoring.md). */
+  metrics: {
+    /** The worker's Prometheus endpoint (the Temporal SDK's metrics) on this port; 0: none. */
+    workerPort: number;
+    /** When set, GET /metrics of the API wants `Authorization: Bearer <token>`; unset: open. */
+    token?: string;
   };
   auth: {
     /** HS256 secret: development and tests only (HS256 tokens are refused in production). */
@@ -110,6 +119,23 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     name: 'TEMPORAL_CALL_TIMEOUT',
     default: '5s',
     description: 'deadline of each call the API makes to Temporal; past it the API answers 503 with Retry-After',
+  },
+  {
+    name: 'TEMPORAL_UI_URL',
+    default: 'http://127.0.0.1:8233',
+    description:
+      "the Temporal Web UI, for each plan's link to its workflow (`temporalUiUrl`); the default is the dev server's",
+  },
+  {
+    name: 'WORKER_METRICS_PORT',
+    default: '0',
+    description:
+      "port of the worker's Prometheus endpoint (the Temporal SDK's metrics); 0 or empty: none; `npm start` sets 9464",
+  },
+  {
+    name: 'METRICS_TOKEN',
+    default: '',
+    description: 'when set, GET /metrics of the API answers only with `Authorization: Bearer <METRICS_TOKEN>`',
   },
   {
     name: 'AUTH_JWT_SECRET',
@@ -409,6 +435,11 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
       namespace: r.raw('TEMPORAL_NAMESPACE'),
       taskQueue: r.raw('TEMPORAL_TASK_QUEUE'),
       callTimeoutMs: r.duration('TEMPORAL_CALL_TIMEOUT'),
+      uiUrl: r.url('TEMPORAL_UI_URL', ['http:', 'https:']).replace(/\/+$/, ''),
+    },
+    metrics: {
+      workerPort: r.integer('WORKER_METRICS_PORT', 0, 65535),
+      ...(r.raw('METRICS_TOKEN') ? { token: r.raw('METRICS_TOKEN') } : {}),
     },
     auth: { jwtSecret: r.raw('AUTH_JWT_SECRET'), oidc: oidcSettings(r, nodeEnv) },
     rateLimits: {

@@ -11,9 +11,10 @@ export const contentHash = (content: PlanContent) => createHash('sha256').update
 
 /**
  * A plan as `actor` may see it: the editable draft (perhaps an unsubmitted revision) only for
- * its author and admins; everyone else reads the frozen versions.
+ * its author and admins; everyone else reads the frozen versions. `temporalUiUrl`: its workflow's
+ * page in the Temporal Web UI (temporal/temporal-ui.ts).
  */
-export function planView(plan: PlanEntity, actor: Actor): PlanResponse {
+export function planView(plan: PlanEntity, actor: Actor, temporalUiUrl: string | null): PlanResponse {
   const author = actor.sub === plan.createdBy || hasRole(actor, 'admin');
   return {
     id: plan.id,
@@ -27,6 +28,7 @@ export function planView(plan: PlanEntity, actor: Actor): PlanResponse {
     reviewVersion: plan.reviewVersion,
     returnTo: plan.returnTo,
     workflowId: plan.workflowId,
+    temporalUiUrl,
     draft: author ? plan.draft : undefined,
     createdAt: plan.createdAt.toISOString(),
     updatedAt: plan.updatedAt.toISOString(),

@@ -32,8 +32,16 @@ export class TasksService {
     const offset = (query.page - 1) * query.pageSize;
     const sql = inboxQueries(
       hasRole(actor, 'admin') ? 'admin' : deciderScope(actor),
-      { status: query.status ?? 'open', planId: query.planId, stage: query.stage },
+      {
+        status: query.status ?? 'open',
+        planId: query.planId,
+        stage: query.stage,
+        overdue: query.overdue,
+        country: query.country,
+        assignee: query.assignee,
+      },
       { limit: query.pageSize, offset },
+      query.sort,
     );
     const ids: { id: string; latest_version: number }[] = await this.db.query(sql.page.text, sql.page.params);
     // A page that is not full tells the total, unless it is past the end.
