@@ -8,6 +8,7 @@ import { nationalPlan } from '../../apps/cli/src/demo-plans';
 import { notifyWorkflowId } from '@aoc/domain/notification.rules';
 import { startMailCatcher, type MailCatcher } from '../../infra/mail/mail-catcher';
 import { findFreePort } from '../../infra/support/network-ports';
+import { parsePrometheusText } from '../support/prometheus-text';
 import { ApiHarness } from '../support/api-harness';
 import { openTestDatabase } from '../support/test-database';
 
@@ -253,6 +254,15 @@ describe('notifications', () => {
     });
     expect(failed).toMatchObject({ attempts: 3, lastError: 'the receiver answered 500' });
     await h.api.expect(403, 'submitter-pt', 'GET', '/admin/notifications/failed');
+    // Prometheus sees the failure too, by channel and outcome.
+    const metrics = parsePrometheusText(await (await fetch(`${h.api.baseUrl}/metrics`)).text());
+    expect(metrics.types.get('aoc_notification_deliveries')).toBe('gauge');
+    expect(
+      metrics.value('aoc_notification_deliveries', { channel: 'webhook', outcome: 'failed' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      metrics.value('aoc_notification_deliveries', { channel: 'email', outcome: 'delivered' }),
+    ).toBeGreaterThanOrEqual(1);
     await h.api.expect(204, 'admin-ops', 'DELETE', `/admin/webhooks/${hook.id}`);
   });
 

@@ -14,6 +14,10 @@ const SCRAPE_QUERY_TIMEOUT_MS = 3_000;
 const ID_OVERLAP = 1_000;
 
 const PLANS_BY_STATUS_SQL = `SELECT p.status, count(*)::int AS plans FROM plans p GROUP BY p.status`;
+/** Notification deliveries by channel and outcome (status: pending, delivered, failed). */
+const DELIVERIES_SQL = `SELECT d.channel, d.status, count(*)::int AS deliveries FROM notification_deliveries d GROUP BY d.channel, d.status`;
+const CHANNELS = ['email', 'webhook'] as const;
+const OUTCOMES = ['pending', 'delivered', 'failed'] as const;
 const NEW_SPANS_SQL = `${STAGE_SPANS_SQL} WHERE c.type = 'STAGE_COMPLETED' AND c.id > $1 ORDER BY c.id`;
 
 /**
@@ -26,6 +30,9 @@ const NEW_SPANS_SQL = `${STAGE_SPANS_SQL} WHERE c.type = 'STAGE_COMPLETED' AND c
  *   completions after the last one seen; the first reads them all. So every instance, restarted
  *   or not, reports the same cumulative histogram: the whole log's, as Prometheus expects of a
  *   histogram (a counter that never goes back), and a workflow need not report anything;
+ * - `aoc_notification_deliveries{channel,outcome}`: the notifications recorded, by channel (email,
+ *   webhook) and outcome (pending, delivered, failed); the worker delivers them, so the figures
+ *   come from its table (notification_deliveries), not from a counter of this process;
  * - `aoc_metrics_database_up`: 0 when the last scrape could not read PostgreSQL (the gauges then
  *   keep their last values).
  */
@@ -37,6 +44,7 @@ export class ReviewMetrics {
   private readonly overdueTasks: Gauge<'stage'>;
   private readonly stageDuration: Histogram<'stage'>;
   private readonly databaseUp: Gauge;
+  private readonly deliveries: Gauge<'channel' | 'outcome'>;
   /** The read under way: every metric of one scrape (their collect calls start together) shares it. */
   private refreshing?: Promise<void>;
   private lastCompletedId = 0;
@@ -81,6 +89,12 @@ export class ReviewMetrics {
       ],
       collect,
     });
+    this.deliveries = metrics.gauge({
+      name: 'aoc_notification_deliveries',
+      help: 'Notification deliveries recorded, by channel and outcome (pending, delivered, failed)',
+      labelNames: ['channel', 'outcome'],
+      collect,
+    });
     this.databaseUp = metrics.gauge({
       name: 'aoc_metrics_database_up',
       help: '1 when the last scrape read the figures from PostgreSQL, 0 when it could not (they keep their last values)',
@@ -107,12 +121,19 @@ export class ReviewMetrics {
   }
 
   private async read(): Promise<void> {
-    const [plans, tasks] = await withTimeout(
+    const [plans, tasks, deliveries] = await withTimeout(
       Promise.all([
         this.db.query(PLANS_BY_STATUS_SQL) as Promise<{ status: string; plans: number }[]>,
         this.db.query(OPEN_TASKS_BY_STAGE_SQL) as Promise<{ stage: string; open: number; overdue: number }[]>,
+        this.db.query(DELIVERIES_SQL) as Promise<{ channel: string; status: string; deliveries: number }[]>,
       ]),
     );
+    for (const channel of CHANNELS) {
+      for (const outcome of OUTCOMES) {
+        const row = deliveries.find((r) => r.channel === channel && r.status === outcome);
+        this.deliveries.set({ channel, outcome }, row?.deliveries ?? 0);
+      }
+    }
     for (const status of PLAN_STATUSES) {
       this.plans.set({ status }, plans.find((r) => r.status === status)?.plans ?? 0);
     }
