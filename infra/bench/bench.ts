@@ -27,6 +27,7 @@ import { ApiClient } from '../../apps/cli/src/api-client';
 import { DEMO_USERS, type DemoUser } from '../../apps/cli/src/demo-users';
 import { nationalPlan } from '../../apps/cli/src/demo-plans';
 import { PlansService } from '../../apps/api/src/plans/plans.service';
+import { UserDirectory } from '../../apps/api/src/auth/user-directory';
 import { TasksService } from '../../apps/api/src/tasks/tasks.service';
 import type { ReviewGateway } from '../../apps/api/src/temporal/review.gateway';
 import { InboxQuery } from '../../apps/api/src/tasks/dto/task.dto';
@@ -215,10 +216,12 @@ async function main(): Promise<void> {
       user,
       path: '/tasks',
       explain: (db: DataSource) =>
-        new TasksService(db, undefined as unknown as ReviewGateway, undefined as unknown as PlansService).inbox(
-          DEMO_USERS[user] as Actor,
-          Object.assign(new InboxQuery(), {}),
-        ),
+        new TasksService(
+          db,
+          undefined as unknown as ReviewGateway,
+          undefined as unknown as PlansService,
+          undefined as unknown as UserDirectory,
+        ).inbox(DEMO_USERS[user] as Actor, Object.assign(new InboxQuery(), {})),
     })),
     {
       read: 'plan list (consultee-pt-education)',

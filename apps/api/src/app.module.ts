@@ -13,6 +13,7 @@ import { RequestLoggerMiddleware } from './common/request-logger.middleware';
 import { GofSeatsModule } from './gof-seats/gof-seats.module';
 import { HealthController } from './health/health.controller';
 import { PlansModule } from './plans/plans.module';
+import { SessionModule } from './session/session.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UsersModule } from './users/users.module';
@@ -32,6 +33,7 @@ import { UsersModule } from './users/users.module';
     CommentsModule,
     GofSeatsModule,
     UsersModule,
+    SessionModule,
   ],
   controllers: [HealthController],
   providers: [
