@@ -33,7 +33,9 @@ class Browser {
   async fetch(url: string | URL, init: RequestInit = {}): Promise<Response> {
     const target = new URL(url);
     const cookie = [...this.cookies.values()]
-      .filter((c) => target.pathname === c.path || target.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`))
+      .filter(
+        (c) => target.pathname === c.path || target.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`),
+      )
       .map((c) => `${c.name}=${c.value}`)
       .join('; ');
     const response = await fetch(target, {
@@ -51,7 +53,8 @@ class Browser {
       const path = attribute('path') ?? '/';
       const maxAge = attribute('max-age');
       const expires = attribute('expires');
-      const gone = (maxAge !== undefined && Number(maxAge) <= 0) || (expires !== undefined && Date.parse(expires) <= Date.now());
+      const gone =
+        (maxAge !== undefined && Number(maxAge) <= 0) || (expires !== undefined && Date.parse(expires) <= Date.now());
       if (gone) this.cookies.delete(`${name};${path}`);
       else this.cookies.set(`${name};${path}`, { name, value: pair.slice(eq + 1), path });
     }
@@ -279,23 +282,39 @@ describe('browser sessions', () => {
     const { browser } = await signIn('submitter-pt');
     const title = `CSRF probe ${Date.now()}`;
     const count = async () =>
-      (
-        await db.query(`SELECT count(*)::int AS n FROM "plans" WHERE "title" = $1`, [title])
-      )[0].n as number;
+      (await db.query(`SELECT count(*)::int AS n FROM "plans" WHERE "title" = $1`, [title]))[0].n as number;
 
-    const evil = await call(browser, 'POST', '/api/plans', { ...nationalPlan(), title }, { origin: 'https://evil.example' });
+    const evil = await call(
+      browser,
+      'POST',
+      '/api/plans',
+      { ...nationalPlan(), title },
+      { origin: 'https://evil.example' },
+    );
     expect(evil).toMatchObject({ status: 403, body: { code: 'CSRF_REJECTED' } });
     expect(evil.body.message).toMatch(/origin https:\/\/evil\.example may not use the session cookie/);
-    const silent = await call(browser, 'POST', '/api/plans', { ...nationalPlan(), title }, { 'sec-fetch-site': 'cross-site' });
+    const silent = await call(
+      browser,
+      'POST',
+      '/api/plans',
+      { ...nationalPlan(), title },
+      { 'sec-fetch-site': 'cross-site' },
+    );
     expect(silent).toMatchObject({ status: 403, body: { code: 'CSRF_REJECTED' } });
     expect(await count()).toBe(0);
 
     // Reads are not state-changing: the cookie works for them from anywhere (SameSite=Lax is their guard).
     expect((await call(browser, 'GET', '/api/me', undefined, { origin: 'https://evil.example' })).status).toBe(200);
     // Bearer requests are not affected: a browser never adds a bearer token by itself.
-    const bearer = await h.api.request('submitter-pt', 'POST', '/plans', { ...nationalPlan(), title }, {
-      origin: 'https://evil.example',
-    });
+    const bearer = await h.api.request(
+      'submitter-pt',
+      'POST',
+      '/plans',
+      { ...nationalPlan(), title },
+      {
+        origin: 'https://evil.example',
+      },
+    );
     expect(bearer.status).toBe(201);
     expect(await count()).toBe(1);
   });
@@ -379,10 +398,20 @@ describe('browser sessions', () => {
     expect(((await noState.json()) as { code: string }).code).toBe('SIGN_IN_FAILED');
   });
 
-  describe('reassignment (DOMAIN §5): only to a user of the directory with the task\'s role and scope', () => {
+  describe("reassignment (DOMAIN §5): only to a user of the directory with the task's role and scope", () => {
     const known = (actor: Actor) => h.api.expect(200, actor, 'GET', '/gof-seats');
-    const delegate: Actor = { sub: 'bff-consultee-pt-education', roles: ['consultee'], country: 'PT', body: 'ministry-education' };
-    const otherBody: Actor = { sub: 'bff-consultee-pt-culture', roles: ['consultee'], country: 'PT', body: 'ministry-culture' };
+    const delegate: Actor = {
+      sub: 'bff-consultee-pt-education',
+      roles: ['consultee'],
+      country: 'PT',
+      body: 'ministry-education',
+    };
+    const otherBody: Actor = {
+      sub: 'bff-consultee-pt-culture',
+      roles: ['consultee'],
+      country: 'PT',
+      body: 'ministry-culture',
+    };
     const otherRole: Actor = { sub: 'bff-cso', roles: ['cso'], org: 'youth-network' };
     let planId: string;
     let taskId: string;
@@ -397,12 +426,17 @@ describe('browser sessions', () => {
       if (planId) await h.api.request('admin-ops', 'POST', `/plans/${planId}/cancel`, { reason: 'Test over.' });
     });
 
-    const reassign = (assignee: string) => h.api.request('admin-ops', 'POST', `/tasks/${taskId}/reassign`, { assignee });
+    const reassign = (assignee: string) =>
+      h.api.request('admin-ops', 'POST', `/tasks/${taskId}/reassign`, { assignee });
 
     it.each([
       ['a user the directory does not know', 'nobody-ever-seen', /nobody-ever-seen is not in the users directory/],
       ['a user without the role', otherRole.sub, /bff-cso does not hold the role consultee/],
-      ['a user of another body', otherBody.sub, /is for the body ministry-education, and bff-consultee-pt-culture is not/],
+      [
+        'a user of another body',
+        otherBody.sub,
+        /is for the body ministry-education, and bff-consultee-pt-culture is not/,
+      ],
       ["the plan's submitter", 'submitter-pt', /the plan's submitter \(segregation of duties\)/],
     ])('refuses %s with 400 ASSIGNEE_NOT_ELIGIBLE naming what is wrong', async (_what, assignee, why) => {
       const response = await reassign(assignee);
@@ -415,7 +449,9 @@ describe('browser sessions', () => {
       expect(response).toMatchObject({ status: 200, body: { assignee: delegate.sub } });
       const events = await h.api.timeline<{ type: string; payload: { to?: string } }>('admin-ops', planId);
       expect(events).toEqual(
-        expect.arrayContaining([expect.objectContaining({ type: 'TASK_REASSIGNED', payload: expect.objectContaining({ to: delegate.sub }) })]),
+        expect.arrayContaining([
+          expect.objectContaining({ type: 'TASK_REASSIGNED', payload: expect.objectContaining({ to: delegate.sub }) }),
+        ]),
       );
       expect((await h.api.request(delegate, 'POST', `/tasks/${taskId}/claim`)).status).toBe(200);
     });

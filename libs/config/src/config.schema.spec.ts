@@ -87,7 +87,16 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       databaseUrl: 'postgresql://u:p@db:5432/x',
       temporal: { address: 'temporal.internal:7233', namespace: 'aoc', taskQueue: 'q', callTimeoutMs: 1_500 },
-      auth: { jwtSecret: 'a-long-enough-secret' },
+      auth: {
+        jwtSecret: 'a-long-enough-secret',
+        browser: {
+          publicUrl: 'http://127.0.0.1:8080',
+          allowedOrigins: ['http://127.0.0.1:8080', 'http://localhost:5173', 'http://127.0.0.1:5173'],
+          sessionTtlMs: 8 * 3_600_000,
+          clientId: 'aoc-web',
+          scope: 'openid profile email',
+        },
+      },
       rateLimits: { perMinute: 100_000, authFailuresPerMinute: 5 },
       review: {
         durations: {
@@ -289,7 +298,10 @@ describe('loadConfig', () => {
     });
 
     it.each([
-      [{ PUBLIC_URL: 'https://plans.example.org/app' }, 'PUBLIC_URL: "https://plans.example.org/app" must be an origin'],
+      [
+        { PUBLIC_URL: 'https://plans.example.org/app' },
+        'PUBLIC_URL: "https://plans.example.org/app" must be an origin',
+      ],
       [{ PUBLIC_URL: 'plans.example.org' }, 'PUBLIC_URL: "plans.example.org" is not a URL'],
       [{ ALLOWED_ORIGINS: '*' }, 'ALLOWED_ORIGINS must list origins'],
       [{ ALLOWED_ORIGINS: 'ftp://x.example.org' }, 'ALLOWED_ORIGINS: "ftp://x.example.org" must be an origin'],

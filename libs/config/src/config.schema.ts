@@ -393,8 +393,9 @@ export const DEV_WEB_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'
 const MINUTE_MS = 60_000;
 
 function browserSettings(r: Reader, nodeEnv: AppConfig['nodeEnv'], port: number): BrowserSettings {
-  const publicText = r.raw('PUBLIC_URL') || `http://127.0.0.1:${port}`;
-  const publicUrl = r.origin('PUBLIC_URL', publicText) ?? publicText;
+  const publicText = r.raw('PUBLIC_URL');
+  // Unset: the API's own address (a bad PORT is reported once, as PORT).
+  const publicUrl = publicText === '' ? `http://127.0.0.1:${port}` : (r.origin('PUBLIC_URL', publicText) ?? publicText);
   const listed = r.raw('ALLOWED_ORIGINS');
   const origins =
     listed !== ''

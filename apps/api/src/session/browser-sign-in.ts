@@ -171,7 +171,10 @@ function signInError(error: unknown): DomainError {
   }
   if (error instanceof oidc.ResponseBodyError) {
     if (error.status >= 500) {
-      return new DomainError(ErrorCode.Unavailable, `the identity provider's token endpoint answered ${error.status}; retry shortly`);
+      return new DomainError(
+        ErrorCode.Unavailable,
+        `the identity provider's token endpoint answered ${error.status}; retry shortly`,
+      );
     }
     const description = error.error_description ? `: ${error.error_description}` : '';
     return signInFailed(`the token endpoint refused the code (${error.error}${description})`);

@@ -51,7 +51,8 @@ export function decodeLoginState(value: string | undefined): LoginState | undefi
  */
 export function safeReturnTo(returnTo: unknown): string {
   if (typeof returnTo !== 'string' || returnTo.length === 0 || returnTo.length > MAX_RETURN_TO) return '/';
-  if (!returnTo.startsWith('/') || returnTo.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(returnTo)) return '/';
+  const hasControl = [...returnTo].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (!returnTo.startsWith('/') || returnTo.startsWith('//') || returnTo.includes('\\') || hasControl) return '/';
   const base = 'http://return-to.invalid';
   let url: URL;
   try {

@@ -1,5 +1,12 @@
 import { Controller, Get, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { capabilitiesOf } from '@aoc/domain/capabilities';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { ApiTooManyRequests, ErrorResponse } from '../common/responses';

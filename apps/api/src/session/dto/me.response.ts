@@ -6,7 +6,9 @@ import { TASK_TYPES } from '@aoc/domain/task.types';
 export class CapabilitiesResponse {
   @ApiProperty({ description: 'create plans for their own country; edit, submit, revise and withdraw their own' })
   canSubmitPlans: boolean;
-  @ApiProperty({ description: "decide review tasks of others' plans (consultations, secretariat reviews, endorsements)" })
+  @ApiProperty({
+    description: "decide review tasks of others' plans (consultations, secretariat reviews, endorsements)",
+  })
   canReviewTasks: boolean;
   @ApiProperty({ enum: TASK_TYPES, isArray: true, description: 'the task types they may decide' })
   taskTypes: string[];
