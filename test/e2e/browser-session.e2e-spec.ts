@@ -398,6 +398,25 @@ describe('browser sessions', () => {
     expect(((await noState.json()) as { code: string }).code).toBe('SIGN_IN_FAILED');
   });
 
+  it('documents GET /api/me with its response type, and POST /auth/logout outside /api', async () => {
+    const spec = await h.api.expect<{
+      paths: Record<string, Record<string, { responses: Record<string, { content?: unknown }> }>>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    }>(200, null, 'GET', '/docs-json');
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/me', '/auth/logout']));
+    // The pages a browser navigates to (302s) are not API operations.
+    expect(
+      Object.keys(spec.paths).filter((p) => p.startsWith('/api/auth') || /^\/auth\/(login|callback)/.test(p)),
+    ).toEqual([]);
+    expect(JSON.stringify(spec.paths['/api/me'].get.responses['200'].content)).toContain(
+      '#/components/schemas/MeResponse',
+    );
+    expect(Object.keys(spec.components.schemas.MeResponse.properties)).toEqual(
+      expect.arrayContaining(['sub', 'roles', 'country', 'authenticatedBy', 'capabilities']),
+    );
+    expect(Object.keys(spec.paths['/auth/logout'].post.responses)).toContain('204');
+  });
+
   describe("reassignment (DOMAIN §5): only to a user of the directory with the task's role and scope", () => {
     const known = (actor: Actor) => h.api.expect(200, actor, 'GET', '/gof-seats');
     const delegate: Actor = {

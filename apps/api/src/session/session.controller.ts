@@ -1,14 +1,5 @@
 import { Controller, Get, HttpCode, HttpStatus, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiExcludeEndpoint,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiForbiddenResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
@@ -59,28 +50,24 @@ export class SessionController {
 
   @Get('login')
   @Public()
-  @ApiOperation({
-    summary:
-      'Browser sign-in: 302 to the OpenID Connect provider (authorization code flow with PKCE); back at /auth/callback, a session cookie is set and the browser is sent to returnTo',
-    security: [],
-  })
-  @ApiQuery({
-    name: 'returnTo',
-    required: false,
-    description: 'a path of this site to come back to (`/plans/1`); anything else (`//other.example`, a URL) gives `/`',
-  })
-  @ApiResponse({ status: 302, description: "to the provider's authorization endpoint" })
-  @ApiResponse({ status: 404, type: ErrorResponse, description: 'no OpenID Connect provider is configured' })
-  @ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'the provider cannot be reached' })
-  @ApiTooManyRequests()
-  async login(@Query('returnTo') returnTo: unknown, @Res() res: Response): Promise<void> {
-    const { state, login, url } = await this.signIn.start(safeReturnTo(returnTo));
+  // A page the browser navigates to (302 to the provider), not an API call: documented in
+  // docs/identity.md rather than in the OpenAPI document, whose operations answer 2xx.
+  @ApiExcludeEndpoint()
+  async login(@Query('returnTo') returnTo: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    let started: Awaited<ReturnType<BrowserSignIn['start']>>;
+    try {
+      started = await this.signIn.start(safeReturnTo(returnTo));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.refuse(req, res, error); // no provider configured (404), or out of reach (503)
+    }
+    const { state, login, url } = started;
     res.cookie(loginCookieName(state)!, encodeLoginState(login), {
       ...this.cookieBase,
       path: CALLBACK_PATH,
       maxAge: LOGIN_STATE_TTL_SECONDS * 1000,
     });
-    res.setHeader('Cache-Control', 'no-store');
     res.redirect(HttpStatus.FOUND, url.toString());
   }
 
