@@ -40,15 +40,23 @@ export class BrowserSignIn {
     const configuration = await this.discover();
     const login: LoginState = { codeVerifier: oidc.randomPKCECodeVerifier(), nonce: oidc.randomNonce(), returnTo };
     const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(configuration, {
-      redirect_uri: this.redirectUri,
-      response_type: 'code',
-      scope: this.browser.scope,
-      code_challenge: await oidc.calculatePKCECodeChallenge(login.codeVerifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce: login.nonce,
-    });
+    const codeChallenge = await oidc.calculatePKCECodeChallenge(login.codeVerifier);
+    let url: URL;
+    try {
+      url = oidc.buildAuthorizationUrl(configuration, {
+        redirect_uri: this.redirectUri,
+        response_type: 'code',
+        scope: this.browser.scope,
+        code_challenge: codeChallenge,
+        code_challenge_method: 'S256',
+        state,
+        nonce: login.nonce,
+      });
+    } catch (error) {
+      throw notAvailable(
+        `the identity provider's discovery document names no usable authorization endpoint (${describe(error)})`,
+      );
+    }
     return { state, login, url };
   }
 
@@ -114,8 +122,8 @@ export class BrowserSignIn {
     const settings = this.oidcSettings;
     if (!settings) {
       return Promise.reject(
-        notFound(
-          'browser sign-in needs an OpenID Connect provider, and none is configured (OIDC_ISSUER_URL); use bearer tokens (npm run token)',
+        notAvailable(
+          'it needs an OpenID Connect provider, and none is configured (OIDC_ISSUER_URL); use bearer tokens (npm run token)',
         ),
       );
     }
@@ -149,6 +157,9 @@ export class BrowserSignIn {
     }
   }
 }
+
+/** Browser sign-in cannot work with this configuration (404): a bearer token still can. */
+const notAvailable = (reason: string) => notFound(`browser sign-in is not available: ${reason}`);
 
 const signInFailed = (message: string) =>
   new DomainError(ErrorCode.SignInFailed, `sign-in failed: ${message}; start again at /auth/login`);
