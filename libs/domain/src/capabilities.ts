@@ -3,7 +3,7 @@ import { DomainError } from './domain-error';
 import { assertMayCreatePlan } from './plan.policy';
 import { assertMayComment, assertMayModerate } from './review/comment-window';
 import { SUBMITTERS_OWN_TASKS, assertMayDecide } from './review/decision.rules';
-import type { TaskType } from './task.types';
+import { CANDIDATE_ROLES, TASK_TYPES, type TaskType } from './task.types';
 
 /**
  * What an actor may do, in general, for a user interface to show or hide its actions (GET /me).
@@ -25,14 +25,6 @@ export interface Capabilities {
   isAdmin: boolean;
 }
 
-/** The candidate role of each task type, as the review's stages open them (DOMAIN §4). */
-const TASK_ROLES: Record<TaskType, Actor['roles'][number]> = {
-  consultation: 'consultee',
-  disposition: 'submitter',
-  secretariat_review: 'secretariat',
-  endorsement: 'gof_member',
-};
-
 const permits = (check: () => void): boolean => {
   try {
     check();
@@ -49,14 +41,14 @@ const SOMEONE_ELSE = '\u0000someone-else';
 export function capabilitiesOf(actor: Actor): Capabilities {
   // A task of each type within the actor's own scope: whether they could decide one depends then
   // only on their roles, and on segregation of duties for a plan they did not submit.
-  const taskTypes = (Object.keys(TASK_ROLES) as TaskType[]).filter((type) =>
+  const taskTypes = TASK_TYPES.filter((type) =>
     permits(() =>
       assertMayDecide(
         actor,
         {
           type,
           assignee: SUBMITTERS_OWN_TASKS.includes(type) ? actor.sub : undefined,
-          candidate: { role: TASK_ROLES[type], country: actor.country, body: actor.body, seat: actor.seat },
+          candidate: { role: CANDIDATE_ROLES[type], country: actor.country, body: actor.body, seat: actor.seat },
         },
         SUBMITTERS_OWN_TASKS.includes(type) ? actor.sub : SOMEONE_ELSE,
       ),
