@@ -7,7 +7,7 @@ import { DomainError, ErrorCode } from '@aoc/domain/domain-error';
 import { Public, SESSION_COOKIE } from '../auth/auth.guard';
 import { assertSameOrigin } from '../auth/csrf';
 import { UserDirectory } from '../auth/user-directory';
-import { httpStatusOf } from '../common/error.filter';
+import { RETRY_AFTER_SECONDS, httpStatusOf } from '../common/error.filter';
 import { ApiTooManyRequests, ErrorResponse } from '../common/responses';
 import { BrowserSignIn } from './browser-sign-in';
 import {
@@ -130,7 +130,7 @@ export class SessionController {
   /** A refused sign-in: a small page for a browser, the usual JSON error for anything else. */
   private refuse(req: Request, res: Response, error: DomainError): void {
     const status = httpStatusOf(error.code);
-    if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', '5');
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     if (req.accepts(['json', 'html']) === 'html') {
       res
         .status(status)
