@@ -475,4 +475,24 @@ describe('browser sessions', () => {
       expect((await h.api.request(delegate, 'POST', `/tasks/${taskId}/claim`)).status).toBe(200);
     });
   });
+
+  // Last: it stops the provider.
+  it('answers 503, not 500, when the provider cannot be reached to exchange the code', async () => {
+    const signedIn = (await signIn('gof-tr')).browser;
+    const { browser, authorize } = await startSignIn('/plans');
+    const state = authorize.searchParams.get('state')!;
+    await provider.stop();
+    const response = await browser.fetch(
+      `${api}/auth/callback?${new URLSearchParams({ code: 'some-code', state, iss: issuer })}`,
+      { headers: { accept: 'application/json' } },
+    );
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/identity provider could not be reached.*retry shortly/),
+    });
+    // Sessions do not need the provider once signed in.
+    expect(await call(signedIn, 'GET', '/api/me')).toMatchObject({ status: 200, body: { sub: 'gof-tr' } });
+  });
 });
