@@ -31,6 +31,7 @@ import type { CompleteTaskRequest } from '@aoc/workflows/contracts';
 import { ApiClient } from '../../apps/cli/src/api-client';
 import { DEMO_USERS, type DemoUser } from '../../apps/cli/src/demo-users';
 import { PlansService } from '../../apps/api/src/plans/plans.service';
+import { UserDirectory } from '../../apps/api/src/auth/user-directory';
 import { TasksService } from '../../apps/api/src/tasks/tasks.service';
 import type { ReviewGateway } from '../../apps/api/src/temporal/review.gateway';
 import type { EventNotifications } from '../../apps/api/src/temporal/event-notifications';
@@ -248,10 +249,12 @@ async function main(): Promise<void> {
       user,
       path: '/tasks',
       explain: (db: DataSource) =>
-        new TasksService(db, undefined as unknown as ReviewGateway, undefined as unknown as PlansService).inbox(
-          DEMO_USERS[user] as Actor,
-          Object.assign(new InboxQuery(), {}),
-        ),
+        new TasksService(
+          db,
+          undefined as unknown as ReviewGateway,
+          undefined as unknown as PlansService,
+          undefined as unknown as UserDirectory,
+        ).inbox(DEMO_USERS[user] as Actor, Object.assign(new InboxQuery(), {})),
     })),
     {
       read: 'plan list (consultee-pt-education)',
@@ -292,7 +295,12 @@ async function main(): Promise<void> {
       user: 'admin-ops',
       path: '/tasks?overdue=false&country=PT&sort=-dueAt',
       explain: (db: DataSource) =>
-        new TasksService(db, undefined as unknown as ReviewGateway, undefined as unknown as PlansService).inbox(
+        new TasksService(
+          db,
+          undefined as unknown as ReviewGateway,
+          undefined as unknown as PlansService,
+          undefined as unknown as UserDirectory,
+        ).inbox(
           DEMO_USERS['admin-ops'] as Actor,
           Object.assign(new InboxQuery(), { overdue: false, country: 'PT', sort: '-dueAt' }),
         ),

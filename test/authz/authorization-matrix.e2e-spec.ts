@@ -54,6 +54,7 @@ describe('authorization matrix', () => {
     await h.start();
     await seedSeats(h.api, () => undefined);
     drive = new PlanDriver(h.api.baseUrl);
+    await drive.introduceDelegates();
   });
   afterAll(async () => {
     // Ends every review the matrix left running, so that no workflow outlives the test.

@@ -36,7 +36,8 @@ export class ApiHarness {
   constructor(private readonly overrides: Record<string, string> = {}) {}
 
   async start(): Promise<this> {
-    const port = await findFreePort();
+    // A test may choose the port (an identity provider must know the API's redirect URI first).
+    const port = this.overrides.PORT ? Number(this.overrides.PORT) : await findFreePort();
     this.env = {
       ...process.env,
       ...E2E_ENV,

@@ -17,6 +17,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsModule } from './metrics/metrics.module';
 import { PlansModule } from './plans/plans.module';
+import { SessionModule } from './session/session.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UsersModule } from './users/users.module';
@@ -39,6 +40,7 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     NotificationsModule,
     AdminModule,
+    SessionModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -2,6 +2,7 @@ import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { json } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
@@ -21,8 +22,11 @@ export async function createHttpApp(logger: LoggerService | false): Promise<INes
   // express.json itself: Nest's useBodyParser reserves the `verify` hook that limits nesting.
   app.use(json({ limit: '1mb', verify: verifyJsonBody }));
   app.use(refuseUnsafeInput);
-  // GET /metrics stays outside /api, where Prometheus looks for it.
-  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  app.use(cookieParser());
+  // The browser sign-in (docs/identity.md) sits at /auth/*, outside the API's prefix: its
+  // redirect URI is PUBLIC_URL/auth/callback. GET /metrics stays outside /api too, where
+  // Prometheus looks for it.
+  app.setGlobalPrefix('api', { exclude: ['metrics', 'auth/login', 'auth/callback', 'auth/logout'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
@@ -37,7 +41,13 @@ export async function createHttpApp(logger: LoggerService | false): Promise<INes
       .setLicense('UNLICENSED (proprietary to the UN Alliance of Civilizations)', '')
       .addServer('/', 'this API, where it is served')
       .addBearerAuth()
+      .addCookieAuth('aoc_session', {
+        type: 'apiKey',
+        in: 'cookie',
+        description: 'the browser session of /auth/login (docs/identity.md)',
+      })
       .addSecurityRequirements('bearer')
+      .addSecurityRequirements('cookie')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document);

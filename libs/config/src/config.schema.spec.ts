@@ -28,7 +28,17 @@ describe('loadConfig', () => {
         uiUrl: 'http://127.0.0.1:8233',
       },
       metrics: { workerPort: 0 },
-      auth: { jwtSecret: DEV_JWT_SECRET, oidc: undefined },
+      auth: {
+        jwtSecret: DEV_JWT_SECRET,
+        oidc: undefined,
+        browser: {
+          publicUrl: 'http://127.0.0.1:3000',
+          allowedOrigins: ['http://127.0.0.1:3000', 'http://localhost:5173', 'http://127.0.0.1:5173'],
+          sessionTtlMs: 8 * 3_600_000,
+          clientId: 'aoc-web',
+          scope: 'openid profile email',
+        },
+      },
       rateLimits: { perMinute: 1200, authFailuresPerMinute: 30 },
       review: {
         durations: {
@@ -112,7 +122,16 @@ describe('loadConfig', () => {
         uiUrl: 'https://temporal.example.org/ui',
       },
       metrics: { workerPort: 9464, token: 'scrape-secret' },
-      auth: { jwtSecret: 'a-long-enough-secret' },
+      auth: {
+        jwtSecret: 'a-long-enough-secret',
+        browser: {
+          publicUrl: 'https://aoc.example.org',
+          allowedOrigins: ['https://aoc.example.org', 'http://localhost:5173', 'http://127.0.0.1:5173'],
+          sessionTtlMs: 8 * 3_600_000,
+          clientId: 'aoc-web',
+          scope: 'openid profile email',
+        },
+      },
       rateLimits: { perMinute: 100_000, authFailuresPerMinute: 5 },
       review: {
         durations: {
@@ -313,6 +332,48 @@ describe('loadConfig', () => {
       expect(problemsOf({ OIDC_ISSUER_URL: 'http://idp', OIDC_ROLES_CLAIM: 'a..b' })).toEqual([
         expect.stringContaining('OIDC_ROLES_CLAIM="a..b" must be a dotted claim path'),
       ]);
+    });
+  });
+
+  describe('browser sign-in', () => {
+    it('derives PUBLIC_URL from PORT, and allows only it in production unless ALLOWED_ORIGINS says more', () => {
+      const prod = { NODE_ENV: 'production', OIDC_ISSUER_URL: 'https://idp.example.org', PORT: '8080' };
+      expect(loadConfig(prod).auth.browser).toMatchObject({
+        publicUrl: 'http://127.0.0.1:8080',
+        allowedOrigins: ['http://127.0.0.1:8080'],
+      });
+      const browser = loadConfig({
+        ...prod,
+        PUBLIC_URL: 'https://plans.example.org/',
+        ALLOWED_ORIGINS: ' https://admin.example.org , https://plans.example.org',
+        SESSION_TTL: '30m',
+        OIDC_CLIENT_ID: 'plans-bff',
+        OIDC_CLIENT_SECRET: 's3cret',
+        OIDC_SCOPE: 'openid  email api://x/access',
+      }).auth.browser;
+      expect(browser).toEqual({
+        publicUrl: 'https://plans.example.org',
+        allowedOrigins: ['https://plans.example.org', 'https://admin.example.org'],
+        sessionTtlMs: 30 * 60_000,
+        clientId: 'plans-bff',
+        clientSecret: 's3cret',
+        scope: 'openid email api://x/access',
+      });
+    });
+
+    it.each([
+      [
+        { PUBLIC_URL: 'https://plans.example.org/app' },
+        'PUBLIC_URL: "https://plans.example.org/app" must be an origin',
+      ],
+      [{ PUBLIC_URL: 'plans.example.org' }, 'PUBLIC_URL: "plans.example.org" is not a URL'],
+      [{ ALLOWED_ORIGINS: '*' }, 'ALLOWED_ORIGINS must list origins'],
+      [{ ALLOWED_ORIGINS: 'ftp://x.example.org' }, 'ALLOWED_ORIGINS: "ftp://x.example.org" must be an origin'],
+      [{ SESSION_TTL: '10s' }, 'SESSION_TTL="10s" must be from 1 minute to 30 days'],
+      [{ SESSION_TTL: 'forever' }, 'SESSION_TTL="forever" is not a duration'],
+      [{ OIDC_SCOPE: 'profile email' }, 'OIDC_SCOPE="profile email" must include openid'],
+    ])('refuses %j saying why', (env, message) => {
+      expect(problemsOf(env)).toEqual([expect.stringContaining(message)]);
     });
   });
 

@@ -37,6 +37,8 @@ export interface AppConfig {
     jwtSecret: string;
     /** The OpenID Connect provider whose RS256/ES256 tokens are accepted; undefined: none. */
     oidc?: OidcSettings;
+    /** Sign-in of browsers (backend for frontend): the OIDC client, the sessions, the CSRF origins. */
+    browser: BrowserSettings;
   };
   /** Requests a minute from one client: in all, and those that fail authentication. */
   rateLimits: { perMinute: number; authFailuresPerMinute: number };
@@ -85,6 +87,24 @@ export interface OidcSettings {
   /** How long fetched keys are used before the JWKS is fetched again. */
   jwksMaxAgeMs: number;
   claims: ClaimPaths;
+}
+
+/** The browser sign-in (docs/identity.md): the API as an OIDC client that keeps server-side sessions. */
+export interface BrowserSettings {
+  /** The origin browsers reach the API at, without a trailing slash: the redirect URI is `${publicUrl}/auth/callback`. */
+  publicUrl: string;
+  /**
+   * The origins whose state-changing requests a session cookie may authenticate (the CSRF check):
+   * publicUrl's own first, then ALLOWED_ORIGINS (outside production, by default, Vite's dev server).
+   */
+  allowedOrigins: string[];
+  /** How long a session lives after sign-in. */
+  sessionTtlMs: number;
+  /** The API's client at the OIDC provider (a public client unless clientSecret is set). */
+  clientId: string;
+  clientSecret?: string;
+  /** The scope asked for at sign-in; always includes `openid`. */
+  scope: string;
 }
 
 export interface ConfigVariable {
@@ -179,6 +199,40 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'OIDC_NAME_CLAIM', default: 'name', description: 'dotted path of the display name (users directory)' },
   { name: 'OIDC_EMAIL_CLAIM', default: 'email', description: 'dotted path of the e-mail address (users directory)' },
   {
+    name: 'PUBLIC_URL',
+    default: '',
+    description:
+      'the origin browsers reach the API at (scheme://host[:port], no path); the sign-in redirect URI is PUBLIC_URL/auth/callback, the session cookie belongs to it, and e-mails link to it. Unset: http://127.0.0.1:PORT',
+  },
+  {
+    name: 'ALLOWED_ORIGINS',
+    default: '',
+    description:
+      'comma-separated origins, besides PUBLIC_URL, whose POST/PUT/PATCH/DELETE requests a session cookie may authenticate (the CSRF check). Unset: outside production, the web dev server (http://localhost:5173, http://127.0.0.1:5173); in production, none',
+  },
+  {
+    name: 'SESSION_TTL',
+    default: '8h',
+    description: 'how long a browser session lives after sign-in (from 1 minute to 30 days)',
+  },
+  {
+    name: 'OIDC_CLIENT_ID',
+    default: 'aoc-web',
+    description:
+      "the API's client at the OIDC provider, for browser sign-in (the development provider's public client aoc-web)",
+  },
+  {
+    name: 'OIDC_CLIENT_SECRET',
+    default: '',
+    description: 'its secret, for a confidential client (Keycloak, Entra ID); unset: a public client with PKCE alone',
+  },
+  {
+    name: 'OIDC_SCOPE',
+    default: 'openid profile email',
+    description:
+      'the scope asked for at browser sign-in; must include openid (Entra ID: add the API scope, e.g. api://<client-id>/access)',
+  },
+  {
     name: 'RATE_LIMIT_PER_MINUTE',
     default: '1200',
     description: 'requests a minute from one client (IP address) before the API answers 429',
@@ -193,11 +247,6 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'SECRETARIAT_REVIEW_DURATION', default: '21 days', description: 'stage 3 duration' },
   { name: 'ENDORSEMENT_DURATION', default: '10 days', description: 'stage 4 silence procedure' },
   { name: 'MAX_REVISION_ROUNDS', default: '3', description: 'secretariat revision rounds before escalation' },
-  {
-    name: 'PUBLIC_URL',
-    default: '',
-    description: 'the address people reach the service at, for links in e-mails; unset: http://127.0.0.1:<PORT>',
-  },
   {
     name: 'SMTP_URL',
     default: 'smtp://127.0.0.1:1025',
@@ -305,6 +354,31 @@ class Reader {
     return value;
   }
 
+  /** An origin (scheme://host[:port], http or https, no path, query or credentials), without a trailing slash. */
+  origin(name: string, text: string): string | undefined {
+    let parsed: URL;
+    try {
+      parsed = new URL(text);
+    } catch {
+      this.problems.push(`${name}: "${text}" is not a URL; write an origin such as https://plans.example.org`);
+      return undefined;
+    }
+    if (
+      !['http:', 'https:'].includes(parsed.protocol) ||
+      parsed.username ||
+      parsed.password ||
+      parsed.pathname !== '/' ||
+      parsed.search ||
+      parsed.hash
+    ) {
+      this.problems.push(
+        `${name}: "${text}" must be an origin, http(s)://host[:port] with no path, query or credentials, e.g. https://plans.example.org`,
+      );
+      return undefined;
+    }
+    return parsed.origin;
+  }
+
   hostPort(name: string): string {
     const text = this.raw(name);
     if (!/^[\w.-]+:\d{1,5}$/.test(text)) {
@@ -390,9 +464,8 @@ function oidcSettings(r: Reader, nodeEnv: AppConfig['nodeEnv']): OidcSettings | 
   };
 }
 
-function notificationSettings(r: Reader, nodeEnv: AppConfig['nodeEnv']): NotificationSettings {
-  const port = r.raw('PORT');
-  const publicUrl = r.raw('PUBLIC_URL') === '' ? `http://127.0.0.1:${port}` : r.url('PUBLIC_URL', ['http:', 'https:']);
+/** `publicUrl`: the service's address for links in e-mails, read once with the browser settings (PUBLIC_URL). */
+function notificationSettings(r: Reader, nodeEnv: AppConfig['nodeEnv'], publicUrl: string): NotificationSettings {
   const privateAddresses =
     r.raw('WEBHOOK_PRIVATE_ADDRESSES') === ''
       ? nodeEnv === 'production'
@@ -420,14 +493,63 @@ function notificationSettings(r: Reader, nodeEnv: AppConfig['nodeEnv']): Notific
   };
 }
 
+/** The Vite dev server of the web app: allowed by default outside production (ALLOWED_ORIGINS). */
+export const DEV_WEB_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+
+const MINUTE_MS = 60_000;
+
+function browserSettings(r: Reader, nodeEnv: AppConfig['nodeEnv'], port: number): BrowserSettings {
+  const publicText = r.raw('PUBLIC_URL');
+  // Unset: the API's own address (a bad PORT is reported once, as PORT).
+  const publicUrl = publicText === '' ? `http://127.0.0.1:${port}` : (r.origin('PUBLIC_URL', publicText) ?? publicText);
+  const listed = r.raw('ALLOWED_ORIGINS');
+  const origins =
+    listed !== ''
+      ? listed
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o !== '')
+          .flatMap((o) => {
+            if (o === '*') {
+              r.problems.push('ALLOWED_ORIGINS must list origins; "*" would let any site act with a signed-in session');
+              return [];
+            }
+            return r.origin('ALLOWED_ORIGINS', o) ?? [];
+          })
+      : nodeEnv === 'production'
+        ? []
+        : DEV_WEB_ORIGINS;
+  const sessionTtlMs = r.duration('SESSION_TTL');
+  if (sessionTtlMs !== 0 && (sessionTtlMs < MINUTE_MS || sessionTtlMs > 30 * 86_400_000)) {
+    r.problems.push(`SESSION_TTL="${r.raw('SESSION_TTL')}" must be from 1 minute to 30 days`);
+  }
+  const clientId = r.raw('OIDC_CLIENT_ID');
+  if (clientId === '') r.problems.push('OIDC_CLIENT_ID must not be empty');
+  const scope = r.raw('OIDC_SCOPE').split(/\s+/).join(' ');
+  if (!scope.split(' ').includes('openid')) {
+    r.problems.push(`OIDC_SCOPE="${scope}" must include openid (sign-in is OpenID Connect)`);
+  }
+  const clientSecret = r.raw('OIDC_CLIENT_SECRET') || undefined;
+  return {
+    publicUrl,
+    allowedOrigins: [...new Set([publicUrl, ...origins])],
+    sessionTtlMs,
+    clientId,
+    ...(clientSecret ? { clientSecret } : {}),
+    scope,
+  };
+}
+
 /** Reads and validates the whole configuration; throws ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env, options: LoadOptions = {}): AppConfig {
   const r = new Reader(env);
   const nodeEnv = r.oneOf('NODE_ENV', ['development', 'test', 'production'] as const);
+  const port = r.integer('PORT', 1, 65535);
+  const browser = browserSettings(r, nodeEnv, port);
   const config: AppConfig = {
     nodeEnv,
     host: r.host('HOST', nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
-    port: r.integer('PORT', 1, 65535),
+    port,
     logLevel: r.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const),
     databaseUrl: r.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     temporal: {
@@ -441,7 +563,11 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
       workerPort: r.integer('WORKER_METRICS_PORT', 0, 65535),
       ...(r.raw('METRICS_TOKEN') ? { token: r.raw('METRICS_TOKEN') } : {}),
     },
-    auth: { jwtSecret: r.raw('AUTH_JWT_SECRET'), oidc: oidcSettings(r, nodeEnv) },
+    auth: {
+      jwtSecret: r.raw('AUTH_JWT_SECRET'),
+      oidc: oidcSettings(r, nodeEnv),
+      browser,
+    },
     rateLimits: {
       perMinute: r.integer('RATE_LIMIT_PER_MINUTE', 1, 100_000_000),
       authFailuresPerMinute: r.integer('AUTH_FAILURE_LIMIT_PER_MINUTE', 1, 100_000_000),
@@ -455,7 +581,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
       },
       maxRevisionRounds: r.integer('MAX_REVISION_ROUNDS', 0, 100),
     },
-    notifications: notificationSettings(r, nodeEnv),
+    notifications: notificationSettings(r, nodeEnv, browser.publicUrl),
     eventStream: { heartbeatMs: r.duration('EVENT_STREAM_HEARTBEAT') },
   };
   r.problems.push(...secretProblems(config.auth.jwtSecret, env, nodeEnv, options));

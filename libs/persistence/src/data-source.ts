@@ -4,6 +4,7 @@ import { EventEntity } from './entities/event.entity';
 import { GofSeatEntity } from './entities/gof-seat.entity';
 import { PlanVersionEntity } from './entities/plan-version.entity';
 import { PlanEntity } from './entities/plan.entity';
+import { SessionEntity } from './entities/session.entity';
 import { TaskEntity } from './entities/task.entity';
 import { UserEntity } from './entities/user.entity';
 import {
@@ -26,6 +27,7 @@ export const ENTITIES = [
   NotificationAttemptEntity,
   NotificationPreferenceEntity,
   WebhookEntity,
+  SessionEntity,
 ];
 
 /** The one TypeORM data source: schema only through migrations, never `synchronize`. */

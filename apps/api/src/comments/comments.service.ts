@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
-import { DomainError, ErrorCode, forbidden, notFound } from '@aoc/domain/domain-error';
+import { DomainError, ErrorCode, notFound } from '@aoc/domain/domain-error';
 import { isTerminal } from '@aoc/domain/plan.types';
-import { assertMayModerate, commentAlreadyHidden } from '@aoc/domain/review/comment-window';
+import { assertMayComment, assertMayModerate, commentAlreadyHidden } from '@aoc/domain/review/comment-window';
 import { CommentEntity } from '@aoc/persistence';
 import { appendEvents, planEvent } from '@aoc/persistence/repositories/event-log';
 import { hideComment } from '@aoc/persistence/repositories/review-records';
@@ -32,7 +32,7 @@ export class CommentsService {
   ) {}
 
   async post(actor: Actor, planId: string, dto: PostCommentDto, key: string | undefined) {
-    if (!hasRole(actor, 'cso')) throw forbidden('only a civil society organization (cso) may comment');
+    assertMayComment(actor);
     const plan = await this.plans.findVisible(actor, planId);
     if (plan.status !== 'CIVIL_SOCIETY_COMMENT') {
       throw new DomainError(
