@@ -75,6 +75,7 @@ export default tseslint.config(
                 '@aoc/persistence*',
                 '@aoc/config*',
                 '@aoc/auth*',
+                '@aoc/notifications*',
               ],
               message: 'workflows/ and libs/domain import only libs/domain (activities as `import type`).',
               allowTypeImports: true,

@@ -2,7 +2,8 @@
  * `npm start`: runs the whole system on this machine, in this order:
  * PostgreSQL (embedded, unless DATABASE_URL is set), the Temporal dev server
  * (unless TEMPORAL_ADDRESS is set), the development identity provider (unless
- * OIDC_ISSUER_URL is set), the migrations, the worker and the API.
+ * OIDC_ISSUER_URL is set), the local mail catcher (unless SMTP_URL is set), the
+ * migrations, the worker and the API.
  * Ctrl-C, SIGTERM or a closed terminal (SIGHUP) stops everything in reverse
  * order and exits 0; a part that ends on its own stops the rest and makes the
  * exit code 1.
@@ -29,8 +30,10 @@ import { waitUntil } from './support/wait-until';
 import { startTemporalDevServer, waitForTemporalFrontend } from './temporal/dev-server';
 import { resolveTemporalCli } from './temporal/temporal-cli';
 import { devIssuerUrl, devProviderPort } from './identity/dev-provider-config';
+import { mailCatcherWebPort, startMailCatcher } from './mail/mail-catcher';
 
 const DEFAULT_TEMPORAL_UI_PORT = 8233;
+const DEFAULT_WORKER_METRICS_PORT = 9464;
 const API_READY_TIMEOUT_MS = 180_000;
 const EXTERNAL_SERVICE_TIMEOUT_MS = 10_000;
 const APP_STOP_TIMEOUT_MS = 30_000;
@@ -92,12 +95,19 @@ async function main(): Promise<number> {
     stack.signal.throwIfAborted();
     const identity = await provideIdentity(config, entries.identity, stack);
     stack.signal.throwIfAborted();
+    const mail = await provideMail(config, stack);
+    stack.signal.throwIfAborted();
     const env = {
       NODE_ENV: 'development',
+      // The worker's Temporal SDK metrics (docs/monitoring.md); WORKER_METRICS_PORT=0 turns them off.
+      WORKER_METRICS_PORT: String(DEFAULT_WORKER_METRICS_PORT),
+      // The plans' links go to the Web UI of the dev server started here.
+      ...(temporal.uiUrl ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
       ...process.env,
       DATABASE_URL: postgres.url,
       TEMPORAL_ADDRESS: temporal.url,
       OIDC_ISSUER_URL: identity.url,
+      SMTP_URL: mail.url,
     };
     await runMigrations(entries.migrations, env, stack.signal);
     stack.signal.throwIfAborted();
@@ -111,7 +121,7 @@ async function main(): Promise<number> {
       },
       () => `${apiUrl}/health answers`,
     );
-    printSummary(postgres, temporal, identity, apiUrl, appUrl(config));
+    printSummary(postgres, temporal, identity, mail, apiUrl, appUrl(config));
     await stack.stopRequested;
   } catch (error) {
     if (!stack.signal.aborted) stack.requestStop({ kind: 'failure', message: errorMessage(error) });
@@ -292,6 +302,48 @@ async function provideIdentity(config: AppConfig, entry: string, stack: ServiceS
   return { url, note: 'development only: pick a demo user, no password' };
 }
 
+/**
+ * E-mail: the SMTP server of SMTP_URL if set (not checked: the worker retries each e-mail),
+ * else the local mail catcher (MailDev) on SMTP_URL's default port, whose web page shows every
+ * e-mail sent (MAIL_CATCHER_WEB_PORT).
+ */
+async function provideMail(config: AppConfig, stack: ServiceStack): Promise<Provided> {
+  if (envValue('SMTP_URL') !== undefined) {
+    return { url: config.notifications.smtpUrl, note: 'from SMTP_URL' };
+  }
+  const smtpPort = Number(new URL(config.notifications.smtpUrl).port);
+  const webPort = mailCatcherWebPort();
+  await assertPortFree('127.0.0.1', smtpPort, 'stop the process using it, or set SMTP_URL to a mail server');
+  await assertPortFree('127.0.0.1', webPort, 'stop the process using it, or set MAIL_CATCHER_WEB_PORT to another port');
+  const mailDirectory = path.join(dataDir(), 'mail');
+  const catcher = await reporter.step(
+    'Starting the mail catcher',
+    () =>
+      startMailCatcher({
+        smtpPort,
+        webPort,
+        mailDirectory,
+        output: serverLogOutput(mode),
+        logFile: logFileOf('mail'),
+        signal: stack.signal,
+      }),
+    (started) => `${started.smtpUrl}, web page ${started.webUrl}`,
+  );
+  stack.add({
+    name: 'the mail catcher',
+    exited: catcher.process.exited.then((exit) => ManagedProcess.describe(exit)),
+    stop: async () => {
+      await catcher.process.stop();
+    },
+    logFile: catcher.process.logFile,
+  });
+  return {
+    url: catcher.smtpUrl,
+    note: `MailDev: every e-mail is caught, none leaves this machine; kept in ${displayPath(mailDirectory)}`,
+    uiUrl: catcher.webUrl,
+  };
+}
+
 function temporalUiPort(): number {
   const text = envValue('TEMPORAL_UI_PORT');
   if (text === undefined) return DEFAULT_TEMPORAL_UI_PORT;
@@ -364,7 +416,20 @@ function appUrl(config: AppConfig): string {
   return `http://127.0.0.1:${config.port}/`;
 }
 
-function printSummary(postgres: Provided, temporal: Provided, identity: Provided, apiUrl: string, app: string): void {
+/** Where the worker serves the Temporal SDK's metrics, as `npm start` set it. */
+function workerMetricsNote(): string {
+  const port = Number(process.env.WORKER_METRICS_PORT ?? DEFAULT_WORKER_METRICS_PORT);
+  return port > 0 ? `, http://127.0.0.1:${port}/metrics (worker)` : '';
+}
+
+function printSummary(
+  postgres: Provided,
+  temporal: Provided,
+  identity: Provided,
+  mail: Provided,
+  apiUrl: string,
+  app: string,
+): void {
   const rows: [string, string][] = [
     [
       'Web app',
@@ -374,8 +439,11 @@ function printSummary(postgres: Provided, temporal: Provided, identity: Provided
     ['Temporal gRPC', `${temporal.url}  (${temporal.note})`],
     ['Temporal Web UI', temporal.uiUrl ?? 'not started here (external Temporal)'],
     ['Identity (OIDC)', `${identity.url}  (${identity.note})`],
+    ['Mail (SMTP)', `${mail.url.replace(/\/\/[^@/]*@/, '//')}  (${mail.note})`],
+    ['Mail web page', mail.uiUrl ?? 'not started here (SMTP_URL)'],
     ['API', apiUrl],
     ['API docs', `${apiUrl}/docs`],
+    ['Metrics', `${apiUrl.replace(/\/api$/, '')}/metrics (API)${workerMetricsNote()}`],
     [
       'Logs',
       `${displayPath(logsDir())}/ ${logFiles

@@ -19,3 +19,16 @@ export async function baselineReview(): Promise<void> {
   });
   await condition(() => finished);
 }
+
+/**
+ * The yardstick of a whole review: a workflow that takes `updates` completeTask Updates, answering
+ * each at once, and then ends, as a walked plan takes its Updates and ends ENDORSED.
+ */
+export async function baselinePlan(updates: number): Promise<void> {
+  let taken = 0;
+  setHandler(completeTaskUpdate, (request) => {
+    taken++;
+    return { taskId: request.taskId, decision: request.input.decision };
+  });
+  await condition(() => taken >= updates);
+}

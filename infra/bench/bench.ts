@@ -4,10 +4,15 @@
  * database of its own, starts a Temporal dev server, the worker and the API (the built dist/, as
  * `npm start` runs them), seeds the database (10k plans, 100k tasks, 1M events; --quick: a tenth of
  * the plans and tasks, 100k events), then prints:
- * - p50/p99 of the inbox (consultee, secretariat, admin), the plan list and a timeline page, each
- *   sequential and at concurrency 8;
+ * - p50/p99 of the inbox (consultee, secretariat, admin; with the filters and sort), the plan list
+ *   (also sorted and filtered), a timeline page, the admins' overview and waiting-on (targets: p99
+ *   under 50 ms) and a GET /metrics scrape, each sequential and at concurrency 8;
  * - the latency of a decision through the API against a bare-Temporal baseline (a minimal workflow
  *   taking the same Update, no HTTP, no database), interleaved, on the same Temporal server;
+ * - decisions per second at concurrency 8, and plans walked to ENDORSED per second, against the
+ *   baseline (throughput.ts);
+ * - the start rate of plans, the worker's memory with OPEN_PLANS plans open, and a decision's
+ *   latency then; the cold and warm start of the API and worker to green health;
  * - the EXPLAIN (ANALYZE, BUFFERS) of every SELECT each read runs (captured from the service itself).
  * Everything it started is stopped, and its database dropped, at the end.
  */
@@ -18,26 +23,38 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { DataSource, type Logger } from 'typeorm';
-import { DEV_JWT_SECRET } from '@aoc/config/config.schema';
+import { DEV_JWT_SECRET, loadConfig } from '@aoc/config/config.schema';
 import type { Actor } from '@aoc/domain/actor';
 import { createDataSource, ENTITIES } from '@aoc/persistence/data-source';
 import { createDatabase, databaseUrl, dropDatabase, withClient } from '@aoc/persistence/database-admin';
 import type { CompleteTaskRequest } from '@aoc/workflows/contracts';
 import { ApiClient } from '../../apps/cli/src/api-client';
 import { DEMO_USERS, type DemoUser } from '../../apps/cli/src/demo-users';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
 import { PlansService } from '../../apps/api/src/plans/plans.service';
+import { UserDirectory } from '../../apps/api/src/auth/user-directory';
 import { TasksService } from '../../apps/api/src/tasks/tasks.service';
 import type { ReviewGateway } from '../../apps/api/src/temporal/review.gateway';
+import type { EventNotifications } from '../../apps/api/src/temporal/event-notifications';
 import { InboxQuery } from '../../apps/api/src/tasks/dto/task.dto';
 import { ListPlansQuery } from '../../apps/api/src/plans/dto/list-plans.query';
+import { AdminService } from '../../apps/api/src/admin/admin.service';
+import { OverviewQuery, WaitingOnQuery } from '../../apps/api/src/admin/dto/admin.query';
 import { ManagedProcess } from '../support/managed-process';
 import { findFreePort } from '../support/network-ports';
 import { waitUntil } from '../support/wait-until';
 import { startEphemeralTemporalDevServer } from '../temporal/dev-server';
 import { resolveTemporalCli } from '../temporal/temporal-cli';
+import { seedSeats } from '../../apps/cli/src/seed';
 import { BENCH_PLAN_SQL, FULL, QUICK, seed } from './bench-seed';
 import { baselineReview, completeTaskUpdate, finishSignal } from './baseline.workflow';
+import {
+  completionsPerSecond,
+  openConsultationTasks,
+  plansReviewedPerSecond,
+  residentBytes,
+  UPDATES_PER_WALK,
+  type Rate,
+} from './throughput';
 
 /** dist/, where this runs from, and the repository around it. */
 const DIST = path.resolve(__dirname, '../..');
@@ -55,6 +72,12 @@ const CONCURRENT = QUICK_MODE ? 160 : 800;
 const CONCURRENCY = 8;
 /** Decisions through the API (and as many through the baseline), interleaved. */
 const COMPLETIONS = QUICK_MODE ? 10 : 40;
+/** Decisions taken at concurrency 8 for the throughput figure. */
+const CONCURRENT_COMPLETIONS = QUICK_MODE ? 40 : 200;
+/** Plans walked to ENDORSED at once. */
+const WALKS = QUICK_MODE ? 10 : 50;
+/** Plans started and left open for the memory and scale figures. */
+const OPEN_PLANS = QUICK_MODE ? 200 : 2_000;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const started = Date.now();
@@ -178,22 +201,33 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '100000000',
     AUTH_FAILURE_LIMIT_PER_MINUTE: '100000000',
     NATIONAL_CONSULTATION_DURATION: '1h',
+    // The walked plans wait out their comment window: seconds, as in the e2e tests.
+    COMMENT_WINDOW_DURATION: '2s',
+    WORKER_METRICS_PORT: '0',
   };
-  const worker = spawn('worker', 'apps/worker/src/main.js', env);
-  const apiProcess = spawn('api', 'apps/api/src/main.js', env);
-  const giveUpIf = () =>
-    [worker, apiProcess]
-      .filter((p) => !p.isRunning)
-      .map((p) => `the ${p.name} ended:\n${p.recentOutput()}`)
-      .join('\n') || undefined;
   const api = new ApiClient(`http://127.0.0.1:${port}`, DEV_JWT_SECRET);
+  let [worker, apiProcess] = [
+    spawn('worker', 'apps/worker/src/main.js', env),
+    spawn('api', 'apps/api/src/main.js', env),
+  ];
   // Green health means a worker polls the task queue (issue 12).
-  await waitUntil(async () => ((await api.request(null, 'GET', '/health')).status === 200 ? true : undefined), {
-    description: 'the API to be healthy',
-    timeoutMs: STARTUP_TIMEOUT_MS,
-    giveUpIf,
-  });
-  log(`API and worker up after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const untilHealthy = async (): Promise<number> => {
+    const t0 = performance.now();
+    await waitUntil(async () => ((await api.request(null, 'GET', '/health')).status === 200 ? true : undefined), {
+      description: 'the API to be healthy',
+      timeoutMs: STARTUP_TIMEOUT_MS,
+      giveUpIf: () =>
+        [worker, apiProcess]
+          .filter((p) => !p.isRunning)
+          .map((p) => `the ${p.name} ended:\n${p.recentOutput()}`)
+          .join('\n') || undefined,
+    });
+    return performance.now() - t0;
+  };
+  const coldStart = await untilHealthy();
+  log(
+    `API and worker healthy ${(coldStart / 1000).toFixed(1)} s after they were started (cold: the workflow bundle is built)`,
+  );
 
   // One token for each reader, minted once: the figures are of the server, not of signing.
   const tokens = new Map<DemoUser, string>();
@@ -215,10 +249,12 @@ async function main(): Promise<void> {
       user,
       path: '/tasks',
       explain: (db: DataSource) =>
-        new TasksService(db, undefined as unknown as ReviewGateway, undefined as unknown as PlansService).inbox(
-          DEMO_USERS[user] as Actor,
-          Object.assign(new InboxQuery(), {}),
-        ),
+        new TasksService(
+          db,
+          undefined as unknown as ReviewGateway,
+          undefined as unknown as PlansService,
+          undefined as unknown as UserDirectory,
+        ).inbox(DEMO_USERS[user] as Actor, Object.assign(new InboxQuery(), {})),
     })),
     {
       read: 'plan list (consultee-pt-education)',
@@ -244,6 +280,53 @@ async function main(): Promise<void> {
       path: `/plans/${bigPlan}/timeline?after=5000`,
       explain: (db) => plansService(db).timeline(DEMO_USERS['admin-ops'] as Actor, bigPlan, { after: '5000' }),
     },
+    {
+      read: 'plan list (admin-ops, sort=-updatedAt, submitter)',
+      user: 'admin-ops',
+      path: '/plans?sort=-updatedAt&submitter=submitter-pt',
+      explain: (db) =>
+        plansService(db).list(
+          DEMO_USERS['admin-ops'] as Actor,
+          Object.assign(new ListPlansQuery(), { sort: '-updatedAt', submitter: 'submitter-pt' }),
+        ),
+    },
+    {
+      read: 'inbox (admin-ops, overdue, country, sort=-dueAt)',
+      user: 'admin-ops',
+      path: '/tasks?overdue=false&country=PT&sort=-dueAt',
+      explain: (db: DataSource) =>
+        new TasksService(
+          db,
+          undefined as unknown as ReviewGateway,
+          undefined as unknown as PlansService,
+          undefined as unknown as UserDirectory,
+        ).inbox(
+          DEMO_USERS['admin-ops'] as Actor,
+          Object.assign(new InboxQuery(), { overdue: false, country: 'PT', sort: '-dueAt' }),
+        ),
+    },
+    // Monitoring (docs/monitoring.md): targets p99 < 50 ms.
+    {
+      read: 'admin overview (90 days)',
+      user: 'admin-ops',
+      path: '/admin/overview',
+      explain: (db) => adminService(db).overview(new OverviewQuery()),
+    },
+    {
+      read: 'admin waiting-on (first page of 50)',
+      user: 'admin-ops',
+      path: '/admin/waiting-on',
+      explain: (db) => adminService(db).waitingOn(new WaitingOnQuery()),
+    },
+    {
+      read: 'admin waiting-on (stage, country, overdue=false)',
+      user: 'admin-ops',
+      path: '/admin/waiting-on?stage=NATIONAL_CONSULTATION&country=PT&overdue=false',
+      explain: (db) =>
+        adminService(db).waitingOn(
+          Object.assign(new WaitingOnQuery(), { stage: 'NATIONAL_CONSULTATION', country: 'PT', overdue: false }),
+        ),
+    },
   ];
   const rows: Row[] = [];
   for (const read of reads) {
@@ -259,7 +342,48 @@ async function main(): Promise<void> {
     log(`measured ${read.read}`);
   }
 
-  const completions = await completionLatency(api, temporal.address, temporal.namespace, taskQueue);
+  // GET /metrics (outside /api): the scrape reads the review's gauges from PostgreSQL.
+  const scrape = async () => {
+    const response = await fetch(`${api.baseUrl}/metrics`);
+    bytes.set('/metrics', (await response.arrayBuffer()).byteLength);
+    if (response.status !== 200) throw new Error(`GET /metrics answered ${response.status}`);
+  };
+  rows.push(...(await measure('GET /metrics (scrape)', scrape)).map((r) => ({ ...r, bytes: bytes.get('/metrics') })));
+  log('measured GET /metrics');
+
+  const baseline = await startBaseline(temporal.address, temporal.namespace, `${taskQueue}-baseline`);
+  stopAll.push(baseline.stop);
+  await seedSeats(api, () => undefined);
+  const completions = await completionLatency(api, baseline.client, baseline.queue);
+  log('measured decision latency');
+  const perSecond = await completionsPerSecond(
+    api,
+    baseline.client,
+    baseline.queue,
+    await openConsultationTasks(api, CONCURRENT_COMPLETIONS),
+    CONCURRENCY,
+  );
+  log('measured decisions per second');
+  const reviewed = await plansReviewedPerSecond(api, baseline.client, baseline.queue, WALKS);
+  log('measured plans reviewed per second');
+
+  // Scale: OPEN_PLANS plans started and left open in their consultation.
+  const rssBefore = residentBytes(worker.pid);
+  const startT0 = performance.now();
+  await openConsultationTasks(api, OPEN_PLANS);
+  const starts: Rate = {
+    count: OPEN_PLANS,
+    seconds: (performance.now() - startT0) / 1000,
+    perSecond: OPEN_PLANS / ((performance.now() - startT0) / 1000),
+  };
+  const rssAfter = residentBytes(worker.pid);
+  const completionsAtScale = await completionLatency(api, baseline.client, baseline.queue);
+  log(`measured ${OPEN_PLANS} open plans`);
+
+  // Warm start: the same API and worker stopped and started again, the workflow bundle rebuilt.
+  await Promise.all([worker.stop(), apiProcess.stop()]);
+  [worker, apiProcess] = [spawn('worker', 'apps/worker/src/main.js', env), spawn('api', 'apps/api/src/main.js', env)];
+  const warmStart = await untilHealthy();
 
   log('\n## Reads (ms, through HTTP, the API on this machine)\n');
   log(
@@ -283,6 +407,55 @@ async function main(): Promise<void> {
           ratio(completions.product.p50, completions.baseline.p50),
           ratio(completions.product.p99, completions.baseline.p99),
         ],
+      ],
+    ),
+  );
+
+  log(`\n## Throughput against bare Temporal\n`);
+  const perSec = (r: Rate) => `${r.perSecond.toFixed(2)} /s (${r.count} in ${r.seconds.toFixed(1)} s)`;
+  log(
+    table(
+      ['what', 'product', 'baseline', 'ratio'],
+      [
+        [
+          `decisions, concurrency ${CONCURRENCY}`,
+          perSec(perSecond.product),
+          perSec(perSecond.baseline),
+          ratio(perSecond.product.perSecond, perSecond.baseline.perSecond),
+        ],
+        [
+          `plans walked to ENDORSED, ${WALKS} at once (${UPDATES_PER_WALK} Updates each)`,
+          perSec(reviewed.product),
+          perSec(reviewed.baseline),
+          ratio(reviewed.product.perSecond, reviewed.baseline.perSecond),
+        ],
+      ],
+    ),
+  );
+  log(`\n## Scale and start\n`);
+  const mib = (b: number | undefined) => (b === undefined ? 'n/a' : `${(b / 2 ** 20).toFixed(0)} MiB`);
+  log(
+    table(
+      ['what', 'measured'],
+      [
+        [`plans started (create + submit through the API, c=${CONCURRENCY})`, perSec(starts)],
+        [`worker RSS before / after ${OPEN_PLANS} more open plans`, `${mib(rssBefore)} / ${mib(rssAfter)}`],
+        [
+          'worker memory per open plan',
+          rssBefore !== undefined && rssAfter !== undefined
+            ? `${((rssAfter - rssBefore) / OPEN_PLANS / 1024).toFixed(0)} KiB`
+            : 'n/a',
+        ],
+        [
+          `decision p50 / p99 with few plans open`,
+          `${ms(completions.product.p50)} / ${ms(completions.product.p99)} ms`,
+        ],
+        [
+          `decision p50 / p99 with ${OPEN_PLANS}+ plans open`,
+          `${ms(completionsAtScale.product.p50)} / ${ms(completionsAtScale.product.p99)} ms (ratio p50 ${ratio(completionsAtScale.product.p50, completions.product.p50)})`,
+        ],
+        ['API and worker to green health, cold (first start)', `${(coldStart / 1000).toFixed(1)} s`],
+        ['API and worker to green health, warm (restart)', `${(warmStart / 1000).toFixed(1)} s`],
       ],
     ),
   );
@@ -331,7 +504,11 @@ const machine = () =>
     .map((l) => l.toFixed(1))
     .join(' ')}`;
 
-const plansService = (db: DataSource) => new PlansService(db, undefined as unknown as ReviewGateway);
+/** The services' configuration: the defaults (the figures do not depend on it). */
+const CONFIG = loadConfig({ NODE_ENV: 'test' });
+const plansService = (db: DataSource) =>
+  new PlansService(db, undefined as unknown as ReviewGateway, undefined as unknown as EventNotifications, CONFIG);
+const adminService = (db: DataSource) => new AdminService(db, CONFIG);
 
 async function firstPlanId(url: string): Promise<string> {
   return withClient(url, async (c) => (await c.query(`SELECT ${BENCH_PLAN_SQL('0')} AS id`)).rows[0].id as string);
@@ -342,76 +519,76 @@ async function firstPlanId(url: string): Promise<string> {
  * through the API) and through the baseline workflow (executeUpdate of the same Update with the
  * same request), taken in turn so that a drift of the machine's speed hits both alike.
  */
-async function completionLatency(api: ApiClient, address: string, namespace: string, taskQueue: string) {
-  const baselineQueue = `${taskQueue}-baseline`;
+async function completionLatency(api: ApiClient, client: Client, baselineQueue: string) {
+  // The plans to decide on, each with its consultation task open.
+  const tasks = await openConsultationTasks(api, COMPLETIONS, 1);
+  const handle = await client.workflow.start(baselineReview, { taskQueue: baselineQueue, workflowId: randomUUID() });
+  const token = await api.token('consultee-pt-education');
+  const actor = DEMO_USERS['consultee-pt-education'] as Actor;
+  const product: number[] = [];
+  const baseline: number[] = [];
+  // One of each first, not counted: the first Update of a workflow warms its cache.
+  for (let i = -1; i < COMPLETIONS; i++) {
+    const taskId = i >= 0 ? tasks[i] : undefined;
+    if (taskId) {
+      product.push(
+        await timed(async () => {
+          const response = await fetch(`${api.baseUrl}/api/tasks/${taskId}/complete`, {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${token}`,
+              'content-type': 'application/json',
+              'idempotency-key': randomUUID(),
+            },
+            body: JSON.stringify({ decision: 'support' }),
+          });
+          await response.arrayBuffer();
+          if (response.status !== 200) throw new Error(`completing task ${taskId} answered ${response.status}`);
+        }),
+      );
+    }
+    const request: CompleteTaskRequest = {
+      taskId: randomUUID(),
+      idempotencyKey: randomUUID(),
+      actor,
+      input: { decision: 'support' },
+    };
+    const t = await timed(async () => {
+      await handle.executeUpdate(completeTaskUpdate, { args: [request], updateId: randomUUID() });
+    });
+    if (i >= 0) baseline.push(t);
+  }
+  await handle.signal(finishSignal);
+  return {
+    product: summary('product', 'interleaved', product),
+    baseline: summary('baseline', 'interleaved', baseline),
+  };
+}
+
+/** The baseline's worker on a task queue of its own, and a client, until `stop`. */
+async function startBaseline(address: string, namespace: string, queue: string) {
   // The baseline worker's bundling and state changes are not the bench's output.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace,
-    taskQueue: baselineQueue,
+    taskQueue: queue,
     workflowsPath: require.resolve('./baseline.workflow'),
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace });
-  try {
-    // The plans to decide on, each with its consultation tasks open.
-    const tasks: string[] = [];
-    for (let i = 0; i < COMPLETIONS; i++) {
-      const plan = await api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', nationalPlan());
-      await api.expect(202, 'submitter-pt', 'POST', `/plans/${plan.id}/submit`);
-      const [task] = await api.waitForTasks('consultee-pt-education', plan.id, 1, 'NATIONAL_CONSULTATION');
-      tasks.push(task.id);
-    }
-    const handle = await client.workflow.start(baselineReview, { taskQueue: baselineQueue, workflowId: randomUUID() });
-    const token = await api.token('consultee-pt-education');
-    const actor = DEMO_USERS['consultee-pt-education'] as Actor;
-    const product: number[] = [];
-    const baseline: number[] = [];
-    // One of each first, not counted: the first Update of a workflow warms its cache.
-    for (let i = -1; i < COMPLETIONS; i++) {
-      const taskId = i >= 0 ? tasks[i] : undefined;
-      if (taskId) {
-        product.push(
-          await timed(async () => {
-            const response = await fetch(`${api.baseUrl}/api/tasks/${taskId}/complete`, {
-              method: 'POST',
-              headers: {
-                authorization: `Bearer ${token}`,
-                'content-type': 'application/json',
-                'idempotency-key': randomUUID(),
-              },
-              body: JSON.stringify({ decision: 'support' }),
-            });
-            await response.arrayBuffer();
-            if (response.status !== 200) throw new Error(`completing task ${taskId} answered ${response.status}`);
-          }),
-        );
-      }
-      const request: CompleteTaskRequest = {
-        taskId: randomUUID(),
-        idempotencyKey: randomUUID(),
-        actor,
-        input: { decision: 'support' },
-      };
-      const t = await timed(async () => {
-        await handle.executeUpdate(completeTaskUpdate, { args: [request], updateId: randomUUID() });
-      });
-      if (i >= 0) baseline.push(t);
-    }
-    await handle.signal(finishSignal);
-    return {
-      product: summary('product', 'interleaved', product),
-      baseline: summary('baseline', 'interleaved', baseline),
-    };
-  } finally {
-    worker.shutdown();
-    await running;
-    await connection.close();
-    await nativeConnection.close();
-  }
+  return {
+    queue,
+    client,
+    stop: async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await nativeConnection.close();
+    },
+  };
 }
 
 // Ctrl-C or SIGTERM: stop what was started and drop the database, then end.

@@ -85,13 +85,24 @@ export class AppInstance {
       ? `${this.name} ${ManagedProcess.describe(this.child.exit)}; its last output:\n${this.child.recentOutput()}`
       : undefined;
 
+  /**
+   * Workers side by side must not share WORKER_METRICS_PORT: worker-n serves the SDK's metrics on
+   * that port + n - 1 (unset or 0: none).
+   */
+  private workerMetricsPort(): Record<string, string> {
+    const base = Number(this.options.env.WORKER_METRICS_PORT ?? 0);
+    const n = Number(/-(\d+)$/.exec(this.name)?.[1] ?? 1);
+    if (this.options.kind !== 'worker' || !(base > 0)) return {};
+    return { WORKER_METRICS_PORT: String(base + n - 1) };
+  }
+
   private launch(): ManagedProcess {
     const { kind, name, port } = this.options;
     return ManagedProcess.start({
       name,
       command: process.execPath,
       args: [path.join(projectRoot(), APP_ENTRY_POINTS[kind])],
-      env: { ...this.options.env, ...(port === undefined ? {} : { PORT: String(port) }) },
+      env: { ...this.options.env, ...(port === undefined ? {} : { PORT: String(port) }), ...this.workerMetricsPort() },
       cwd: projectRoot(),
       output: this.options.output ?? 'as-is',
       stopSignal: 'SIGTERM',

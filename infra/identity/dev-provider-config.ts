@@ -3,7 +3,7 @@
 /** Its port unless DEV_IDP_PORT says otherwise; the issuer is http://127.0.0.1:<port>. */
 export const DEFAULT_DEV_IDP_PORT = 3005;
 
-/** The public client of the web UI (authorization code with PKCE, no secret). */
+/** The public client of the API's browser sign-in, OIDC_CLIENT_ID's default (authorization code with PKCE, no secret). */
 export const WEB_CLIENT_ID = 'aoc-web';
 /** The public client `npm run token` uses; its redirect URI is never listened on: the CLI reads the redirect. */
 export const CLI_CLIENT_ID = 'aoc-cli';

@@ -5,7 +5,8 @@
  * when NODE_ENV=production.
  *
  * It serves discovery, the JWKS, and the authorization code flow with PKCE for two public
- * clients: `aoc-web` (the web UI to come) and `aoc-cli` (`npm run token`). Access tokens for the
+ * clients: `aoc-web` (the API's browser sign-in, redirect URI PUBLIC_URL/auth/callback) and
+ * `aoc-cli` (`npm run token`). Access tokens for the
  * API are RS256 JWTs with `aud` = OIDC_AUDIENCE and the demo user's roles in
  * `realm_access.roles` (as Keycloak puts them) and scope in `country`, `body`, `seat`, `org`.
  *
@@ -20,7 +21,7 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { loadConfig } from '@aoc/config/config.schema';
+import { DEV_WEB_ORIGINS, loadConfig } from '@aoc/config/config.schema';
 import type { Actor } from '@aoc/domain/actor';
 import { DEMO_USERS } from '../../apps/cli/src/demo-users';
 import { dataDir } from '../support/project-paths';
@@ -121,8 +122,11 @@ async function main(): Promise<void> {
   const port = devProviderPort();
   const issuer = devIssuerUrl(port);
   const audience = process.env.OIDC_AUDIENCE?.trim() || 'aoc-plan-approval';
+  // The API's browser sign-in (PUBLIC_URL/auth/callback), and the web app's dev server, which
+  // proxies /auth to the API (PUBLIC_URL is then that server's origin).
+  const webOrigins = [...new Set([config.auth.browser.publicUrl, ...DEV_WEB_ORIGINS])];
   const webRedirects = (
-    process.env.DEV_IDP_WEB_REDIRECT_URIS?.trim() || `http://127.0.0.1:${config.port}/api/auth/callback`
+    process.env.DEV_IDP_WEB_REDIRECT_URIS?.trim() || webOrigins.map((origin) => `${origin}/auth/callback`).join(',')
   )
     .split(',')
     .map((uri) => uri.trim());
@@ -133,6 +137,7 @@ async function main(): Promise<void> {
         client_id: WEB_CLIENT_ID,
         token_endpoint_auth_method: 'none',
         redirect_uris: webRedirects,
+        post_logout_redirect_uris: webOrigins.map((origin) => `${origin}/`),
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
       },

@@ -8,13 +8,13 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../apps/api/src/app.module';
-import { createOpenApiDocument } from '../../apps/api/src/http-app';
+import { createOpenApiDocument, OUTSIDE_API_PREFIX } from '../../apps/api/src/http-app';
 
 async function main(): Promise<void> {
   const file = process.argv[2];
   if (!file) throw new Error('usage: write-openapi <output.json>');
   const app = await NestFactory.create(AppModule, { preview: true, logger: false, abortOnError: false });
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: [...OUTSIDE_API_PREFIX] });
   const document = createOpenApiDocument(app);
   writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
   await app.close();

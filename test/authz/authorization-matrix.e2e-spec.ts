@@ -3,7 +3,7 @@ import { nationalPlan, regionalStrategy } from '../../apps/cli/src/demo-plans';
 import { seedSeats } from '../../apps/cli/src/seed';
 import { ApiHarness } from '../support/api-harness';
 import { inParallel } from '../support/in-parallel';
-import { ACTORS, ActorName, RowName, isActor } from './actors';
+import { ACTORS, ActorName, RowName, bearerOf, isActor } from './actors';
 import { PLAN_STATE_MATRIX, STATELESS_MATRIX } from './authorization.matrix';
 import { Cell, REQUIRED_ROWS, Table, isSuccess, parseTable } from './matrix-table';
 import { PlanContext, PlanDriver, Reply, STATES, StateName } from './plan-states';
@@ -26,6 +26,8 @@ const DURATIONS = {
  * hide, one for each secretariat reviewer to hide, and one hidden beforehand (read by `hiddn`).
  */
 const COMMENTS = 4;
+/** A webhook URL nobody listens on (the test API allows loopback addresses): registered, then removed. */
+const AUTHZ_HOOK = 'http://127.0.0.1:9/authz-matrix';
 const PARALLEL = 6;
 
 interface Observed {
@@ -52,6 +54,7 @@ describe('authorization matrix', () => {
     await h.start();
     await seedSeats(h.api, () => undefined);
     drive = new PlanDriver(h.api.baseUrl);
+    await drive.introduceDelegates();
   });
   afterAll(async () => {
     // Ends every review the matrix left running, so that no workflow outlives the test.
@@ -165,7 +168,39 @@ describe('authorization matrix', () => {
     addSeat: { run: (_, row) => call(row, 'POST', '/gof-seats', { seat: 'ES', name: 'Spain' }) },
     health: { run: (_, row) => call(row, 'GET', '/health') },
     users: { run: (_, row) => call(row, 'GET', '/users') },
+    hooks: { run: (_, row) => call(row, 'GET', '/admin/webhooks') },
+    addHook: {
+      sequential: true,
+      run: (_, row) => call(row, 'POST', '/admin/webhooks', { url: AUTHZ_HOOK, events: ['TASK_REASSIGNED'] }),
+      cleanup: async () => {
+        const hooks = (await call('admin-ops', 'GET', '/admin/webhooks')).body as { id: string; url: string }[];
+        for (const hook of hooks.filter((w) => w.url === AUTHZ_HOOK)) {
+          await must(204, 'admin-ops', 'DELETE', `/admin/webhooks/${hook.id}`);
+        }
+      },
+    },
+    delHook: { run: (_, row) => call(row, 'DELETE', `/admin/webhooks/${randomUUID()}`) },
+    hookLog: { run: (_, row) => call(row, 'GET', `/admin/webhooks/${randomUUID()}/deliveries`) },
+    failed: { run: (_, row) => call(row, 'GET', '/admin/notifications/failed') },
+    prefs: { run: (_, row) => call(row, 'GET', '/me/notification-preferences') },
+    setPrefs: { run: (_, row) => call(row, 'PUT', '/me/notification-preferences', { disabled: [] }) },
+    stream: { run: (_, row) => streamStatus(row) },
+    overview: { run: (_, row) => call(row, 'GET', '/admin/overview') },
+    waiting: { run: (_, row) => call(row, 'GET', '/admin/waiting-on') },
   };
+
+  /** The status of GET /events/stream: a stream that opens (200) is closed at once. */
+  async function streamStatus(row: RowName): Promise<Reply> {
+    const authorization = await bearerOf(row);
+    const controller = new AbortController();
+    const response = await fetch(`${h.api.baseUrl}/api/events/stream`, {
+      headers: authorization ? { authorization } : {},
+      signal: controller.signal,
+    });
+    const body = response.status === 200 ? undefined : await response.text();
+    controller.abort();
+    return { status: response.status, body };
+  }
 
   async function must(status: number, row: RowName, method: string, path: string): Promise<void> {
     const reply = await call(row, method, path);

@@ -47,6 +47,18 @@ export interface Reply {
   body: unknown;
 }
 
+/**
+ * The users the matrix reassigns tasks to, each with the role and scope of the task it takes.
+ * A task goes only to a user the users directory knows (DOMAIN §5), and a user is recorded when
+ * they call the API: PlanDriver.introduceDelegates has each of them call it once.
+ */
+export const DELEGATES: Actor[] = [
+  ACTORS['consultee-pt-education-2'],
+  ACTORS['submitter-pt-2'],
+  ACTORS['secretariat-omar'],
+  { sub: 'gof-es-alternate', roles: ['gof_member'], seat: 'ES' },
+];
+
 const POLL_MS = 500;
 const WAIT_MS = 120_000;
 
@@ -94,6 +106,11 @@ export class PlanDriver {
       throw new Error(`${method} ${path} as ${label(row)} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
     }
     return reply.body as T;
+  }
+
+  /** Records every delegate in the users directory, as their first call to the API does. */
+  async introduceDelegates(): Promise<void> {
+    for (const delegate of DELEGATES) await this.must(200, delegate, 'GET', '/gof-seats');
   }
 
   async reach(state: StateName, comments: number): Promise<PlanContext> {

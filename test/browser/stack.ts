@@ -45,7 +45,6 @@ async function main(): Promise<void> {
       DEV_IDP_PORT: String(idpPort),
       DEV_IDP_DATA_DIR: idpData,
       PORT: String(apiPort),
-      DEV_IDP_WEB_REDIRECT_URIS: `${web}/auth/callback,${web}/api/auth/callback`,
     },
     cwd: ROOT,
     output: 'quiet',

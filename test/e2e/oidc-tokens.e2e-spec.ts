@@ -134,6 +134,21 @@ describe('OIDC bearer tokens, in production mode', () => {
     expect(issuer.jwksFetches).toBeGreaterThan(before);
   });
 
+  it('sends a browser to the issuer to sign in, with the sign-in cookie Secure in production', async () => {
+    const login = await fetch(`${h.api.baseUrl}/auth/login?returnTo=/plans`, { redirect: 'manual' });
+    expect(login.status).toBe(302);
+    const location = new URL(login.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe(`${issuer.url}/authorize`);
+    expect(location.searchParams.get('code_challenge_method')).toBe('S256');
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('aoc_login_'));
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/HttpOnly/);
+    // Sign-out needs no session, and clears the cookie Secure too.
+    const logout = await fetch(`${h.api.baseUrl}/auth/logout`, { method: 'POST' });
+    expect(logout.status).toBe(204);
+    expect(logout.headers.getSetCookie()[0]).toMatch(/^aoc_session=;.*Secure/);
+  });
+
   it('accepts old and new tokens across a key rotation until the old key leaves the JWKS', async () => {
     await issuer.addKey('rsa-2', 'RS256');
     const oldToken = await issuer.sign({}, { kid: 'rsa-1' });

@@ -17,6 +17,8 @@ export const E2E_ENV = {
   // Every test request comes from 127.0.0.1: one client as far as the rate limits can tell.
   RATE_LIMIT_PER_MINUTE: '1000000',
   AUTH_FAILURE_LIMIT_PER_MINUTE: '1000000',
+  // Many workers run at once: none serves the SDK's metrics unless a test asks (on a free port).
+  WORKER_METRICS_PORT: '0',
 };
 
 /** The project root, also when this file runs compiled from dist/ (the browser tests' stack). */
@@ -36,8 +38,8 @@ export class ApiHarness {
   constructor(private readonly overrides: Record<string, string> = {}) {}
 
   async start(): Promise<this> {
-    // A caller may fix the port (the browser tests give the identity provider its callback URL first).
-    const port = Number(this.overrides.PORT) || (await findFreePort());
+    // A test may choose the port (an identity provider must know the API's redirect URI first).
+    const port = this.overrides.PORT ? Number(this.overrides.PORT) : await findFreePort();
     this.env = {
       ...process.env,
       ...E2E_ENV,
@@ -58,6 +60,38 @@ export class ApiHarness {
     });
     await this.workerPolling();
     return this;
+  }
+
+  /**
+   * Starts one more API process on a port of its own, on the same database, Temporal and task
+   * queue (a second instance, as in a cluster), with `overrides` to its environment; waits until
+   * it answers. It is stopped with the others.
+   */
+  async startExtraApi(overrides: Record<string, string> = {}): Promise<ApiClient> {
+    const port = await findFreePort();
+    const child = ManagedProcess.start({
+      name: `api-${port}`,
+      command: process.execPath,
+      args: [join(ROOT, 'dist/apps/api/src/main.js')],
+      env: { ...this.env, ...overrides, PORT: String(port) },
+      cwd: ROOT,
+      output: 'quiet',
+      stopSignal: 'SIGTERM',
+      stopTimeoutMs: 15_000,
+    });
+    this.processes.push(child);
+    const api = new ApiClient(`http://127.0.0.1:${port}`, DEV_JWT_SECRET);
+    await waitUntil(async () => ((await api.request(null, 'GET', '/health')).status === 200 ? true : undefined), {
+      description: `the extra API on port ${port}`,
+      timeoutMs: STARTUP_TIMEOUT_MS,
+      giveUpIf: this.giveUpIf,
+    });
+    return api;
+  }
+
+  /** The environment the processes run with (the task queue, the database). */
+  get environment(): NodeJS.ProcessEnv {
+    return this.env;
   }
 
   /** Kills the worker outright (SIGKILL: no graceful shutdown), as a crash would. */

@@ -42,7 +42,16 @@ export class TestIssuer {
       }
       if (req.url === '/.well-known/openid-configuration') {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ issuer: this.url, jwks_uri: `${this.url}/jwks` }));
+        // The endpoints of the code flow are named (the API's browser sign-in sends browsers to
+        // them) but not served: these tests sign tokens themselves.
+        res.end(
+          JSON.stringify({
+            issuer: this.url,
+            jwks_uri: `${this.url}/jwks`,
+            authorization_endpoint: `${this.url}/authorize`,
+            token_endpoint: `${this.url}/token`,
+          }),
+        );
         return;
       }
       if (req.url === '/jwks') {

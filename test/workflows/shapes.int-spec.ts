@@ -421,7 +421,15 @@ describe('the workflow shapes (and, with RECORD_HISTORIES, the recorder of their
     await reviewWorkflow.executeUpdate(claimTaskUpdate, { args: [byAnna] });
     expect(
       await reviewWorkflow.executeUpdate(reassignTaskUpdate, {
-        args: [{ taskId: review.id, assignee: 'secretariat-omar', actor: 'admin-ops' }],
+        args: [
+          {
+            taskId: review.id,
+            assignee: 'secretariat-omar',
+            actor: 'admin-ops',
+            // The users directory's record of the assignee, as the API sends it (assertAssignable).
+            assigneeProfile: actor('secretariat-omar'),
+          },
+        ],
       }),
     ).toEqual({ taskId: review.id, assignee: 'secretariat-omar' });
     await waitForEvents(h, plan.id, 'TASK_REASSIGNED');

@@ -117,6 +117,12 @@ export interface ReassignTaskRequest {
   taskId: string;
   assignee: string;
   actor: string;
+  /**
+   * The assignee's roles and scope as the users directory knows them (the API reads it there): the
+   * validator checks them against the task (assertAssignable). Absent from requests sent before it
+   * existed; the validator refuses a new request without it (validators do not run on replay).
+   */
+  assigneeProfile?: Actor;
 }
 export const reassignTaskUpdate = defineUpdate<{ taskId: string; assignee: string }, [ReassignTaskRequest]>(
   'reassignTask',

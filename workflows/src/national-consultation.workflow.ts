@@ -1,5 +1,6 @@
 import { CancellationScope, setHandler } from '@temporalio/workflow';
 import type { ConsultationAnswer } from '@aoc/domain/review/plan-review.state';
+import { CANDIDATE_ROLES } from '@aoc/domain/task.types';
 import {
   NationalConsultationInput,
   NationalConsultationResult,
@@ -38,7 +39,7 @@ export async function nationalConsultationWorkflow(
     input.bodies.map((body) => ({
       type: 'consultation' as const,
       stage: 'NATIONAL_CONSULTATION' as const,
-      candidate: { role: 'consultee' as const, country: input.country, body },
+      candidate: { role: CANDIDATE_ROLES.consultation, country: input.country, body },
       dueAt: Date.now() + input.durationMs,
     })),
     'no_response',

@@ -11,7 +11,7 @@ import { SYSTEM_ACTOR } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, conflict } from '@aoc/domain/domain-error';
 import { PlanContent, Stage, isTerminal, participatingCountries } from '@aoc/domain/plan.types';
 import { PlanReviewState, SilenceBreak, Transition } from '@aoc/domain/review/plan-review.state';
-import type { EndorsementOutcome } from '@aoc/domain/task.types';
+import { CANDIDATE_ROLES, type EndorsementOutcome } from '@aoc/domain/task.types';
 import {
   EndReviewRequest,
   MoveStageDeadlineRequest,
@@ -213,7 +213,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
             type: 'disposition',
             stage: 'CIVIL_SOCIETY_COMMENT',
             assignee: input.submittedBy,
-            candidate: { role: 'submitter' },
+            candidate: { role: CANDIDATE_ROLES.disposition },
             dueAt: Date.now() + state.stageDuration('CIVIL_SOCIETY_COMMENT'),
           },
         ],
@@ -240,7 +240,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
         {
           type: 'secretariat_review',
           stage: 'SECRETARIAT_REVIEW',
-          candidate: { role: 'secretariat' },
+          candidate: { role: CANDIDATE_ROLES.secretariat_review },
           dueAt: Date.now() + state.stageDuration('SECRETARIAT_REVIEW'),
         },
       ],
@@ -268,7 +268,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
       seats.map((seat) => ({
         type: 'endorsement' as const,
         stage: 'GOF_ENDORSEMENT' as const,
-        candidate: { role: 'gof_member' as const, seat },
+        candidate: { role: CANDIDATE_ROLES.endorsement, seat },
         dueAt,
       })),
       'silent',

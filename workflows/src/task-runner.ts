@@ -221,7 +221,7 @@ export class TaskRunner {
   };
 
   readonly validateReassignment = (req: ReassignTaskRequest): void => {
-    assertAssignable(this.requireOpen(req.taskId), req.assignee, this.submittedBy);
+    assertAssignable(this.requireOpen(req.taskId), req.assignee, req.assigneeProfile, this.submittedBy);
   };
 
   readonly reassign = async (req: ReassignTaskRequest): Promise<{ taskId: string; assignee: string }> => {

@@ -5,6 +5,7 @@ import { APP_CONFIG, ConfigModule } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { PersistenceModule } from '@aoc/persistence/persistence.module';
 import { AuthGuard } from './auth/auth.guard';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { RateLimitGuard, rateLimitOptions } from './auth/rate-limit';
 import { CommentsModule } from './comments/comments.module';
@@ -12,7 +13,11 @@ import { ErrorFilter } from './common/error.filter';
 import { RequestLoggerMiddleware } from './common/request-logger.middleware';
 import { GofSeatsModule } from './gof-seats/gof-seats.module';
 import { HealthController } from './health/health.controller';
+import { NotificationsModule } from './notifications/notifications.module';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsModule } from './metrics/metrics.module';
 import { PlansModule } from './plans/plans.module';
+import { SessionModule } from './session/session.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UsersModule } from './users/users.module';
@@ -25,6 +30,7 @@ import { UsersModule } from './users/users.module';
       useFactory: (config: AppConfig) => rateLimitOptions(config),
     }),
     PersistenceModule,
+    MetricsModule,
     AuthModule,
     TemporalModule,
     PlansModule,
@@ -32,6 +38,9 @@ import { UsersModule } from './users/users.module';
     CommentsModule,
     GofSeatsModule,
     UsersModule,
+    NotificationsModule,
+    AdminModule,
+    SessionModule,
   ],
   controllers: [HealthController],
   providers: [
@@ -43,6 +52,6 @@ import { UsersModule } from './users/users.module';
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestLoggerMiddleware).forRoutes('{*path}');
+    consumer.apply(HttpMetricsMiddleware, RequestLoggerMiddleware).forRoutes('{*path}');
   }
 }

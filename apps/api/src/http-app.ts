@@ -2,6 +2,7 @@ import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { json } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
@@ -9,6 +10,9 @@ import { ErrorFilter } from './common/error.filter';
 import { refuseUnsafeInput, verifyJsonBody } from './common/input-guard.middleware';
 import { createValidationPipe } from './common/validation';
 import { serveWebApp } from './web-app';
+
+/** The routes outside the `/api` prefix: the browser sign-in and Prometheus' /metrics. */
+export const OUTSIDE_API_PREFIX = ['metrics', 'auth/login', 'auth/callback', 'auth/logout'] as const;
 
 /** Builds the HTTP application exactly as it runs: used by main.ts and by the e2e tests. */
 export async function createHttpApp(logger: LoggerService | false): Promise<INestApplication> {
@@ -22,7 +26,11 @@ export async function createHttpApp(logger: LoggerService | false): Promise<INes
   // express.json itself: Nest's useBodyParser reserves the `verify` hook that limits nesting.
   app.use(json({ limit: '1mb', verify: verifyJsonBody }));
   app.use(refuseUnsafeInput);
-  app.setGlobalPrefix('api');
+  app.use(cookieParser());
+  // The browser sign-in (docs/identity.md) sits at /auth/*, outside the API's prefix: its
+  // redirect URI is PUBLIC_URL/auth/callback. GET /metrics stays outside /api too, where
+  // Prometheus looks for it.
+  app.setGlobalPrefix('api', { exclude: [...OUTSIDE_API_PREFIX] });
   // The built web app at `/` (apps/web, built into dist/web), with its routes falling back to index.html.
   serveWebApp(app, logger);
   app.useGlobalPipes(createValidationPipe());
@@ -49,7 +57,13 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setLicense('UNLICENSED (proprietary to the UN Alliance of Civilizations)', '')
       .addServer('/', 'this API, where it is served')
       .addBearerAuth()
+      .addCookieAuth('aoc_session', {
+        type: 'apiKey',
+        in: 'cookie',
+        description: 'the browser session of /auth/login (docs/identity.md)',
+      })
       .addSecurityRequirements('bearer')
+      .addSecurityRequirements('cookie')
       .build(),
   );
 }

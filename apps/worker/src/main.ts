@@ -2,17 +2,18 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { exitOnConfigError } from '@aoc/config/bootstrap';
 import { createLogger } from '@aoc/config/logger';
-import { installTemporalRuntime } from './temporal-runtime';
+import { installTemporalRuntime, workerMetricsAddress } from './temporal-runtime';
 import { WorkerModule } from './worker.module';
 
 /** The worker process: a Nest application context around the Temporal Worker. */
 async function bootstrap(): Promise<void> {
   const config = exitOnConfigError('worker');
-  installTemporalRuntime(config.logLevel);
-  const app = await NestFactory.createApplicationContext(WorkerModule, {
-    logger: createLogger(config.logLevel, 'worker'),
-  });
+  installTemporalRuntime(config);
+  const logger = createLogger(config.logLevel, 'worker');
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger });
   app.enableShutdownHooks();
+  const metrics = workerMetricsAddress(config);
+  if (metrics) logger.log('Temporal SDK metrics served', { url: `http://${metrics}/metrics` });
 }
 
 void bootstrap().catch((error: unknown) => {

@@ -10,6 +10,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
+import { Mailer } from '@aoc/notifications/mailer';
 import { createWorker } from './worker.factory';
 
 /**
@@ -22,6 +23,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
   private connection?: NativeConnection;
   private worker?: Worker;
   private running?: Promise<void>;
+  private mailer?: Mailer;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -38,7 +40,8 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       );
     }
     this.logger.log('bundling workflows', { namespace, taskQueue });
-    this.worker = await createWorker(this.connection, this.config, this.dataSource);
+    this.mailer = new Mailer(this.config.notifications.smtpUrl, this.config.notifications.mailFrom);
+    this.worker = await createWorker(this.connection, this.config, this.dataSource, this.mailer);
   }
 
   onApplicationBootstrap(): void {
@@ -55,6 +58,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;
     await this.connection?.close();
+    this.mailer?.close();
     this.logger.log('worker stopped');
   }
 }

@@ -1,22 +1,35 @@
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@aoc/config/config.schema';
+import type { Mailer } from '@aoc/notifications/mailer';
+import { NotificationStarter } from '@aoc/notifications/notification-starter';
+import { createNotificationActivities } from './activities/notification.activities';
 import { createPlanActivities } from './activities/plan.activities';
 import { WORKFLOWS_PATH, webpackConfigHook } from './workflow-bundle';
 
-/** Creates the Temporal worker for the plan-review task queue: the workflows plus their activities. */
+/**
+ * Creates the Temporal worker for the plan-review task queue: the workflows (the reviews and
+ * their notifications, one queue for both) plus their activities.
+ */
 export async function createWorker(
   connection: NativeConnection,
-  config: Pick<AppConfig, 'temporal'>,
+  config: Pick<AppConfig, 'temporal' | 'notifications'>,
   dataSource: DataSource,
+  mailer: Mailer,
 ): Promise<Worker> {
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const notifier = new NotificationStarter(client, config.temporal.taskQueue, config.notifications.retry);
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
     bundlerOptions: { webpackConfigHook },
-    activities: createPlanActivities(dataSource),
+    activities: {
+      ...createPlanActivities(dataSource, notifier),
+      ...createNotificationActivities(dataSource, config.notifications, mailer),
+    },
     shutdownGraceTime: '10s',
   });
 }

@@ -20,8 +20,25 @@ describe('loadConfig', () => {
       port: 3000,
       logLevel: 'info',
       databaseUrl: 'postgres://postgres:postgres@127.0.0.1:54329/aoc_plans',
-      temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'plan-review', callTimeoutMs: 5_000 },
-      auth: { jwtSecret: DEV_JWT_SECRET, oidc: undefined },
+      temporal: {
+        address: '127.0.0.1:7233',
+        namespace: 'default',
+        taskQueue: 'plan-review',
+        callTimeoutMs: 5_000,
+        uiUrl: 'http://127.0.0.1:8233',
+      },
+      metrics: { workerPort: 0 },
+      auth: {
+        jwtSecret: DEV_JWT_SECRET,
+        oidc: undefined,
+        browser: {
+          publicUrl: 'http://127.0.0.1:3000',
+          allowedOrigins: ['http://127.0.0.1:3000', 'http://localhost:5173', 'http://127.0.0.1:5173'],
+          sessionTtlMs: 8 * 3_600_000,
+          clientId: 'aoc-web',
+          scope: 'openid profile email',
+        },
+      },
       rateLimits: { perMinute: 1200, authFailuresPerMinute: 30 },
       review: {
         durations: {
@@ -32,6 +49,15 @@ describe('loadConfig', () => {
         },
         maxRevisionRounds: 3,
       },
+      notifications: {
+        publicUrl: 'http://127.0.0.1:3000',
+        smtpUrl: 'smtp://127.0.0.1:1025',
+        mailFrom: 'AoC plan approval <no-reply@aoc.invalid>',
+        retry: { maximumAttempts: 10, initialIntervalMs: 30_000, maximumIntervalMs: 3_600_000 },
+        webhookPrivateAddresses: 'allow',
+        webhookTimeoutMs: 10_000,
+      },
+      eventStream: { heartbeatMs: 15_000 },
     });
   });
 
@@ -69,6 +95,18 @@ describe('loadConfig', () => {
       SECRETARIAT_REVIEW_DURATION: '1.5h',
       ENDORSEMENT_DURATION: '2 minutes',
       MAX_REVISION_ROUNDS: '0',
+      PUBLIC_URL: 'https://aoc.example.org/',
+      SMTP_URL: 'smtps://user:pass@mail.example.org:465',
+      MAIL_FROM: 'AoC <aoc@example.org>',
+      NOTIFICATION_RETRY_ATTEMPTS: '3',
+      NOTIFICATION_RETRY_INITIAL_INTERVAL: '1s',
+      NOTIFICATION_RETRY_MAX_INTERVAL: '2s',
+      WEBHOOK_PRIVATE_ADDRESSES: 'refuse',
+      WEBHOOK_TIMEOUT: '3s',
+      EVENT_STREAM_HEARTBEAT: '5s',
+      TEMPORAL_UI_URL: 'https://temporal.example.org/ui/',
+      WORKER_METRICS_PORT: '9464',
+      METRICS_TOKEN: ' scrape-secret ',
     });
     expect(config).toEqual({
       nodeEnv: 'test',
@@ -76,8 +114,24 @@ describe('loadConfig', () => {
       port: 8080,
       logLevel: 'debug',
       databaseUrl: 'postgresql://u:p@db:5432/x',
-      temporal: { address: 'temporal.internal:7233', namespace: 'aoc', taskQueue: 'q', callTimeoutMs: 1_500 },
-      auth: { jwtSecret: 'a-long-enough-secret' },
+      temporal: {
+        address: 'temporal.internal:7233',
+        namespace: 'aoc',
+        taskQueue: 'q',
+        callTimeoutMs: 1_500,
+        uiUrl: 'https://temporal.example.org/ui',
+      },
+      metrics: { workerPort: 9464, token: 'scrape-secret' },
+      auth: {
+        jwtSecret: 'a-long-enough-secret',
+        browser: {
+          publicUrl: 'https://aoc.example.org',
+          allowedOrigins: ['https://aoc.example.org', 'http://localhost:5173', 'http://127.0.0.1:5173'],
+          sessionTtlMs: 8 * 3_600_000,
+          clientId: 'aoc-web',
+          scope: 'openid profile email',
+        },
+      },
       rateLimits: { perMinute: 100_000, authFailuresPerMinute: 5 },
       review: {
         durations: {
@@ -88,6 +142,15 @@ describe('loadConfig', () => {
         },
         maxRevisionRounds: 0,
       },
+      notifications: {
+        publicUrl: 'https://aoc.example.org',
+        smtpUrl: 'smtps://user:pass@mail.example.org:465',
+        mailFrom: 'AoC <aoc@example.org>',
+        retry: { maximumAttempts: 3, initialIntervalMs: 1_000, maximumIntervalMs: 2_000 },
+        webhookPrivateAddresses: 'refuse',
+        webhookTimeoutMs: 3_000,
+      },
+      eventStream: { heartbeatMs: 5_000 },
     });
   });
 
@@ -119,6 +182,19 @@ describe('loadConfig', () => {
     ['MAX_REVISION_ROUNDS', '101'],
     ['MAX_REVISION_ROUNDS', 'three'],
     ['AUTH_JWT_SECRET', 'short'],
+    ['PUBLIC_URL', 'aoc.example.org'],
+    ['SMTP_URL', 'http://mail:25'],
+    ['MAIL_FROM', 'nobody'],
+    ['NOTIFICATION_RETRY_ATTEMPTS', '0'],
+    ['NOTIFICATION_RETRY_INITIAL_INTERVAL', 'soon'],
+    ['NOTIFICATION_RETRY_MAX_INTERVAL', '1s'],
+    ['WEBHOOK_PRIVATE_ADDRESSES', 'sometimes'],
+    ['WEBHOOK_TIMEOUT', '0s'],
+    ['EVENT_STREAM_HEARTBEAT', 'often'],
+    ['TEMPORAL_UI_URL', 'ftp://temporal.example.org'],
+    ['TEMPORAL_UI_URL', '127.0.0.1:8233'],
+    ['WORKER_METRICS_PORT', '65536'],
+    ['WORKER_METRICS_PORT', 'on'],
   ])('reports %s=%p by name', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);
@@ -144,6 +220,13 @@ describe('loadConfig', () => {
 
     const api = { verifiesTokens: true };
     const issuer = { OIDC_ISSUER_URL: 'https://login.example.org/realms/aoc' };
+
+    it('refuses webhooks on internal addresses unless told otherwise', () => {
+      expect(loadConfig(production()).notifications.webhookPrivateAddresses).toBe('refuse');
+      expect(
+        loadConfig({ ...production(), WEBHOOK_PRIVATE_ADDRESSES: 'allow' }).notifications.webhookPrivateAddresses,
+      ).toBe('allow');
+    });
 
     it('needs no AUTH_JWT_SECRET: HS256 tokens are refused in production', () => {
       expect(problemsOf(production())).toEqual([]);
@@ -249,6 +332,48 @@ describe('loadConfig', () => {
       expect(problemsOf({ OIDC_ISSUER_URL: 'http://idp', OIDC_ROLES_CLAIM: 'a..b' })).toEqual([
         expect.stringContaining('OIDC_ROLES_CLAIM="a..b" must be a dotted claim path'),
       ]);
+    });
+  });
+
+  describe('browser sign-in', () => {
+    it('derives PUBLIC_URL from PORT, and allows only it in production unless ALLOWED_ORIGINS says more', () => {
+      const prod = { NODE_ENV: 'production', OIDC_ISSUER_URL: 'https://idp.example.org', PORT: '8080' };
+      expect(loadConfig(prod).auth.browser).toMatchObject({
+        publicUrl: 'http://127.0.0.1:8080',
+        allowedOrigins: ['http://127.0.0.1:8080'],
+      });
+      const browser = loadConfig({
+        ...prod,
+        PUBLIC_URL: 'https://plans.example.org/',
+        ALLOWED_ORIGINS: ' https://admin.example.org , https://plans.example.org',
+        SESSION_TTL: '30m',
+        OIDC_CLIENT_ID: 'plans-bff',
+        OIDC_CLIENT_SECRET: 's3cret',
+        OIDC_SCOPE: 'openid  email api://x/access',
+      }).auth.browser;
+      expect(browser).toEqual({
+        publicUrl: 'https://plans.example.org',
+        allowedOrigins: ['https://plans.example.org', 'https://admin.example.org'],
+        sessionTtlMs: 30 * 60_000,
+        clientId: 'plans-bff',
+        clientSecret: 's3cret',
+        scope: 'openid email api://x/access',
+      });
+    });
+
+    it.each([
+      [
+        { PUBLIC_URL: 'https://plans.example.org/app' },
+        'PUBLIC_URL: "https://plans.example.org/app" must be an origin',
+      ],
+      [{ PUBLIC_URL: 'plans.example.org' }, 'PUBLIC_URL: "plans.example.org" is not a URL'],
+      [{ ALLOWED_ORIGINS: '*' }, 'ALLOWED_ORIGINS must list origins'],
+      [{ ALLOWED_ORIGINS: 'ftp://x.example.org' }, 'ALLOWED_ORIGINS: "ftp://x.example.org" must be an origin'],
+      [{ SESSION_TTL: '10s' }, 'SESSION_TTL="10s" must be from 1 minute to 30 days'],
+      [{ SESSION_TTL: 'forever' }, 'SESSION_TTL="forever" is not a duration'],
+      [{ OIDC_SCOPE: 'profile email' }, 'OIDC_SCOPE="profile email" must include openid'],
+    ])('refuses %j saying why', (env, message) => {
+      expect(problemsOf(env)).toEqual([expect.stringContaining(message)]);
     });
   });
 

@@ -22,17 +22,46 @@ export interface AppConfig {
     taskQueue: string;
     /** The deadline of every call the API makes to Temporal. */
     callTimeoutMs: number;
+    /** The Temporal Web UI's base URL, for each plan's link to its workflow (no trailing slash). */
+    uiUrl: string;
+  };
+  /** Monitoring (docs/monitoring.md). */
+  metrics: {
+    /** The worker's Prometheus endpoint (the Temporal SDK's metrics) on this port; 0: none. */
+    workerPort: number;
+    /** When set, GET /metrics of the API wants `Authorization: Bearer <token>`; unset: open. */
+    token?: string;
   };
   auth: {
     /** HS256 secret: development and tests only (HS256 tokens are refused in production). */
     jwtSecret: string;
     /** The OpenID Connect provider whose RS256/ES256 tokens are accepted; undefined: none. */
     oidc?: OidcSettings;
+    /** Sign-in of browsers (backend for frontend): the OIDC client, the sessions, the CSRF origins. */
+    browser: BrowserSettings;
   };
   /** Requests a minute from one client: in all, and those that fail authentication. */
   rateLimits: { perMinute: number; authFailuresPerMinute: number };
   /** The review's settings: each stage's duration and the revision rounds before an escalation. */
   review: ReviewSettings;
+  notifications: NotificationSettings;
+  /** The live event stream (GET /api/events/stream). */
+  eventStream: { heartbeatMs: number };
+}
+
+/** E-mail, webhooks and their retries (DOMAIN §8; docs/notifications.md). */
+export interface NotificationSettings {
+  /** Where people reach the service: links in e-mails are `<publicUrl>/tasks/<id>`, `/plans/<id>`. */
+  publicUrl: string;
+  /** The SMTP server e-mails go through (`smtp://` or `smtps://`, with credentials if any). */
+  smtpUrl: string;
+  mailFrom: string;
+  /** Each delivery's retries: attempts in all, the first wait, the longest wait (doubling in between). */
+  retry: { maximumAttempts: number; initialIntervalMs: number; maximumIntervalMs: number };
+  /** Whether webhooks may point at loopback, private, link-local or other internal addresses. */
+  webhookPrivateAddresses: 'allow' | 'refuse';
+  /** How long a webhook receiver has to answer one delivery. */
+  webhookTimeoutMs: number;
 }
 
 /** Where in a token's claims each part of the actor is read: dotted paths, e.g. `realm_access.roles`. */
@@ -58,6 +87,24 @@ export interface OidcSettings {
   /** How long fetched keys are used before the JWKS is fetched again. */
   jwksMaxAgeMs: number;
   claims: ClaimPaths;
+}
+
+/** The browser sign-in (docs/identity.md): the API as an OIDC client that keeps server-side sessions. */
+export interface BrowserSettings {
+  /** The origin browsers reach the API at, without a trailing slash: the redirect URI is `${publicUrl}/auth/callback`. */
+  publicUrl: string;
+  /**
+   * The origins whose state-changing requests a session cookie may authenticate (the CSRF check):
+   * publicUrl's own first, then ALLOWED_ORIGINS (outside production, by default, Vite's dev server).
+   */
+  allowedOrigins: string[];
+  /** How long a session lives after sign-in. */
+  sessionTtlMs: number;
+  /** The API's client at the OIDC provider (a public client unless clientSecret is set). */
+  clientId: string;
+  clientSecret?: string;
+  /** The scope asked for at sign-in; always includes `openid`. */
+  scope: string;
 }
 
 export interface ConfigVariable {
@@ -92,6 +139,23 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     name: 'TEMPORAL_CALL_TIMEOUT',
     default: '5s',
     description: 'deadline of each call the API makes to Temporal; past it the API answers 503 with Retry-After',
+  },
+  {
+    name: 'TEMPORAL_UI_URL',
+    default: 'http://127.0.0.1:8233',
+    description:
+      "the Temporal Web UI, for each plan's link to its workflow (`temporalUiUrl`); the default is the dev server's",
+  },
+  {
+    name: 'WORKER_METRICS_PORT',
+    default: '0',
+    description:
+      "port of the worker's Prometheus endpoint (the Temporal SDK's metrics); 0 or empty: none; `npm start` sets 9464",
+  },
+  {
+    name: 'METRICS_TOKEN',
+    default: '',
+    description: 'when set, GET /metrics of the API answers only with `Authorization: Bearer <METRICS_TOKEN>`',
   },
   {
     name: 'AUTH_JWT_SECRET',
@@ -135,6 +199,40 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'OIDC_NAME_CLAIM', default: 'name', description: 'dotted path of the display name (users directory)' },
   { name: 'OIDC_EMAIL_CLAIM', default: 'email', description: 'dotted path of the e-mail address (users directory)' },
   {
+    name: 'PUBLIC_URL',
+    default: '',
+    description:
+      'the origin browsers reach the API at (scheme://host[:port], no path); the sign-in redirect URI is PUBLIC_URL/auth/callback, the session cookie belongs to it, and e-mails link to it. Unset: http://127.0.0.1:PORT',
+  },
+  {
+    name: 'ALLOWED_ORIGINS',
+    default: '',
+    description:
+      'comma-separated origins, besides PUBLIC_URL, whose POST/PUT/PATCH/DELETE requests a session cookie may authenticate (the CSRF check). Unset: outside production, the web dev server (http://localhost:5173, http://127.0.0.1:5173); in production, none',
+  },
+  {
+    name: 'SESSION_TTL',
+    default: '8h',
+    description: 'how long a browser session lives after sign-in (from 1 minute to 30 days)',
+  },
+  {
+    name: 'OIDC_CLIENT_ID',
+    default: 'aoc-web',
+    description:
+      "the API's client at the OIDC provider, for browser sign-in (the development provider's public client aoc-web)",
+  },
+  {
+    name: 'OIDC_CLIENT_SECRET',
+    default: '',
+    description: 'its secret, for a confidential client (Keycloak, Entra ID); unset: a public client with PKCE alone',
+  },
+  {
+    name: 'OIDC_SCOPE',
+    default: 'openid profile email',
+    description:
+      'the scope asked for at browser sign-in; must include openid (Entra ID: add the API scope, e.g. api://<client-id>/access)',
+  },
+  {
     name: 'RATE_LIMIT_PER_MINUTE',
     default: '1200',
     description: 'requests a minute from one client (IP address) before the API answers 429',
@@ -149,6 +247,39 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'SECRETARIAT_REVIEW_DURATION', default: '21 days', description: 'stage 3 duration' },
   { name: 'ENDORSEMENT_DURATION', default: '10 days', description: 'stage 4 silence procedure' },
   { name: 'MAX_REVISION_ROUNDS', default: '3', description: 'secretariat revision rounds before escalation' },
+  {
+    name: 'SMTP_URL',
+    default: 'smtp://127.0.0.1:1025',
+    description: 'SMTP server for e-mail notifications; unset, `npm start` runs a local mail catcher there',
+  },
+  { name: 'MAIL_FROM', default: 'AoC plan approval <no-reply@aoc.invalid>', description: 'sender of e-mails' },
+  {
+    name: 'NOTIFICATION_RETRY_ATTEMPTS',
+    default: '10',
+    description: 'attempts of each e-mail or webhook delivery before it is given up and listed as failed',
+  },
+  {
+    name: 'NOTIFICATION_RETRY_INITIAL_INTERVAL',
+    default: '30s',
+    description: 'the wait before the second attempt; it doubles after each attempt',
+  },
+  {
+    name: 'NOTIFICATION_RETRY_MAX_INTERVAL',
+    default: '1h',
+    description: 'the longest wait between two attempts',
+  },
+  {
+    name: 'WEBHOOK_PRIVATE_ADDRESSES',
+    default: '',
+    description:
+      'allow or refuse webhooks on loopback, private, link-local and other internal addresses; unset: refuse in production, allow elsewhere',
+  },
+  { name: 'WEBHOOK_TIMEOUT', default: '10s', description: 'how long a webhook receiver has to answer' },
+  {
+    name: 'EVENT_STREAM_HEARTBEAT',
+    default: '15s',
+    description: 'interval of the comment lines that keep GET /api/events/stream connections open',
+  },
 ];
 
 export class ConfigError extends Error {
@@ -221,6 +352,31 @@ class Reader {
       this.problems.push(`${name}="${value}" must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0`);
     }
     return value;
+  }
+
+  /** An origin (scheme://host[:port], http or https, no path, query or credentials), without a trailing slash. */
+  origin(name: string, text: string): string | undefined {
+    let parsed: URL;
+    try {
+      parsed = new URL(text);
+    } catch {
+      this.problems.push(`${name}: "${text}" is not a URL; write an origin such as https://plans.example.org`);
+      return undefined;
+    }
+    if (
+      !['http:', 'https:'].includes(parsed.protocol) ||
+      parsed.username ||
+      parsed.password ||
+      parsed.pathname !== '/' ||
+      parsed.search ||
+      parsed.hash
+    ) {
+      this.problems.push(
+        `${name}: "${text}" must be an origin, http(s)://host[:port] with no path, query or credentials, e.g. https://plans.example.org`,
+      );
+      return undefined;
+    }
+    return parsed.origin;
   }
 
   hostPort(name: string): string {
@@ -308,14 +464,92 @@ function oidcSettings(r: Reader, nodeEnv: AppConfig['nodeEnv']): OidcSettings | 
   };
 }
 
+/** `publicUrl`: the service's address for links in e-mails, read once with the browser settings (PUBLIC_URL). */
+function notificationSettings(r: Reader, nodeEnv: AppConfig['nodeEnv'], publicUrl: string): NotificationSettings {
+  const privateAddresses =
+    r.raw('WEBHOOK_PRIVATE_ADDRESSES') === ''
+      ? nodeEnv === 'production'
+        ? 'refuse'
+        : 'allow'
+      : r.oneOf('WEBHOOK_PRIVATE_ADDRESSES', ['allow', 'refuse'] as const);
+  const mailFrom = r.raw('MAIL_FROM');
+  if (!/@/.test(mailFrom))
+    r.problems.push(`MAIL_FROM="${mailFrom}" must be an e-mail address, e.g. AoC <no-reply@example.org>`);
+  const retry = {
+    maximumAttempts: r.integer('NOTIFICATION_RETRY_ATTEMPTS', 1, 1000),
+    initialIntervalMs: r.duration('NOTIFICATION_RETRY_INITIAL_INTERVAL'),
+    maximumIntervalMs: r.duration('NOTIFICATION_RETRY_MAX_INTERVAL'),
+  };
+  if (retry.maximumIntervalMs < retry.initialIntervalMs) {
+    r.problems.push('NOTIFICATION_RETRY_MAX_INTERVAL must not be shorter than NOTIFICATION_RETRY_INITIAL_INTERVAL');
+  }
+  return {
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    smtpUrl: r.url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom,
+    retry,
+    webhookPrivateAddresses: privateAddresses,
+    webhookTimeoutMs: r.duration('WEBHOOK_TIMEOUT'),
+  };
+}
+
+/** The Vite dev server of the web app: allowed by default outside production (ALLOWED_ORIGINS). */
+export const DEV_WEB_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+
+const MINUTE_MS = 60_000;
+
+function browserSettings(r: Reader, nodeEnv: AppConfig['nodeEnv'], port: number): BrowserSettings {
+  const publicText = r.raw('PUBLIC_URL');
+  // Unset: the API's own address (a bad PORT is reported once, as PORT).
+  const publicUrl = publicText === '' ? `http://127.0.0.1:${port}` : (r.origin('PUBLIC_URL', publicText) ?? publicText);
+  const listed = r.raw('ALLOWED_ORIGINS');
+  const origins =
+    listed !== ''
+      ? listed
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o !== '')
+          .flatMap((o) => {
+            if (o === '*') {
+              r.problems.push('ALLOWED_ORIGINS must list origins; "*" would let any site act with a signed-in session');
+              return [];
+            }
+            return r.origin('ALLOWED_ORIGINS', o) ?? [];
+          })
+      : nodeEnv === 'production'
+        ? []
+        : DEV_WEB_ORIGINS;
+  const sessionTtlMs = r.duration('SESSION_TTL');
+  if (sessionTtlMs !== 0 && (sessionTtlMs < MINUTE_MS || sessionTtlMs > 30 * 86_400_000)) {
+    r.problems.push(`SESSION_TTL="${r.raw('SESSION_TTL')}" must be from 1 minute to 30 days`);
+  }
+  const clientId = r.raw('OIDC_CLIENT_ID');
+  if (clientId === '') r.problems.push('OIDC_CLIENT_ID must not be empty');
+  const scope = r.raw('OIDC_SCOPE').split(/\s+/).join(' ');
+  if (!scope.split(' ').includes('openid')) {
+    r.problems.push(`OIDC_SCOPE="${scope}" must include openid (sign-in is OpenID Connect)`);
+  }
+  const clientSecret = r.raw('OIDC_CLIENT_SECRET') || undefined;
+  return {
+    publicUrl,
+    allowedOrigins: [...new Set([publicUrl, ...origins])],
+    sessionTtlMs,
+    clientId,
+    ...(clientSecret ? { clientSecret } : {}),
+    scope,
+  };
+}
+
 /** Reads and validates the whole configuration; throws ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env, options: LoadOptions = {}): AppConfig {
   const r = new Reader(env);
   const nodeEnv = r.oneOf('NODE_ENV', ['development', 'test', 'production'] as const);
+  const port = r.integer('PORT', 1, 65535);
+  const browser = browserSettings(r, nodeEnv, port);
   const config: AppConfig = {
     nodeEnv,
     host: r.host('HOST', nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
-    port: r.integer('PORT', 1, 65535),
+    port,
     logLevel: r.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const),
     databaseUrl: r.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     temporal: {
@@ -323,8 +557,17 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
       namespace: r.raw('TEMPORAL_NAMESPACE'),
       taskQueue: r.raw('TEMPORAL_TASK_QUEUE'),
       callTimeoutMs: r.duration('TEMPORAL_CALL_TIMEOUT'),
+      uiUrl: r.url('TEMPORAL_UI_URL', ['http:', 'https:']).replace(/\/+$/, ''),
     },
-    auth: { jwtSecret: r.raw('AUTH_JWT_SECRET'), oidc: oidcSettings(r, nodeEnv) },
+    metrics: {
+      workerPort: r.integer('WORKER_METRICS_PORT', 0, 65535),
+      ...(r.raw('METRICS_TOKEN') ? { token: r.raw('METRICS_TOKEN') } : {}),
+    },
+    auth: {
+      jwtSecret: r.raw('AUTH_JWT_SECRET'),
+      oidc: oidcSettings(r, nodeEnv),
+      browser,
+    },
     rateLimits: {
       perMinute: r.integer('RATE_LIMIT_PER_MINUTE', 1, 100_000_000),
       authFailuresPerMinute: r.integer('AUTH_FAILURE_LIMIT_PER_MINUTE', 1, 100_000_000),
@@ -338,6 +581,8 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
       },
       maxRevisionRounds: r.integer('MAX_REVISION_ROUNDS', 0, 100),
     },
+    notifications: notificationSettings(r, nodeEnv, browser.publicUrl),
+    eventStream: { heartbeatMs: r.duration('EVENT_STREAM_HEARTBEAT') },
   };
   r.problems.push(...secretProblems(config.auth.jwtSecret, env, nodeEnv, options));
   if (nodeEnv === 'production' && options.verifiesTokens && !config.auth.oidc) {

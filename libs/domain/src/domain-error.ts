@@ -34,6 +34,12 @@ export enum ErrorCode {
   Unavailable = 'UNAVAILABLE',
   /** An Idempotency-Key already used with a different request. */
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  /** A task cannot be given to this user: unknown to the directory, without its role or scope, or the plan's submitter. */
+  AssigneeNotEligible = 'ASSIGNEE_NOT_ELIGIBLE',
+  /** A state-changing request authenticated by the session cookie, from an origin that is not the API's own or allowed. */
+  CsrfRejected = 'CSRF_REJECTED',
+  /** The browser sign-in could not be completed (refused at the provider, altered or expired state, a bad code). */
+  SignInFailed = 'SIGN_IN_FAILED',
 }
 
 export const ERROR_CODES = Object.values(ErrorCode) as string[];

@@ -5,6 +5,14 @@ import { Stage, VersionRef } from './plan.types';
 export const TASK_TYPES = ['consultation', 'disposition', 'secretariat_review', 'endorsement'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
+/** Who decides each type of task: the role its candidate names (DOMAIN §4), where the stages open them. */
+export const CANDIDATE_ROLES = {
+  consultation: 'consultee',
+  disposition: 'submitter',
+  secretariat_review: 'secretariat',
+  endorsement: 'gof_member',
+} as const satisfies Record<TaskType, Role>;
+
 export const TASK_STATUSES = ['open', 'completed', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 

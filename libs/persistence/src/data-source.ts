@@ -4,8 +4,15 @@ import { EventEntity } from './entities/event.entity';
 import { GofSeatEntity } from './entities/gof-seat.entity';
 import { PlanVersionEntity } from './entities/plan-version.entity';
 import { PlanEntity } from './entities/plan.entity';
+import { SessionEntity } from './entities/session.entity';
 import { TaskEntity } from './entities/task.entity';
 import { UserEntity } from './entities/user.entity';
+import {
+  NotificationAttemptEntity,
+  NotificationDeliveryEntity,
+  NotificationPreferenceEntity,
+  WebhookEntity,
+} from './entities/notification.entities';
 import { MIGRATIONS } from './migrations';
 
 export const ENTITIES = [
@@ -16,6 +23,11 @@ export const ENTITIES = [
   EventEntity,
   GofSeatEntity,
   UserEntity,
+  NotificationDeliveryEntity,
+  NotificationAttemptEntity,
+  NotificationPreferenceEntity,
+  WebhookEntity,
+  SessionEntity,
 ];
 
 /** The one TypeORM data source: schema only through migrations, never `synchronize`. */

@@ -11,8 +11,7 @@ import {
 } from '@nestjs/throttler';
 import type { Request } from 'express';
 import type { AppConfig } from '@aoc/config/config.schema';
-import { TokenVerifier } from '@aoc/auth/token-verifier';
-import { isPublicRoute, optionalActor } from './auth.guard';
+import { Authenticator, isPublicRoute } from './auth.guard';
 
 const MINUTE_MS = 60_000;
 /** The throttler that counts only requests that will fail authentication (answered 401). */
@@ -35,8 +34,8 @@ export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
     generateKey: (_context, tracker, name) => `${name}:${tracker}`,
     errorMessage: (_context, detail: ThrottlerLimitDetail) =>
       detail.key.startsWith(`${AUTH_FAILURES}:`)
-        ? `too many requests without a valid bearer token from this client (limit ${detail.limit} a minute); ` +
-          'retry after the seconds in Retry-After, with a valid token'
+        ? `too many requests without valid credentials from this client (limit ${detail.limit} a minute); ` +
+          'retry after the seconds in Retry-After, with a valid token or session'
         : `too many requests from this client (limit ${detail.limit} a minute); retry after the seconds in Retry-After`,
   };
 }
@@ -52,7 +51,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storageService: ThrottlerStorage,
     reflector: Reflector,
-    @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+    @Inject(Authenticator) private readonly authenticator: Authenticator,
   ) {
     super(options, storageService, reflector);
   }
@@ -64,7 +63,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   private async failsAuthentication(context: ExecutionContext): Promise<boolean> {
     if (isPublicRoute(this.reflector, context)) return false;
-    return (await optionalActor(context.switchToHttp().getRequest<Request>(), this.verifier)) === undefined;
+    return (await this.authenticator.optionalActor(context.switchToHttp().getRequest<Request>())) === undefined;
   }
 
   protected override setResponseHeader(res: Record<string, unknown>, name: string, value: string | number): void {

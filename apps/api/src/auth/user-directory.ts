@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Identity } from '@aoc/auth/claims';
 import { SeenThrottle } from '@aoc/auth/seen-throttle';
+import { ROLES, type Actor, type Role } from '@aoc/domain/actor';
+import { UserEntity } from '@aoc/persistence';
 
 /**
  * The users directory's one writer (table `users`, UserEntity): records each verified identity,
@@ -49,5 +51,19 @@ export class UserDirectory {
         error: (error as Error).message,
       });
     }
+  }
+
+  /** A user's roles and scope as the directory knows them (their last recorded token), or undefined if never seen. */
+  async profileOf(sub: string): Promise<Actor | undefined> {
+    const user = await this.db.getRepository(UserEntity).findOneBy({ id: sub });
+    if (!user) return undefined;
+    return {
+      sub: user.id,
+      roles: user.roles.filter((r): r is Role => ROLES.includes(r as Role)),
+      ...(user.country ? { country: user.country } : {}),
+      ...(user.body ? { body: user.body } : {}),
+      ...(user.seat ? { seat: user.seat } : {}),
+      ...(user.org ? { org: user.org } : {}),
+    };
   }
 }

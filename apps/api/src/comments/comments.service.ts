@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
-import { DomainError, ErrorCode, forbidden, notFound } from '@aoc/domain/domain-error';
+import { DomainError, ErrorCode, notFound } from '@aoc/domain/domain-error';
 import { isTerminal } from '@aoc/domain/plan.types';
-import { assertMayModerate, commentAlreadyHidden } from '@aoc/domain/review/comment-window';
+import { assertMayComment, assertMayModerate, commentAlreadyHidden } from '@aoc/domain/review/comment-window';
 import { CommentEntity } from '@aoc/persistence';
 import { appendEvents, planEvent } from '@aoc/persistence/repositories/event-log';
 import { hideComment } from '@aoc/persistence/repositories/review-records';
 import { PlansService } from '../plans/plans.service';
+import { EventNotifications } from '../temporal/event-notifications';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { HideCommentDto, PostCommentDto } from './dto/comment.dto';
 import type { CommentResponse } from './dto/comment.responses';
@@ -27,10 +28,11 @@ export class CommentsService {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(PlansService) private readonly plans: PlansService,
     @Inject(ReviewGateway) private readonly reviews: ReviewGateway,
+    @Inject(EventNotifications) private readonly notifications: EventNotifications,
   ) {}
 
   async post(actor: Actor, planId: string, dto: PostCommentDto, key: string | undefined) {
-    if (!hasRole(actor, 'cso')) throw forbidden('only a civil society organization (cso) may comment');
+    assertMayComment(actor);
     const plan = await this.plans.findVisible(actor, planId);
     if (plan.status !== 'CIVIL_SOCIETY_COMMENT') {
       throw new DomainError(
@@ -71,15 +73,18 @@ export class CommentsService {
    * workflow that wrote the comments has finished, so the API records the moderation itself.
    */
   private async hideAfterReview(actor: Actor, comment: CommentEntity, reason: string): Promise<void> {
+    const version = { number: comment.versionNumber, hash: comment.versionHash };
+    const what = `comment-hidden:${comment.id}` as const;
+    const hidden = planEvent(comment.planId, what, 'COMMENT_HIDDEN', actor.sub, version, {
+      commentId: comment.id,
+      reason,
+    });
     await this.db.transaction(async (tx) => {
       const hiding = { commentId: comment.id, reason, actor: actor.sub, at: Date.now() };
       if (!(await hideComment(tx, hiding))) throw commentAlreadyHidden(comment.id);
-      const version = { number: comment.versionNumber, hash: comment.versionHash };
-      const what = `comment-hidden:${comment.id}` as const;
-      await appendEvents(tx, [
-        planEvent(comment.planId, what, 'COMMENT_HIDDEN', actor.sub, version, { commentId: comment.id, reason }),
-      ]);
+      await appendEvents(tx, [hidden]);
     });
+    await this.notifications.started([hidden]);
   }
 
   private async find(id: string): Promise<CommentEntity> {

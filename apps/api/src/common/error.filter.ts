@@ -6,10 +6,13 @@ import { DomainError, ErrorCode } from '@aoc/domain/domain-error';
 export function httpStatusOf(code: ErrorCode): HttpStatus {
   switch (code) {
     case ErrorCode.ValidationFailed:
+    case ErrorCode.AssigneeNotEligible:
+    case ErrorCode.SignInFailed:
       return HttpStatus.BAD_REQUEST;
     case ErrorCode.Unauthenticated:
       return HttpStatus.UNAUTHORIZED;
     case ErrorCode.Forbidden:
+    case ErrorCode.CsrfRejected:
       return HttpStatus.FORBIDDEN;
     case ErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;

@@ -41,8 +41,14 @@ export const ApiTooManyRequests = () =>
 export const ApiErrors = () =>
   applyDecorators(
     ApiBadRequestResponse({ type: ErrorResponse, description: 'bad input: every problem with its field' }),
-    ApiUnauthorizedResponse({ type: ErrorResponse, description: 'missing or invalid bearer token' }),
-    ApiForbiddenResponse({ type: ErrorResponse, description: 'role, scope or segregation of duties' }),
+    ApiUnauthorizedResponse({
+      type: ErrorResponse,
+      description: 'missing or invalid bearer token, or an expired or unknown session',
+    }),
+    ApiForbiddenResponse({
+      type: ErrorResponse,
+      description: 'role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin',
+    }),
     ApiNotFoundResponse({ type: ErrorResponse }),
     ApiConflictResponse({ type: ErrorResponse, description: 'the state does not allow it (e.g. a closed task)' }),
     ApiTooManyRequests(),

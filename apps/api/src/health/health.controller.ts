@@ -8,8 +8,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { hasRole } from '@aoc/domain/actor';
-import { TokenVerifier } from '@aoc/auth/token-verifier';
-import { optionalActor, Public } from '../auth/auth.guard';
+import { Authenticator, Public } from '../auth/auth.guard';
 import { RETRY_AFTER_SECONDS } from '../common/error.filter';
 
 /** How long a probe may take: health is polled, so a dependency that hangs must not hold it. */
@@ -53,7 +52,7 @@ export class HealthController {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(Connection) private readonly temporal: Connection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+    @Inject(Authenticator) private readonly authenticator: Authenticator,
   ) {}
 
   @Get()
@@ -91,7 +90,7 @@ export class HealthController {
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     if (!ready) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     const status = ready ? 'ok' : 'unavailable';
-    const actor = await optionalActor(req, this.verifier);
+    const actor = await this.authenticator.optionalActor(req);
     // Versions, addresses and error texts help an attacker: only admins see them.
     return actor && hasRole(actor, 'admin') ? { status, checks: { postgres, temporal, worker } } : { status };
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Actor, hasRole } from '@aoc/domain/actor';
+import { canViewPlan } from '@aoc/domain/plan.policy';
 import { canonicalJson } from '@aoc/domain/plan-diff';
 import type { PlanContent } from '@aoc/domain/plan.types';
 import type { EventResponse, PlanResponse, VersionResponse } from './dto/plan.responses';
@@ -10,9 +11,10 @@ export const contentHash = (content: PlanContent) => createHash('sha256').update
 
 /**
  * A plan as `actor` may see it: the editable draft (perhaps an unsubmitted revision) only for
- * its author and admins; everyone else reads the frozen versions.
+ * its author and admins; everyone else reads the frozen versions. `temporalUiUrl`: its workflow's
+ * page in the Temporal Web UI (temporal/temporal-ui.ts).
  */
-export function planView(plan: PlanEntity, actor: Actor): PlanResponse {
+export function planView(plan: PlanEntity, actor: Actor, temporalUiUrl: string | null): PlanResponse {
   const author = actor.sub === plan.createdBy || hasRole(actor, 'admin');
   return {
     id: plan.id,
@@ -26,6 +28,7 @@ export function planView(plan: PlanEntity, actor: Actor): PlanResponse {
     reviewVersion: plan.reviewVersion,
     returnTo: plan.returnTo,
     workflowId: plan.workflowId,
+    temporalUiUrl,
     draft: author ? plan.draft : undefined,
     createdAt: plan.createdAt.toISOString(),
     updatedAt: plan.updatedAt.toISOString(),
@@ -54,4 +57,13 @@ export function eventView(event: EventEntity, latestVersion: number): EventRespo
     stale: event.versionNumber !== null && event.versionNumber < latestVersion,
     payload: event.payload,
   };
+}
+
+/**
+ * An event as `actor` may see it, or undefined: the timeline's rule (the plan's visibility,
+ * `canViewPlan`, then `eventView`), for the events that do not come through a plan's timeline
+ * (the live stream).
+ */
+export function visibleEventView(actor: Actor, plan: PlanEntity, event: EventEntity): EventResponse | undefined {
+  return canViewPlan(actor, plan) ? eventView(event, plan.latestVersion) : undefined;
 }

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '@aoc/config/config.module';
+import type { AppConfig } from '@aoc/config/config.schema';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
@@ -18,11 +20,13 @@ import { EventEntity, PlanEntity, PlanVersionEntity, TaskEntity } from '@aoc/per
 import { appendEvents, planEvent } from '@aoc/persistence/repositories/event-log';
 import { planWorkflowId } from '@aoc/workflows/contracts';
 import { Page } from '../common/page';
+import { EventNotifications } from '../temporal/event-notifications';
 import { ReviewGateway } from '../temporal/review.gateway';
+import { temporalUiUrl } from '../temporal/temporal-ui';
 import { ExtendDeadlineDto } from '../tasks/dto/task.dto';
 import { CreatePlanDto } from './dto/create-plan.dto';
 import { EndReviewDto } from './dto/end-review.dto';
-import { ListPlansQuery } from './dto/list-plans.query';
+import { ListPlansQuery, PlanSort } from './dto/list-plans.query';
 import { TIMELINE_DEFAULT_LIMIT, TimelineQuery } from './dto/timeline.query';
 import { UpdatePlanDto } from './dto/update-plan.dto';
 import { contentHash, eventView, planView, versionView } from './plan.views';
@@ -49,12 +53,19 @@ function assertConsistent(content: PlanContent): void {
   if (problems.length > 0) throw invalid(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
 }
 
+/** The column of each sort field of GET /plans; the plan id breaks ties. */
+const SORT_COLUMNS = { createdAt: 'p.created_at', updatedAt: 'p.updated_at', title: 'p.title' } as const;
+const field = (sort: PlanSort = '-createdAt') => sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS;
+const direction = (sort: PlanSort = '-createdAt') => (sort.startsWith('-') ? 'DESC' : 'ASC');
+
 /** Plans and their versions: drafts, submission, revision, withdrawal and the read side. */
 @Injectable()
 export class PlansService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(ReviewGateway) private readonly reviews: ReviewGateway,
+    @Inject(EventNotifications) private readonly notifications: EventNotifications,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(actor: Actor, dto: CreatePlanDto) {
@@ -62,9 +73,11 @@ export class PlansService {
     const countries = participatingCountries(content);
     assertMayCreatePlan(actor, countries);
     assertConsistent(content);
+    const id = randomUUID();
+    const created = planEvent(id, 'created', 'PLAN_CREATED', actor.sub, undefined, { kind: content.kind });
     const plan = await this.db.transaction(async (tx) => {
       const row = tx.getRepository(PlanEntity).create({
-        id: randomUUID(),
+        id,
         kind: content.kind,
         title: content.title,
         draft: content,
@@ -72,12 +85,11 @@ export class PlansService {
         createdBy: actor.sub,
       });
       await tx.getRepository(PlanEntity).insert(row);
-      await appendEvents(tx, [
-        planEvent(row.id, 'created', 'PLAN_CREATED', actor.sub, undefined, { kind: content.kind }),
-      ]);
+      await appendEvents(tx, [created]);
       return row;
     });
-    return planView(await this.db.getRepository(PlanEntity).findOneByOrFail({ id: plan.id }), actor);
+    await this.notifications.started([created]);
+    return this.view(await this.db.getRepository(PlanEntity).findOneByOrFail({ id: plan.id }), actor);
   }
 
   async update(actor: Actor, id: string, dto: UpdatePlanDto) {
@@ -127,7 +139,8 @@ export class PlansService {
     const { plan, version } = delivery;
     if (version.number === 1) await this.reviews.start(id, actor.sub, version);
     else await this.reviews.submitRevision(id, version, actor.sub);
-    return { id, status: plan.status, version, workflowId: planWorkflowId(id) };
+    const workflowId = planWorkflowId(id);
+    return { id, status: plan.status, version, workflowId, temporalUiUrl: temporalUiUrl(this.config, workflowId) };
   }
 
   async withdraw(actor: Actor, id: string, dto: EndReviewDto) {
@@ -142,7 +155,7 @@ export class PlansService {
   }
 
   async get(actor: Actor, id: string) {
-    return planView(await this.findVisible(actor, id), actor);
+    return this.view(await this.findVisible(actor, id), actor);
   }
 
   async list(actor: Actor, query: ListPlansQuery): Promise<Page<ReturnType<typeof planView>>> {
@@ -150,6 +163,9 @@ export class PlansService {
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (query.kind) qb.andWhere('p.kind = :kind', { kind: query.kind });
     if (query.country) qb.andWhere(':country = ANY(p.countries)', { country: query.country });
+    if (query.submitter) qb.andWhere('p.submitted_by = :submitter', { submitter: query.submitter });
+    if (query.updatedSince)
+      qb.andWhere('p.updated_at >= :updatedSince', { updatedSince: new Date(query.updatedSince) });
     const visibility = planVisibility(actor);
     if (!visibility.everything) {
       const underReview = {
@@ -160,11 +176,12 @@ export class PlansService {
       qb.andWhere(`(p.created_by = :sub OR (${underReview}))`, { sub: actor.sub, country: visibility.country });
     }
     const [rows, total] = await qb
-      .orderBy('p.created_at', 'DESC')
+      .orderBy(SORT_COLUMNS[field(query.sort)], direction(query.sort))
+      .addOrderBy('p.id', direction(query.sort))
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    return { items: rows.map((row) => planView(row, actor)), page: query.page, pageSize: query.pageSize, total };
+    return { items: rows.map((row) => this.view(row, actor)), page: query.page, pageSize: query.pageSize, total };
   }
 
   async versions(actor: Actor, id: string) {
@@ -208,6 +225,11 @@ export class PlansService {
       events: page.map((e) => eventView(e, plan.latestVersion)),
       next: more ? page[page.length - 1].id : undefined,
     };
+  }
+
+  /** A plan as `actor` may see it, with its workflow's link in the Temporal Web UI. */
+  private view(plan: PlanEntity, actor: Actor) {
+    return planView(plan, actor, temporalUiUrl(this.config, plan.workflowId));
   }
 
   async findVisible(actor: Actor, id: string): Promise<PlanEntity> {
@@ -301,26 +323,29 @@ export class PlansService {
     if (isTerminal(plan.status) || !plan.workflowId)
       throw conflict(ErrorCode.NoDeadlineRunning, `the plan is ${plan.status}: no deadline runs`);
     await this.reviews.moveStageDeadline(id, { dueAt: Date.parse(dto.dueAt), actor: actor.sub });
-    return planView(await this.find(id), actor);
+    return this.view(await this.find(id), actor);
   }
 
   /** A never-submitted draft ends here; a plan under review is ended by its workflow. */
   private async end(actor: Actor, plan: PlanEntity, status: 'WITHDRAWN' | 'CANCELLED', dto: EndReviewDto) {
+    const type = status === 'WITHDRAWN' ? 'PLAN_WITHDRAWN' : 'PLAN_CANCELLED';
+    const ended = planEvent(plan.id, 'draft-ended', type, actor.sub, undefined, { reason: dto.reason });
     const endedAsDraft = await this.db.transaction(async (tx) => {
       const locked = await this.lockPlan(tx, plan.id);
       // A retried withdrawal (or cancellation) that already took effect answers as the first did.
-      if (locked.status === status) return true;
+      if (locked.status === status) return locked.latestVersion === 0 ? 'again' : 'review';
       if (isTerminal(locked.status)) throw conflict(ErrorCode.ReviewEnded, `the plan is already ${locked.status}`);
       if (locked.latestVersion > 0) return false;
       await tx.getRepository(PlanEntity).update({ id: plan.id }, { draftStatus: status });
-      const type = status === 'WITHDRAWN' ? 'PLAN_WITHDRAWN' : 'PLAN_CANCELLED';
-      await appendEvents(tx, [planEvent(plan.id, 'draft-ended', type, actor.sub, undefined, { reason: dto.reason })]);
-      return true;
+      await appendEvents(tx, [ended]);
+      return 'draft';
     });
+    // The draft's end (or a retry of it) has its notifications started, once.
+    if (endedAsDraft === 'draft' || endedAsDraft === 'again') await this.notifications.started([ended]);
     if (!endedAsDraft) {
       const request = { actor: actor.sub, reason: dto.reason };
       await (status === 'WITHDRAWN' ? this.reviews.withdraw(plan.id, request) : this.reviews.cancel(plan.id, request));
     }
-    return planView(await this.find(plan.id), actor);
+    return this.view(await this.find(plan.id), actor);
   }
 }

@@ -9,8 +9,9 @@ import { TASK_STATUSES, TaskStatus } from '@aoc/domain/task.types';
  * - the rule's ORs ("assignee unset or me", "each candidate scope unset or mine", "one of my roles")
  *   become disjoint branches of a UNION ALL, each an equality (or IS NULL) on the leading columns of
  *   one index: idx_tasks_open_assignee (given to me), idx_tasks_open_candidate (by role and scope),
- *   idx_tasks_open_seat (by seat). Each branch reads in (due_at, id) order, so PostgreSQL merges them
- *   and stops at the page's end;
+ *   idx_tasks_open_seat (by seat). Each branch reads in (due_at, id) order (backwards for
+ *   `sort=-dueAt`), so PostgreSQL merges them and stops at the page's end;
+ * - the filters (`overdue`, a range on due_at; `country`, `assignee`: equalities) go into every branch;
  * - no join-induced DISTINCT: the branches are disjoint, so plain LIMIT/OFFSET pages them;
  * - segregation of duties (the plan's submitter) is checked on the plan row of each candidate task.
  *
@@ -31,7 +32,16 @@ export interface InboxFilter {
   status: TaskStatus;
   planId?: string;
   stage?: Stage;
+  /** true: only tasks past their due date; false: only tasks not yet due. */
+  overdue?: boolean;
+  /** The task's candidate country (a consultation's). */
+  country?: string;
+  /** The user the task is given to. */
+  assignee?: string;
 }
+
+/** The page's order: by due date, earliest first (the default) or latest first. */
+export type InboxSort = 'dueAt' | '-dueAt';
 
 export interface SqlQuery {
   text: string;
@@ -56,6 +66,11 @@ function filterConditions(filter: InboxFilter, params: Params): string[] {
   const conditions = [`t.status = '${filter.status}'`];
   if (filter.planId) conditions.push(`t.plan_id = ${params.add(filter.planId)}`);
   if (filter.stage) conditions.push(`t.stage = ${params.add(filter.stage)}`);
+  // Ranges and equalities on the indexes' own columns (due_at; assignee; candidate_country).
+  if (filter.overdue === true) conditions.push('t.due_at < now()');
+  if (filter.overdue === false) conditions.push('t.due_at >= now()');
+  if (filter.country) conditions.push(`t.candidate_country = ${params.add(filter.country)}`);
+  if (filter.assignee) conditions.push(`t.assignee = ${params.add(filter.assignee)}`);
   return conditions;
 }
 
@@ -107,6 +122,7 @@ export function inboxQueries(
   decider: DeciderScope | 'admin',
   filter: InboxFilter,
   page: { limit: number; offset: number },
+  sort: InboxSort = 'dueAt',
 ): { page: SqlQuery; count: SqlQuery } {
   const params = new Params();
   let from: string;
@@ -124,7 +140,7 @@ export function inboxQueries(
   const offset = Math.trunc(page.offset);
   const shared = params.values;
   const pageText = `SELECT m.id, p.latest_version FROM ${from}
-    ORDER BY m.due_at, m.id LIMIT ${limit} OFFSET ${offset}`;
+    ORDER BY ${sort === '-dueAt' ? 'm.due_at DESC, m.id DESC' : 'm.due_at, m.id'} LIMIT ${limit} OFFSET ${offset}`;
   const countText = `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${from} LIMIT ${INBOX_COUNT_CAP + 1}) capped`;
   return { page: { text: pageText, params: shared }, count: { text: countText, params: shared } };
 }

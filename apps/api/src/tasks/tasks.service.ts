@@ -7,6 +7,7 @@ import { taskClosed } from '@aoc/domain/review/task-book';
 import { type CommentDisposition, outcomeRecord } from '@aoc/domain/task.types';
 import { PlanEntity, TaskEntity } from '@aoc/persistence';
 import { Page } from '../common/page';
+import { UserDirectory } from '../auth/user-directory';
 import { PlansService } from '../plans/plans.service';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { CompleteTaskDto, ExtendDeadlineDto, InboxQuery, ReassignTaskDto } from './dto/task.dto';
@@ -22,6 +23,7 @@ export class TasksService {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(ReviewGateway) private readonly reviews: ReviewGateway,
     @Inject(PlansService) private readonly plans: PlansService,
+    @Inject(UserDirectory) private readonly directory: UserDirectory,
   ) {}
 
   /**
@@ -32,8 +34,16 @@ export class TasksService {
     const offset = (query.page - 1) * query.pageSize;
     const sql = inboxQueries(
       hasRole(actor, 'admin') ? 'admin' : deciderScope(actor),
-      { status: query.status ?? 'open', planId: query.planId, stage: query.stage },
+      {
+        status: query.status ?? 'open',
+        planId: query.planId,
+        stage: query.stage,
+        overdue: query.overdue,
+        country: query.country,
+        assignee: query.assignee,
+      },
       { limit: query.pageSize, offset },
+      query.sort,
     );
     const ids: { id: string; latest_version: number }[] = await this.db.query(sql.page.text, sql.page.params);
     // A page that is not full tells the total, unless it is past the end.
@@ -127,7 +137,15 @@ export class TasksService {
     if (!hasRole(actor, 'admin')) throw forbidden('only an admin may reassign a task');
     const { task, plan } = await this.load(id);
     if (task.status !== 'open') throw taskClosed(task);
-    await this.reviews.reassignTask(task.workflowId, { taskId: id, assignee: dto.assignee, actor: actor.sub });
+    // The task's workflow checks the assignee's role and scope (assertAssignable, DOMAIN §5) against
+    // what the users directory knows of them; the directory is read here, where I/O is allowed.
+    const assigneeProfile = await this.directory.profileOf(dto.assignee);
+    await this.reviews.reassignTask(task.workflowId, {
+      taskId: id,
+      assignee: dto.assignee,
+      actor: actor.sub,
+      assigneeProfile,
+    });
     return taskView(await this.reload(id), plan.latestVersion);
   }
 

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { deadlineBoundedRetryInterceptor } from './deadline-retry';
+import { EventNotifications } from './event-notifications';
 import { ReviewGateway } from './review.gateway';
 
 /**
@@ -31,8 +32,9 @@ import { ReviewGateway } from './review.gateway';
         new Client({ connection, namespace: config.temporal.namespace }),
     },
     ReviewGateway,
+    EventNotifications,
   ],
-  exports: [Client, Connection, ReviewGateway],
+  exports: [Client, Connection, ReviewGateway, EventNotifications],
 })
 export class TemporalModule implements OnApplicationShutdown {
   constructor(@Inject(Connection) private readonly connection: Connection) {}

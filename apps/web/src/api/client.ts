@@ -56,27 +56,5 @@ export async function data<T>(call: Promise<{ data?: T; error?: unknown; respons
   return body as T;
 }
 
-/**
- * A call to a route the generated schema does not describe yet (the sign-in session's /api/me,
- * the operations routes while they are being merged): same cookie, same errors.
- */
-export async function untyped<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    credentials: 'include',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = { message: text };
-  }
-  if (!response.ok) throw toApiError(response, parsed);
-  return parsed as T;
-}
-
 export const isApiError = (error: unknown, status?: number): error is ApiError =>
   error instanceof ApiError && (status === undefined || error.status === status);

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, data, untyped, type Plan, type PlanEvent, type Task } from './client';
+import { api, data, type Plan, type PlanEvent, type Task } from './client';
 
 /** The query keys: ['tasks', …] the inbox, ['task', id], ['plan', id, …] one plan's data, ['plans', …] lists. */
 export interface InboxFilters {
@@ -97,11 +97,6 @@ export function usePlanTasks(planId: string | undefined) {
       data(api.GET('/api/tasks', { params: { query: { planId: planId!, status: 'open', pageSize: 100 } } })),
     enabled: Boolean(planId),
   });
-}
-
-/** A GET of a route the generated schema may not have yet (operations, notifications). */
-export function useUntyped<T>(key: unknown[], path: string, enabled = true) {
-  return useQuery({ queryKey: key, queryFn: () => untyped<T>('GET', path), enabled, retry: false });
 }
 
 /** A mutation whose success refreshes every query of the plan and the inbox. */

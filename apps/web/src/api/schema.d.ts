@@ -370,6 +370,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhooks (admin), without their secrets */
+        get: operations["AdminNotificationsController_list"];
+        put?: never;
+        /** Register a webhook (admin); its secret is returned this once */
+        post: operations["AdminNotificationsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a webhook (admin); its pending deliveries are given up */
+        delete: operations["AdminNotificationsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log of a webhook, newest first, each attempt with its outcome (admin) */
+        get: operations["AdminNotificationsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/notifications/failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notifications given up after their retries, e-mails and webhooks (admin) */
+        get: operations["AdminNotificationsController_failed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which notifications I get; the required ones cannot be turned off */
+        get: operations["PreferencesController_get"];
+        /** Turn optional notifications off (the ones listed) or on (the others) */
+        put: operations["PreferencesController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-Sent Events of the domain events I may see, live; resumes after `Last-Event-ID`
+         * @description Each message is `id: <event id>` and `data: <the event as the timeline shows it, with planId>`. With a `Last-Event-ID` header the events written since are sent first, then the live ones, none twice. A comment line (`: heartbeat`) comes every EVENT_STREAM_HEARTBEAT.
+         */
+        get: operations["EventsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plans by status and stage, open and overdue tasks by stage, and the median and 90th percentile time in each stage against its configured duration (admin) */
+        get: operations["AdminController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/waiting-on": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who each open plan waits on now: its open tasks (national consultations included), its submitter in REVISION, an open comment window; most overdue first (admin)
+         * @description Pages of `limit` plans; while `nextAfter` is not null, ask again with `?after=<nextAfter>` and the same filters.
+         */
+        get: operations["AdminController_waitingOn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends the browser session: deletes it and clears the cookie (204, also when there was none). The provider’s own session, if any, ends at its end-session URL, given in the `X-End-Session-Url` header */
+        post: operations["SessionController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who am I: the user (sub, name, e-mail, roles, country, body, seat, org), how they signed in, and what they may do */
+        get: operations["MeController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -522,6 +700,11 @@ export interface components {
             returnTo: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT" | null;
             /** @example plan-<id> */
             workflowId: string | null;
+            /**
+             * @description the workflow in the Temporal Web UI (TEMPORAL_UI_URL); null before the first submission
+             * @example http://127.0.0.1:8233/namespaces/default/workflows/plan-<id>
+             */
+            temporalUiUrl: string | null;
             /** @description the editable draft: for its author and admins only */
             draft?: components["schemas"]["PlanContentDto"];
             createdAt: string;
@@ -588,6 +771,8 @@ export interface components {
             version: components["schemas"]["VersionRefResponse"];
             /** @example plan-<id> */
             workflowId: string;
+            /** @description the workflow in the Temporal Web UI (TEMPORAL_UI_URL) */
+            temporalUiUrl: string | null;
         };
         EndReviewDto: {
             reason?: string;
@@ -772,6 +957,239 @@ export interface components {
             /** @description when one was last recorded (at most once a minute) */
             lastSeenAt: string;
         };
+        CreateWebhookDto: {
+            /**
+             * @description http(s) URL that receives the signed POSTs
+             * @example https://hooks.example.org/aoc
+             */
+            url: string;
+            /** @description the event types to deliver */
+            events: ("TASK_CREATED" | "TASK_REMINDER" | "TASK_OVERDUE" | "ESCALATED" | "TASK_REASSIGNED" | "DEADLINE_EXTENDED" | "STAGE_ENTERED" | "REVISION_REQUESTED" | "PLAN_ENDORSED" | "PLAN_REJECTED" | "PLAN_WITHDRAWN" | "PLAN_CANCELLED" | "COMMENT_DISPOSED")[];
+            /**
+             * @description the signing secret (`whsec_` + base64 of 24–64 bytes); omitted, one is generated and returned once
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret?: string;
+        };
+        CreatedWebhookResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("TASK_CREATED" | "TASK_REMINDER" | "TASK_OVERDUE" | "ESCALATED" | "TASK_REASSIGNED" | "DEADLINE_EXTENDED" | "STAGE_ENTERED" | "REVISION_REQUESTED" | "PLAN_ENDORSED" | "PLAN_REJECTED" | "PLAN_WITHDRAWN" | "PLAN_CANCELLED" | "COMMENT_DISPOSED")[];
+            createdBy: string;
+            createdAt: string;
+            /** @description the signing secret: shown this once, keep it to verify the signatures */
+            secret: string;
+        };
+        WebhookResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("TASK_CREATED" | "TASK_REMINDER" | "TASK_OVERDUE" | "ESCALATED" | "TASK_REASSIGNED" | "DEADLINE_EXTENDED" | "STAGE_ENTERED" | "REVISION_REQUESTED" | "PLAN_ENDORSED" | "PLAN_REJECTED" | "PLAN_WITHDRAWN" | "PLAN_CANCELLED" | "COMMENT_DISPOSED")[];
+            createdBy: string;
+            createdAt: string;
+        };
+        DeliveryAttemptResponse: {
+            attempt: number;
+            at: string;
+            ok: boolean;
+            /** @description HTTP status (webhooks) or SMTP reply code */
+            statusCode?: number | null;
+            error?: string | null;
+        };
+        DeliveryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description the event’s key */
+            eventKey: string;
+            eventId: number;
+            eventType: string;
+            /** Format: uuid */
+            planId: string;
+            /** @enum {string} */
+            channel: "email" | "webhook";
+            /** @description the user’s id, or the webhook’s */
+            target: string;
+            /** @description the e-mail address or URL */
+            address: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            lastError?: string | null;
+            createdAt: string;
+            updatedAt: string;
+            deliveredAt?: string | null;
+            attemptLog: components["schemas"]["DeliveryAttemptResponse"][];
+        };
+        DeliveryPageResponse: {
+            items: components["schemas"]["DeliveryResponse"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        NotificationPreferenceResponse: {
+            /** @enum {string} */
+            kind: "task_created" | "task_reminder" | "task_overdue" | "escalation" | "task_reassigned" | "deadline_moved" | "plan_status" | "comment_disposed";
+            /** @description required kinds cannot be turned off */
+            required: boolean;
+            enabled: boolean;
+        };
+        NotificationPreferencesResponse: {
+            kinds: components["schemas"]["NotificationPreferenceResponse"][];
+        };
+        UpdateNotificationPreferencesDto: {
+            /** @description the optional kinds to turn off; every other kind is on (`[]` turns everything on) */
+            disabled: ("task_reminder" | "deadline_moved" | "plan_status" | "comment_disposed")[];
+        };
+        StatusCountResponse: {
+            /** @enum {string} */
+            status: "DRAFT" | "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT" | "REVISION" | "ENDORSED" | "WITHDRAWN" | "REJECTED" | "CANCELLED";
+            plans: number;
+        };
+        StageTimeResponse: {
+            /** @description plans that left the stage in the window (a stage completed; a review ended mid-stage is not counted) */
+            completed: number;
+            /** @description median time in the stage, in milliseconds; null with no plan */
+            p50Ms: number | null;
+            /** @description 90th percentile of the time in the stage, in milliseconds */
+            p90Ms: number | null;
+        };
+        StageOverviewResponse: {
+            /** @enum {string} */
+            stage: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT";
+            /** @description plans in the stage now */
+            plans: number;
+            /** @description plans in REVISION that return to this stage */
+            inRevision: number;
+            /** @description open tasks of the stage */
+            openTasks: number;
+            /** @description open tasks of the stage past their due date */
+            overdueTasks: number;
+            timeInStage: components["schemas"]["StageTimeResponse"];
+            /** @description the stage's configured duration, in milliseconds */
+            configuredDurationMs: number;
+        };
+        OverviewResponse: {
+            /** @description when the figures were read */
+            at: string;
+            /** @description the window's start for the time in each stage */
+            since: string;
+            /** @description every status, with 0 where there is none */
+            byStatus: components["schemas"]["StatusCountResponse"][];
+            /** @description the four stages, in order */
+            byStage: components["schemas"]["StageOverviewResponse"][];
+        };
+        BlockerResponse: {
+            /**
+             * @description task: an open task; revision: the submitter owes a new version; comment_window: civil society comments until it closes
+             * @enum {string}
+             */
+            kind: "task" | "revision" | "comment_window";
+            /** @enum {string} */
+            stage: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT" | "REVISION";
+            /**
+             * Format: uuid
+             * @description the task (kind task)
+             */
+            taskId?: string;
+            /** @enum {string} */
+            taskType?: "consultation" | "disposition" | "secretariat_review" | "endorsement";
+            /** @description the workflow that owns the task: a national consultation is a child workflow */
+            workflowId?: string;
+            /** @description ISO 3166 alpha-2, for a consultation */
+            country: string | null;
+            /** @description the consultee body */
+            body: string | null;
+            /** @description the Group of Friends seat */
+            seat: string | null;
+            /** @description the user it waits on, when one is named */
+            assignee: string | null;
+            /**
+             * @description who may act: the role holding the task, or the submitter, or cso
+             * @enum {string}
+             */
+            candidateRole: "submitter" | "consultee" | "cso" | "secretariat" | "gof_member" | "admin";
+            /** @description the task’s claimant */
+            claimedBy: string | null;
+            /** @description due date; the comment window’s close; null: none */
+            dueAt: string | null;
+            overdue: boolean;
+            /**
+             * @description kind revision: the stage the new version returns to
+             * @enum {string}
+             */
+            returnTo?: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT";
+        };
+        WaitingPlanResponse: {
+            /** Format: uuid */
+            planId: string;
+            title: string;
+            /** @enum {string} */
+            kind: "national_plan" | "regional_strategy";
+            /** @enum {string} */
+            status: "DRAFT" | "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT" | "REVISION" | "ENDORSED" | "WITHDRAWN" | "REJECTED" | "CANCELLED";
+            countries: string[];
+            submittedBy: string | null;
+            /** @description the earliest due date of its blockers; null: none */
+            waitingSince: string | null;
+            /** @description one of its blockers is past its due date */
+            overdue: boolean;
+            /** @description the plan’s workflow in the Temporal Web UI */
+            temporalUiUrl: string | null;
+            /** @description earliest due first */
+            blockers: components["schemas"]["BlockerResponse"][];
+        };
+        WaitingOnPageResponse: {
+            /** @description most overdue first (earliest due date), then by plan id */
+            items: components["schemas"]["WaitingPlanResponse"][];
+            /** @description open plans matching the filters, on every page */
+            total: number;
+            limit: number;
+            /** @description the `after` of the next page; null on the last one */
+            nextAfter: string | null;
+        };
+        CapabilitiesResponse: {
+            /** @description create plans for their own country; edit, submit, revise and withdraw their own */
+            canSubmitPlans: boolean;
+            /** @description decide review tasks of others' plans (consultations, secretariat reviews, endorsements) */
+            canReviewTasks: boolean;
+            /** @description the task types they may decide */
+            taskTypes: ("consultation" | "disposition" | "secretariat_review" | "endorsement")[];
+            /** @description comment while a comment window is open (civil society) */
+            canComment: boolean;
+            /** @description hide abusive comments (secretariat) */
+            canModerateComments: boolean;
+            /** @description operations: every plan, cancel, reassign tasks, move deadlines, add seats, list users */
+            isAdmin: boolean;
+        };
+        MeResponse: {
+            /**
+             * @description the `sub` of their tokens
+             * @example submitter-pt
+             */
+            sub: string;
+            /** @example Inês Costa */
+            name?: string | null;
+            /** @example ines.costa@example.org */
+            email?: string | null;
+            roles: ("submitter" | "consultee" | "cso" | "secretariat" | "gof_member" | "admin")[];
+            /** @example PT */
+            country?: string | null;
+            /** @example ministry-education */
+            body?: string | null;
+            /** @example ES */
+            seat?: string | null;
+            /** @example youth-network */
+            org?: string | null;
+            /**
+             * @description a bearer token, or the session cookie
+             * @enum {string}
+             */
+            authenticatedBy: "bearer" | "session";
+            /** @description for a session: when it ends (then sign in again); null for a bearer token */
+            sessionExpiresAt?: string | null;
+            capabilities: components["schemas"]["CapabilitiesResponse"];
+        };
     };
     responses: never;
     parameters: never;
@@ -823,6 +1241,12 @@ export interface operations {
                 status?: "DRAFT" | "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT" | "REVISION" | "ENDORSED" | "WITHDRAWN" | "REJECTED" | "CANCELLED";
                 kind?: "national_plan" | "regional_strategy";
                 country?: string;
+                /** @description only plans this user submitted (token `sub`); a draft never submitted has none */
+                submitter?: string;
+                /** @description only plans whose `updatedAt` is at or after this date-time */
+                updatedSince?: string;
+                /** @description the order: a field, ascending, or with `-` descending */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "title" | "-title";
             };
             header?: never;
             path?: never;
@@ -847,7 +1271,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -856,7 +1280,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -924,7 +1348,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -933,7 +1357,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -998,7 +1422,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1007,7 +1431,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1076,7 +1500,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1085,7 +1509,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1151,7 +1575,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1160,7 +1584,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1229,7 +1653,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1238,7 +1662,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1307,7 +1731,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1316,7 +1740,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1385,7 +1809,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1394,7 +1818,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1459,7 +1883,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1468,7 +1892,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1535,7 +1959,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1544,7 +1968,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1618,7 +2042,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1627,7 +2051,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1672,6 +2096,14 @@ export interface operations {
                 status?: "open" | "completed" | "cancelled";
                 planId?: string;
                 stage?: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT";
+                /** @description true: only tasks past their due date; false: only tasks not yet due */
+                overdue?: boolean;
+                /** @description the task's country (a national consultation's) */
+                country?: string;
+                /** @description the user the task is given to (token `sub`) */
+                assignee?: string;
+                /** @description by due date: dueAt earliest first, -dueAt latest first */
+                sort?: "dueAt" | "-dueAt";
             };
             header?: never;
             path?: never;
@@ -1696,7 +2128,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1705,7 +2137,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1770,7 +2202,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1779,7 +2211,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1844,7 +2276,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1853,7 +2285,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1918,7 +2350,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1927,7 +2359,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2000,7 +2432,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2009,7 +2441,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2087,7 +2519,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2096,7 +2528,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2165,7 +2597,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2174,7 +2606,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2239,7 +2671,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2248,7 +2680,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2320,7 +2752,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2329,7 +2761,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2407,7 +2839,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2416,7 +2848,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2479,7 +2911,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2488,7 +2920,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2555,7 +2987,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2564,7 +2996,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2630,7 +3062,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description missing or invalid bearer token */
+            /** @description missing or invalid bearer token, or an expired or unknown session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2639,7 +3071,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description role, scope or segregation of duties */
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2658,6 +3090,833 @@ export interface operations {
             };
             /** @description the state does not allow it (e.g. a closed task) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminNotificationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"][];
+                };
+            };
+            /** @description bad input: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing or invalid bearer token, or an expired or unknown session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the state does not allow it (e.g. a closed task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminNotificationsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookResponse"];
+                };
+            };
+            /** @description bad input: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing or invalid bearer token, or an expired or unknown session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the state does not allow it (e.g. a closed task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminNotificationsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description bad input: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing or invalid bearer token, or an expired or unknown session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the state does not allow it (e.g. a closed task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminNotificationsController_deliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPageResponse"];
+                };
+            };
+            /** @description bad input: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing or invalid bearer token, or an expired or unknown session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the state does not allow it (e.g. a closed task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminNotificationsController_failed: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPageResponse"];
+                };
+            };
+            /** @description bad input: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing or invalid bearer token, or an expired or unknown session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the state does not allow it (e.g. a closed task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PreferencesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponse"];
+                };
+            };
+            /** @description bad input: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing or invalid bearer token, or an expired or unknown session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the state does not allow it (e.g. a closed task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PreferencesController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponse"];
+                };
+            };
+            /** @description bad input: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing or invalid bearer token, or an expired or unknown session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the state does not allow it (e.g. a closed task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EventsController_stream: {
+        parameters: {
+            query?: {
+                /** @description only the events of this plan */
+                planId?: string;
+            };
+            header?: {
+                /** @description the id of the last event received */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the stream (text/event-stream) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description bad input: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing or invalid bearer token, or an expired or unknown session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the state does not allow it (e.g. a closed task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminController_overview: {
+        parameters: {
+            query?: {
+                /** @description the window's start for the time spent in each stage: stages left since then (default: 90 days ago) */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewResponse"];
+                };
+            };
+            /** @description bad input: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing or invalid bearer token, or an expired or unknown session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the state does not allow it (e.g. a closed task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminController_waitingOn: {
+        parameters: {
+            query?: {
+                /** @description only what blocks plans in this stage (or in REVISION) */
+                stage?: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT" | "REVISION";
+                /** @description only plans in which this country takes part */
+                country?: string;
+                /** @description true: only plans with something overdue; false: only plans with nothing overdue */
+                overdue?: boolean;
+                limit?: number;
+                /** @description cursor: the `nextAfter` of the previous page; start without it */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingOnPageResponse"];
+                };
+            };
+            /** @description bad input: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing or invalid bearer token, or an expired or unknown session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the state does not allow it (e.g. a closed task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SessionController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CSRF_REJECTED: the request carries the session cookie but comes from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MeController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description no valid bearer token or session */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

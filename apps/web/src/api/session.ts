@@ -1,21 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { isApiError, untyped } from './client';
+import { api, data, isApiError, type Schemas } from './client';
 
 export const ROLES = ['submitter', 'consultee', 'cso', 'secretariat', 'gof_member', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who is signed in: `GET /api/me` of the sign-in session. */
-export interface Me {
-  sub: string;
-  name?: string | null;
-  email?: string | null;
-  roles: Role[];
-  country?: string | null;
-  body?: string | null;
-  seat?: string | null;
-  org?: string | null;
-  capabilities?: unknown;
-}
+/** Who is signed in: `GET /api/me` of the sign-in session (name, roles, scope, capabilities). */
+export type Me = Schemas['MeResponse'];
 
 export const ME_KEY = ['me'] as const;
 
@@ -25,7 +15,7 @@ export function useMe() {
     queryKey: ME_KEY,
     queryFn: async (): Promise<Me | null> => {
       try {
-        return await untyped<Me>('GET', '/api/me');
+        return await data(api.GET('/api/me'));
       } catch (error) {
         // 401: signed out. 404: this API has no sign-in session (yet): nobody can be signed in.
         if (isApiError(error, 401) || isApiError(error, 404)) return null;

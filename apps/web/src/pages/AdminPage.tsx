@@ -18,73 +18,45 @@ import {
   Tile,
 } from '@carbon/react';
 import { TextInput } from '../components/TextInput';
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import { api, data, isApiError, untyped, type Plan } from '../api/client';
-import { usePlans, useRefreshingMutation, useUntyped } from '../api/queries';
+import { api, data, isApiError, type Plan } from '../api/client';
+import { usePlans, useRefreshingMutation } from '../api/queries';
 import { STAGES, TERMINAL } from '../components/domain';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { useFormat } from '../components/format';
-import { TimeLeft, useNow } from '../components/TimeLeft';
-import { waitingOnFromTimeline } from '../components/waitingOn';
+import { TimeLeft } from '../components/TimeLeft';
 
-/** One row of "waiting on", from the admin API or, where it is missing, from the plans' timelines. */
+/** One row of "waiting on": a task (or a revision, or a comment window) a plan waits for. */
 interface WaitingRow {
-  taskId: string;
+  key: string;
+  taskId?: string;
   planId: string;
   planTitle: string;
-  taskType: string;
+  kind: string;
+  taskType?: string;
   stage: string;
   role?: string;
-  country?: string;
-  body?: string;
-  seat?: string;
+  country?: string | null;
+  body?: string | null;
+  seat?: string | null;
   assignee?: string | null;
   claimedBy?: string | null;
-  dueAt: string;
+  dueAt: string | null;
+  overdue: boolean;
 }
-
-type Loose = Record<string, unknown>;
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-function normalizeWaiting(item: Loose, plans: Map<string, Plan>): WaitingRow {
-  const candidate = (item.candidate ?? {}) as Loose;
-  const planId = str(item.planId) ?? '';
-  return {
-    taskId: str(item.taskId) ?? str(item.id) ?? '',
-    planId,
-    planTitle: str(item.planTitle) ?? str(item.title) ?? plans.get(planId)?.title ?? planId.slice(0, 8),
-    taskType: str(item.taskType) ?? str(item.type) ?? '',
-    stage: str(item.stage) ?? '',
-    role: str(candidate.role) ?? str(item.role),
-    country: str(candidate.country) ?? str(item.country),
-    body: str(candidate.body) ?? str(item.body),
-    seat: str(candidate.seat) ?? str(item.seat),
-    assignee: str(item.assignee) ?? null,
-    claimedBy: str(item.claimedBy) ?? null,
-    dueAt: str(item.dueAt) ?? '',
-  };
-}
-
-const itemsOf = (body: unknown): Loose[] =>
-  Array.isArray(body)
-    ? (body as Loose[])
-    : Array.isArray((body as Loose)?.items)
-      ? ((body as Loose).items as Loose[])
-      : [];
 
 /** The administrator's dashboard: figures, time in stage, waiting-on and its actions, seats, webhooks. */
 export default function AdminPage() {
   const { t } = useTranslation();
   const plans = usePlans();
-  const planById = useMemo(() => new Map((plans.data?.items ?? []).map((p) => [p.id, p])), [plans.data]);
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t('admin.title')}</h1>
-      <Overview plans={plans.data?.items ?? []} />
-      <WaitingOn plans={planById} />
+      <Overview />
+      <WaitingOn />
       <CancelPlan
         plans={(plans.data?.items ?? []).filter((p) => !TERMINAL.includes(p.status) && p.status !== 'DRAFT')}
       />
@@ -94,112 +66,131 @@ export default function AdminPage() {
   );
 }
 
-function Overview({ plans }: { plans: Plan[] }) {
+function Overview() {
   const { t } = useTranslation();
   const format = useFormat();
-  const overview = useUntyped<Loose>(['admin', 'overview'], '/api/admin/overview');
-  // Figures: the API's overview where it exists; else counted from the plans list.
-  const byStatus: Record<string, number> = {};
-  for (const p of plans) byStatus[p.status] = (byStatus[p.status] ?? 0) + 1;
-  const figures: [string, number][] = overview.data
-    ? Object.entries(overview.data).filter((e): e is [string, number] => typeof e[1] === 'number')
-    : Object.entries(byStatus);
-  const nested = overview.data
-    ? Object.entries(overview.data).filter(([, v]) => typeof v === 'object' && v !== null)
-    : [];
-  const timeInStage = nested.find(([k]) => /stage/i.test(k))?.[1] as Loose | Loose[] | undefined;
-  const stageRows: [string, number][] = Array.isArray(timeInStage)
-    ? timeInStage.map((r) => [String(r.stage), Number(r.averageMs ?? r.avgMs ?? r.ms ?? r.seconds ?? r.value ?? 0)])
-    : timeInStage
-      ? Object.entries(timeInStage).map(([k, v]) => [
-          k,
-          typeof v === 'number' ? v : Number((v as Loose)?.averageMs ?? (v as Loose)?.avgMs ?? 0),
-        ])
-      : [];
-  const max = Math.max(1, ...stageRows.map(([, v]) => v));
+  const overview = useQuery({ queryKey: ['admin', 'overview'], queryFn: () => data(api.GET('/api/admin/overview')) });
+  if (overview.isPending) return <Loading />;
+  if (overview.error) return <ErrorNotice error={overview.error} />;
+  const { byStatus, byStage, since } = overview.data;
+  const max = Math.max(1, ...byStage.map((s) => s.timeInStage.p90Ms ?? s.timeInStage.p50Ms ?? 0));
   return (
     <section aria-labelledby="overview-title" className="aoc-section">
       <h2 id="overview-title">{t('admin.overview')}</h2>
-      {overview.error && !isApiError(overview.error, 404) && <ErrorNotice error={overview.error} />}
-      {overview.error && isApiError(overview.error, 404) && <p className="aoc-muted">{t('admin.overviewFromPlans')}</p>}
-      <ul className="aoc-figures">
-        {figures.map(([k, v]) => (
-          <li key={k}>
-            <Tile>
-              <span className="aoc-figure">{format.number(v)}</span>
-              <span>{t(`status.${k}`, { defaultValue: t(`admin.figure.${k}`, { defaultValue: k }) })}</span>
-            </Tile>
-          </li>
-        ))}
+      <ul className="aoc-figures" data-testid="figures">
+        {byStatus
+          .filter((s) => s.plans > 0)
+          .map((s) => (
+            <li key={s.status}>
+              <Tile>
+                <span className="aoc-figure">{format.number(s.plans)}</span>
+                <span>{t(`status.${s.status}`)}</span>
+              </Tile>
+            </li>
+          ))}
       </ul>
-      <h3>{t('admin.timeInStage')}</h3>
-      {stageRows.length === 0 ? (
-        <p className="aoc-muted">{t('admin.noTimeInStage')}</p>
-      ) : (
-        <table className="aoc-bars">
-          <caption className="aoc-visually-hidden">{t('admin.timeInStage')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('inbox.col.stage')}</th>
-              <th scope="col">{t('admin.averageTime')}</th>
+      <h3 id="stages-title">{t('admin.timeInStage')}</h3>
+      <p className="aoc-muted">{t('admin.since', { at: format.dateTime(since) })}</p>
+      <table className="aoc-bars" aria-labelledby="stages-title">
+        <thead>
+          <tr>
+            <th scope="col">{t('inbox.col.stage')}</th>
+            <th scope="col">{t('admin.plansInStage')}</th>
+            <th scope="col">{t('admin.openTasks')}</th>
+            <th scope="col">{t('admin.overdueTasks')}</th>
+            <th scope="col">{t('admin.medianTime')}</th>
+            <th scope="col">{t('admin.p90Time')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {byStage.map((s) => (
+            <tr key={s.stage}>
+              <th scope="row">{t(`stage.${s.stage}`)}</th>
+              <td>{format.number(s.plans)}</td>
+              <td>{format.number(s.openTasks)}</td>
+              <td>{format.number(s.overdueTasks)}</td>
+              <td>
+                {s.timeInStage.p50Ms === null ? (
+                  t('admin.noneCompleted')
+                ) : (
+                  <>
+                    <span
+                      className="aoc-bar"
+                      style={{ width: `${(s.timeInStage.p50Ms / max) * 10}rem` }}
+                      aria-hidden="true"
+                    />
+                    <span>{format.duration(s.timeInStage.p50Ms)}</span>
+                  </>
+                )}
+              </td>
+              <td>{s.timeInStage.p90Ms === null ? '—' : format.duration(s.timeInStage.p90Ms)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {stageRows.map(([stage, ms]) => (
-              <tr key={stage}>
-                <th scope="row">{t(`stage.${stage}`, { defaultValue: stage })}</th>
-                <td>
-                  <span className="aoc-bar" style={{ width: `${(ms / max) * 100}%` }} aria-hidden="true" />
-                  <span>{format.duration(ms)}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
 
-function useWaitingRows(plans: Map<string, Plan>) {
-  const fromApi = useUntyped<unknown>(['admin', 'waiting-on'], '/api/admin/waiting-on?pageSize=100');
-  const missing = isApiError(fromApi.error, 404);
-  const active = [...plans.values()].filter((p) => STAGES.includes(p.status as (typeof STAGES)[number]));
-  const timelines = useQueries({
-    queries: active.map((p) => ({
-      queryKey: ['plan', p.id, 'timeline'],
-      queryFn: () =>
-        data(api.GET('/api/plans/{id}/timeline', { params: { path: { id: p.id }, query: { limit: 1000 } } })),
-      enabled: missing,
-    })),
-  });
-  if (!missing) {
-    return {
-      isPending: fromApi.isPending,
-      error: fromApi.error,
-      rows: itemsOf(fromApi.data).map((i) => normalizeWaiting(i, plans)),
-    };
-  }
-  const rows = active.flatMap((p, index) =>
-    waitingOnFromTimeline(timelines[index]?.data ?? []).map((w) =>
-      normalizeWaiting({ ...w, planId: p.id, planTitle: p.title } as unknown as Loose, plans),
-    ),
-  );
-  return { isPending: timelines.some((q) => q.isPending), error: timelines.find((q) => q.error)?.error, rows };
+interface WaitingFilters {
+  stage: string;
+  country: string;
+  overdue: boolean;
 }
 
-function WaitingOn({ plans }: { plans: Map<string, Plan> }) {
+function useWaitingRows(filters: WaitingFilters) {
+  return useQuery({
+    queryKey: ['admin', 'waiting-on', filters],
+    queryFn: async (): Promise<WaitingRow[]> => {
+      const page = await data(
+        api.GET('/api/admin/waiting-on', {
+          params: {
+            query: {
+              limit: 100,
+              ...(filters.stage ? { stage: filters.stage as 'REVISION' } : {}),
+              ...(filters.country ? { country: filters.country.trim().toUpperCase() } : {}),
+              ...(filters.overdue ? { overdue: true } : {}),
+            },
+          },
+        }),
+      );
+      return page.items.flatMap((plan) =>
+        plan.blockers.map((b, i) => ({
+          key: `${plan.planId}-${b.taskId ?? `${b.kind}-${i}`}`,
+          taskId: b.taskId,
+          planId: plan.planId,
+          planTitle: plan.title,
+          kind: b.kind,
+          taskType: b.taskType,
+          stage: b.stage,
+          role: b.candidateRole,
+          country: b.country,
+          body: b.body,
+          seat: b.seat,
+          assignee: b.assignee,
+          claimedBy: b.claimedBy,
+          dueAt: b.dueAt,
+          overdue: b.overdue,
+        })),
+      );
+    },
+  });
+}
+
+function WaitingOn() {
   const { t } = useTranslation();
-  const now = useNow();
-  const { rows, isPending, error } = useWaitingRows(plans);
   const [stage, setStage] = useState('');
+  const [country, setCountry] = useState('');
   const [overdueOnly, setOverdueOnly] = useState(false);
+  const waiting = useWaitingRows({
+    stage,
+    country: /^[A-Za-z]{2}$/.test(country) ? country : '',
+    overdue: overdueOnly,
+  });
+  const { isPending, error } = waiting;
   const [moving, setMoving] = useState<WaitingRow | undefined>();
   const [reassigning, setReassigning] = useState<WaitingRow | undefined>();
-  const shown = rows
-    .filter((r) => !stage || r.stage === stage)
-    .filter((r) => !overdueOnly || new Date(r.dueAt).getTime() < now)
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const shown = [...(waiting.data ?? [])].sort((a, b) => (a.dueAt ?? '~').localeCompare(b.dueAt ?? '~'));
   return (
     <section aria-labelledby="waiting-title" className="aoc-section">
       <h2 id="waiting-title">{t('admin.waitingOn')}</h2>
@@ -211,10 +202,16 @@ function WaitingOn({ plans }: { plans: Map<string, Plan> }) {
           onChange={(e) => setStage(e.target.value)}
         >
           <SelectItem value="" text={t('inbox.filter.anyStage')} />
-          {STAGES.map((s) => (
-            <SelectItem key={s} value={s} text={t(`stage.${s}`)} />
+          {[...STAGES, 'REVISION'].map((s) => (
+            <SelectItem key={s} value={s} text={t(`status.${s}`)} />
           ))}
         </Select>
+        <TextInput
+          id="waiting-country"
+          labelText={t('admin.countryFilter')}
+          value={country}
+          onChange={(e) => setCountry(e.target.value)}
+        />
         <Checkbox
           id="waiting-overdue"
           labelText={t('inbox.filter.overdue')}
@@ -246,12 +243,12 @@ function WaitingOn({ plans }: { plans: Map<string, Plan> }) {
                 </TableRow>
               ) : (
                 shown.map((r) => (
-                  <TableRow key={r.taskId}>
+                  <TableRow key={r.key}>
                     <TableCell>
                       <RouterLink to={`/plans/${r.planId}`}>{r.planTitle}</RouterLink>
                     </TableCell>
                     <TableCell>{r.stage ? t(`stage.${r.stage}`) : '—'}</TableCell>
-                    <TableCell>{r.taskType ? t(`taskType.${r.taskType}`) : '—'}</TableCell>
+                    <TableCell>{r.taskType ? t(`taskType.${r.taskType}`) : t(`admin.blocker.${r.kind}`)}</TableCell>
                     <TableCell>
                       {r.assignee ??
                         [r.role && t(`roles.${r.role}`), r.country, r.body, r.seat].filter(Boolean).join(' · ')}
@@ -259,12 +256,16 @@ function WaitingOn({ plans }: { plans: Map<string, Plan> }) {
                     </TableCell>
                     <TableCell>{r.dueAt ? <TimeLeft dueAt={r.dueAt} /> : '—'}</TableCell>
                     <TableCell>
-                      <Button kind="ghost" size="sm" onClick={() => setMoving(r)}>
-                        {t('admin.moveDeadline')}
-                      </Button>
-                      <Button kind="ghost" size="sm" onClick={() => setReassigning(r)}>
-                        {t('admin.reassign')}
-                      </Button>
+                      {r.taskId && (
+                        <>
+                          <Button kind="ghost" size="sm" onClick={() => setMoving(r)}>
+                            {t('admin.moveDeadline')}
+                          </Button>
+                          <Button kind="ghost" size="sm" onClick={() => setReassigning(r)}>
+                            {t('admin.reassign')}
+                          </Button>
+                        </>
+                      )}
                     </TableCell>
                   </TableRow>
                 ))
@@ -280,8 +281,8 @@ function WaitingOn({ plans }: { plans: Map<string, Plan> }) {
 }
 
 /** A datetime-local value an hour past the due date, in local time. */
-function laterLocal(iso: string): string {
-  const d = new Date(Math.max(new Date(iso).getTime(), Date.now()) + 3_600_000);
+function laterLocal(iso: string | null): string {
+  const d = new Date(Math.max(iso ? new Date(iso).getTime() : 0, Date.now()) + 3_600_000);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
@@ -293,7 +294,7 @@ function MoveDeadline({ row, onClose }: { row: WaitingRow; onClose: () => void }
     () =>
       data(
         api.POST('/api/tasks/{id}/deadline', {
-          params: { path: { id: row.taskId } },
+          params: { path: { id: row.taskId! } },
           body: { dueAt: new Date(value).toISOString() },
         }),
       ),
@@ -338,7 +339,7 @@ function Reassign({ row, onClose }: { row: WaitingRow; onClose: () => void }) {
   const [assignee, setAssignee] = useState('');
   const [error, setError] = useState('');
   const reassign = useRefreshingMutation(
-    () => data(api.POST('/api/tasks/{id}/reassign', { params: { path: { id: row.taskId } }, body: { assignee } })),
+    () => data(api.POST('/api/tasks/{id}/reassign', { params: { path: { id: row.taskId! } }, body: { assignee } })),
     row.planId,
   );
   return (
@@ -525,73 +526,112 @@ function Seats() {
   );
 }
 
+const WEBHOOK_EVENTS = [
+  'TASK_CREATED',
+  'TASK_REMINDER',
+  'TASK_OVERDUE',
+  'ESCALATED',
+  'TASK_REASSIGNED',
+  'DEADLINE_EXTENDED',
+  'STAGE_ENTERED',
+  'REVISION_REQUESTED',
+  'PLAN_ENDORSED',
+  'PLAN_REJECTED',
+  'PLAN_WITHDRAWN',
+  'PLAN_CANCELLED',
+  'COMMENT_DISPOSED',
+] as const;
+
 function Webhooks() {
   const { t } = useTranslation();
   const format = useFormat();
-  const hooks = useUntyped<unknown>(['admin', 'webhooks'], '/api/admin/webhooks');
-  const failed = useUntyped<unknown>(['admin', 'notifications', 'failed'], '/api/admin/notifications?status=failed');
+  const hooks = useQuery({ queryKey: ['admin', 'webhooks'], queryFn: () => data(api.GET('/api/admin/webhooks')) });
+  const failed = useQuery({
+    queryKey: ['admin', 'notifications', 'failed'],
+    queryFn: () => data(api.GET('/api/admin/notifications/failed')),
+  });
   const [url, setUrl] = useState('');
-  const add = useRefreshingMutation(() => untyped('POST', '/api/admin/webhooks', { url }));
-  const missing = isApiError(hooks.error, 404);
+  const [secret, setSecret] = useState<string | undefined>();
+  const add = useRefreshingMutation(() =>
+    data(api.POST('/api/admin/webhooks', { body: { url, events: [...WEBHOOK_EVENTS] } })),
+  );
+  const remove = useRefreshingMutation((id: string) =>
+    data(api.DELETE('/api/admin/webhooks/{id}', { params: { path: { id } } })),
+  );
+  const urlError = isApiError(add.error, 400) ? (add.error.fieldMessage('url') ?? add.error.message) : undefined;
   return (
     <section aria-labelledby="webhooks-title" className="aoc-section">
       <h2 id="webhooks-title">{t('admin.webhooks')}</h2>
-      {missing ? (
-        <p className="aoc-muted">{t('admin.webhooksMissing')}</p>
-      ) : hooks.isPending ? (
+      {hooks.isPending ? (
         <Loading />
       ) : hooks.error ? (
         <ErrorNotice error={hooks.error} />
       ) : (
-        <>
-          <ul className="aoc-bullets" data-testid="webhooks">
-            {itemsOf(hooks.data).length === 0 && <li>{t('admin.noWebhooks')}</li>}
-            {itemsOf(hooks.data).map((h, i) => (
-              <li key={str(h.id) ?? i}>
-                <code>{str(h.url)}</code> {Array.isArray(h.events) ? `· ${(h.events as string[]).join(', ')}` : ''}
-              </li>
-            ))}
-          </ul>
-          <Form
-            noValidate
-            aria-labelledby="webhooks-title"
-            onSubmit={(e) => (e.preventDefault(), add.mutate(undefined, { onSuccess: () => setUrl('') }))}
-          >
-            <div className="aoc-row">
-              <TextInput
-                id="webhook-url"
-                type="url"
-                labelText={t('admin.webhookUrl')}
-                value={url}
-                invalid={isApiError(add.error, 400)}
-                invalidText={
-                  isApiError(add.error, 400) ? (add.error.fieldMessage('url') ?? add.error.message) : undefined
-                }
-                onChange={(e) => setUrl(e.target.value)}
-              />
-              <Button type="submit" size="md">
-                {t('admin.addWebhook')}
+        <ul className="aoc-bullets" data-testid="webhooks">
+          {hooks.data.length === 0 && <li>{t('admin.noWebhooks')}</li>}
+          {hooks.data.map((h) => (
+            <li key={h.id}>
+              <code>{h.url}</code> · {t('admin.webhookEvents', { count: h.events.length })} ·{' '}
+              {format.dateTime(h.createdAt)}{' '}
+              <Button kind="ghost" size="sm" onClick={() => remove.mutate(h.id)}>
+                {t('admin.removeWebhook', { url: h.url })}
               </Button>
-            </div>
-            {add.error && !isApiError(add.error, 400) && <ErrorNotice error={add.error} />}
-          </Form>
-        </>
+            </li>
+          ))}
+        </ul>
       )}
+      <Form
+        noValidate
+        aria-labelledby="webhooks-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          add.mutate(undefined, {
+            onSuccess: (created) => {
+              setUrl('');
+              setSecret((created as { secret?: string }).secret);
+            },
+          });
+        }}
+      >
+        <div className="aoc-row">
+          <TextInput
+            id="webhook-url"
+            type="url"
+            labelText={t('admin.webhookUrl')}
+            value={url}
+            invalid={Boolean(urlError)}
+            invalidText={urlError}
+            onChange={(e) => setUrl(e.target.value)}
+          />
+          <Button type="submit" size="md">
+            {t('admin.addWebhook')}
+          </Button>
+        </div>
+        {add.error && !isApiError(add.error, 400) && <ErrorNotice error={add.error} />}
+        {secret && (
+          <InlineNotification
+            kind="info"
+            lowContrast
+            title={t('admin.webhookSecret')}
+            subtitle={secret}
+            hideCloseButton
+          />
+        )}
+      </Form>
       <h3>{t('admin.failedNotifications')}</h3>
-      {isApiError(failed.error, 404) ? (
-        <p className="aoc-muted">{t('admin.webhooksMissing')}</p>
-      ) : failed.isPending ? (
+      {failed.isPending ? (
         <Loading />
       ) : failed.error ? (
         <ErrorNotice error={failed.error} />
-      ) : itemsOf(failed.data).length === 0 ? (
+      ) : failed.data.items.length === 0 ? (
         <p>{t('admin.noFailed')}</p>
       ) : (
-        <ul className="aoc-bullets">
-          {itemsOf(failed.data).map((n, i) => (
-            <li key={str(n.id) ?? i}>
-              {format.dateTime(str(n.createdAt) ?? str(n.at))} · {str(n.channel) ?? str(n.kind) ?? ''} ·{' '}
-              {str(n.target) ?? str(n.url) ?? str(n.recipient) ?? ''} · {str(n.lastError) ?? str(n.error) ?? ''}
+        <ul className="aoc-bullets" data-testid="failed-notifications">
+          {failed.data.items.map((n) => (
+            <li key={n.id}>
+              {format.dateTime(n.updatedAt)} · {t(`admin.channel.${n.channel}`)} · {n.address} ·{' '}
+              {t(`event.${n.eventType}`)} · {t('admin.attempts', { count: n.attempts })}
+              {n.lastError ? ` · ${n.lastError}` : ''}
             </li>
           ))}
         </ul>

@@ -15,7 +15,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, data, type Comment, type Plan, type PlanContent, type PlanEvent } from '../api/client';
+import { api, data, type Comment, type PlanContent, type PlanEvent } from '../api/client';
 import { useComments, usePlan, useRefreshingMutation, useTimeline, useVersions } from '../api/queries';
 import { hasRole, useMe } from '../api/session';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
@@ -42,7 +42,6 @@ export default function PlanPage() {
   const p = plan.data;
   const latest = versions.data?.at(-1);
   const content = (latest?.content ?? p.draft) as PlanContent | undefined;
-  const temporalUiUrl = (p as Plan & { temporalUiUrl?: string | null }).temporalUiUrl;
 
   return (
     <article aria-labelledby="plan-title">
@@ -52,15 +51,9 @@ export default function PlanPage() {
         {t('plan.createdBy', { who: p.createdBy, at: format.dateTime(p.createdAt) })}
       </p>
       <StageProgress status={p.status} returnTo={p.returnTo} events={timeline.data} />
-      {hasRole(me, 'admin') && p.workflowId && (
+      {hasRole(me, 'admin') && p.temporalUiUrl && (
         <p>
-          <Link
-            href={
-              temporalUiUrl ?? `http://127.0.0.1:8233/namespaces/default/workflows/${encodeURIComponent(p.workflowId)}`
-            }
-            target="_blank"
-            rel="noreferrer"
-          >
+          <Link href={p.temporalUiUrl} target="_blank" rel="noreferrer">
             {t('plan.temporalLink', { id: p.workflowId })}
           </Link>
         </p>

@@ -9,6 +9,11 @@ interface TrackedComment {
   hidden: boolean;
 }
 
+/** May this actor comment (DOMAIN §2, §4.2)? Civil society organizations comment, while a window is open. */
+export function assertMayComment(actor: Actor): void {
+  if (!hasRole(actor, 'cso')) throw forbidden('only a civil society organization (cso) may comment');
+}
+
 /**
  * May this actor hide comments on this plan? The secretariat moderates (DOMAIN §4.2), and
  * segregation of duties (DOMAIN §2) covers moderation too: never on a plan one submitted.

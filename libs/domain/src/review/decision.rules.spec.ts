@@ -1,7 +1,7 @@
 import { Actor } from '../actor';
 import { DomainError, ErrorCode } from '../domain-error';
 import { CommentDisposition, TaskDecisionInput, TaskType } from '../task.types';
-import { TaskAccessView, assertMayDecide, assertValidDecision, deciderScope } from './decision.rules';
+import { TaskAccessView, assertAssignable, assertMayDecide, assertValidDecision, deciderScope } from './decision.rules';
 
 const SUBMITTER = 'focal-point-pt';
 
@@ -134,6 +134,75 @@ describe('assertMayDecide', () => {
   ])('forbids %s', (_label, actor, task, why) => {
     expect(refusal(() => assertMayDecide(actor, task, SUBMITTER))).toBe(ErrorCode.Forbidden);
     expect(() => assertMayDecide(actor, task, SUBMITTER)).toThrow(why);
+  });
+});
+
+describe("assertAssignable (DOMAIN §5: a named user with the task's role and scope, never the submitter)", () => {
+  const refusalOf = (task: TaskAccessView, assignee: string, profile: Actor | undefined) => {
+    try {
+      assertAssignable(task, assignee, profile, SUBMITTER);
+      return undefined;
+    } catch (error) {
+      if (error instanceof DomainError) return `${error.code}: ${error.message}`;
+      throw error;
+    }
+  };
+
+  it.each<[string, TaskAccessView, Actor]>([
+    ['a consultee of the right country and body', consultationTask, consultee({ sub: 'consultee-2' })],
+    ['a secretariat reviewer', secretariatTask, { sub: 'omar', roles: ['secretariat'] }],
+    ['a seat holder of the seat', endorsementTask, { sub: 'fr-alt', roles: ['gof_member'], seat: 'FR' }],
+    [
+      'the submitter, for the disposition that is theirs',
+      dispositionTask,
+      { sub: SUBMITTER, roles: ['submitter'], country: 'PT' },
+    ],
+  ])('gives a task to %s', (_who, task, profile) => {
+    expect(refusalOf(task, profile.sub, profile)).toBeUndefined();
+  });
+
+  it.each<[string, TaskAccessView, string, Actor | undefined, RegExp]>([
+    ['a user the directory does not know', consultationTask, 'ghost', undefined, /ghost is not in the users directory/],
+    ['a profile of someone else', consultationTask, 'ghost', consultee(), /ghost is not in the users directory/],
+    [
+      'a user without the role',
+      secretariatTask,
+      'c',
+      consultee({ sub: 'c' }),
+      /c does not hold the role secretariat .*their roles: consultee/,
+    ],
+    [
+      'a consultee of another body',
+      consultationTask,
+      'c',
+      consultee({ sub: 'c', body: 'ministry-culture' }),
+      /is for the body ministry-education, and c is not \(theirs: ministry-culture\)/,
+    ],
+    [
+      'a consultee of another country',
+      consultationTask,
+      'c',
+      consultee({ sub: 'c', country: 'ES' }),
+      /is for country PT/,
+    ],
+    [
+      'a seat holder of another seat',
+      endorsementTask,
+      'g',
+      { sub: 'g', roles: ['gof_member'], seat: 'ES' },
+      /is for the seat FR/,
+    ],
+    [
+      "the plan's submitter, even holding the role",
+      secretariatTask,
+      SUBMITTER,
+      { sub: SUBMITTER, roles: ['secretariat'] },
+      /plan's submitter/,
+    ],
+  ])('refuses %s with ASSIGNEE_NOT_ELIGIBLE', (_who, task, assignee, profile, why) => {
+    const refusal = refusalOf(task, assignee, profile);
+    expect(refusal).toMatch(new RegExp(`^${ErrorCode.AssigneeNotEligible}: `));
+    expect(refusal).toMatch(why);
   });
 });
 

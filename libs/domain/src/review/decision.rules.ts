@@ -1,5 +1,5 @@
 import { Actor, Role } from '../actor';
-import { forbidden, invalid } from '../domain-error';
+import { DomainError, ErrorCode, forbidden, invalid } from '../domain-error';
 import { DECISIONS, TaskCandidate, TaskDecisionInput, TaskType } from '../task.types';
 
 export interface TaskAccessView {
@@ -44,6 +44,19 @@ export function deciderScope(actor: Actor): DeciderScope {
   };
 }
 
+/** Where an actor falls short of a task's candidate: the role, or a scope (country, body, seat). */
+type CandidateMismatch = { role: Role } | { scope: CandidateScope; wanted: string };
+
+/** Whether the decider holds the candidate's role and each of its scopes; if not, the first shortfall. */
+function candidateMismatch(decider: DeciderScope, candidate: TaskCandidate): CandidateMismatch | undefined {
+  if (!decider.roles.includes(candidate.role)) return { role: candidate.role };
+  for (const scope of CANDIDATE_SCOPES) {
+    const wanted = candidate[scope];
+    if (wanted && decider.scopes[scope] !== wanted) return { scope, wanted };
+  }
+  return undefined;
+}
+
 /**
  * May this actor decide this task? (DOMAIN §2: role, scope, segregation of duties; the rule of
  * deciderScope.) Throws a Forbidden DomainError that says why not.
@@ -55,22 +68,45 @@ export function assertMayDecide(actor: Actor, task: TaskAccessView, planSubmitte
   }
   // A task given to a user is theirs alone, and they still need its role and scope (DOMAIN §5).
   if (task.assignee && task.assignee !== decider.sub) throw forbidden(`this task is assigned to ${task.assignee}`);
-  const { role } = task.candidate;
-  if (!decider.roles.includes(role)) throw forbidden(`this task needs the role ${role}`);
-  for (const scope of CANDIDATE_SCOPES) {
-    const wanted = task.candidate[scope];
-    if (wanted && decider.scopes[scope] !== wanted) throw forbidden(`this task is for ${SCOPE_NAMES[scope]} ${wanted}`);
-  }
+  const mismatch = candidateMismatch(decider, task.candidate);
+  if (mismatch && 'role' in mismatch) throw forbidden(`this task needs the role ${mismatch.role}`);
+  if (mismatch) throw forbidden(`this task is for ${SCOPE_NAMES[mismatch.scope]} ${mismatch.wanted}`);
 }
 
+const notEligible = (message: string) => new DomainError(ErrorCode.AssigneeNotEligible, message);
+
 /**
- * May this task be given to `assignee`? Never to the plan's submitter (DOMAIN §5): they could not
- * decide it (segregation of duties), except the disposition, which is theirs.
+ * May this task be given to `assignee` (DOMAIN §5)? Only to a named user the users directory knows
+ * (`profile`: their roles and scope as their last token said), who holds the task's role and scope,
+ * so that they can decide it (assertMayDecide); and never to the plan's submitter, who could not
+ * (segregation of duties), except the disposition, which is theirs. Throws ASSIGNEE_NOT_ELIGIBLE
+ * (400) naming what is wrong.
  */
-export function assertAssignable(task: Pick<TaskAccessView, 'type'>, assignee: string, planSubmitter: string): void {
-  if (task.type !== 'disposition' && assignee === planSubmitter) {
-    throw invalid(
+export function assertAssignable(
+  task: Pick<TaskAccessView, 'type' | 'candidate'>,
+  assignee: string,
+  profile: Actor | undefined,
+  planSubmitter: string,
+): void {
+  if (!SUBMITTERS_OWN_TASKS.includes(task.type) && assignee === planSubmitter) {
+    throw notEligible(
       `a ${task.type} task cannot be given to ${assignee}, the plan's submitter (segregation of duties); choose another user`,
+    );
+  }
+  if (!profile || profile.sub !== assignee) {
+    throw notEligible(
+      `${assignee} is not in the users directory: a task can be given only to a user who has signed in at least once (GET /users lists them)`,
+    );
+  }
+  const mismatch = candidateMismatch(deciderScope(profile), task.candidate);
+  if (mismatch && 'role' in mismatch) {
+    throw notEligible(
+      `${assignee} does not hold the role ${mismatch.role} that this ${task.type} task needs (their roles: ${profile.roles.join(', ') || 'none'})`,
+    );
+  }
+  if (mismatch) {
+    throw notEligible(
+      `this ${task.type} task is for ${SCOPE_NAMES[mismatch.scope]} ${mismatch.wanted}, and ${assignee} is not (theirs: ${profile[mismatch.scope] ?? 'none'})`,
     );
   }
 }

@@ -9,6 +9,11 @@ import type { EventType } from '@aoc/domain/event.types';
  */
 @Entity('events')
 @Index('idx_events_plan', ['planId', 'id'])
+// Monitoring (apps/api/src/admin, apps/api/src/metrics): the stage moves, and the comment window's close.
+@Index('idx_events_stage_entered', ['planId', 'id', 'at'], { where: `type = 'STAGE_ENTERED'` })
+@Index('idx_events_stage_completed_at', ['at'], { where: `type = 'STAGE_COMPLETED'` })
+@Index('idx_events_stage_completed_id', ['id'], { where: `type = 'STAGE_COMPLETED'` })
+@Index('idx_events_comment_window', ['planId', 'id'], { where: `(payload ->> 'commentWindowClosesAt') IS NOT NULL` })
 export class EventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;

@@ -12,7 +12,9 @@ export type DraftStatus = Extract<PlanStatus, 'DRAFT' | 'WITHDRAWN' | 'CANCELLED
  * - nobody: `status`, which PostgreSQL computes from the two.
  */
 @Entity('plans')
-@Index('idx_plans_status', ['status'])
+@Index('idx_plans_status', ['status', 'id'])
+@Index('idx_plans_updated', ['updatedAt', 'id'])
+@Index('idx_plans_submitter', ['submittedBy', 'updatedAt'])
 export class PlanEntity {
   @PrimaryColumn('uuid')
   id: string;

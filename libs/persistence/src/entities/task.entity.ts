@@ -21,6 +21,9 @@ import type { CommentDisposition, TaskCandidate, TaskStatus, TaskType } from '@a
 @Index('idx_tasks_open_seat', ['candidateSeat', 'candidateRole', 'dueAt', 'id'], {
   where: `status = 'open' AND assignee IS NULL AND candidate_seat IS NOT NULL`,
 })
+// Monitoring (apps/api/src/admin, apps/api/src/metrics): a plan's open tasks, and open tasks by stage.
+@Index('idx_tasks_open_plan', ['planId', 'dueAt'], { where: `status = 'open'` })
+@Index('idx_tasks_open_stage', ['stage', 'dueAt'], { where: `status = 'open'` })
 export class TaskEntity {
   @PrimaryColumn('uuid')
   id: string;

@@ -4,6 +4,9 @@ import { AppendOnlyLog1795940000000 } from './1795940000000-append-only-log.migr
 import { PlanStatusOwners1795950000000 } from './1795950000000-plan-status-owners.migration';
 import { UsersDirectory1795960000000 } from './1795960000000-users-directory.migration';
 import { OpenTaskIndexes1795970000000 } from './1795970000000-open-task-indexes.migration';
+import { BrowserSessions1795980000000 } from './1795980000000-browser-sessions.migration';
+import { MonitoringIndexes1795990000000 } from './1795990000000-monitoring-indexes.migration';
+import { Notifications1796000000000 } from './1796000000000-notifications.migration';
 
 /** Every migration, oldest first. Maintained by `npm run migration:generate`. */
 export const MIGRATIONS = [
@@ -13,4 +16,7 @@ export const MIGRATIONS = [
   PlanStatusOwners1795950000000,
   UsersDirectory1795960000000,
   OpenTaskIndexes1795970000000,
+  BrowserSessions1795980000000,
+  MonitoringIndexes1795990000000,
+  Notifications1796000000000,
 ];

@@ -16,6 +16,13 @@ export class PlanResponse {
   @ApiProperty({ description: 'the version the workflow is reviewing' }) reviewVersion: number;
   @ApiProperty({ enum: STAGES, nullable: true, description: 'where a revision returns to' }) returnTo: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'plan-<id>' }) workflowId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'http://127.0.0.1:8233/namespaces/default/workflows/plan-<id>',
+    description: 'the workflow in the Temporal Web UI (TEMPORAL_UI_URL); null before the first submission',
+  })
+  temporalUiUrl: string | null;
   @ApiPropertyOptional({ type: PlanContentDto, description: 'the editable draft: for its author and admins only' })
   draft?: object;
   @ApiProperty() createdAt: string;
@@ -34,6 +41,8 @@ export class SubmissionResponse {
   @ApiProperty({ enum: PLAN_STATUSES, description: 'the status before the workflow took the version' }) status: string;
   @ApiProperty({ type: VersionRefResponse }) version: VersionRefResponse;
   @ApiProperty({ example: 'plan-<id>' }) workflowId: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the workflow in the Temporal Web UI (TEMPORAL_UI_URL)' })
+  temporalUiUrl: string | null;
 }
 
 export class VersionResponse extends VersionRefResponse {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -7,6 +7,7 @@ import {
   IsDateString,
   IsIn,
   IsOptional,
+  Matches,
   IsString,
   IsUUID,
   MaxLength,
@@ -16,6 +17,10 @@ import {
 import { STAGES, Stage } from '@aoc/domain/plan.types';
 import { ALL_DECISIONS, DISPOSITIONS, Disposition, TASK_STATUSES, TaskStatus } from '@aoc/domain/task.types';
 import { PageQuery } from '../../common/page';
+import { booleanParam } from '../../common/query-params';
+import { COUNTRY_CODE } from '../../plans/dto/plan-content.dto';
+
+export const INBOX_SORTS = ['dueAt', '-dueAt'] as const;
 
 const TEXT = 5000;
 
@@ -34,6 +39,33 @@ export class InboxQuery extends PageQuery {
   @IsOptional()
   @IsIn(STAGES)
   stage?: Stage;
+
+  @ApiPropertyOptional({ description: 'true: only tasks past their due date; false: only tasks not yet due' })
+  @IsOptional()
+  @Transform(booleanParam)
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ example: 'PT', description: "the task's country (a national consultation's)" })
+  @IsOptional()
+  @Matches(COUNTRY_CODE, { message: 'country must be an ISO 3166 alpha-2 code such as PT' })
+  country?: string;
+
+  @ApiPropertyOptional({ description: 'the user the task is given to (token `sub`)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  assignee?: string;
+
+  @ApiPropertyOptional({
+    enum: INBOX_SORTS,
+    default: 'dueAt',
+    description: 'by due date: dueAt earliest first, -dueAt latest first',
+  })
+  @IsOptional()
+  @IsIn(INBOX_SORTS, { message: `sort must be one of: ${INBOX_SORTS.join(', ')}` })
+  sort?: (typeof INBOX_SORTS)[number];
 }
 
 export class CommentDispositionDto {

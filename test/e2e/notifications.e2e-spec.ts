@@ -1,0 +1,352 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { Webhook } from 'standardwebhooks';
+import type { DataSource } from 'typeorm';
+import { nationalPlan } from '../../apps/cli/src/demo-plans';
+import { notifyWorkflowId } from '@aoc/domain/notification.rules';
+import { startMailCatcher, type MailCatcher } from '../../infra/mail/mail-catcher';
+import { findFreePort } from '../../infra/support/network-ports';
+import { parsePrometheusText } from '../support/prometheus-text';
+import { ApiHarness } from '../support/api-harness';
+import { openTestDatabase } from '../support/test-database';
+
+/**
+ * Notifications through the real processes (DOMAIN §8): e-mails caught by a real SMTP server
+ * (MailDev, as `npm start` runs it), webhooks received by a real HTTP server and verified with
+ * `standardwebhooks`, retries, failures, deduplication and the SSRF refusal.
+ */
+
+interface CaughtMail {
+  subject: string;
+  to: { address: string }[];
+  text?: string;
+  html?: string;
+}
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+  answered: number;
+}
+
+const CONSULTATION = '12s';
+const PUBLIC_URL = 'https://aoc.example.test';
+
+describe('notifications', () => {
+  let mail: MailCatcher;
+  let receiver: Server;
+  let receiverUrl: string;
+  const received: Received[] = [];
+  /** How many requests the receiver answers with 500 before it answers 200, by path. */
+  const failuresLeft = new Map<string, number>();
+  let h: ApiHarness;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    mail = await startMailCatcher({ smtpPort: await findFreePort(), webPort: await findFreePort(), output: 'quiet' });
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => {
+        const left = failuresLeft.get(req.url ?? '') ?? 0;
+        const status = left > 0 ? 500 : 200;
+        failuresLeft.set(req.url ?? '', left - 1);
+        received.push({ headers: req.headers, body, answered: status });
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    h = await new ApiHarness({
+      SMTP_URL: mail.smtpUrl,
+      PUBLIC_URL,
+      NATIONAL_CONSULTATION_DURATION: CONSULTATION,
+      NOTIFICATION_RETRY_ATTEMPTS: '3',
+      NOTIFICATION_RETRY_INITIAL_INTERVAL: '500ms',
+      NOTIFICATION_RETRY_MAX_INTERVAL: '1s',
+      WEBHOOK_PRIVATE_ADDRESSES: 'allow',
+    }).start();
+    db = await openTestDatabase();
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+    await db?.destroy();
+    await mail?.process.stop();
+    await new Promise((resolve) => receiver?.close(resolve));
+  });
+
+  /** A consultee body of this test alone, and a user of it with an e-mail address in the directory. */
+  async function consulteeWithMail(): Promise<{ body: string; sub: string; email: string }> {
+    const body = `body-${randomUUID().slice(0, 8)}`;
+    const sub = `mail-${body}`;
+    const email = `${sub}@example.test`;
+    await db.query(
+      `INSERT INTO users (id, name, email, roles, country, body, first_seen_at, last_seen_at)
+       VALUES ($1, $2, $3, '{consultee}', 'PT', $4, now(), now())`,
+      [sub, 'Mail Test', email, body],
+    );
+    return { body, sub, email };
+  }
+
+  async function submittedPlan(body: string): Promise<string> {
+    const plan = await h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', {
+      ...nationalPlan(),
+      consultees: { PT: [body] },
+    });
+    await h.api.expect(202, 'submitter-pt', 'POST', `/plans/${plan.id}/submit`);
+    return plan.id;
+  }
+
+  const mailsTo = async (email: string): Promise<CaughtMail[]> => {
+    const all = (await (await fetch(`${mail.webUrl}/api/email`)).json()) as CaughtMail[];
+    return all.filter((m) => m.to.some((t) => t.address === email));
+  };
+
+  const waitForMail = (email: string, subject: RegExp, timeoutMs = 60_000) =>
+    h.api.waitFor(
+      `an e-mail "${subject.source}" to ${email}`,
+      async () => (await mailsTo(email)).find((m) => subject.test(m.subject)),
+      timeoutMs,
+    );
+
+  it('e-mails a task’s creation, its 75% reminder and its overdue notice, each once, linking to the task', async () => {
+    const user = await consulteeWithMail();
+    const planId = await submittedPlan(user.body);
+    const created = await waitForMail(user.email, /^A new task for you/);
+    const [task] = await h.api.waitForTasks('admin-ops', planId, 1);
+    const taskId = (task as { id: string }).id;
+    expect(created.subject).toContain('Portugal: National Plan');
+    expect(created.text).toContain(`${PUBLIC_URL}/tasks/${taskId}`);
+    expect(created.html).toContain(`href="${PUBLIC_URL}/tasks/${taskId}"`);
+
+    const reminder = await waitForMail(user.email, /^A task is due soon \(reminder\)/);
+    expect(reminder.text).toContain(`${PUBLIC_URL}/tasks/${taskId}`);
+    await waitForMail(user.email, /^A task is overdue/);
+
+    // Every event was delivered once, and its delivery row says so.
+    const rows = (await db.query(
+      `SELECT d.event_type, d.status, d.attempts FROM notification_deliveries d WHERE d.plan_id = $1 AND d.target = $2 ORDER BY d.event_id`,
+      [planId, user.sub],
+    )) as { event_type: string; status: string; attempts: number }[];
+    expect(rows).toEqual([
+      { event_type: 'TASK_CREATED', status: 'delivered', attempts: 1 },
+      { event_type: 'TASK_REMINDER', status: 'delivered', attempts: 1 },
+      { event_type: 'TASK_OVERDUE', status: 'delivered', attempts: 1 },
+    ]);
+    const subjects = (await mailsTo(user.email)).map((m) => m.subject.replace(/:.*/, ''));
+    expect(subjects.sort()).toEqual(['A new task for you', 'A task is due soon (reminder)', 'A task is overdue']);
+  });
+
+  it('never delivers an event twice: a second start of its workflow is refused, and a rerun sends nothing', async () => {
+    const user = await consulteeWithMail();
+    const planId = await submittedPlan(user.body);
+    await waitForMail(user.email, /^A new task for you/);
+    const [{ key }] = (await db.query(`SELECT key FROM events WHERE plan_id = $1 AND type = 'TASK_CREATED'`, [
+      planId,
+    ])) as { key: string }[];
+    const connection = await Connection.connect({ address: h.environment.TEMPORAL_ADDRESS });
+    try {
+      const client = new Client({ connection, namespace: h.environment.TEMPORAL_NAMESPACE ?? 'default' });
+      const retry = { maximumAttempts: 3, initialIntervalMs: 500, maximumIntervalMs: 1000 };
+      const taskQueue = h.environment.TEMPORAL_TASK_QUEUE!;
+      // The same id again: refused (the first run has completed), as the starters take it.
+      await expect(
+        client.workflow.start('notifyWorkflow', {
+          workflowId: notifyWorkflowId(key),
+          taskQueue,
+          args: [{ eventKey: key, retry }],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      ).rejects.toMatchObject({ name: 'WorkflowExecutionAlreadyStartedError' });
+      // A rerun of the whole notification under another id (as after the history's retention):
+      // the delivery is recorded as done, so it plans nothing and sends nothing.
+      const rerun = await client.workflow.execute('notifyWorkflow', {
+        workflowId: `rerun/${randomUUID()}`,
+        taskQueue,
+        args: [{ eventKey: key, retry }],
+      });
+      expect(rerun).toEqual({ delivered: 0, failed: 0 });
+    } finally {
+      await connection.close();
+    }
+    const created = (await mailsTo(user.email)).filter((m) => m.subject.startsWith('A new task for you'));
+    expect(created).toHaveLength(1);
+  });
+
+  it('delivers a signed webhook, retried after a 500, and logs each attempt', async () => {
+    const path = `/hook-${randomUUID()}`;
+    failuresLeft.set(path, 1);
+    const hook = await h.api.expect<{ id: string; secret: string; url: string; events: string[] }>(
+      201,
+      'admin-ops',
+      'POST',
+      '/admin/webhooks',
+      { url: `${receiverUrl}${path}`, events: ['TASK_CREATED'] },
+    );
+    expect(hook.secret).toMatch(/^whsec_/);
+    const listed = await h.api.expect<Record<string, unknown>[]>(200, 'admin-ops', 'GET', '/admin/webhooks');
+    expect(listed.find((w) => w.id === hook.id)).toEqual(expect.not.objectContaining({ secret: expect.anything() }));
+
+    const user = await consulteeWithMail();
+    const planId = await submittedPlan(user.body);
+    const mine = () => received.filter((r) => r.headers['user-agent'] && JSON.parse(r.body || '{}').planId === planId);
+    const [first, second] = await h.api.waitFor('the webhook delivered after one 500', async () => {
+      const got = mine();
+      return got.length >= 2 ? got : undefined;
+    });
+    expect([first.answered, second.answered]).toEqual([500, 200]);
+    // The same message both times, signed with the secret (Standard Webhooks).
+    expect(second.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    const verified = new Webhook(hook.secret).verify(second.body, {
+      'webhook-id': String(second.headers['webhook-id']),
+      'webhook-timestamp': String(second.headers['webhook-timestamp']),
+      'webhook-signature': String(second.headers['webhook-signature']),
+    }) as { type: string; planId: string; key: string };
+    expect(verified).toMatchObject({ type: 'TASK_CREATED', planId });
+    expect(() =>
+      new Webhook(`whsec_${Buffer.from('another secret of 24 bytes!').toString('base64')}`).verify(second.body, {
+        'webhook-id': String(second.headers['webhook-id']),
+        'webhook-timestamp': String(second.headers['webhook-timestamp']),
+        'webhook-signature': String(second.headers['webhook-signature']),
+      }),
+    ).toThrow();
+
+    const log = await h.api.waitFor('the delivery recorded as delivered', async () => {
+      const page = await h.api.expect<{ items: { planId: string; status: string; attemptLog: unknown[] }[] }>(
+        200,
+        'admin-ops',
+        'GET',
+        `/admin/webhooks/${hook.id}/deliveries`,
+      );
+      const item = page.items.find((d) => d.planId === planId);
+      return item?.status === 'delivered' ? item : undefined;
+    });
+    expect(log.attemptLog).toEqual([
+      expect.objectContaining({ attempt: 1, ok: false, statusCode: 500 }),
+      expect.objectContaining({ attempt: 2, ok: true, statusCode: 200 }),
+    ]);
+    // Delivered once: no third request.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(mine()).toHaveLength(2);
+    await h.api.expect(204, 'admin-ops', 'DELETE', `/admin/webhooks/${hook.id}`);
+    await h.api.expect(404, 'admin-ops', 'DELETE', `/admin/webhooks/${hook.id}`);
+  });
+
+  it('gives a delivery up after its retries and lists it for the admins', async () => {
+    const path = `/down-${randomUUID()}`;
+    failuresLeft.set(path, 1000);
+    const hook = await h.api.expect<{ id: string }>(201, 'admin-ops', 'POST', '/admin/webhooks', {
+      url: `${receiverUrl}${path}`,
+      events: ['TASK_CREATED'],
+      secret: `whsec_${Buffer.from(randomUUID()).toString('base64')}`,
+    });
+    const user = await consulteeWithMail();
+    const planId = await submittedPlan(user.body);
+    const failed = await h.api.waitFor('the failed delivery to be listed', async () => {
+      const page = await h.api.expect<{
+        items: { planId: string; target: string; attempts: number; lastError: string }[];
+      }>(200, 'admin-ops', 'GET', '/admin/notifications/failed?pageSize=100');
+      return page.items.find((d) => d.planId === planId && d.target === hook.id);
+    });
+    expect(failed).toMatchObject({ attempts: 3, lastError: 'the receiver answered 500' });
+    await h.api.expect(403, 'submitter-pt', 'GET', '/admin/notifications/failed');
+    // Prometheus sees the failure too, by channel and outcome.
+    const metrics = parsePrometheusText(await (await fetch(`${h.api.baseUrl}/metrics`)).text());
+    expect(metrics.types.get('aoc_notification_deliveries')).toBe('gauge');
+    expect(
+      metrics.value('aoc_notification_deliveries', { channel: 'webhook', outcome: 'failed' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      metrics.value('aoc_notification_deliveries', { channel: 'email', outcome: 'delivered' }),
+    ).toBeGreaterThanOrEqual(1);
+    await h.api.expect(204, 'admin-ops', 'DELETE', `/admin/webhooks/${hook.id}`);
+  });
+
+  it('refuses bad webhooks with a 400 naming the field', async () => {
+    for (const body of [
+      { url: 'ftp://example.org/x', events: ['TASK_CREATED'] },
+      { url: 'https://example.org/x', events: ['PLAN_CREATED'] },
+      { url: 'https://example.org/x', events: [] },
+      { url: 'https://example.org/x', events: ['TASK_CREATED'], secret: 'plain' },
+    ]) {
+      const answer = await h.api.request('admin-ops', 'POST', '/admin/webhooks', body);
+      expect({ body, status: answer.status }).toEqual({ body, status: 400 });
+    }
+    await h.api.expect(403, 'secretariat-anna', 'POST', '/admin/webhooks', {
+      url: 'https://example.org/x',
+      events: ['TASK_CREATED'],
+    });
+  });
+
+  it('refuses internal addresses where private addresses are refused (the production default): 400', async () => {
+    const production = await h.startExtraApi({ WEBHOOK_PRIVATE_ADDRESSES: 'refuse' });
+    for (const url of [
+      `${receiverUrl}/hook`,
+      'http://localhost:9/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[::1]/hook',
+      'http://10.0.0.8/hook',
+      'http://[::ffff:127.0.0.1]/hook',
+    ]) {
+      const answer = await production.request<{ code: string; message: string; errors: { field: string }[] }>(
+        'admin-ops',
+        'POST',
+        '/admin/webhooks',
+        { url, events: ['TASK_CREATED'] },
+      );
+      expect({ url, status: answer.status, code: answer.body.code }).toEqual({
+        url,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+      expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'url' })]);
+      expect(answer.body.message).toMatch(/internal address|does not resolve/);
+    }
+  });
+
+  it('lets users turn optional notifications off, never the required ones', async () => {
+    const initial = await h.api.expect<{ kinds: { kind: string; required: boolean; enabled: boolean }[] }>(
+      200,
+      'cso-youth-network',
+      'GET',
+      '/me/notification-preferences',
+    );
+    expect(initial.kinds.every((k) => k.enabled)).toBe(true);
+    const updated = await h.api.expect<{ kinds: { kind: string; enabled: boolean }[] }>(
+      200,
+      'cso-youth-network',
+      'PUT',
+      '/me/notification-preferences',
+      { disabled: ['comment_disposed', 'task_reminder'] },
+    );
+    expect(updated.kinds.filter((k) => !k.enabled).map((k) => k.kind)).toEqual(['task_reminder', 'comment_disposed']);
+    const refused = await h.api.request('cso-youth-network', 'PUT', '/me/notification-preferences', {
+      disabled: ['task_created'],
+    });
+    expect(refused.status).toBe(400);
+    const again = await h.api.expect<{ kinds: { kind: string; enabled: boolean }[] }>(
+      200,
+      'cso-youth-network',
+      'GET',
+      '/me/notification-preferences',
+    );
+    expect(again.kinds.filter((k) => !k.enabled).map((k) => k.kind)).toEqual(['task_reminder', 'comment_disposed']);
+  });
+
+  it('sends no reminder to a user who turned reminders off, but still the required notices', async () => {
+    const user = await consulteeWithMail();
+    await db.query(
+      `INSERT INTO notification_preferences (user_id, disabled, updated_at) VALUES ($1, '{task_reminder}', now())`,
+      [user.sub],
+    );
+    const planId = await submittedPlan(user.body);
+    await waitForMail(user.email, /^A task is overdue/);
+    const subjects = (await mailsTo(user.email)).map((m) => m.subject.replace(/:.*/, ''));
+    expect(subjects.sort()).toEqual(['A new task for you', 'A task is overdue']);
+    expect(planId).toBeDefined();
+  });
+});
