@@ -296,13 +296,17 @@ test('two reviewers race on one task; the loser sees the 409 message', async ({ 
     });
     await openTask(page, title);
   }
-  await anna.getByRole('button', { name: 'Claim' }).click();
-  await expect(anna.getByRole('button', { name: 'Give back' })).toBeVisible();
-  await omar.getByRole('button', { name: 'Claim' }).click();
-  await expect(
-    omar.getByText('Someone else has already decided or claimed this task.', { exact: false }),
-  ).toBeVisible();
-  await expect(omar.getByText('secretariat-anna').first()).toBeVisible();
+  // Both claim at once: the workflow takes one claim, the other is refused (409) and told so.
+  const message = 'Someone else has already decided or claimed this task.';
+  await Promise.all([anna, omar].map((page) => page.getByRole('button', { name: 'Claim' }).click()));
+  const lost = async (page: Page) => ((await page.getByText(message, { exact: false }).count()) > 0 ? 1 : 0);
+  await expect.poll(async () => (await lost(anna)) + (await lost(omar)), { timeout: 15_000 }).toBe(1);
+  const [winner, loser] = (await lost(anna)) ? [omar, anna] : [anna, omar];
+  await expect(winner.getByRole('button', { name: 'Give back' })).toBeVisible();
+  // The loser's page was reloaded: it shows who holds the task now.
+  const holder = winner === anna ? 'secretariat-anna' : 'secretariat-omar';
+  await expect(loser.locator('.aoc-facts')).toContainText(holder);
+  await expectAccessible(loser, 'the task page with the 409 message');
 });
 
 test('a decision in one context appears in an open inbox of another without a reload', async ({ browser }) => {
