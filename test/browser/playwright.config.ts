@@ -7,7 +7,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: '.',
-  testMatch: '*.spec.ts',
+  // `npm run bench:web` runs the measurements (*.bench.ts) instead of the tests.
+  testMatch: process.env.AOC_WEB_BENCH ? '*.bench.ts' : '*.spec.ts',
   globalSetup: './global-setup.ts',
   // One stack, one browser: the journeys share the workflow's clock and the machine has two cores.
   workers: 1,
