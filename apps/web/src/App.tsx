@@ -19,13 +19,27 @@ import { ErrorNotice, Loading } from './components/ErrorNotice';
 import { SignInPage } from './pages/SignInPage';
 
 /** Every page but sign-in is its own chunk, loaded when first visited. */
-const InboxPage = lazy(() => import('./pages/InboxPage'));
-const TaskPage = lazy(() => import('./pages/TaskPage'));
-const PlanPage = lazy(() => import('./pages/PlanPage'));
-const WorkspacePage = lazy(() => import('./pages/WorkspacePage'));
-const PlanEditorPage = lazy(() => import('./pages/PlanEditorPage'));
-const CivilSocietyPage = lazy(() => import('./pages/CivilSocietyPage'));
-const AdminPage = lazy(() => import('./pages/AdminPage'));
+const loaders = {
+  '/inbox': () => import('./pages/InboxPage'),
+  '/tasks/': () => import('./pages/TaskPage'),
+  '/plans/': () => import('./pages/PlanPage'),
+  '/workspace/': () => import('./pages/PlanEditorPage'),
+  '/workspace': () => import('./pages/WorkspacePage'),
+  '/civil-society': () => import('./pages/CivilSocietyPage'),
+  '/admin': () => import('./pages/AdminPage'),
+};
+const InboxPage = lazy(loaders['/inbox']);
+const TaskPage = lazy(loaders['/tasks/']);
+const PlanPage = lazy(loaders['/plans/']);
+const WorkspacePage = lazy(loaders['/workspace']);
+const PlanEditorPage = lazy(loaders['/workspace/']);
+const CivilSocietyPage = lazy(loaders['/civil-society']);
+const AdminPage = lazy(loaders['/admin']);
+
+// The page opened first loads while the session is checked, not after it.
+void Object.entries(loaders)
+  .find(([prefix]) => window.location.pathname.startsWith(prefix))?.[1]()
+  .catch(() => undefined);
 
 const page = (element: ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
 

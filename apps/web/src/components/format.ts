@@ -7,6 +7,17 @@ const UNITS: [Intl.NumberFormatOptions['unit'], number][] = [
   ['second', 1_000],
 ];
 
+/** Intl formatters are costly to build: one of each kind a language, kept (an inbox formats hundreds of values). */
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>();
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>(key: string, make: () => T): T {
+  let formatter = cache.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    cache.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** Dates, durations and numbers in the user's language. */
 export function useFormat() {
   const { i18n } = useTranslation();
@@ -16,8 +27,10 @@ export function useFormat() {
     dateTime: (iso: string | number | Date | null | undefined): string =>
       iso === null || iso === undefined || iso === ''
         ? '—'
-        : new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
-    number: (n: number): string => new Intl.NumberFormat(lng).format(n),
+        : cached(`date:${lng}`, () => new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeStyle: 'short' })).format(
+            new Date(iso),
+          ),
+    number: (n: number): string => cached(`number:${lng}`, () => new Intl.NumberFormat(lng)).format(n),
     /** A duration in its largest whole unit and the next one: "2 days, 3 hours" / "2 jours, 3 heures". */
     duration: (ms: number): string => {
       const abs = Math.abs(ms);
@@ -26,13 +39,18 @@ export function useFormat() {
       for (const [unit, size] of UNITS) {
         const n = Math.floor(rest / size);
         if (n > 0 || (unit === 'second' && parts.length === 0)) {
-          parts.push(new Intl.NumberFormat(lng, { style: 'unit', unit, unitDisplay: 'long' }).format(n));
+          parts.push(
+            cached(
+              `unit:${lng}:${unit}`,
+              () => new Intl.NumberFormat(lng, { style: 'unit', unit, unitDisplay: 'long' }),
+            ).format(n),
+          );
           rest -= n * size;
         }
         if (parts.length === 2) break;
         if (parts.length === 1 && n === 0) break;
       }
-      return new Intl.ListFormat(lng, { style: 'narrow', type: 'unit' }).format(parts);
+      return cached(`list:${lng}`, () => new Intl.ListFormat(lng, { style: 'narrow', type: 'unit' })).format(parts);
     },
   };
 }
