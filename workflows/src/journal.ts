@@ -4,6 +4,7 @@ import {
   CancellationScope,
   log,
   proxyActivities,
+  proxyLocalActivities,
   workflowInfo,
 } from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '@aoc/domain/actor';
@@ -21,6 +22,64 @@ export const activities = proxyActivities<PlanActivities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '15s' },
 });
+
+/**
+ * The id of the patch under which a review takes one Temporal step per decision (v0.3): every
+ * record is written by a local activity, inside the workflow task that made it (an Update's
+ * write costs no activity task and no second workflow task); a stage change's records are written
+ * together; a timer runs on until its deadline changes; the search attributes follow each
+ * transition. Reviews started before it keep the 0.2 command order (docs/workflow-versions.md).
+ */
+export const ONE_STEP_DECISIONS = 'v0.3-one-step-decisions';
+
+/**
+ * The same activities run as local activities, in the workflow task that asks for them. A write is
+ * one short transaction: an attempt that has not finished in 5 s (PostgreSQL stalled) is abandoned
+ * and retried, with the same backoff as the remote activities; while PostgreSQL is down, the
+ * attempts back off up to 15 s apart and the worker keeps the workflow task alive (it heartbeats a
+ * task held by a local activity), so the review waits without spinning and nothing is lost. A
+ * worker that dies mid-write leaves the workflow task to time out; the next worker runs the write
+ * again, which changes nothing the first attempt wrote (keys and conditional updates).
+ */
+export const localActivities = proxyLocalActivities<PlanActivities>({
+  startToCloseTimeout: '5s',
+  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '15s' },
+});
+
+/** The activities a review calls, remote (0.2) or local (from ONE_STEP_DECISIONS on). */
+export const activitiesFor = (oneStep: boolean): PlanActivities => (oneStep ? localActivities : activities);
+
+/** Two records of the same plan as one: lists joined in order, the later status winning. */
+export function mergeRecords(
+  a: Omit<ReviewRecords, 'planId'>,
+  b: Omit<ReviewRecords, 'planId'>,
+): Omit<ReviewRecords, 'planId'> {
+  const merged: Omit<ReviewRecords, 'planId'> = { ...a, ...b };
+  const lists = [
+    'events',
+    'createTasks',
+    'completeTasks',
+    'reassignTasks',
+    'claimTasks',
+    'moveDeadlines',
+    'postComments',
+    'hideComments',
+    'disposeComments',
+  ] as const;
+  for (const key of lists) {
+    const joined = [...(a[key] ?? []), ...(b[key] ?? [])];
+    if (joined.length > 0) (merged as Record<string, unknown>)[key] = joined;
+  }
+  if (a.cancelTasks || b.cancelTasks) {
+    merged.cancelTasks =
+      a.cancelTasks === 'all-open' || b.cancelTasks === 'all-open'
+        ? 'all-open'
+        : [...(a.cancelTasks ?? []), ...(b.cancelTasks ?? [])];
+  }
+  merged.status = b.status ?? a.status;
+  if (!merged.status) delete merged.status;
+  return merged;
+}
 
 /** Who made a decision that moves the plan on, and what they gave with it (a reason, an outcome). */
 export interface Decided {
@@ -54,36 +113,58 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export class Journal {
   private seq = 0;
   private queue: Promise<void> = Promise.resolve();
+  /** Records kept to go with the next write (one step: a stage change is written at once). */
+  private carried?: Omit<ReviewRecords, 'planId'>;
   readonly workflowId = workflowInfo().workflowId;
   private readonly runId = workflowInfo().runId;
+  private readonly activities: PlanActivities;
 
-  constructor(readonly planId: string) {}
+  /** `oneStep`: the review runs under ONE_STEP_DECISIONS (local activities, a stage change in one write). */
+  constructor(
+    readonly planId: string,
+    readonly oneStep = false,
+  ) {
+    this.activities = activitiesFor(oneStep);
+  }
+
+  /** Whether records are waiting for the next write: `flush` them before the review waits for anyone. */
+  get holding(): boolean {
+    return this.carried !== undefined;
+  }
+
+  /** Writes the records kept for the next write, if any. */
+  flush(): Promise<void> {
+    return this.carried ? this.write({}) : Promise.resolve();
+  }
 
   // The plan and its stages.
 
+  /** One step: kept for the next write, with the stage it enters. */
   planSubmitted(version: VersionRef, actor: string): Promise<void> {
-    return this.write({
+    return this.writeOrCarry({
       events: [this.event('PLAN_SUBMITTED', actor, version), this.event('VERSION_CREATED', actor, version)],
     });
   }
 
-  /** A new version the review takes; `inStage` is the stage that takes it at once (a disposition's revision). */
+  /** One step: kept for the next write (the stage it enters). A new version the review takes; `inStage` is the stage that takes it at once (a disposition's revision). */
   versionCreated(version: VersionRef, actor: string, inStage?: Stage): Promise<void> {
-    return this.write({
+    return this.writeOrCarry({
       ...(inStage ? { status: { status: inStage, version, returnTo: null } } : {}),
       events: [this.event('VERSION_CREATED', actor, version)],
     });
   }
 
+  /** One step: kept for the next write (the stage's first tasks), flushed before the stage waits. */
   stageEntered(stage: Stage, version: VersionRef, payload: Record<string, unknown> = {}): Promise<void> {
-    return this.write({
+    return this.writeOrCarry({
       status: { status: stage, version, returnTo: null },
       events: [this.event('STAGE_ENTERED', SYSTEM_ACTOR, version, { stage, ...payload })],
     });
   }
 
+  /** One step: kept for the next write (what follows the stage: the next one, a revision, the end). */
   stageCompleted(stage: Stage, version: VersionRef, payload: Record<string, unknown> = {}): Promise<void> {
-    return this.write({ events: [this.event('STAGE_COMPLETED', SYSTEM_ACTOR, version, { stage, ...payload })] });
+    return this.writeOrCarry({ events: [this.event('STAGE_COMPLETED', SYSTEM_ACTOR, version, { stage, ...payload })] });
   }
 
   revisionRequested(
@@ -205,7 +286,7 @@ export class Journal {
 
   tasksCancelled(tasks: TaskSpec[]): Promise<void> {
     if (tasks.length === 0) return Promise.resolve();
-    return this.write({
+    return this.writeOrCarry({
       cancelTasks: tasks.map((t) => t.id),
       events: tasks.map((t) => this.event('TASK_CANCELLED', SYSTEM_ACTOR, t.version, { taskId: t.id })),
     });
@@ -303,10 +384,19 @@ export class Journal {
     };
   }
 
-  private write(records: Omit<ReviewRecords, 'planId'>): Promise<void> {
+  /** 0.2 writes at once; one step keeps the records for the next write. */
+  private writeOrCarry(records: Omit<ReviewRecords, 'planId'>): Promise<void> {
+    if (!this.oneStep) return this.write(records);
+    this.carried = this.carried ? mergeRecords(this.carried, records) : records;
+    return Promise.resolve();
+  }
+
+  private write(given: Omit<ReviewRecords, 'planId'>): Promise<void> {
+    const records = this.carried ? mergeRecords(this.carried, given) : given;
+    this.carried = undefined;
     const written = this.queue.then(() =>
       CancellationScope.nonCancellable(() =>
-        activities
+        this.activities
           .writeReviewRecords({ planId: this.planId, ...records })
           .catch((error: unknown) => this.escalate(records, error)),
       ),
@@ -335,6 +425,6 @@ export class Journal {
         status: records.status?.status satisfies PlanStatus | undefined,
       },
     });
-    await activities.writeReviewRecords({ planId: this.planId, events: [escalation] });
+    await this.activities.writeReviewRecords({ planId: this.planId, events: [escalation] });
   }
 }

@@ -17,6 +17,8 @@ export async function createWorker(
     workflowsPath: WORKFLOWS_PATH,
     bundlerOptions: { webpackConfigHook },
     activities: createPlanActivities(dataSource),
+    // The reviews with recent activity stay in memory; one that fell out replays its history on its next event.
+    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
     shutdownGraceTime: '10s',
   });
 }

@@ -20,7 +20,13 @@ describe('loadConfig', () => {
       port: 3000,
       logLevel: 'info',
       databaseUrl: 'postgres://postgres:postgres@127.0.0.1:54329/aoc_plans',
-      temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'plan-review', callTimeoutMs: 5_000 },
+      temporal: {
+        address: '127.0.0.1:7233',
+        namespace: 'default',
+        taskQueue: 'plan-review',
+        callTimeoutMs: 5_000,
+        maxCachedWorkflows: 2000,
+      },
       auth: { jwtSecret: DEV_JWT_SECRET, oidc: undefined },
       rateLimits: { perMinute: 1200, authFailuresPerMinute: 30 },
       review: {
@@ -76,7 +82,13 @@ describe('loadConfig', () => {
       port: 8080,
       logLevel: 'debug',
       databaseUrl: 'postgresql://u:p@db:5432/x',
-      temporal: { address: 'temporal.internal:7233', namespace: 'aoc', taskQueue: 'q', callTimeoutMs: 1_500 },
+      temporal: {
+        address: 'temporal.internal:7233',
+        namespace: 'aoc',
+        taskQueue: 'q',
+        callTimeoutMs: 1_500,
+        maxCachedWorkflows: 2000,
+      },
       auth: { jwtSecret: 'a-long-enough-secret' },
       rateLimits: { perMinute: 100_000, authFailuresPerMinute: 5 },
       review: {

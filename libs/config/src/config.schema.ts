@@ -22,6 +22,8 @@ export interface AppConfig {
     taskQueue: string;
     /** The deadline of every call the API makes to Temporal. */
     callTimeoutMs: number;
+    /** How many workflows a worker keeps in its cache (sticky execution); size the heap to match. */
+    maxCachedWorkflows: number;
   };
   auth: {
     /** HS256 secret: development and tests only (HS256 tokens are refused in production). */
@@ -92,6 +94,12 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     name: 'TEMPORAL_CALL_TIMEOUT',
     default: '5s',
     description: 'deadline of each call the API makes to Temporal; past it the API answers 503 with Retry-After',
+  },
+  {
+    name: 'WORKER_MAX_CACHED_WORKFLOWS',
+    default: '2000',
+    description:
+      'workflows a worker keeps cached (the reviews with recent activity); about 0.25 MiB of heap each: give the worker NODE_OPTIONS=--max-old-space-size of 300 MiB plus that (docs/workflow-versions.md)',
   },
   {
     name: 'AUTH_JWT_SECRET',
@@ -323,6 +331,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
       namespace: r.raw('TEMPORAL_NAMESPACE'),
       taskQueue: r.raw('TEMPORAL_TASK_QUEUE'),
       callTimeoutMs: r.duration('TEMPORAL_CALL_TIMEOUT'),
+      maxCachedWorkflows: r.integer('WORKER_MAX_CACHED_WORKFLOWS', 1, 1_000_000),
     },
     auth: { jwtSecret: r.raw('AUTH_JWT_SECRET'), oidc: oidcSettings(r, nodeEnv) },
     rateLimits: {
