@@ -1,6 +1,7 @@
 import { type SearchAttributePair, type SearchAttributeUpdatePair, defineSearchAttributeKey } from '@temporalio/common';
 import {
   type PlanContent,
+  type PlanKind,
   type PlanStatus,
   type Stage,
   isTerminal,
@@ -45,6 +46,18 @@ export interface PlanSearchView {
 /** The attributes a review starts with (the API's start options): PlanStage is left out before its first stage. */
 export function planSearchAttributes(view: PlanSearchView & { content: PlanContentView }): SearchAttributePair[] {
   return planSearchAttributeUpdates(view).filter((pair): pair is SearchAttributePair => pair.value !== null);
+}
+
+/**
+ * The attributes the API starts a review with: in NATIONAL_CONSULTATION, with the plan's kind and
+ * countries (a national plan's owner, or a strategy's participants: the plan row's `countries`).
+ */
+export function reviewStartSearchAttributes(plan: { kind: PlanKind; countries: string[] }): SearchAttributePair[] {
+  return planSearchAttributes({
+    status: 'NATIONAL_CONSULTATION',
+    stage: 'NATIONAL_CONSULTATION',
+    content: { kind: plan.kind, country: plan.countries[0], countries: plan.countries },
+  });
 }
 
 /**

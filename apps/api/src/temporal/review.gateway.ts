@@ -37,7 +37,7 @@ import {
   submitRevisionUpdate,
   withdrawUpdate,
 } from '@aoc/workflows/contracts';
-import { planSearchAttributes } from '@aoc/workflows/search-attributes';
+import { reviewStartSearchAttributes } from '@aoc/workflows/search-attributes';
 
 /** What a client should do after a call that timed out or found Temporal down: it depends on the call. */
 const RETRY_ADVICE = {
@@ -98,12 +98,7 @@ export class ReviewGateway {
           workflowId,
           taskQueue: this.config.temporal.taskQueue,
           workflowIdConflictPolicy: 'USE_EXISTING',
-          typedSearchAttributes: planSearchAttributes({
-            status: 'NATIONAL_CONSULTATION',
-            stage: 'NATIONAL_CONSULTATION',
-            // The plan's countries: a national plan's owner, or a strategy's participants.
-            content: { kind: plan.kind, country: plan.countries[0], countries: plan.countries },
-          }),
+          typedSearchAttributes: reviewStartSearchAttributes(plan),
           args: [
             {
               planId,
