@@ -2,6 +2,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
+  currentUpdateInfo,
   log,
   proxyActivities,
   proxyLocalActivities,
@@ -24,16 +25,19 @@ export const activities = proxyActivities<PlanActivities>({
 });
 
 /**
- * The id of the patch under which a review takes one Temporal step per decision (v0.3): every
- * record is written by a local activity, inside the workflow task that made it (an Update's
- * write costs no activity task and no second workflow task); a stage change's records are written
- * together; a timer runs on until its deadline changes; the search attributes follow each
- * transition. Reviews started before it keep the 0.2 command order (docs/workflow-versions.md).
+ * The id of the patch under which a review takes one Temporal step per decision (v0.3): what an
+ * Update's handler records (a decision, a claim, a comment) and the lookups are written and read by
+ * local activities, inside the workflow task that runs them (no activity task, no second workflow
+ * task); a stage change's records are one write (an activity, so that the review keeps taking
+ * Updates while PostgreSQL is slow); a timer runs on until its time changes; the search attributes
+ * follow each transition. Reviews started before it keep the 0.2 command order
+ * (docs/workflow-versions.md).
  */
 export const ONE_STEP_DECISIONS = 'v0.3-one-step-decisions';
 
 /**
- * The same activities run as local activities, in the workflow task that asks for them. A write is
+ * The same activities run as local activities, in the workflow task that asks for them: an Update
+ * handler's writes and the lookups (ONE_STEP_DECISIONS). A write is
  * one short transaction: an attempt that has not finished in 5 s (PostgreSQL stalled) is abandoned
  * and retried, with the same backoff as the remote activities; while PostgreSQL is down, the
  * attempts back off up to 15 s apart and the worker keeps the workflow task alive (it heartbeats a
@@ -46,8 +50,9 @@ export const localActivities = proxyLocalActivities<PlanActivities>({
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '15s' },
 });
 
-/** The activities a review calls, remote (0.2) or local (from ONE_STEP_DECISIONS on). */
-export const activitiesFor = (oneStep: boolean): PlanActivities => (oneStep ? localActivities : activities);
+/** The lookups a review makes: activities (0.2) or local activities (from ONE_STEP_DECISIONS on). */
+export const lookupsFor = (oneStep: boolean): Pick<PlanActivities, 'readPlanVersion' | 'readGofSeats'> =>
+  oneStep ? localActivities : activities;
 
 /** Two records of the same plan as one: lists joined in order, the later status winning. */
 export function mergeRecords(
@@ -117,15 +122,12 @@ export class Journal {
   private carried?: Omit<ReviewRecords, 'planId'>;
   readonly workflowId = workflowInfo().workflowId;
   private readonly runId = workflowInfo().runId;
-  private readonly activities: PlanActivities;
 
-  /** `oneStep`: the review runs under ONE_STEP_DECISIONS (local activities, a stage change in one write). */
+  /** `oneStep`: the review runs under ONE_STEP_DECISIONS (an Update's writes local, a stage change in one write). */
   constructor(
     readonly planId: string,
     readonly oneStep = false,
-  ) {
-    this.activities = activitiesFor(oneStep);
-  }
+  ) {}
 
   /** Whether records are waiting for the next write: `flush` them before the review waits for anyone. */
   get holding(): boolean {
@@ -391,14 +393,20 @@ export class Journal {
     return Promise.resolve();
   }
 
+  /**
+   * Queues the records (with those carried) behind the writes before them. One step: an Update
+   * handler's write is a local activity, so that the Update answers in the workflow task that took
+   * it; the process's own writes (stage changes, deadlines) stay activities.
+   */
   private write(given: Omit<ReviewRecords, 'planId'>): Promise<void> {
     const records = this.carried ? mergeRecords(this.carried, given) : given;
     this.carried = undefined;
+    const writer = this.oneStep && currentUpdateInfo() !== undefined ? localActivities : activities;
     const written = this.queue.then(() =>
       CancellationScope.nonCancellable(() =>
-        this.activities
+        writer
           .writeReviewRecords({ planId: this.planId, ...records })
-          .catch((error: unknown) => this.escalate(records, error)),
+          .catch((error: unknown) => this.escalate(writer, records, error)),
       ),
     );
     this.queue = written.catch(() => undefined);
@@ -406,8 +414,13 @@ export class Journal {
   }
 
   /** Reports refused records to the admins, with what they would have written but none of their data. */
-  private async escalate(records: Omit<ReviewRecords, 'planId'>, error: unknown): Promise<void> {
-    const refusal = error instanceof ActivityFailure ? error.cause : undefined;
+  private async escalate(
+    writer: Pick<PlanActivities, 'writeReviewRecords'>,
+    records: Omit<ReviewRecords, 'planId'>,
+    error: unknown,
+  ): Promise<void> {
+    // A remote activity's failure wraps the refusal in an ActivityFailure; a local activity's is the refusal itself.
+    const refusal = error instanceof ActivityFailure ? error.cause : error;
     if (!(refusal instanceof ApplicationFailure) || refusal.type !== RECORDS_REFUSED) throw error;
     log.error('PostgreSQL refused a review record; the review goes on', {
       planId: this.planId,
@@ -425,6 +438,6 @@ export class Journal {
         status: records.status?.status satisfies PlanStatus | undefined,
       },
     });
-    await this.activities.writeReviewRecords({ planId: this.planId, events: [escalation] });
+    await writer.writeReviewRecords({ planId: this.planId, events: [escalation] });
   }
 }

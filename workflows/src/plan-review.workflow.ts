@@ -36,7 +36,7 @@ import {
   withdrawUpdate,
 } from './contracts';
 import { CommentBoard } from './comment-board';
-import { Decided, Journal, ONE_STEP_DECISIONS, activitiesFor } from './journal';
+import { Decided, Journal, ONE_STEP_DECISIONS, lookupsFor } from './journal';
 import { nationalConsultationWorkflow } from './national-consultation.workflow';
 import { planSearchAttributeUpdates } from './search-attributes';
 import { TaskRunner, guard } from './task-runner';
@@ -54,7 +54,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   const { workflowId } = workflowInfo();
   // Decided once, first: a review started before 0.3 keeps the 0.2 command order to its end.
   const oneStep = patched(ONE_STEP_DECISIONS);
-  const activities = activitiesFor(oneStep);
+  const activities = lookupsFor(oneStep);
   const state = new PlanReviewState(input.settings, input.version);
   const journal = new Journal(input.planId, oneStep);
   const comments = new CommentBoard(journal, { status: () => state.status, version: () => state.version });
