@@ -97,9 +97,9 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   },
   {
     name: 'WORKER_MAX_CACHED_WORKFLOWS',
-    default: '2000',
+    default: '1500',
     description:
-      'workflows a worker keeps cached (the reviews with recent activity); about 0.25 MiB of heap each: give the worker NODE_OPTIONS=--max-old-space-size of 300 MiB plus that (docs/workflow-versions.md)',
+      'workflows a worker keeps cached (maxCachedWorkflows): the reviews with recent activity; about 0.4 MiB resident each (24 KiB of it JS heap), so give the worker 300 MiB + 0.4 MiB each (docs/workflow-versions.md, worker sizing)',
   },
   {
     name: 'AUTH_JWT_SECRET',
