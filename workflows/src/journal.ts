@@ -13,6 +13,7 @@ import type { DomainEvent, EventType } from '@aoc/domain/event.types';
 import type { PlanStatus, Stage, TerminalStatus, VersionRef } from '@aoc/domain/plan.types';
 import { TaskOutcome, TaskSpec, outcomeRecord } from '@aoc/domain/task.types';
 import { RECORDS_REFUSED, type CommentRecord, type PlanActivities, type ReviewRecords } from './activities.contract';
+import { mergeRecords } from './merge-records';
 
 /**
  * Activities retry until PostgreSQL answers again: a database outage delays the process, never
@@ -53,38 +54,6 @@ export const localActivities = proxyLocalActivities<PlanActivities>({
 /** The lookups a review makes: activities (0.2) or local activities (from ONE_STEP_DECISIONS on). */
 export const lookupsFor = (oneStep: boolean): Pick<PlanActivities, 'readPlanVersion' | 'readGofSeats'> =>
   oneStep ? localActivities : activities;
-
-/** Two records of the same plan as one: lists joined in order, the later status winning. */
-export function mergeRecords(
-  a: Omit<ReviewRecords, 'planId'>,
-  b: Omit<ReviewRecords, 'planId'>,
-): Omit<ReviewRecords, 'planId'> {
-  const merged: Omit<ReviewRecords, 'planId'> = { ...a, ...b };
-  const lists = [
-    'events',
-    'createTasks',
-    'completeTasks',
-    'reassignTasks',
-    'claimTasks',
-    'moveDeadlines',
-    'postComments',
-    'hideComments',
-    'disposeComments',
-  ] as const;
-  for (const key of lists) {
-    const joined = [...(a[key] ?? []), ...(b[key] ?? [])];
-    if (joined.length > 0) (merged as Record<string, unknown>)[key] = joined;
-  }
-  if (a.cancelTasks || b.cancelTasks) {
-    merged.cancelTasks =
-      a.cancelTasks === 'all-open' || b.cancelTasks === 'all-open'
-        ? 'all-open'
-        : [...(a.cancelTasks ?? []), ...(b.cancelTasks ?? [])];
-  }
-  merged.status = b.status ?? a.status;
-  if (!merged.status) delete merged.status;
-  return merged;
-}
 
 /** Who made a decision that moves the plan on, and what they gave with it (a reason, an outcome). */
 export interface Decided {
