@@ -13,6 +13,7 @@ import type { DomainEvent, EventType } from '@aoc/domain/event.types';
 import type { PlanStatus, Stage, TerminalStatus, VersionRef } from '@aoc/domain/plan.types';
 import { TaskOutcome, TaskSpec, outcomeRecord } from '@aoc/domain/task.types';
 import { RECORDS_REFUSED, type CommentRecord, type PlanActivities, type ReviewRecords } from './activities.contract';
+import { fnv1a64 } from './fnv';
 import { mergeRecords } from './merge-records';
 
 /**
@@ -86,6 +87,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export class Journal {
   private seq = 0;
+  /** One step: how many events each Update's handler has keyed. */
+  private readonly updateEvents = new Map<string, number>();
   private queue: Promise<void> = Promise.resolve();
   /** Records kept to go with the next write (one step: a stage change is written at once). */
   private carried?: Omit<ReviewRecords, 'planId'>;
@@ -345,7 +348,7 @@ export class Journal {
     payload: Record<string, unknown> = {},
   ): DomainEvent {
     return {
-      key: `${this.workflowId}/${this.runId}#${++this.seq}`,
+      key: this.nextKey(),
       planId: this.planId,
       type,
       actor,
@@ -367,6 +370,20 @@ export class Journal {
    * handler's write is a local activity, so that the Update answers in the workflow task that took
    * it; the process's own writes (stage changes, deadlines) stay activities.
    */
+  /**
+   * The next event key: `<workflowId>/<runId>#<n>`, n counting the review's events. One step: an
+   * Update handler's events are keyed by the Update instead (`…/u<hash of its ID>#<n>`), because
+   * their local write can land before the Update is accepted: an Update delivered again writes the
+   * same keys, and one never accepted takes no key the review's later events will use.
+   */
+  private nextKey(): string {
+    const update = this.oneStep ? currentUpdateInfo() : undefined;
+    if (!update) return `${this.workflowId}/${this.runId}#${++this.seq}`;
+    const n = (this.updateEvents.get(update.id) ?? 0) + 1;
+    this.updateEvents.set(update.id, n);
+    return `${this.workflowId}/${this.runId}/u${fnv1a64(update.id)}#${n}`;
+  }
+
   private write(given: Omit<ReviewRecords, 'planId'>): Promise<void> {
     const records = this.carried ? mergeRecords(this.carried, given) : given;
     this.carried = undefined;

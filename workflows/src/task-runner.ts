@@ -134,7 +134,7 @@ export class TaskRunner {
   private async runOnTimer(done: () => boolean, until: () => number | undefined): Promise<void> {
     if (this.journal.holding) await this.journal.flush();
     const finished = () => done() || Date.now() >= (until() ?? Infinity);
-    let timer: { at: number; scope: CancellationScope; fired: Promise<boolean> } | undefined;
+    let timer: ReturnType<typeof startTimer> | undefined;
     try {
       while (!finished()) {
         const revision = this.book.revision;
@@ -142,7 +142,7 @@ export class TaskRunner {
         const wake = [this.book.nextWakeup(), deadline].filter((t): t is number => t !== undefined);
         const wakeAt = wake.length > 0 ? Math.min(...wake) : undefined;
         if (timer && timer.at !== wakeAt) {
-          timer.scope.cancel();
+          timer.cancel();
           timer = undefined;
         }
         if (!timer && wakeAt !== undefined) timer = startTimer(wakeAt);
@@ -152,7 +152,7 @@ export class TaskRunner {
         await this.fireDueTimers();
       }
     } finally {
-      timer?.scope.cancel();
+      timer?.cancel();
     }
     await condition(allHandlersFinished);
   }
@@ -273,19 +273,28 @@ export class TaskRunner {
   };
 }
 
-/** A timer to `at`, in a scope of its own so that it can be cancelled; `fired` is false when it was. */
-function startTimer(at: number): { at: number; scope: CancellationScope; fired: Promise<boolean> } {
+/**
+ * A timer to `at`, in a scope of its own so that the loop can cancel it when the time moves: then
+ * `fired` answers false. Cancelled from outside (the review is ending), `fired` rejects with the
+ * cancellation, which ends the loop as a cancelled condition would.
+ */
+function startTimer(at: number): { at: number; fired: Promise<boolean>; cancel: () => void } {
   const scope = new CancellationScope();
+  let cancelledHere = false;
   const fired = scope
     .run(() => sleep(Math.max(1, at - Date.now())))
     .then(
       () => true,
       (error: unknown) => {
-        if (isCancellation(error)) return false;
+        if (cancelledHere && isCancellation(error)) return false;
         throw error;
       },
     );
-  return { at, scope, fired };
+  const cancel = () => {
+    cancelledHere = true;
+    scope.cancel();
+  };
+  return { at, fired, cancel };
 }
 
 /** A person's decision as the outcome of its task's type; the validator has checked it. */
