@@ -3,20 +3,19 @@ import { promisify } from 'node:util';
 
 import { waitUntil } from '../support/wait-until';
 import type { TemporalCli } from '../temporal/temporal-cli';
+import { PLAN_SEARCH_ATTRIBUTE_KEYS, cliType } from '@aoc/workflows/search-attributes';
 
 const execFileAsync = promisify(execFile);
 
 /**
- * The custom search attributes of the product's workflows: what the Web UI and
- * `temporal workflow list --query` filter plans by. The dev server's namespace accepts them
- * on the fly; a real cluster must have them registered first, as done here.
+ * The custom search attributes of the product's workflows (workflows/src/search-attributes.ts):
+ * what the Web UI and `temporal workflow list --query` filter plans by, by the CLI's type names
+ * (`PlanStatus: 'Keyword'`, `PlanCountries: 'KeywordList'`). The dev server registers them from
+ * its `--search-attribute` flags; a real cluster must have them registered first, as done here.
  */
-export const SEARCH_ATTRIBUTES = {
-  PlanStatus: 'Keyword',
-  PlanStage: 'Keyword',
-  PlanKind: 'Keyword',
-  PlanCountries: 'KeywordList',
-} as const;
+export const SEARCH_ATTRIBUTES: Record<string, string> = Object.fromEntries(
+  PLAN_SEARCH_ATTRIBUTE_KEYS.map((key) => [key.name, cliType(key.type)]),
+);
 
 /** How long a namespace keeps the histories of closed workflows. */
 const RETENTION = '720h';

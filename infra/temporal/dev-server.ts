@@ -8,6 +8,7 @@ import { assertPortFree, findFreePort } from '../support/network-ports';
 import { displayPath } from '../support/project-paths';
 import { waitUntil } from '../support/wait-until';
 import type { TemporalCli } from './temporal-cli';
+import { PLAN_SEARCH_ATTRIBUTE_KEYS, cliType } from '@aoc/workflows/search-attributes';
 
 const DEFAULT_READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
@@ -144,6 +145,8 @@ function devServerArgs(options: TemporalDevServerOptions, namespace: string): st
   args.push(...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   args.push('--namespace', namespace, '--log-level', 'warn');
+  // The plans' search attributes (workflows/src/search-attributes.ts), registered in the namespace.
+  for (const key of PLAN_SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=${cliType(key.type)}`);
   return args;
 }
 
@@ -171,6 +174,7 @@ async function startDownloadedDevServer(
       uiPort: options.uiPort,
       dbFilename: options.dbFile,
       namespace,
+      searchAttributes: [...PLAN_SEARCH_ATTRIBUTE_KEYS],
     },
   });
   return {

@@ -19,6 +19,7 @@ import {
 } from '../faults/support/plan-journeys';
 import { FaultTimeline, RecordingApi, type FaultWindow } from '../faults/support/recording-api';
 import { seedFrom, SeededRandom } from '../support/seeded-random';
+import { SseConnection } from '../support/sse-client';
 import { ClusterStack, workflowTaskRecords, type WorkflowTaskRecord } from './support/cluster-stack';
 
 /**
@@ -28,6 +29,9 @@ import { ClusterStack, workflowTaskRecords, type WorkflowTaskRecord } from './su
  * journeys, every HTTP call to the next API instance in turn (a journey's steps, and its
  * retries, land on both). Midway, worker-1 is killed with SIGKILL for good, and later the
  * Temporal history service is killed with SIGKILL and started again.
+ *
+ * Meanwhile an admin's live event stream is open on the second API instance: fed by PostgreSQL
+ * LISTEN/NOTIFY, it must carry the events of every plan, whichever instance took the call.
  *
  * The fault schedule comes from a seed, printed first; CLUSTER_SEED=<seed> replays it.
  */
@@ -57,17 +61,23 @@ interface DriveResult {
 describe('cluster: two workers and two API instances on a Temporal cluster', () => {
   let stack: ClusterStack | undefined;
   let result: DriveResult;
+  let stream: SseConnection | undefined;
 
   beforeAll(async () => {
     console.log(`[cluster] seed ${SEED}; set CLUSTER_SEED=${SEED} to replay this run's schedule`);
     const startedAt = Date.now();
     stack = await ClusterStack.start({ workers: 2, apis: 2, env: FAULT_ENV });
     const setupMs = Date.now() - startedAt;
+    const second = stack.apiClients[1];
+    stream = await SseConnection.open(`${second.baseUrl}/api/events/stream`, {
+      authorization: `Bearer ${await second.token('admin-ops')}`,
+    });
     result = await drive(stack, new SeededRandom(SEED).fork('cluster'));
     console.log(report(result, setupMs, Date.now() - startedAt));
   }, SETUP_AND_DRIVE_TIMEOUT_MS);
 
   afterAll(async () => {
+    await stream?.close();
     await stack?.stop();
   });
 
@@ -108,6 +118,17 @@ describe('cluster: two workers and two API instances on a Temporal cluster', () 
     // how fast is reported, not bound: on two shared cores a 503 can take the 4 s deadline and more.
     expect(held.outageAnswers).toEqual([]);
     expect(held.faultInjection).toEqual([]);
+  });
+
+  it('streams every plan’s events live on the second API instance, once each (LISTEN/NOTIFY)', () => {
+    expect(stream?.status).toBe(200);
+    const events = stream!.events();
+    const streamed = new Set(events.map((e) => e.planId));
+    const driven = result.log.plans.flatMap((p) => (p.id ? [p.id] : []));
+    expect(driven.length).toBeGreaterThan(0);
+    expect(driven.filter((id) => !streamed.has(id))).toEqual([]);
+    const ids = events.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('brings every plan to the end its journey leads to, and every history replays', () => {

@@ -101,7 +101,7 @@ describe('API hardening: health details for admins only, rate limits, listening 
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await refused.json()).toMatchObject({
       code: 'TOO_MANY_REQUESTS',
-      message: expect.stringMatching(/bearer token/),
+      message: expect.stringMatching(/valid token or session/),
     });
     expect((await h.api.request(null, 'GET', '/plans')).status).toBe(429);
 

@@ -13,7 +13,10 @@ export const HISTORIES_DIR = join(__dirname, 'histories');
 export const BROKEN_DIR = join(HISTORIES_DIR, 'broken');
 export const MANIFEST_PATH = join(HISTORIES_DIR, 'manifest.json');
 
-/** Every released workflow shape; the replay test fails if one of them has no recorded history. */
+/**
+ * Every workflow shape released with 0.2.0, recorded on its command order (reviews started before
+ * 0.3 still run it); the replay test fails if one of them has no recorded history.
+ */
 export const SHAPES = [
   'national-endorsed',
   'objection-reconsultation',
@@ -34,10 +37,23 @@ export const SHAPES = [
 ] as const;
 export type Shape = (typeof SHAPES)[number];
 
+/** The patch id of the 0.3 command order (workflows/src/journal.ts, ONE_STEP_DECISIONS). */
+export const ONE_STEP_PATCH = 'v0.3-one-step-decisions';
+/**
+ * The same shapes recorded on the 0.3 command order (patch ONE_STEP_PATCH): `<shape>.one-step`.
+ * A new command order gets new names; a recorded history is never recorded again.
+ */
+export const oneStepName = (shape: Shape) => `${shape}.one-step` as const;
+export type OneStepShape = ReturnType<typeof oneStepName>;
+export const ONE_STEP_SHAPES: readonly OneStepShape[] = SHAPES.map(oneStepName);
+/** Every recorded history, in the manifest's order. */
+export type RecordedName = Shape | OneStepShape;
+export const RECORDED: readonly RecordedName[] = [...SHAPES, ...ONE_STEP_SHAPES];
+
 export type WorkflowType = 'planReviewWorkflow' | 'nationalConsultationWorkflow';
 
 export interface RecordedHistory {
-  name: Shape;
+  name: RecordedName;
   workflowType: WorkflowType;
   workflowId: string;
   /** The history's last event, e.g. EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED: every history is of a closed run. */
@@ -86,7 +102,7 @@ export function readManifest(): Manifest {
 
 /** Writes the manifest in a stable order, so that re-recording one shape changes only its own entry. */
 export function writeManifest(manifest: Manifest): void {
-  const order = (name: string) => SHAPES.indexOf(name as Shape);
+  const order = (name: string) => RECORDED.indexOf(name as RecordedName);
   const sorted: Manifest = {
     recordedWith: manifest.recordedWith,
     histories: [...manifest.histories].sort((a, b) => order(a.name) - order(b.name)),
@@ -101,6 +117,38 @@ export function readHistory(path: string): HistoryJson {
 
 export const workflowTypeOf = (history: HistoryJson) =>
   history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
+
+interface MarkerAttributes {
+  markerName?: string;
+  details?: Record<string, { payloads?: { data?: string }[] }>;
+}
+
+/** The ids of the patches whose markers the history records (a `core_patch` marker's `patch-data` holds `{id, deprecated}`). */
+export function patchIdsOf(history: HistoryJson): string[] {
+  return history.events.flatMap((event) => {
+    const marker = event.markerRecordedEventAttributes as MarkerAttributes | undefined;
+    if (marker?.markerName !== 'core_patch') return [];
+    const data = marker.details?.['patch-data']?.payloads?.[0]?.data;
+    return data ? [(JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { id: string }).id] : [];
+  });
+}
+
+/** A deep copy of `history` whose patch markers name `to` instead of `from`: replay must then take the other path. */
+export function renamePatch(history: HistoryJson, from: string, to: string): HistoryJson {
+  const copy = structuredClone(history);
+  let renamed = 0;
+  for (const event of copy.events) {
+    const marker = event.markerRecordedEventAttributes as MarkerAttributes | undefined;
+    const payload = marker?.markerName === 'core_patch' ? marker.details?.['patch-data']?.payloads?.[0] : undefined;
+    if (!payload?.data) continue;
+    const value = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8')) as { id: string };
+    if (value.id !== from) continue;
+    payload.data = Buffer.from(JSON.stringify({ ...value, id: to })).toString('base64');
+    renamed++;
+  }
+  if (renamed === 0) throw new Error(`the history records no patch ${from}`);
+  return copy;
+}
 
 /** The negative control's alteration: the first scheduled `readPlanVersion` activity gets another type. */
 export const RENAMED_ACTIVITY = { from: 'readPlanVersion', to: 'readPlanVersionRenamed' } as const;

@@ -11,13 +11,18 @@ import { DefaultLogger, Runtime, Worker, WorkflowBundleWithSourceMap, bundleWork
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { WORKFLOWS_PATH, webpackConfigHook } from '../../apps/worker/src/workflow-bundle';
 import {
+  ONE_STEP_PATCH,
+  ONE_STEP_SHAPES,
+  RECORDED,
   RENAMED_ACTIVITY,
   SHAPES,
   brokenPath,
   historyPath,
   readHistory,
   readManifest,
+  patchIdsOf,
   renameFirstActivity,
+  renamePatch,
   workflowTypeOf,
 } from './recorded-histories';
 import { historyFromJSON as historyFromJson } from '@temporalio/common/lib/proto-utils';
@@ -39,7 +44,7 @@ describe('replay of the recorded workflow histories', () => {
   });
 
   it('has a recorded history of every released workflow shape, each of a closed run', () => {
-    expect(manifest.histories.map((entry) => entry.name)).toEqual([...SHAPES]);
+    expect(manifest.histories.map((entry) => entry.name)).toEqual([...RECORDED]);
     for (const entry of manifest.histories) {
       const history = readHistory(historyPath(entry.name));
       expect({ name: entry.name, type: workflowTypeOf(history), last: history.events.at(-1)?.eventType }).toEqual({
@@ -47,6 +52,14 @@ describe('replay of the recorded workflow histories', () => {
         type: entry.workflowType,
         last: entry.closedBy,
       });
+    }
+  });
+
+  it('has each shape on both command orders: 0.2.0 without patch markers, 0.3 with ONE_STEP_PATCH', () => {
+    const patchesOf = (name: string) => patchIdsOf(readHistory(historyPath(name)));
+    for (const name of SHAPES) expect({ name, patches: patchesOf(name) }).toEqual({ name, patches: [] });
+    for (const name of ONE_STEP_SHAPES) {
+      expect({ name, patches: patchesOf(name) }).toEqual({ name, patches: [ONE_STEP_PATCH] });
     }
   });
 
@@ -72,6 +85,15 @@ describe('replay of the recorded workflow histories', () => {
       const replay = Worker.runReplayHistory({ workflowBundle: released }, historyFromJson(broken), entry.workflowId);
       await expect(replay).rejects.toBeInstanceOf(DeterminismViolationError);
       await expect(replay).rejects.toThrow(entry.expectedError);
+    });
+
+    it('rejects a 0.3 history whose patch marker names another patch (replay takes the 0.2 path)', async () => {
+      const entry = manifest.histories.find((e) => e.name === 'secretariat-reject.one-step')!;
+      const history = readHistory(historyPath(entry.name));
+      const altered = renamePatch(history, ONE_STEP_PATCH, 'some-other-patch');
+      expect(patchIdsOf(altered)).toEqual(['some-other-patch']);
+      const replay = Worker.runReplayHistory({ workflowBundle: released }, historyFromJson(altered), entry.workflowId);
+      await expect(replay).rejects.toBeInstanceOf(DeterminismViolationError);
     });
 
     it('rejects a recorded history replayed against deliberately altered workflow code', async () => {

@@ -66,11 +66,12 @@ describe('withdrawal and cancellation', () => {
     expect(await handle.result()).toEqual({ status: 'WITHDRAWN', version: plan.version });
     await waitForStatus(h, plan.id, 'WITHDRAWN');
     expect(await openTasks(h, plan.id)).toHaveLength(0);
-    expect((await eventsOf(h, plan.id)).map((e) => e.type)).toEqual([
-      'PLAN_SUBMITTED',
-      'VERSION_CREATED',
-      'PLAN_WITHDRAWN',
-    ]);
+    // Under the 0.3 patch the first workflow task may already have entered the consultation
+    // (its writes are local): the withdrawal then follows the stage's entry and tasks.
+    const types = (await eventsOf(h, plan.id)).map((e) => e.type);
+    expect(types.slice(0, 2)).toEqual(['PLAN_SUBMITTED', 'VERSION_CREATED']);
+    expect(types.at(-1)).toBe('PLAN_WITHDRAWN');
+    for (const type of types.slice(2, -1)) expect(['STAGE_ENTERED', 'TASK_CREATED']).toContain(type);
   });
 
   it('cancellation by an admin during endorsement: CANCELLED, every seat task cancelled, PLAN_CANCELLED', async () => {

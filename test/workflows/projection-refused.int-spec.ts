@@ -54,12 +54,18 @@ describe('a projection refused by PostgreSQL', () => {
       expect.objectContaining({ type: 'TASK_COMPLETED' }),
     ]);
 
-    // The refused activity ran once: no retry loop.
+    // The refused write ran once: no retry loop. Under the 0.3 patch it is a local activity, recorded
+    // as a marker that carries its failure and its attempt.
     const child = h.client.workflow.getHandle(first.workflowId);
     const history = await child.fetchHistory();
-    const failed = history.events!.filter((e) => e.activityTaskFailedEventAttributes);
+    const failed = history.events!.filter((e) => e.markerRecordedEventAttributes?.failure);
     expect(failed).toHaveLength(1);
-    expect(history.events!.find((e) => (e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1)).toBeUndefined();
+    const data = failed[0].markerRecordedEventAttributes!.details!.data.payloads![0].data!;
+    expect(JSON.parse(Buffer.from(data).toString('utf8'))).toMatchObject({
+      activity_type: 'writeReviewRecords',
+      attempt: 1,
+    });
+    expect(history.events!.filter((e) => e.activityTaskFailedEventAttributes)).toHaveLength(0);
 
     // The plan goes on.
     await decide(h, second, consulteeOf(second), { decision: 'support' });

@@ -2,8 +2,10 @@ import {
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
+  currentUpdateInfo,
   log,
   proxyActivities,
+  proxyLocalActivities,
   workflowInfo,
 } from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '@aoc/domain/actor';
@@ -11,6 +13,8 @@ import type { DomainEvent, EventType } from '@aoc/domain/event.types';
 import type { PlanStatus, Stage, TerminalStatus, VersionRef } from '@aoc/domain/plan.types';
 import { TaskOutcome, TaskSpec, outcomeRecord } from '@aoc/domain/task.types';
 import { RECORDS_REFUSED, type CommentRecord, type PlanActivities, type ReviewRecords } from './activities.contract';
+import { fnv1a64 } from './fnv';
+import { mergeRecords } from './merge-records';
 
 /**
  * Activities retry until PostgreSQL answers again: a database outage delays the process, never
@@ -21,6 +25,36 @@ export const activities = proxyActivities<PlanActivities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '15s' },
 });
+
+/**
+ * The id of the patch under which a review takes one Temporal step per decision (v0.3): what an
+ * Update's handler records (a decision, a claim, a comment) and the lookups are written and read by
+ * local activities, inside the workflow task that runs them (no activity task, no second workflow
+ * task); a stage change's records are one write (an activity, so that the review keeps taking
+ * Updates while PostgreSQL is slow); a timer runs on until its time changes; the search attributes
+ * follow each transition. Reviews started before it keep the 0.2 command order
+ * (docs/workflow-versions.md).
+ */
+export const ONE_STEP_DECISIONS = 'v0.3-one-step-decisions';
+
+/**
+ * The same activities run as local activities, in the workflow task that asks for them: an Update
+ * handler's writes and the lookups (ONE_STEP_DECISIONS). A write is
+ * one short transaction: an attempt that has not finished in 5 s (PostgreSQL stalled) is abandoned
+ * and retried, with the same backoff as the remote activities; while PostgreSQL is down, the
+ * attempts back off up to 15 s apart and the worker keeps the workflow task alive (it heartbeats a
+ * task held by a local activity), so the review waits without spinning and nothing is lost. A
+ * worker that dies mid-write leaves the workflow task to time out; the next worker runs the write
+ * again, which changes nothing the first attempt wrote (keys and conditional updates).
+ */
+export const localActivities = proxyLocalActivities<PlanActivities>({
+  startToCloseTimeout: '5s',
+  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '15s' },
+});
+
+/** The lookups a review makes: activities (0.2) or local activities (from ONE_STEP_DECISIONS on). */
+export const lookupsFor = (oneStep: boolean): Pick<PlanActivities, 'readPlanVersion' | 'readGofSeats'> =>
+  oneStep ? localActivities : activities;
 
 /** Who made a decision that moves the plan on, and what they gave with it (a reason, an outcome). */
 export interface Decided {
@@ -53,37 +87,58 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export class Journal {
   private seq = 0;
+  /** One step: how many events each Update's handler has keyed. */
+  private readonly updateEvents = new Map<string, number>();
   private queue: Promise<void> = Promise.resolve();
+  /** Records kept to go with the next write (one step: a stage change is written at once). */
+  private carried?: Omit<ReviewRecords, 'planId'>;
   readonly workflowId = workflowInfo().workflowId;
   private readonly runId = workflowInfo().runId;
 
-  constructor(readonly planId: string) {}
+  /** `oneStep`: the review runs under ONE_STEP_DECISIONS (an Update's writes local, a stage change in one write). */
+  constructor(
+    readonly planId: string,
+    readonly oneStep = false,
+  ) {}
+
+  /** Whether records are waiting for the next write: `flush` them before the review waits for anyone. */
+  get holding(): boolean {
+    return this.carried !== undefined;
+  }
+
+  /** Writes the records kept for the next write, if any. */
+  flush(): Promise<void> {
+    return this.carried ? this.write({}) : Promise.resolve();
+  }
 
   // The plan and its stages.
 
+  /** One step: kept for the next write, with the stage it enters. */
   planSubmitted(version: VersionRef, actor: string): Promise<void> {
-    return this.write({
+    return this.writeOrCarry({
       events: [this.event('PLAN_SUBMITTED', actor, version), this.event('VERSION_CREATED', actor, version)],
     });
   }
 
-  /** A new version the review takes; `inStage` is the stage that takes it at once (a disposition's revision). */
+  /** One step: kept for the next write (the stage it enters). A new version the review takes; `inStage` is the stage that takes it at once (a disposition's revision). */
   versionCreated(version: VersionRef, actor: string, inStage?: Stage): Promise<void> {
-    return this.write({
+    return this.writeOrCarry({
       ...(inStage ? { status: { status: inStage, version, returnTo: null } } : {}),
       events: [this.event('VERSION_CREATED', actor, version)],
     });
   }
 
+  /** One step: kept for the next write (the stage's first tasks), flushed before the stage waits. */
   stageEntered(stage: Stage, version: VersionRef, payload: Record<string, unknown> = {}): Promise<void> {
-    return this.write({
+    return this.writeOrCarry({
       status: { status: stage, version, returnTo: null },
       events: [this.event('STAGE_ENTERED', SYSTEM_ACTOR, version, { stage, ...payload })],
     });
   }
 
+  /** One step: kept for the next write (what follows the stage: the next one, a revision, the end). */
   stageCompleted(stage: Stage, version: VersionRef, payload: Record<string, unknown> = {}): Promise<void> {
-    return this.write({ events: [this.event('STAGE_COMPLETED', SYSTEM_ACTOR, version, { stage, ...payload })] });
+    return this.writeOrCarry({ events: [this.event('STAGE_COMPLETED', SYSTEM_ACTOR, version, { stage, ...payload })] });
   }
 
   revisionRequested(
@@ -205,7 +260,7 @@ export class Journal {
 
   tasksCancelled(tasks: TaskSpec[]): Promise<void> {
     if (tasks.length === 0) return Promise.resolve();
-    return this.write({
+    return this.writeOrCarry({
       cancelTasks: tasks.map((t) => t.id),
       events: tasks.map((t) => this.event('TASK_CANCELLED', SYSTEM_ACTOR, t.version, { taskId: t.id })),
     });
@@ -293,7 +348,7 @@ export class Journal {
     payload: Record<string, unknown> = {},
   ): DomainEvent {
     return {
-      key: `${this.workflowId}/${this.runId}#${++this.seq}`,
+      key: this.nextKey(),
       planId: this.planId,
       type,
       actor,
@@ -303,12 +358,41 @@ export class Journal {
     };
   }
 
-  private write(records: Omit<ReviewRecords, 'planId'>): Promise<void> {
+  /** 0.2 writes at once; one step keeps the records for the next write. */
+  private writeOrCarry(records: Omit<ReviewRecords, 'planId'>): Promise<void> {
+    if (!this.oneStep) return this.write(records);
+    this.carried = this.carried ? mergeRecords(this.carried, records) : records;
+    return Promise.resolve();
+  }
+
+  /**
+   * Queues the records (with those carried) behind the writes before them. One step: an Update
+   * handler's write is a local activity, so that the Update answers in the workflow task that took
+   * it; the process's own writes (stage changes, deadlines) stay activities.
+   */
+  /**
+   * The next event key: `<workflowId>/<runId>#<n>`, n counting the review's events. One step: an
+   * Update handler's events are keyed by the Update instead (`…/u<hash of its ID>#<n>`), because
+   * their local write can land before the Update is accepted: an Update delivered again writes the
+   * same keys, and one never accepted takes no key the review's later events will use.
+   */
+  private nextKey(): string {
+    const update = this.oneStep ? currentUpdateInfo() : undefined;
+    if (!update) return `${this.workflowId}/${this.runId}#${++this.seq}`;
+    const n = (this.updateEvents.get(update.id) ?? 0) + 1;
+    this.updateEvents.set(update.id, n);
+    return `${this.workflowId}/${this.runId}/u${fnv1a64(update.id)}#${n}`;
+  }
+
+  private write(given: Omit<ReviewRecords, 'planId'>): Promise<void> {
+    const records = this.carried ? mergeRecords(this.carried, given) : given;
+    this.carried = undefined;
+    const writer = this.oneStep && currentUpdateInfo() !== undefined ? localActivities : activities;
     const written = this.queue.then(() =>
       CancellationScope.nonCancellable(() =>
-        activities
+        writer
           .writeReviewRecords({ planId: this.planId, ...records })
-          .catch((error: unknown) => this.escalate(records, error)),
+          .catch((error: unknown) => this.escalate(writer, records, error)),
       ),
     );
     this.queue = written.catch(() => undefined);
@@ -316,8 +400,13 @@ export class Journal {
   }
 
   /** Reports refused records to the admins, with what they would have written but none of their data. */
-  private async escalate(records: Omit<ReviewRecords, 'planId'>, error: unknown): Promise<void> {
-    const refusal = error instanceof ActivityFailure ? error.cause : undefined;
+  private async escalate(
+    writer: Pick<PlanActivities, 'writeReviewRecords'>,
+    records: Omit<ReviewRecords, 'planId'>,
+    error: unknown,
+  ): Promise<void> {
+    // A remote activity's failure wraps the refusal in an ActivityFailure; a local activity's is the refusal itself.
+    const refusal = error instanceof ActivityFailure ? error.cause : error;
     if (!(refusal instanceof ApplicationFailure) || refusal.type !== RECORDS_REFUSED) throw error;
     log.error('PostgreSQL refused a review record; the review goes on', {
       planId: this.planId,
@@ -335,6 +424,6 @@ export class Journal {
         status: records.status?.status satisfies PlanStatus | undefined,
       },
     });
-    await activities.writeReviewRecords({ planId: this.planId, events: [escalation] });
+    await writer.writeReviewRecords({ planId: this.planId, events: [escalation] });
   }
 }

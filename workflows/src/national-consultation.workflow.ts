@@ -1,4 +1,4 @@
-import { CancellationScope, setHandler } from '@temporalio/workflow';
+import { CancellationScope, patched, setHandler } from '@temporalio/workflow';
 import type { ConsultationAnswer } from '@aoc/domain/review/plan-review.state';
 import { CANDIDATE_ROLES } from '@aoc/domain/task.types';
 import {
@@ -10,7 +10,7 @@ import {
   reassignTaskUpdate,
   releaseTaskUpdate,
 } from './contracts';
-import { Journal } from './journal';
+import { Journal, ONE_STEP_DECISIONS } from './journal';
 import { TaskRunner, guard } from './task-runner';
 
 /**
@@ -22,7 +22,8 @@ import { TaskRunner, guard } from './task-runner';
 export async function nationalConsultationWorkflow(
   input: NationalConsultationInput,
 ): Promise<NationalConsultationResult> {
-  const journal = new Journal(input.planId);
+  // Decided once, first: a consultation started before 0.3 keeps the 0.2 command order to its end.
+  const journal = new Journal(input.planId, patched(ONE_STEP_DECISIONS));
   const runner = new TaskRunner(journal, input.submittedBy, () => input.version);
 
   // Messages: every Update this workflow takes.

@@ -4,7 +4,9 @@ import {
   condition,
   executeChild,
   isCancellation,
+  patched,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '@aoc/domain/actor';
@@ -34,8 +36,9 @@ import {
   withdrawUpdate,
 } from './contracts';
 import { CommentBoard } from './comment-board';
-import { Decided, Journal, activities } from './journal';
+import { Decided, Journal, ONE_STEP_DECISIONS, lookupsFor } from './journal';
 import { nationalConsultationWorkflow } from './national-consultation.workflow';
+import { planSearchAttributeUpdates } from './search-attributes';
 import { TaskRunner, guard } from './task-runner';
 
 type Ending = { status: 'WITHDRAWN' | 'CANCELLED'; request: EndReviewRequest };
@@ -49,8 +52,11 @@ type Ending = { status: 'WITHDRAWN' | 'CANCELLED'; request: EndReviewRequest };
  */
 export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanReviewResult> {
   const { workflowId } = workflowInfo();
+  // Decided once, first: a review started before 0.3 keeps the 0.2 command order to its end.
+  const oneStep = patched(ONE_STEP_DECISIONS);
+  const activities = lookupsFor(oneStep);
   const state = new PlanReviewState(input.settings, input.version);
-  const journal = new Journal(input.planId);
+  const journal = new Journal(input.planId, oneStep);
   const comments = new CommentBoard(journal, { status: () => state.status, version: () => state.version });
   const runner = new TaskRunner(journal, input.submittedBy, () => state.version, {
     visibleCommentIds: () => comments.visibleIds(),
@@ -58,7 +64,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
       if (task.type === 'secretariat_review') state.assertSecretariatMay(decision.decision);
     },
   });
-  let content: PlanContent;
+  let content: PlanContent | undefined;
   let revision: SubmitRevisionRequest | undefined;
   /** Who made the last decision that moves the plan on (a revision request, the end), and why. */
   let decided: Decided = { actor: SYSTEM_ACTOR, payload: {} };
@@ -82,6 +88,14 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   setHandler(reassignTaskUpdate, runner.reassign, { validator: guard(runner.validateReassignment) });
   setHandler(postCommentUpdate, comments.post, { validator: guard(comments.validatePost) });
   setHandler(hideCommentUpdate, comments.hide, { validator: guard(comments.validateHide) });
+
+  /** One step: the search attributes follow the plan's status, stage, kind and countries. */
+  function publishSearchAttributes(): void {
+    if (!oneStep) return;
+    upsertSearchAttributes(
+      planSearchAttributeUpdates({ status: state.status, stage: state.stage, returnTo: state.returnTo, content }),
+    );
+  }
 
   function snapshot(): ReviewSnapshot {
     return {
@@ -161,7 +175,9 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
 
   /** §4.1: one consultation per participating country, in parallel; a body's silence is `no_response`. */
   async function nationalConsultation(): Promise<Transition> {
-    const scopes = state.consultationScopes(content.consultees, participatingCountries(content));
+    const scopes = state.consultationScopes(content!.consultees, participatingCountries(content!));
+    // One step: the stage's entry is written before the consultations open their tasks.
+    if (journal.holding) await journal.flush();
     const results = await Promise.all(
       scopes.map((scope) =>
         executeChild(nationalConsultationWorkflow, {
@@ -225,6 +241,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
         content = (await activities.readPlanVersion(input.planId, revised.number)).content;
         state.adopt(revised);
         await journal.versionCreated(revised, task.outcome!.actor, 'CIVIL_SOCIETY_COMMENT');
+        publishSearchAttributes();
       }
     }
     await journal.stageCompleted('CIVIL_SOCIETY_COMMENT', state.version, {
@@ -315,6 +332,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
       ? { rounds: state.secretariatRevisionRounds, maxRounds: state.settings.maxRevisionRounds }
       : undefined;
     await journal.revisionRequested(returnTo, state.version, by, escalation);
+    publishSearchAttributes();
     await condition(() => revision !== undefined);
     const next = revision!;
     content = (await activities.readPlanVersion(input.planId, next.version.number)).content;
@@ -325,6 +343,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   }
 
   async function enterStage(stage: Stage): Promise<void> {
+    publishSearchAttributes();
     switch (stage) {
       case 'CIVIL_SOCIETY_COMMENT': {
         // The window opens before the stage is announced, so that no comment is refused.
@@ -358,6 +377,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
       transition = await stages[transition.stage]();
     }
     await journal.planEnded(transition.status, state.version, decided);
+    publishSearchAttributes();
   }
 
   // The process, which a withdrawal or a cancellation interrupts.
@@ -372,6 +392,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     const { status, request } = ending;
     state.status = status;
     await journal.planEnded(status, state.version, { actor: request.actor, payload: { reason: request.reason } });
+    publishSearchAttributes();
   }
   finished = true;
   await condition(allHandlersFinished);

@@ -1,4 +1,12 @@
-import { ApplicationFailure, allHandlersFinished, condition, uuid4 } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  isCancellation,
+  sleep,
+  uuid4,
+} from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
 import { assertStorableText } from '@aoc/domain/text.rules';
@@ -99,6 +107,7 @@ export class TaskRunner {
    * the loop, after the timer that wakes it has fired.
    */
   async runUntil(done: () => boolean, until: () => number | undefined = () => undefined): Promise<void> {
+    if (this.journal.oneStep) return this.runOnTimer(done, until);
     const finished = () => done() || Date.now() >= (until() ?? Infinity);
     while (!finished()) {
       const revision = this.book.revision;
@@ -112,6 +121,38 @@ export class TaskRunner {
         await condition(changed, timeoutMs);
       }
       await this.fireDueTimers();
+    }
+    await condition(allHandlersFinished);
+  }
+
+  /**
+   * runUntil under ONE_STEP_DECISIONS: the records the stage keeps for its next write are written
+   * before it waits, and the timer for the next wakeup runs on while that time stays the same (a
+   * decision that leaves the next reminder or deadline where it was costs no timer command); it is
+   * cancelled and started anew only when the time moves.
+   */
+  private async runOnTimer(done: () => boolean, until: () => number | undefined): Promise<void> {
+    if (this.journal.holding) await this.journal.flush();
+    const finished = () => done() || Date.now() >= (until() ?? Infinity);
+    let timer: ReturnType<typeof startTimer> | undefined;
+    try {
+      while (!finished()) {
+        const revision = this.book.revision;
+        const deadline = until();
+        const wake = [this.book.nextWakeup(), deadline].filter((t): t is number => t !== undefined);
+        const wakeAt = wake.length > 0 ? Math.min(...wake) : undefined;
+        if (timer && timer.at !== wakeAt) {
+          timer.cancel();
+          timer = undefined;
+        }
+        if (!timer && wakeAt !== undefined) timer = startTimer(wakeAt);
+        const changed = () => done() || this.book.revision !== revision || until() !== deadline;
+        const fired = await Promise.race([condition(changed).then(() => false), ...(timer ? [timer.fired] : [])]);
+        if (fired) timer = undefined;
+        await this.fireDueTimers();
+      }
+    } finally {
+      timer?.cancel();
     }
     await condition(allHandlersFinished);
   }
@@ -230,6 +271,30 @@ export class TaskRunner {
     await this.journal.taskReassigned(task, previous, req.actor);
     return { taskId: task.id, assignee: req.assignee };
   };
+}
+
+/**
+ * A timer to `at`, in a scope of its own so that the loop can cancel it when the time moves: then
+ * `fired` answers false. Cancelled from outside (the review is ending), `fired` rejects with the
+ * cancellation, which ends the loop as a cancelled condition would.
+ */
+function startTimer(at: number): { at: number; fired: Promise<boolean>; cancel: () => void } {
+  const scope = new CancellationScope();
+  let cancelledHere = false;
+  const fired = scope
+    .run(() => sleep(Math.max(1, at - Date.now())))
+    .then(
+      () => true,
+      (error: unknown) => {
+        if (cancelledHere && isCancellation(error)) return false;
+        throw error;
+      },
+    );
+  const cancel = () => {
+    cancelledHere = true;
+    scope.cancel();
+  };
+  return { at, fired, cancel };
 }
 
 /** A person's decision as the outcome of its task's type; the validator has checked it. */

@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { Mailer } from '@aoc/notifications/mailer';
+import { PLAN_SEARCH_ATTRIBUTE_KEYS, cliType } from '@aoc/workflows/search-attributes';
 import { createWorker } from './worker.factory';
 
 /**
@@ -39,9 +40,28 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
         `cannot reach Temporal at ${address}: ${(error as Error).message}. Is the server running? Check TEMPORAL_ADDRESS, or use \`npm start\`.`,
       );
     }
+    await this.assertSearchAttributes(this.connection, namespace);
     this.logger.log('bundling workflows', { namespace, taskQueue });
     this.mailer = new Mailer(this.config.notifications.smtpUrl, this.config.notifications.mailFrom);
     this.worker = await createWorker(this.connection, this.config, this.dataSource, this.mailer);
+  }
+
+  /**
+   * The reviews upsert their search attributes at every transition: in a namespace without them
+   * each upsert would fail its workflow task again and again. Refuse to start instead, saying how.
+   */
+  private async assertSearchAttributes(connection: NativeConnection, namespace: string): Promise<void> {
+    const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+    const missing = PLAN_SEARCH_ATTRIBUTE_KEYS.filter((key) => !(key.name in (customAttributes ?? {})));
+    if (missing.length === 0) return;
+    const commands = missing.map(
+      (key) =>
+        `temporal operator search-attribute create --namespace ${namespace} --name ${key.name} --type ${cliType(key.type)}`,
+    );
+    throw new Error(
+      `the Temporal namespace "${namespace}" lacks the search attributes ${missing.map((k) => k.name).join(', ')}; ` +
+        `register them (npm start and the tests' dev servers do it with --search-attribute): ${commands.join('; ')}`,
+    );
   }
 
   onApplicationBootstrap(): void {

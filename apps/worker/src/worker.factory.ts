@@ -30,6 +30,8 @@ export async function createWorker(
       ...createPlanActivities(dataSource, notifier),
       ...createNotificationActivities(dataSource, config.notifications, mailer),
     },
+    // The reviews with recent activity stay in memory; one that fell out replays its history on its next event.
+    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
     shutdownGraceTime: '10s',
   });
 }

@@ -24,6 +24,8 @@ export interface AppConfig {
     callTimeoutMs: number;
     /** The Temporal Web UI's base URL, for each plan's link to its workflow (no trailing slash). */
     uiUrl: string;
+    /** How many workflows a worker keeps in its cache (sticky execution); size the heap to match. */
+    maxCachedWorkflows: number;
   };
   /** Monitoring (docs/monitoring.md). */
   metrics: {
@@ -139,6 +141,12 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     name: 'TEMPORAL_CALL_TIMEOUT',
     default: '5s',
     description: 'deadline of each call the API makes to Temporal; past it the API answers 503 with Retry-After',
+  },
+  {
+    name: 'WORKER_MAX_CACHED_WORKFLOWS',
+    default: '1500',
+    description:
+      'workflows a worker keeps cached (maxCachedWorkflows): the reviews with recent activity; about 0.4 MiB resident each (24 KiB of it JS heap), so give the worker 300 MiB + 0.4 MiB each (docs/workflow-versions.md, worker sizing)',
   },
   {
     name: 'TEMPORAL_UI_URL',
@@ -558,6 +566,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
       taskQueue: r.raw('TEMPORAL_TASK_QUEUE'),
       callTimeoutMs: r.duration('TEMPORAL_CALL_TIMEOUT'),
       uiUrl: r.url('TEMPORAL_UI_URL', ['http:', 'https:']).replace(/\/+$/, ''),
+      maxCachedWorkflows: r.integer('WORKER_MAX_CACHED_WORKFLOWS', 1, 1_000_000),
     },
     metrics: {
       workerPort: r.integer('WORKER_METRICS_PORT', 0, 65535),

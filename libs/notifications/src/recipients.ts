@@ -63,10 +63,13 @@ export async function eventAudience(db: EntityManager, eventKey: string): Promis
     ? await db.getRepository(NotificationPreferenceEntity).findBy({ userId: In(users.map((u) => u.id)) })
     : [];
   const disabledOf = (id: string) => prefs.find((p) => p.userId === id)?.disabled ?? [];
+  // A webhook hears of the events after its registration only: a rerun of an old event's
+  // notification never reaches a webhook registered since.
   const webhooks = await db
     .getRepository(WebhookEntity)
     .createQueryBuilder('w')
     .where(':type = ANY(w.events)', { type: event.type })
+    .andWhere('w.created_at <= :at', { at: event.at })
     .orderBy('w.created_at', 'ASC')
     .getMany();
   return {

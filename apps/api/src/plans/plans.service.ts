@@ -137,8 +137,9 @@ export class PlansService {
       );
     });
     const { plan, version } = delivery;
-    if (version.number === 1) await this.reviews.start(id, actor.sub, version);
-    else await this.reviews.submitRevision(id, version, actor.sub);
+    if (version.number === 1) {
+      await this.reviews.start(id, actor.sub, version, { kind: plan.kind, countries: plan.countries });
+    } else await this.reviews.submitRevision(id, version, actor.sub);
     const workflowId = planWorkflowId(id);
     return { id, status: plan.status, version, workflowId, temporalUiUrl: temporalUiUrl(this.config, workflowId) };
   }

@@ -125,7 +125,12 @@ export class TasksService {
       // A repeated Update ID returns the first request's outcome, whatever this request said.
       assertSameRequest({ ...outcomeRecord(outcome), decision: outcome.decision, actor: outcome.actor }, actor, dto);
     } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.TaskClosed) {
+      // A consultation's workflow ends with its last decision, in the same step: a decision racing
+      // that one finds the workflow gone (REVIEW_ENDED) rather than the task closed. The row tells.
+      if (
+        error instanceof DomainError &&
+        (error.code === ErrorCode.TaskClosed || error.code === ErrorCode.ReviewEnded)
+      ) {
         return this.replay(await this.reload(id), key, plan.latestVersion, actor, dto, error);
       }
       throw error;

@@ -12,7 +12,7 @@ import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { DomainError, ERROR_CODES, ErrorCode } from '@aoc/domain/domain-error';
-import type { VersionRef } from '@aoc/domain/plan.types';
+import type { PlanContent, VersionRef } from '@aoc/domain/plan.types';
 import type { planReviewWorkflow } from '@aoc/workflows/plan-review.workflow';
 import {
   ClaimTaskRequest,
@@ -37,6 +37,7 @@ import {
   submitRevisionUpdate,
   withdrawUpdate,
 } from '@aoc/workflows/contracts';
+import { reviewStartSearchAttributes } from '@aoc/workflows/search-attributes';
 
 /** What a client should do after a call that timed out or found Temporal down: it depends on the call. */
 const RETRY_ADVICE = {
@@ -80,8 +81,16 @@ export class ReviewGateway {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Starts `plan-<id>`; a second start of the same plan is a no-op. */
-  async start(planId: string, submittedBy: string, version: VersionRef): Promise<string> {
+  /**
+   * Starts `plan-<id>`; a second start of the same plan is a no-op. The review starts with its
+   * search attributes (status, kind, countries), which the workflow then keeps up to date.
+   */
+  async start(
+    planId: string,
+    submittedBy: string,
+    version: VersionRef,
+    plan: { kind: PlanContent['kind']; countries: string[] },
+  ): Promise<string> {
     const workflowId = planWorkflowId(planId);
     try {
       await this.withDeadline(() =>
@@ -89,6 +98,7 @@ export class ReviewGateway {
           workflowId,
           taskQueue: this.config.temporal.taskQueue,
           workflowIdConflictPolicy: 'USE_EXISTING',
+          typedSearchAttributes: reviewStartSearchAttributes(plan),
           args: [
             {
               planId,
