@@ -34,6 +34,8 @@ import {
 } from '../support/fixtures';
 
 const ROOT = resolve(__dirname, '../..');
+/** The API's deadline for a Temporal call in the fault suite (TEMPORAL_CALL_TIMEOUT). */
+const CALL_TIMEOUT_MS = 4_000;
 
 /**
  * A worker process on the built activities and the test's workflow bundle. With CRASH_AFTER_DECISION
@@ -127,10 +129,16 @@ describe('a worker killed right after a decision was written', () => {
     );
     const [first, second] = await waitForOpenTasks(h, plan.id, 'consultation', 2);
 
-    // The first decision: its worker dies once the write has committed. The client's first call is left to end as it may.
+    // The first decision, as the API sends it: with a deadline (TEMPORAL_CALL_TIMEOUT), after which the
+    // client hears 503 and retries. Its worker dies once the write has committed.
     const key = randomUUID();
-    decide(h, first!, consulteeOf(first!), { decision: 'support' }, key).catch(() => undefined);
+    h.client
+      .withDeadline(Date.now() + CALL_TIMEOUT_MS, () =>
+        decide(h, first!, consulteeOf(first!), { decision: 'support' }, key),
+      )
+      .catch(() => undefined);
     expect(await exited(crashing)).toBe('SIGKILL');
+    await new Promise((elapsed) => setTimeout(elapsed, CALL_TIMEOUT_MS));
     workers.push(await startWorker(env));
 
     // What the API does with the client's retry: the row closed answers it; an open row sends the Update again.
