@@ -133,6 +133,23 @@ export function patchIdsOf(history: HistoryJson): string[] {
   });
 }
 
+/**
+ * The activity types the history ran as local activities (a `core_local_activity` marker's `data`
+ * holds `{activity_type, …}`). `writeReviewRecords` must never be one: a local activity runs before
+ * the workflow task that accepts an Update completes, so its write could outlive an Update the
+ * history never accepted (docs/workflow-versions.md, "Why an Update's write is not a local activity").
+ */
+export function localActivityTypesOf(history: HistoryJson): string[] {
+  return history.events.flatMap((event) => {
+    const marker = event.markerRecordedEventAttributes as MarkerAttributes | undefined;
+    if (marker?.markerName !== 'core_local_activity') return [];
+    const data = marker.details?.data?.payloads?.[0]?.data;
+    return data
+      ? [(JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { activity_type: string }).activity_type]
+      : [];
+  });
+}
+
 /** A deep copy of `history` whose patch markers name `to` instead of `from`: replay must then take the other path. */
 export function renamePatch(history: HistoryJson, from: string, to: string): HistoryJson {
   const copy = structuredClone(history);

@@ -20,6 +20,7 @@ import {
   historyPath,
   readHistory,
   readManifest,
+  localActivityTypesOf,
   patchIdsOf,
   renameFirstActivity,
   renamePatch,
@@ -60,6 +61,13 @@ describe('replay of the recorded workflow histories', () => {
     for (const name of SHAPES) expect({ name, patches: patchesOf(name) }).toEqual({ name, patches: [] });
     for (const name of ONE_STEP_SHAPES) {
       expect({ name, patches: patchesOf(name) }).toEqual({ name, patches: [ONE_STEP_PATCH] });
+    }
+  });
+
+  it('writes no review record from a local activity in the 0.3 histories (only the lookups are local)', () => {
+    for (const name of ONE_STEP_SHAPES) {
+      const local = new Set(localActivityTypesOf(readHistory(historyPath(name))));
+      expect({ name, writesLocally: local.has('writeReviewRecords') }).toEqual({ name, writesLocally: false });
     }
   });
 

@@ -54,18 +54,18 @@ describe('a projection refused by PostgreSQL', () => {
       expect.objectContaining({ type: 'TASK_COMPLETED' }),
     ]);
 
-    // The refused write ran once: no retry loop. Under the 0.3 patch it is a local activity, recorded
-    // as a marker that carries its failure and its attempt.
+    // The refused write ran once: no retry loop. It is an activity (an Update's write starts only
+    // once the Update is accepted), failed at its first attempt; no write runs as a local activity.
     const child = h.client.workflow.getHandle(first.workflowId);
-    const history = await child.fetchHistory();
-    const failed = history.events!.filter((e) => e.markerRecordedEventAttributes?.failure);
+    const events = (await child.fetchHistory()).events!;
+    const failed = events.filter((e) => e.activityTaskFailedEventAttributes);
     expect(failed).toHaveLength(1);
-    const data = failed[0].markerRecordedEventAttributes!.details!.data.payloads![0].data!;
-    expect(JSON.parse(Buffer.from(data).toString('utf8'))).toMatchObject({
-      activity_type: 'writeReviewRecords',
-      attempt: 1,
-    });
-    expect(history.events!.filter((e) => e.activityTaskFailedEventAttributes)).toHaveLength(0);
+    const scheduledId = String(failed[0].activityTaskFailedEventAttributes!.scheduledEventId);
+    const scheduled = events.find((e) => String(e.eventId) === scheduledId);
+    expect(scheduled?.activityTaskScheduledEventAttributes?.activityType?.name).toBe('writeReviewRecords');
+    const started = events.find((e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId) === scheduledId);
+    expect(started?.activityTaskStartedEventAttributes?.attempt).toBe(1);
+    expect(events.filter((e) => e.markerRecordedEventAttributes?.failure)).toHaveLength(0);
 
     // The plan goes on.
     await decide(h, second, consulteeOf(second), { decision: 'support' });

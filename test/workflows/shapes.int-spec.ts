@@ -57,6 +57,7 @@ import {
   RecordedHistory,
   Shape,
   historyPath,
+  localActivityTypesOf,
   oneStepName,
   patchIdsOf,
   readManifest,
@@ -97,6 +98,8 @@ async function save(
   expect(workflowTypeOf(json)).toBe(expected.workflowType);
   expect(json.events.at(-1)?.eventType).toBe(expected.closedBy);
   expect(patchIdsOf(json)).toEqual([ONE_STEP_PATCH]);
+  // Only the lookups are local activities: a write is scheduled with the acceptance of its Update.
+  expect(new Set(localActivityTypesOf(json))).not.toContain('writeReviewRecords');
   if (!RECORDING) return json;
 
   const name = oneStepName(shape);

@@ -27,25 +27,21 @@ export const activities = proxyActivities<PlanActivities>({
 });
 
 /**
- * The id of the patch under which a review takes one Temporal step per decision (v0.3): what an
- * Update's handler records (a decision, a claim, a comment) and the lookups are written and read by
- * local activities, inside the workflow task that runs them (no activity task, no second workflow
- * task); a stage change's records are one write (an activity, so that the review keeps taking
- * Updates while PostgreSQL is slow); a timer runs on until its time changes; the search attributes
- * follow each transition. Reviews started before it keep the 0.2 command order
- * (docs/workflow-versions.md).
+ * The id of the patch under which a review takes fewer Temporal steps per decision (v0.3): the
+ * lookups are local activities, inside the workflow task that needs them; a stage change's records
+ * are one write; a timer runs on until its time changes; the search attributes follow each
+ * transition. Every write stays an activity (an Update's write is scheduled with its acceptance,
+ * never before). Reviews started before it keep the 0.2 command order (docs/workflow-versions.md).
  */
 export const ONE_STEP_DECISIONS = 'v0.3-one-step-decisions';
 
 /**
- * The same activities run as local activities, in the workflow task that asks for them: an Update
- * handler's writes and the lookups (ONE_STEP_DECISIONS). A write is
- * one short transaction: an attempt that has not finished in 5 s (PostgreSQL stalled) is abandoned
- * and retried, with the same backoff as the remote activities; while PostgreSQL is down, the
- * attempts back off up to 15 s apart and the worker keeps the workflow task alive (it heartbeats a
- * task held by a local activity), so the review waits without spinning and nothing is lost. A
- * worker that dies mid-write leaves the workflow task to time out; the next worker runs the write
- * again, which changes nothing the first attempt wrote (keys and conditional updates).
+ * The same activities run as local activities, in the workflow task that asks for them: the
+ * lookups only (ONE_STEP_DECISIONS), which write nothing. A lookup is one short query: an attempt
+ * that has not finished in 5 s (PostgreSQL stalled) is abandoned and retried, with the same backoff
+ * as the remote activities; while PostgreSQL is down, the attempts back off up to 15 s apart and
+ * the worker keeps the workflow task alive (it heartbeats a task held by a local activity). A
+ * worker that dies mid-lookup leaves the workflow task to time out; the next worker reads again.
  */
 export const localActivities = proxyLocalActivities<PlanActivities>({
   startToCloseTimeout: '5s',
@@ -95,7 +91,7 @@ export class Journal {
   readonly workflowId = workflowInfo().workflowId;
   private readonly runId = workflowInfo().runId;
 
-  /** `oneStep`: the review runs under ONE_STEP_DECISIONS (an Update's writes local, a stage change in one write). */
+  /** `oneStep`: the review runs under ONE_STEP_DECISIONS (a stage change in one write, an Update's events keyed by it). */
   constructor(
     readonly planId: string,
     readonly oneStep = false,
@@ -366,15 +362,9 @@ export class Journal {
   }
 
   /**
-   * Queues the records (with those carried) behind the writes before them. One step: an Update
-   * handler's write is a local activity, so that the Update answers in the workflow task that took
-   * it; the process's own writes (stage changes, deadlines) stay activities.
-   */
-  /**
    * The next event key: `<workflowId>/<runId>#<n>`, n counting the review's events. One step: an
-   * Update handler's events are keyed by the Update instead (`…/u<hash of its ID>#<n>`), because
-   * their local write can land before the Update is accepted: an Update delivered again writes the
-   * same keys, and one never accepted takes no key the review's later events will use.
+   * Update handler's events are keyed by the Update instead (`…/u<hash of its ID>#<n>`): an Update
+   * refused or never accepted takes no key the review's later events will use.
    */
   private nextKey(): string {
     const update = this.oneStep ? currentUpdateInfo() : undefined;
@@ -384,10 +374,19 @@ export class Journal {
     return `${this.workflowId}/${this.runId}/u${fnv1a64(update.id)}#${n}`;
   }
 
+  /**
+   * Queues the records (with those carried) behind the writes before them, as one activity. An
+   * Update handler's write too: the Update is accepted with the command that schedules it.
+   */
   private write(given: Omit<ReviewRecords, 'planId'>): Promise<void> {
     const records = this.carried ? mergeRecords(this.carried, given) : given;
     this.carried = undefined;
-    const writer = this.oneStep && currentUpdateInfo() !== undefined ? localActivities : activities;
+    // Never a local activity, which would write inside the workflow task that accepts the Update:
+    // a worker killed before completing that task left a decision in PostgreSQL that the history
+    // never accepted, and the API answered the client's retry from the closed row: the plan was
+    // stuck for good (docs/workflow-versions.md). An activity starts only once the acceptance is
+    // in the history, so a task closed in PostgreSQL is closed in the workflow.
+    const writer = activities;
     const written = this.queue.then(() =>
       CancellationScope.nonCancellable(() =>
         writer
