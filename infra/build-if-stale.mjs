@@ -56,9 +56,13 @@ function inputsDigest() {
   ]);
 }
 
+/** The domain's vocabulary and rules, which the web app imports (`@aoc/domain`) as the API does. */
+const DOMAIN_DIR = path.join(ROOT, 'libs', 'domain', 'src');
+
 function webInputsDigest() {
   return digestOf([
     ...(existsSync(WEB_DIR) ? [...walkAll(WEB_DIR)] : []),
+    ...(existsSync(DOMAIN_DIR) ? [...walkAll(DOMAIN_DIR)] : []),
     ...WEB_CONFIG_FILES.map((file) => path.join(ROOT, file)).filter((file) => existsSync(file)),
   ]);
 }

@@ -51,6 +51,9 @@ function initialSizeReport(): Plugin {
 export default defineConfig({
   root: here,
   plugins: [react(), initialSizeReport()],
+  // The domain's vocabulary and rules (stages, fields, decisions, what needs a reason), one copy for
+  // the API and the app: libs/domain is plain TypeScript with no Node dependency.
+  resolve: { alias: { '@aoc/domain': path.resolve(here, '../../libs/domain/src') } },
   server: {
     host: '127.0.0.1',
     port: 5173,

@@ -26,6 +26,11 @@ export const DECISIONS = {
 export type Decision<T extends TaskType = TaskType> = (typeof DECISIONS)[T][number];
 export const ALL_DECISIONS = [...new Set(Object.values(DECISIONS).flat())] as Decision[];
 
+/** The decisions that must give a reason (an objection, a revision request, a rejection, a broken silence). */
+export const DECISIONS_NEEDING_A_REASON: readonly string[] = ['object', 'request_revision', 'reject', 'break_silence'];
+/** The decisions that must give a comment. */
+export const DECISIONS_NEEDING_A_COMMENT: readonly string[] = ['support_with_comments'];
+
 /**
  * The outcomes a deadline can give an open task, as its stage declares it (the workflow's
  * stages say which): a consultation body's silence is `no_response`, a Group of Friends

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { EVENT_TYPES } from '@aoc/domain/event.types';
 
 /** What the API's event stream says about a change; only the plan and task ids are used. */
 interface StreamEvent {
@@ -11,34 +12,7 @@ interface StreamEvent {
 const RETRY_WHEN_MISSING_MS = 30_000;
 
 /** Names an event of the stream may carry (`event:`): generic ones and the domain event types. */
-const NAMED_EVENTS = [
-  'change',
-  'event',
-  'plan',
-  'task',
-  'PLAN_SUBMITTED',
-  'STAGE_ENTERED',
-  'STAGE_COMPLETED',
-  'TASK_CREATED',
-  'TASK_CLAIMED',
-  'TASK_UNCLAIMED',
-  'TASK_COMPLETED',
-  'TASK_CANCELLED',
-  'TASK_OVERDUE',
-  'TASK_REASSIGNED',
-  'DEADLINE_EXTENDED',
-  'COMMENT_POSTED',
-  'COMMENT_HIDDEN',
-  'COMMENT_DISPOSED',
-  'REVISION_REQUESTED',
-  'VERSION_CREATED',
-  'SILENCE_BROKEN',
-  'PLAN_ENDORSED',
-  'PLAN_REJECTED',
-  'PLAN_WITHDRAWN',
-  'PLAN_CANCELLED',
-  'ESCALATED',
-];
+const NAMED_EVENTS = ['change', 'event', 'plan', 'task', ...EVENT_TYPES];
 
 /**
  * Live updates: the API's server-sent events (`GET /api/events/stream`) invalidate the queries

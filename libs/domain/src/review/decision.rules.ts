@@ -1,6 +1,13 @@
 import { Actor, Role } from '../actor';
 import { DomainError, ErrorCode, forbidden, invalid } from '../domain-error';
-import { DECISIONS, TaskCandidate, TaskDecisionInput, TaskType } from '../task.types';
+import {
+  DECISIONS,
+  DECISIONS_NEEDING_A_COMMENT,
+  DECISIONS_NEEDING_A_REASON,
+  TaskCandidate,
+  TaskDecisionInput,
+  TaskType,
+} from '../task.types';
 
 export interface TaskAccessView {
   type: TaskType;
@@ -122,20 +129,13 @@ export function assertValidDecision(type: TaskType, input: TaskDecisionInput, vi
   if (!allowed.includes(input.decision)) {
     throw invalid(`decision "${input.decision}" is not valid for a ${type} task; use one of: ${allowed.join(', ')}`);
   }
-  switch (input.decision) {
-    case 'support_with_comments':
-      if (!needsText(input.comment)) throw invalid('support_with_comments needs a comment');
-      break;
-    case 'object':
-    case 'request_revision':
-    case 'reject':
-    case 'break_silence':
-      if (!needsText(input.reason)) throw invalid(`${input.decision} needs a reason`);
-      break;
-    case 'dispose':
-      assertCompleteDispositions(input, visibleCommentIds);
-      break;
+  if (DECISIONS_NEEDING_A_COMMENT.includes(input.decision) && !needsText(input.comment)) {
+    throw invalid(`${input.decision} needs a comment`);
   }
+  if (DECISIONS_NEEDING_A_REASON.includes(input.decision) && !needsText(input.reason)) {
+    throw invalid(`${input.decision} needs a reason`);
+  }
+  if (input.decision === 'dispose') assertCompleteDispositions(input, visibleCommentIds);
   if (input.revisedVersion && input.decision !== 'dispose') {
     throw invalid('only a disposition may attach a revised version');
   }
