@@ -1,6 +1,7 @@
 /**
- * Smoke test of a running system (`npm start`): the API is healthy, a
- * submitter can create a national plan and submit it for review.
+ * Smoke test of a running system (`npm start`): the API is healthy, the web app is served and
+ * its sign-in redirects to the identity provider, a submitter can create a national plan and
+ * submit it for review.
  *
  *   node dist/infra/smoke/smoke-test.js [--after-restart] [API base URL, default http://127.0.0.1:$PORT/api]
  *
@@ -85,9 +86,37 @@ async function waitForStatus(baseUrl: string, token: string, planId: string, wan
   reporter.success(`plan ${planId} is ${wanted}`);
 }
 
+/**
+ * The web app is served at `/` beside the API (one origin), and its sign-in sends the browser on
+ * to the identity provider that `npm start` runs (a redirect, not an error page).
+ */
+async function webAppServed(baseUrl: string): Promise<void> {
+  const origin = new URL(baseUrl).origin;
+  const page = await fetch(`${origin}/inbox`, { signal: AbortSignal.timeout(30_000) });
+  const html = await page.text();
+  if (page.status !== 200 || !page.headers.get('content-type')?.includes('text/html') || !html.includes('id="root"')) {
+    throw new UnexpectedResponseError(
+      `GET /inbox -> ${page.status}, expected the web app's page; body: ${html.slice(0, 300)}`,
+    );
+  }
+  reporter.success('GET /inbox -> 200 (the web app)');
+  const login = await fetch(`${origin}/auth/login?returnTo=/inbox`, {
+    redirect: 'manual',
+    signal: AbortSignal.timeout(30_000),
+  });
+  const location = login.headers.get('location') ?? '';
+  if (login.status !== 302 || !/[?&]code_challenge=/.test(location)) {
+    throw new UnexpectedResponseError(
+      `GET /auth/login -> ${login.status} (${location || 'no Location'}), expected a redirect to the identity provider with PKCE`,
+    );
+  }
+  reporter.success(`GET /auth/login -> 302 to ${new URL(location).origin} (sign-in with PKCE)`);
+}
+
 /** Creates and submits a plan; the workflow's projection of its status proves the worker runs. */
 async function firstRun(baseUrl: string, submitter: string): Promise<void> {
   await call(baseUrl, submitter, { method: 'GET', path: '/health', expectedStatus: 200 });
+  await webAppServed(baseUrl);
   const planId = idOf(
     await call(baseUrl, submitter, { method: 'POST', path: '/plans', body: draftNationalPlan(), expectedStatus: 201 }),
   );
