@@ -100,10 +100,20 @@ export function usePlanTasks(planId: string | undefined) {
 }
 
 /** A mutation whose success refreshes every query of the plan and the inbox. */
-export function useRefreshingMutation<V, R>(fn: (vars: V) => Promise<R>, planId?: string) {
+export function useRefreshingMutation<V, R>(
+  fn: (vars: V) => Promise<R>,
+  planId?: string,
+  /**
+   * Runs when the call succeeds, even if the form that made it is gone by then: the live stream
+   * may refresh the page (the task closed, so its form unmounts) before the answer arrives, and
+   * mutate's own callbacks would then not run.
+   */
+  onSuccess?: (result: R) => void,
+) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: fn,
+    onSuccess: (result) => onSuccess?.(result),
     // Not awaited: the caller's own callbacks (mutate's onSuccess) run at once, before the
     // refreshed data may unmount the form that made the call.
     onSettled: () => {

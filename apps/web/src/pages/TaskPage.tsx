@@ -219,30 +219,34 @@ function DecisionForm({ task, onConflict, onDecided }: { task: Task; onConflict:
   const visible: Comment[] = (comments.data ?? []).filter((c) => !c.hidden);
   const options = DECISIONS[task.type as keyof typeof DECISIONS] ?? [];
 
-  const complete = useRefreshingMutation(async () => {
-    const body =
-      task.type === 'disposition'
-        ? {
-            decision: 'dispose' as const,
-            dispositions: visible.map((c) => ({
-              commentId: c.id,
-              disposition: (dispositions[c.id]?.disposition ?? '') as (typeof DISPOSITIONS)[number],
-              response: dispositions[c.id]?.response ?? '',
-            })),
-            ...(attachRevision ? { attachRevision: true } : {}),
-          }
-        : {
-            decision: decision as Decision,
-            ...(comment.trim() ? { comment } : {}),
-            ...(reason.trim() ? { reason } : {}),
-          };
-    return data(
-      api.POST('/api/tasks/{id}/complete', {
-        params: { path: { id: task.id }, header: { 'Idempotency-Key': key.current } },
-        body,
-      }),
-    );
-  }, task.planId);
+  const complete = useRefreshingMutation(
+    async () => {
+      const body =
+        task.type === 'disposition'
+          ? {
+              decision: 'dispose' as const,
+              dispositions: visible.map((c) => ({
+                commentId: c.id,
+                disposition: (dispositions[c.id]?.disposition ?? '') as (typeof DISPOSITIONS)[number],
+                response: dispositions[c.id]?.response ?? '',
+              })),
+              ...(attachRevision ? { attachRevision: true } : {}),
+            }
+          : {
+              decision: decision as Decision,
+              ...(comment.trim() ? { comment } : {}),
+              ...(reason.trim() ? { reason } : {}),
+            };
+      return data(
+        api.POST('/api/tasks/{id}/complete', {
+          params: { path: { id: task.id }, header: { 'Idempotency-Key': key.current } },
+          body,
+        }),
+      );
+    },
+    task.planId,
+    onDecided,
+  );
 
   const validate = (): Errors => {
     const out: Errors = {};
@@ -269,7 +273,6 @@ function DecisionForm({ task, onConflict, onDecided }: { task: Task; onConflict:
       return;
     }
     complete.mutate(undefined, {
-      onSuccess: onDecided,
       onError: (error) => {
         if (isApiError(error)) {
           key.current = newKey();
