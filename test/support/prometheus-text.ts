@@ -21,10 +21,11 @@ const SAMPLE = new RegExp(`^(${NAME})(?:\\{(.*)\\})? (\\S+)(?: -?\\d+)?$`);
 const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"(?:,|$)/y;
 const TYPES = ['counter', 'gauge', 'histogram', 'summary', 'untyped'];
 
+/** A sample's value: a float as Prometheus parses it (Go's ParseFloat: `NaN` and `Inf` in any case, e.g. prom-client's `Nan`). */
 function number(text: string, line: string): number {
-  if (text === '+Inf') return Infinity;
-  if (text === '-Inf') return -Infinity;
-  if (text === 'NaN') return NaN;
+  if (/^\+?inf$/i.test(text)) return Infinity;
+  if (/^-inf$/i.test(text)) return -Infinity;
+  if (/^nan$/i.test(text)) return NaN;
   const value = Number(text);
   if (Number.isNaN(value)) throw new Error(`not a number in: ${line}`);
   return value;
