@@ -76,6 +76,7 @@ export default tseslint.config(
                 '@aoc/config*',
                 '@aoc/auth*',
                 '@aoc/notifications*',
+                '@aoc/publication*',
               ],
               message: 'workflows/ and libs/domain import only libs/domain (activities as `import type`).',
               allowTypeImports: true,
