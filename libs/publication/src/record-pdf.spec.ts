@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { canonicalBytes, sha256Hex } from './canonical-data';
 import { sampleRecordData } from './record-fixture';
-import { publishedKey } from './record-keys';
+import { publishedKey, toJwks } from './record-keys';
 import { FILE_SIGNATURE_PLACEHOLDER, renderRecordPdf, type RenderedRecord } from './record-pdf';
 import { generateSigningKeyPem, loadSigningKey } from './signing-key';
 import { NotAPdfError, verifyRecordPdf } from './verify-record';
@@ -43,7 +43,14 @@ describe('the adoption record PDF', () => {
 
   beforeAll(async () => {
     record = await renderRecordPdf(sampleRecordData(), options);
-    if (process.env.RECORD_PDF_OUT) writeFileSync(process.env.RECORD_PDF_OUT, record.pdf);
+    // To look at the record and check it by hand: the PDF, and the key set that verifies it.
+    if (process.env.RECORD_PDF_OUT) {
+      writeFileSync(process.env.RECORD_PDF_OUT, record.pdf);
+      writeFileSync(
+        process.env.RECORD_PDF_OUT.replace(/\.pdf$/, '-keys.json'),
+        JSON.stringify(toJwks(published), null, 2),
+      );
+    }
   });
 
   it('verifies as authentic, naming the record, plan, version and key', () => {

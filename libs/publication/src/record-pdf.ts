@@ -623,12 +623,12 @@ function drawComments(page: PageWriter, comments: PublicComment[], date: (iso: s
         : field;
   page.table(
     [
-      { header: t('comments.organization'), width: width * 0.15 },
-      { header: t('comments.date'), width: width * 0.15 },
+      { header: t('comments.organization'), width: width * 0.14 },
+      { header: t('comments.date'), width: width * 0.13 },
       { header: t('comments.version'), width: width * 0.08 },
       { header: t('comments.field'), width: width * 0.1 },
       { header: t('comments.text'), width: width * 0.23 },
-      { header: t('comments.disposition'), width: width * 0.11 },
+      { header: t('comments.disposition'), width: width * 0.14 },
       { header: t('comments.response'), width: width * 0.18 },
     ],
     comments.map((comment) => [
