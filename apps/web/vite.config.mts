@@ -70,6 +70,11 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
     reportCompressedSize: true,
+    // The public library's stylesheet is a second entry; the API finds its hashed name in the manifest.
+    manifest: true,
+    rollupOptions: {
+      input: { app: path.resolve(here, 'index.html'), public: path.resolve(here, 'src/public/public.scss') },
+    },
   },
   css: { preprocessorOptions: { scss: { quietDeps: true } } },
 });

@@ -55,11 +55,13 @@ async function main(): Promise<void> {
     await db.runMigrations({ transaction: 'each' });
     const taskQueue = `memory-${randomUUID()}`;
     // No plan here reaches a notifying event's delivery: the defaults suffice, and no e-mail is sent.
-    const { notifications } = loadConfig({ NODE_ENV: 'test' });
+    const { notifications, records } = loadConfig({ NODE_ENV: 'test' });
     const config = {
+      nodeEnv: 'test',
       temporal: { namespace: temporal.namespace, taskQueue, maxCachedWorkflows: 2 * N + 100 },
       notifications,
-    } as Pick<AppConfig, 'temporal' | 'notifications'>;
+      records,
+    } as Pick<AppConfig, 'nodeEnv' | 'temporal' | 'notifications' | 'records'>;
     const worker = await createWorker(native, config, db, new Mailer(notifications.smtpUrl, notifications.mailFrom));
     const running = worker.run();
     const content = nationalPlan();

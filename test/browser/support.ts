@@ -47,7 +47,9 @@ export async function signIn(page: Page, user: DemoUser, path = '/'): Promise<vo
 /** Presses Tab until `target` has the focus: the keyboard alone, as a person would. */
 export async function tabTo(page: Page, target: import('@playwright/test').Locator, most = 80): Promise<void> {
   for (let i = 0; i < most; i++) {
-    if (await target.evaluate((el) => el === el.ownerDocument.activeElement).catch(() => false)) return;
+    // The element's own document (the server's types know no DOM: React's stubs of it lack ownerDocument).
+    const focused = (el: unknown) => el === (el as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement;
+    if (await target.evaluate(focused).catch(() => false)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${target.toString()}`);

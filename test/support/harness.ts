@@ -10,7 +10,10 @@ import {
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ReviewSettings } from '@aoc/domain/review/plan-review.state';
+import { loadConfig } from '@aoc/config/config.schema';
 import { createPlanActivities } from '../../apps/worker/src/activities/plan.activities';
+import { createRecordActivities } from '../../apps/worker/src/records/record.activities';
+import { resolveSigningKey } from '../../apps/worker/src/records/signing-key-source';
 import { WORKFLOWS_PATH, webpackConfigHook } from '../../apps/worker/src/workflow-bundle';
 import type { PlanActivities } from '@aoc/workflows/activities.contract';
 import { waitUntil } from '../../infra/support/wait-until';
@@ -47,6 +50,7 @@ export class TestHarness {
       runtimeInstalled = true;
     }
     const address = process.env.TEMPORAL_ADDRESS!;
+    const config = loadConfig();
     this.db = await openTestDatabase({ poolSize: 5 });
     this.connection = await Connection.connect({ address });
     this.client = new Client({ connection: this.connection });
@@ -60,7 +64,11 @@ export class TestHarness {
       connection: this.nativeConnection,
       taskQueue: this.taskQueue,
       workflowBundle: await TestHarness.bundle,
-      activities: (this.options.wrapActivities ?? ((a) => a))(createPlanActivities(this.db)),
+      activities: {
+        ...(this.options.wrapActivities ?? ((a) => a))(createPlanActivities(this.db)),
+        // The adoption record, with the key the worker processes of the run sign with.
+        ...createRecordActivities(this.db, { key: resolveSigningKey(config), publicUrl: config.records.publicUrl }),
+      },
     });
     this.running = this.worker.run();
     return this;

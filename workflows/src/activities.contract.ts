@@ -14,6 +14,16 @@ export interface VersionSnapshot {
  */
 export const RECORDS_REFUSED = 'RecordsRefused';
 
+/** What an adoption record's issue answers: the record's id (the record itself is in PostgreSQL). */
+export interface IssuedRecordRef {
+  recordId: string;
+}
+
+/** The adoption record (DOMAIN §10): the last step of an endorsed review; implemented by the worker. */
+export interface RecordActivities {
+  issueAdoptionRecord(input: { planId: string; version: VersionRef }): Promise<IssuedRecordRef>;
+}
+
 /** The activities the workflows call, each named for what it writes or reads; implemented by the worker. */
 export interface PlanActivities {
   writeReviewRecords(records: ReviewRecords): Promise<void>;

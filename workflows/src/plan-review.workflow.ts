@@ -5,6 +5,7 @@ import {
   executeChild,
   isCancellation,
   patched,
+  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -35,6 +36,7 @@ import {
   submitRevisionUpdate,
   withdrawUpdate,
 } from './contracts';
+import type { RecordActivities } from './activities.contract';
 import { CommentBoard } from './comment-board';
 import { Decided, Journal, ONE_STEP_DECISIONS, lookupsFor } from './journal';
 import { nationalConsultationWorkflow } from './national-consultation.workflow';
@@ -42,6 +44,18 @@ import { planSearchAttributeUpdates } from './search-attributes';
 import { TaskRunner, guard } from './task-runner';
 
 type Ending = { status: 'WITHDRAWN' | 'CANCELLED'; request: EndReviewRequest };
+
+/**
+ * The patch from which an endorsed review ends by issuing the plan's adoption record (DOMAIN §10,
+ * v0.4). Reviews that ended before it replay without the step (docs/workflow-versions.md).
+ */
+export const ADOPTION_RECORD = 'v0.4-adoption-record';
+
+/** Rendering and signing a record takes a second or so; a lost attempt is retried, and stores nothing twice. */
+const records = proxyActivities<RecordActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
 
 /**
  * One plan's way from submission to a terminal status (DOMAIN §4). The rules live in
@@ -378,6 +392,9 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     }
     await journal.planEnded(transition.status, state.version, decided);
     publishSearchAttributes();
+    if (transition.status === 'ENDORSED' && patched(ADOPTION_RECORD)) {
+      await records.issueAdoptionRecord({ planId: input.planId, version: state.version });
+    }
   }
 
   // The process, which a withdrawal or a cancellation interrupts.

@@ -17,6 +17,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsModule } from './metrics/metrics.module';
 import { PlansModule } from './plans/plans.module';
+import { PublicationModule } from './publication/publication.module';
 import { SessionModule } from './session/session.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -41,6 +42,7 @@ import { UsersModule } from './users/users.module';
     NotificationsModule,
     AdminModule,
     SessionModule,
+    PublicationModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -3,16 +3,30 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json } from 'express';
+import { json, raw } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { refuseUnsafeInput, verifyJsonBody } from './common/input-guard.middleware';
 import { createValidationPipe } from './common/validation';
+import { MAX_RECORD_PDF_BYTES } from './publication/public-api.controller';
 import { serveWebApp } from './web-app';
 
-/** The routes outside the `/api` prefix: the browser sign-in and Prometheus' /metrics. */
-export const OUTSIDE_API_PREFIX = ['metrics', 'auth/login', 'auth/callback', 'auth/logout'] as const;
+/**
+ * The routes outside the `/api` prefix: the browser sign-in, Prometheus' /metrics, the public
+ * library's pages (/public) and record keys (/.well-known), and the library's JSON, whose
+ * controller spells out `api/public` because the pages own `public`.
+ */
+export const OUTSIDE_API_PREFIX = [
+  'metrics',
+  'auth/login',
+  'auth/callback',
+  'auth/logout',
+  'public',
+  'public/{*rest}',
+  '.well-known/{*rest}',
+  'api/public/{*rest}',
+] as const;
 
 /** Builds the HTTP application exactly as it runs: used by main.ts and by the e2e tests. */
 export async function createHttpApp(logger: LoggerService | false): Promise<INestApplication> {
@@ -24,6 +38,8 @@ export async function createHttpApp(logger: LoggerService | false): Promise<INes
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // express.json itself: Nest's useBodyParser reserves the `verify` hook that limits nesting.
+  // A record's PDF to verify comes as the body itself (before the JSON parser, which then skips it).
+  app.use('/api/public/records/verify', raw({ type: () => true, limit: MAX_RECORD_PDF_BYTES }));
   app.use(json({ limit: '1mb', verify: verifyJsonBody }));
   app.use(refuseUnsafeInput);
   app.use(cookieParser());

@@ -6,20 +6,24 @@ import type { Mailer } from '@aoc/notifications/mailer';
 import { NotificationStarter } from '@aoc/notifications/notification-starter';
 import { createNotificationActivities } from './activities/notification.activities';
 import { createPlanActivities } from './activities/plan.activities';
+import { createRecordActivities } from './records/record.activities';
+import { resolveSigningKey } from './records/signing-key-source';
 import { WORKFLOWS_PATH, webpackConfigHook } from './workflow-bundle';
 
 /**
  * Creates the Temporal worker for the plan-review task queue: the workflows (the reviews and
- * their notifications, one queue for both) plus their activities.
+ * their notifications, one queue for both) plus their activities. Refuses to start without a
+ * record signing key it can read (the error says which file or variable).
  */
 export async function createWorker(
   connection: NativeConnection,
-  config: Pick<AppConfig, 'temporal' | 'notifications'>,
+  config: Pick<AppConfig, 'nodeEnv' | 'temporal' | 'notifications' | 'records'>,
   dataSource: DataSource,
   mailer: Mailer,
 ): Promise<Worker> {
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const notifier = new NotificationStarter(client, config.temporal.taskQueue, config.notifications.retry);
+  const key = resolveSigningKey(config);
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -28,6 +32,7 @@ export async function createWorker(
     bundlerOptions: { webpackConfigHook },
     activities: {
       ...createPlanActivities(dataSource, notifier),
+      ...createRecordActivities(dataSource, { key, publicUrl: config.records.publicUrl }, notifier),
       ...createNotificationActivities(dataSource, config.notifications, mailer),
     },
     // The reviews with recent activity stay in memory; one that fell out replays its history on its next event.

@@ -49,6 +49,18 @@ export interface AppConfig {
   notifications: NotificationSettings;
   /** The live event stream (GET /api/events/stream). */
   eventStream: { heartbeatMs: number };
+  /** Adoption records (DOMAIN §10; docs/publication.md). */
+  records: RecordSettings;
+}
+
+/** How the worker signs adoption records. */
+export interface RecordSettings {
+  /** The Ed25519 signing key, PEM (PKCS#8) or JWK, given inline (RECORD_SIGNING_KEY). */
+  signingKey?: string;
+  /** Else the file it is read from; outside production the worker creates it on its first start. */
+  signingKeyFile: string;
+  /** Where the public verification page is: records link to `<publicUrl>/public/records/<id>`. */
+  publicUrl: string;
 }
 
 /** E-mail, webhooks and their retries (DOMAIN §8; docs/notifications.md). */
@@ -284,6 +296,18 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   },
   { name: 'WEBHOOK_TIMEOUT', default: '10s', description: 'how long a webhook receiver has to answer' },
   {
+    name: 'RECORD_SIGNING_KEY',
+    default: '',
+    description:
+      'the Ed25519 key that signs adoption records, as a PEM (PKCS#8) or a JWK; unset: read from RECORD_SIGNING_KEY_FILE (docs/publication.md)',
+  },
+  {
+    name: 'RECORD_SIGNING_KEY_FILE',
+    default: '.data/record-signing-key.pem',
+    description:
+      'the file the record signing key is read from when RECORD_SIGNING_KEY is unset; outside production the worker generates it on its first start',
+  },
+  {
     name: 'EVENT_STREAM_HEARTBEAT',
     default: '15s',
     description: 'interval of the comment lines that keep GET /api/events/stream connections open',
@@ -403,6 +427,11 @@ export interface LoadOptions {
    * not accept tokens anyone can mint.
    */
   verifiesTokens?: boolean;
+  /**
+   * The process signs adoption records (the worker): in production its key must be given
+   * (RECORD_SIGNING_KEY or an explicit RECORD_SIGNING_KEY_FILE), never generated.
+   */
+  signsRecords?: boolean;
 }
 
 function secretProblems(secret: string, env: Env, nodeEnv: AppConfig['nodeEnv'], options: LoadOptions): string[] {
@@ -592,11 +621,21 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
     },
     notifications: notificationSettings(r, nodeEnv, browser.publicUrl),
     eventStream: { heartbeatMs: r.duration('EVENT_STREAM_HEARTBEAT') },
+    records: {
+      ...(r.raw('RECORD_SIGNING_KEY') ? { signingKey: r.raw('RECORD_SIGNING_KEY') } : {}),
+      signingKeyFile: r.raw('RECORD_SIGNING_KEY_FILE'),
+      publicUrl: browser.publicUrl,
+    },
   };
   r.problems.push(...secretProblems(config.auth.jwtSecret, env, nodeEnv, options));
   if (nodeEnv === 'production' && options.verifiesTokens && !config.auth.oidc) {
     r.problems.push(
       'OIDC_ISSUER_URL must be set in production: HS256 tokens are refused there, so only the tokens of an OpenID Connect provider can sign anyone in',
+    );
+  }
+  if (nodeEnv === 'production' && options.signsRecords && !config.records.signingKey && !env.RECORD_SIGNING_KEY_FILE) {
+    r.problems.push(
+      'RECORD_SIGNING_KEY (or RECORD_SIGNING_KEY_FILE) must be set in production: adoption records are signed with it, and a generated key would change with every deployment (docs/publication.md)',
     );
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);

@@ -25,6 +25,7 @@ export const EVENT_TYPES = [
   'PLAN_REJECTED',
   'PLAN_WITHDRAWN',
   'PLAN_CANCELLED',
+  'RECORD_ISSUED',
   'ESCALATED',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,4 +1,9 @@
 import { DataSource } from 'typeorm';
+import {
+  AdoptionRecordEntity,
+  AdoptionRecordFileEntity,
+  RecordSigningKeyEntity,
+} from './entities/adoption-record.entity';
 import { CommentEntity } from './entities/comment.entity';
 import { EventEntity } from './entities/event.entity';
 import { GofSeatEntity } from './entities/gof-seat.entity';
@@ -28,6 +33,9 @@ export const ENTITIES = [
   NotificationPreferenceEntity,
   WebhookEntity,
   SessionEntity,
+  AdoptionRecordEntity,
+  AdoptionRecordFileEntity,
+  RecordSigningKeyEntity,
 ];
 
 /** The one TypeORM data source: schema only through migrations, never `synchronize`. */

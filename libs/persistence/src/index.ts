@@ -1,4 +1,9 @@
 export { createDataSource, ENTITIES } from './data-source';
+export {
+  AdoptionRecordEntity,
+  AdoptionRecordFileEntity,
+  RecordSigningKeyEntity,
+} from './entities/adoption-record.entity';
 export { CommentEntity } from './entities/comment.entity';
 export { EventEntity } from './entities/event.entity';
 export { GofSeatEntity } from './entities/gof-seat.entity';

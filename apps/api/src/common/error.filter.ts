@@ -76,6 +76,8 @@ function isDatabaseUnavailable(error: unknown): boolean {
 interface BodyParserError {
   type?: string;
   status?: number;
+  /** The parser's byte limit, on `entity.too.large`. */
+  limit?: number;
   message?: string;
 }
 
@@ -124,7 +126,10 @@ export class ErrorFilter implements ExceptionFilter {
     if (parserError?.type === 'entity.too.large') {
       return {
         status: 413,
-        body: { code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large (limit 1 MB)' },
+        body: {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: `the request body is too large (limit ${Math.round((parserError.limit ?? 1024 * 1024) / (1024 * 1024))} MB)`,
+        },
       };
     }
     if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {

@@ -1,9 +1,14 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, JoinColumn, ManyToOne } from 'typeorm';
 import { PlanEntity } from './plan.entity';
 import type { PlanContent } from '@aoc/domain/plan.types';
 
-/** An immutable, numbered, hashed snapshot of a plan's content. */
+/**
+ * An immutable, numbered, hashed snapshot of a plan's content. The public library searches its
+ * words (every string of the content, in any language: the `simple` configuration) through a
+ * GIN expression index that the publication migration creates; TypeORM can't express it.
+ */
 @Entity('plan_versions')
+@Index('idx_plan_versions_search', { synchronize: false })
 export class PlanVersionEntity {
   @PrimaryColumn('uuid', { name: 'plan_id' })
   planId: string;

@@ -8,13 +8,15 @@ export type DraftStatus = Extract<PlanStatus, 'DRAFT' | 'WITHDRAWN' | 'CANCELLED
  * - the API: the row itself, the draft, `title`, `countries`, `created_by`, `submitted_by`,
  *   `latest_version`, `workflow_id`, `draft_status`, `updated_at`;
  * - the review (the worker's `writeReviewRecords`, libs/persistence/src/repositories/review-records.ts):
- *   `review_status`, `review_version`, `return_to`, `review_updated_at`;
+ *   `review_status`, `review_version`, `return_to`, `review_updated_at`, `endorsed_at`;
  * - nobody: `status`, which PostgreSQL computes from the two.
  */
 @Entity('plans')
 @Index('idx_plans_status', ['status', 'id'])
 @Index('idx_plans_updated', ['updatedAt', 'id'])
 @Index('idx_plans_submitter', ['submittedBy', 'updatedAt'])
+// The public library (DOMAIN §10): endorsed plans, newest endorsement first.
+@Index('idx_plans_endorsed', ['endorsedAt', 'id'], { where: `status = 'ENDORSED'` })
 export class PlanEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -77,6 +79,10 @@ export class PlanEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /** When the plan was endorsed: the time of its PLAN_ENDORSED event, written with that status. */
+  @Column({ name: 'endorsed_at', type: 'timestamptz', nullable: true })
+  endorsedAt: Date | null;
 
   /** When the review last recorded a status. */
   @Column({ name: 'review_updated_at', type: 'timestamptz', nullable: true })

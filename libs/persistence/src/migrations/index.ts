@@ -7,6 +7,7 @@ import { OpenTaskIndexes1795970000000 } from './1795970000000-open-task-indexes.
 import { BrowserSessions1795980000000 } from './1795980000000-browser-sessions.migration';
 import { MonitoringIndexes1795990000000 } from './1795990000000-monitoring-indexes.migration';
 import { Notifications1796000000000 } from './1796000000000-notifications.migration';
+import { Publication1796674027117 } from './1796674027117-publication.migration';
 
 /** Every migration, oldest first. Maintained by `npm run migration:generate`. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   BrowserSessions1795980000000,
   MonitoringIndexes1795990000000,
   Notifications1796000000000,
+  Publication1796674027117,
 ];

@@ -50,7 +50,7 @@ const TERMINAL = [...TERMINAL_STATUSES];
 
 /**
  * The only writer of `tasks`, of a plan's review columns (`review_status`, `review_version`,
- * `return_to`, `review_updated_at`) and of a comment's review columns; events go through the
+ * `return_to`, `review_updated_at`, `endorsed_at`) and of a comment's review columns; events go through the
  * event log. A plan that has reached a terminal status is never moved again.
  */
 export async function writeReviewRecords(tx: EntityManager, records: ReviewRecords): Promise<void> {
@@ -132,10 +132,20 @@ export async function writeReviewRecords(tx: EntityManager, records: ReviewRecor
     }
   }
   if (records.status) {
+    // An endorsement is dated by its event (the library orders by it), not by when it was written.
+    const endorsed = records.events?.find((e) => e.type === 'PLAN_ENDORSED');
     await tx.query(
-      `UPDATE plans SET review_status = $2, review_version = $3, return_to = $4, review_updated_at = now()
+      `UPDATE plans SET review_status = $2, review_version = $3, return_to = $4, review_updated_at = now(),
+         endorsed_at = CASE WHEN $2 = 'ENDORSED' THEN COALESCE($6, now()) ELSE endorsed_at END
        WHERE id = $1 AND (review_status IS NULL OR review_status <> ALL($5))`,
-      [planId, records.status.status, records.status.version.number, records.status.returnTo ?? null, TERMINAL],
+      [
+        planId,
+        records.status.status,
+        records.status.version.number,
+        records.status.returnTo ?? null,
+        TERMINAL,
+        endorsed ? at(endorsed.at) : null,
+      ],
     );
   }
   await appendEvents(tx, records.events ?? []);
