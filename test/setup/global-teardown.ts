@@ -1,12 +1,13 @@
 /**
  * Jest global teardown, once the last project on the real servers is done: replays every
  * workflow history the run produced against the current code (a nondeterminism fails the
- * run), drops the run's database (disconnecting whoever is still connected) and stops the
+ * run), checks that every plan the run endorsed has one adoption record that verifies, drops the run's database (disconnecting whoever is still connected) and stops the
  * Temporal dev server that global setup started.
  */
 import 'tsconfig-paths/register';
-import { dropDatabase } from '@aoc/persistence/database-admin';
+import { databaseUrl, dropDatabase } from '@aoc/persistence/database-admin';
 import { errorMessage, ProgressReporter } from '../../infra/support/progress-reporter';
+import { checkAdoptionRecords } from '../support/records-check';
 import { describeFailures, replayEveryHistory } from '../support/replay-all';
 import { takeTestInfrastructure } from './test-infrastructure';
 
@@ -29,6 +30,23 @@ export default async function globalTeardown(): Promise<void> {
     }
   } catch (error) {
     problems.push(`could not replay the run's workflow histories: ${errorMessage(error)}`);
+  }
+
+  try {
+    const records = await reporter.step(
+      'Checking that every endorsed plan of this run has one adoption record, and that it verifies',
+      () =>
+        checkAdoptionRecords({
+          databaseUrl: databaseUrl(infrastructure.serverUrl, infrastructure.databaseName),
+          temporalAddress: infrastructure.temporalAddress,
+        }),
+      (r) => `${r.verified} verified, ${r.pending} still running or stopped by their test, ${r.problems.length} wrong`,
+    );
+    if (records.problems.length > 0) {
+      problems.push(`adoption records (DOMAIN §10):\n${records.problems.join('\n')}`);
+    }
+  } catch (error) {
+    problems.push(`could not check the adoption records: ${errorMessage(error)}`);
   }
 
   try {

@@ -57,8 +57,7 @@ export class PublicApiController {
 
   @Get('plans.csv')
   @ApiOperation({
-    summary:
-      'Every endorsed plan as CSV: id, title, kind, countries, endorsed_at, version, version_hash, record_id',
+    summary: 'Every endorsed plan as CSV: id, title, kind, countries, endorsed_at, version, version_hash, record_id',
     security: [],
   })
   @ApiProduces('text/csv')

@@ -77,11 +77,17 @@ class PublicPageErrorFilter implements ExceptionFilter {
     const ctx = contextOf(req);
     if (error instanceof PayloadTooLargeException) {
       const outcome = { kind: 'problem', message: ctx.t('verify.tooLarge') } as const;
-      res.status(413).type('html').send(render(<VerifyPageView ctx={ctx} outcome={outcome} />));
+      res
+        .status(413)
+        .type('html')
+        .send(render(<VerifyPageView ctx={ctx} outcome={outcome} />));
       return;
     }
     const status = error.code === ErrorCode.NotFound ? 404 : 400;
-    res.status(status).type('html').send(render(<NotFoundPageView ctx={ctx} />));
+    res
+      .status(status)
+      .type('html')
+      .send(render(<NotFoundPageView ctx={ctx} />));
   }
 }
 
@@ -213,7 +219,10 @@ export class PublicPagesController {
         if (exists) return res.redirect(303, `/public/records/${asked}?lang=${ctx.lang}`);
       }
       const message = ctx.t('verify.unknownId', { id: asked.slice(0, 40) });
-      res.status(404).type('html').send(render(<VerifyPageView ctx={ctx} outcome={{ kind: 'problem', message }} />));
+      res
+        .status(404)
+        .type('html')
+        .send(render(<VerifyPageView ctx={ctx} outcome={{ kind: 'problem', message }} />));
       return;
     }
     res.setHeader('Cache-Control', 'public, max-age=300');
@@ -244,6 +253,9 @@ export class PublicPagesController {
       }
     }
     res.setHeader('Cache-Control', 'no-store');
-    res.status(status).type('html').send(render(<VerifyPageView ctx={ctx} outcome={outcome} />));
+    res
+      .status(status)
+      .type('html')
+      .send(render(<VerifyPageView ctx={ctx} outcome={outcome} />));
   }
 }

@@ -146,9 +146,7 @@ export class PublicationService {
   async plan(id: string): Promise<PublicPlanView> {
     const plan = await readPublicPlan(this.db.manager, id);
     if (!plan) {
-      throw notFound(
-        `no public plan ${id}: the library shows endorsed plans and plans open for civil society comment`,
-      );
+      throw notFound(`no public plan ${id}: the library shows endorsed plans and plans open for civil society comment`);
     }
     const { content } = plan.version;
     return {

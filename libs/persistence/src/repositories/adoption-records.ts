@@ -163,7 +163,11 @@ export interface RecordSummary {
 }
 
 /** The records issued, newest first (the admin dashboard), `limit` of them before `before`. */
-export async function listRecords(db: Db, limit: number, before?: { issuedAt: string; id: string }): Promise<RecordSummary[]> {
+export async function listRecords(
+  db: Db,
+  limit: number,
+  before?: { issuedAt: string; id: string },
+): Promise<RecordSummary[]> {
   const rows = (await db.query(
     `SELECT r.id, r.plan_id, v.content ->> 'title' AS title, r.version_number, r.version_hash, r.issued_at, r.key_id,
        ARRAY(SELECT f.language FROM adoption_record_files f WHERE f.record_id = r.id ORDER BY f.issued_at) AS languages,
@@ -196,16 +200,21 @@ export async function listRecords(db: Db, limit: number, before?: { issuedAt: st
   }));
 }
 
-/** Every endorsed plan's records, for the test run's check that each has exactly one that verifies. */
+/** Every endorsed plan with its review's workflow and its records, for the test run's check (one each, verifying). */
 export async function endorsedPlansAndTheirRecords(
   db: Db,
-): Promise<{ planId: string; versionNumber: number; recordIds: string[] }[]> {
+): Promise<{ planId: string; workflowId: string | null; versionNumber: number; recordIds: string[] }[]> {
   const rows = (await db.query(
-    `SELECT p.id AS plan_id, p.review_version AS version_number,
-       ARRAY(SELECT r.id FROM adoption_records r WHERE r.plan_id = p.id) AS record_ids
+    `SELECT p.id AS plan_id, p.workflow_id, p.review_version AS version_number,
+       ARRAY(SELECT r.id FROM adoption_records r WHERE r.plan_id = p.id ORDER BY r.id) AS record_ids
      FROM plans p WHERE p.status = 'ENDORSED' ORDER BY p.id`,
-  )) as { plan_id: string; version_number: number; record_ids: string[] }[];
-  return rows.map((r) => ({ planId: r.plan_id, versionNumber: r.version_number, recordIds: r.record_ids }));
+  )) as { plan_id: string; workflow_id: string | null; version_number: number; record_ids: string[] }[];
+  return rows.map((r) => ({
+    planId: r.plan_id,
+    workflowId: r.workflow_id,
+    versionNumber: r.version_number,
+    recordIds: r.record_ids,
+  }));
 }
 
 // The signing keys.

@@ -107,7 +107,9 @@ export async function searchEndorsedPlans(
   if (filter.country) where.push(`p.countries @> ARRAY[${param(filter.country)}]::text[]`);
   if (filter.kind) where.push(`p.kind = ${param(filter.kind)}`);
   if (filter.field) {
-    where.push(`jsonb_array_length(COALESCE(v.content -> 'fields' -> ${param(filter.field)} -> 'objectives', '[]'::jsonb)) > 0`);
+    where.push(
+      `jsonb_array_length(COALESCE(v.content -> 'fields' -> ${param(filter.field)} -> 'objectives', '[]'::jsonb)) > 0`,
+    );
   }
   if (filter.topic) where.push(`v.content -> 'priorityTopics' ? ${param(filter.topic)}`);
   if (filter.year) {

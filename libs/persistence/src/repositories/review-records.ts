@@ -132,11 +132,12 @@ export async function writeReviewRecords(tx: EntityManager, records: ReviewRecor
     }
   }
   if (records.status) {
-    // An endorsement is dated by its event (the library orders by it), not by when it was written.
-    const endorsed = records.events?.find((e) => e.type === 'PLAN_ENDORSED');
+    // An endorsement is dated by its event, written with the status (the library orders by it).
+    const endorsed =
+      records.status.status === 'ENDORSED' ? records.events?.find((e) => e.type === 'PLAN_ENDORSED') : undefined;
     await tx.query(
       `UPDATE plans SET review_status = $2, review_version = $3, return_to = $4, review_updated_at = now(),
-         endorsed_at = CASE WHEN $2 = 'ENDORSED' THEN COALESCE($6, now()) ELSE endorsed_at END
+         endorsed_at = COALESCE($6::timestamptz, endorsed_at)
        WHERE id = $1 AND (review_status IS NULL OR review_status <> ALL($5))`,
       [
         planId,

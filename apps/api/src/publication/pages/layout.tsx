@@ -71,7 +71,13 @@ export function Layout(props: {
           </nav>
           <nav className="aoc-public__languages" aria-label={t('site.language')}>
             {PUBLIC_LANGUAGES.map((l) => (
-              <a key={l} href={withLang(ctx.path, l)} hrefLang={l} lang={l} aria-current={l === lang ? 'true' : undefined}>
+              <a
+                key={l}
+                href={withLang(ctx.path, l)}
+                hrefLang={l}
+                lang={l}
+                aria-current={l === lang ? 'true' : undefined}
+              >
                 {LANGUAGE_NAMES[l]}
               </a>
             ))}

@@ -67,7 +67,14 @@ export function LibraryPageView(props: {
           <label htmlFor="q" className="cds--label">
             {t('library.searchLabel')}
           </label>
-          <input id="q" name="q" type="search" className="cds--text-input" defaultValue={query.q ?? ''} aria-describedby="q-hint" />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            className="cds--text-input"
+            defaultValue={query.q ?? ''}
+            aria-describedby="q-hint"
+          />
           <div id="q-hint" className="cds--form__helper-text">
             {t('library.searchHint')}
           </div>
@@ -190,7 +197,9 @@ export function LibraryPageView(props: {
                   <a href={withLang(`/public/plans/${plan.id}`, lang)}>{plan.title}</a>
                 </h3>
                 <p className="aoc-public__meta">
-                  <span className="cds--tag cds--tag--purple">{t('library.closesOn', { date: formatDate(lang, plan.closesAt) })}</span>
+                  <span className="cds--tag cds--tag--purple">
+                    {t('library.closesOn', { date: formatDate(lang, plan.closesAt) })}
+                  </span>
                   <span className="cds--tag cds--tag--blue">{t(`kind.${plan.kind}`)}</span>
                   {plan.countries.map((c) => (
                     <span key={c} className="cds--tag cds--tag--gray">

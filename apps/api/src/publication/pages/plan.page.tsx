@@ -68,7 +68,12 @@ export function PlanPageView({ ctx, plan }: { ctx: PageContext; plan: PublicPlan
   const { t, lang } = ctx;
   const { content } = plan;
   return (
-    <Layout ctx={ctx} title={plan.title} description={plan.summary.slice(0, 300)} canonical={`/public/plans/${plan.id}`}>
+    <Layout
+      ctx={ctx}
+      title={plan.title}
+      description={plan.summary.slice(0, 300)}
+      canonical={`/public/plans/${plan.id}`}
+    >
       <p className="aoc-public__meta">
         <span className="cds--tag cds--tag--blue">{t(`kind.${plan.kind}`)}</span>
         {plan.countries.map((c) => (
@@ -79,13 +84,19 @@ export function PlanPageView({ ctx, plan }: { ctx: PageContext; plan: PublicPlan
       </p>
       <h1>{plan.title}</h1>
       {plan.status === 'ENDORSED' ? (
-        <div className="cds--inline-notification cds--inline-notification--success cds--inline-notification--low-contrast aoc-public__notice" role="status">
+        <div
+          className="cds--inline-notification cds--inline-notification--success cds--inline-notification--low-contrast aoc-public__notice"
+          role="status"
+        >
           <p>
             <strong>{t('plan.endorsed', { date: plan.endorsedAt ? formatDate(lang, plan.endorsedAt) : '' })}</strong>
           </p>
         </div>
       ) : (
-        <div className="cds--inline-notification cds--inline-notification--info cds--inline-notification--low-contrast aoc-public__notice" role="status">
+        <div
+          className="cds--inline-notification cds--inline-notification--info cds--inline-notification--low-contrast aoc-public__notice"
+          role="status"
+        >
           <p>
             <strong>
               {t('plan.openForComment', {

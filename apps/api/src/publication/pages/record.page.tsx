@@ -46,7 +46,11 @@ export function RecordPageView({ ctx, view }: { ctx: PageContext; view: RecordVi
         </dd>
       </dl>
       <p>
-        <a className="cds--btn cds--btn--primary" href={`/public/records/${record.id}.pdf`} download={`${record.id}.pdf`}>
+        <a
+          className="cds--btn cds--btn--primary"
+          href={`/public/records/${record.id}.pdf`}
+          download={`${record.id}.pdf`}
+        >
           {t('record.download')}
         </a>
       </p>
@@ -64,9 +68,7 @@ export function RecordPageView({ ctx, view }: { ctx: PageContext; view: RecordVi
 }
 
 export type VerifyOutcome =
-  | { kind: 'verified'; result: RecordVerification }
-  | { kind: 'problem'; message: string }
-  | undefined;
+  { kind: 'verified'; result: RecordVerification } | { kind: 'problem'; message: string } | undefined;
 
 /** GET and POST /public/verify: a PDF upload (a plain form, no script needed), or a record's id. */
 export function VerifyPageView({ ctx, outcome }: { ctx: PageContext; outcome: VerifyOutcome }) {
@@ -76,10 +78,17 @@ export function VerifyPageView({ ctx, outcome }: { ctx: PageContext; outcome: Ve
       <h1>{t('verify.title')}</h1>
       <p className="aoc-public__lead">{t('verify.intro')}</p>
       {outcome?.kind === 'verified' && outcome.result.authentic ? (
-        <div className="cds--inline-notification cds--inline-notification--success aoc-public__notice" role="status" data-verdict="authentic">
+        <div
+          className="cds--inline-notification cds--inline-notification--success aoc-public__notice"
+          role="status"
+          data-verdict="authentic"
+        >
           <p>
             <strong>{t('verify.authentic')}</strong>{' '}
-            {t('verify.authenticText', { id: outcome.result.recordId, date: formatDateTime(lang, outcome.result.issuedAt) })}
+            {t('verify.authenticText', {
+              id: outcome.result.recordId,
+              date: formatDateTime(lang, outcome.result.issuedAt),
+            })}
           </p>
           <p>
             <a className="cds--link" href={withLang(`/public/records/${outcome.result.recordId}`, lang)}>
@@ -89,9 +98,14 @@ export function VerifyPageView({ ctx, outcome }: { ctx: PageContext; outcome: Ve
         </div>
       ) : null}
       {outcome?.kind === 'verified' && !outcome.result.authentic ? (
-        <div className="cds--inline-notification cds--inline-notification--error aoc-public__notice" role="alert" data-verdict="not-authentic">
+        <div
+          className="cds--inline-notification cds--inline-notification--error aoc-public__notice"
+          role="alert"
+          data-verdict="not-authentic"
+        >
           <p>
-            <strong>{t('verify.notAuthentic')}</strong> {t('verify.notAuthenticText', { reason: outcome.result.reason })}
+            <strong>{t('verify.notAuthentic')}</strong>{' '}
+            {t('verify.notAuthenticText', { reason: outcome.result.reason })}
           </p>
         </div>
       ) : null}
@@ -100,12 +114,24 @@ export function VerifyPageView({ ctx, outcome }: { ctx: PageContext; outcome: Ve
           <p>{outcome.message}</p>
         </div>
       ) : null}
-      <form className="aoc-public__verify" method="post" action={withLang('/public/verify', lang)} encType="multipart/form-data">
+      <form
+        className="aoc-public__verify"
+        method="post"
+        action={withLang('/public/verify', lang)}
+        encType="multipart/form-data"
+      >
         <div className="cds--form-item">
           <label htmlFor="file" className="cds--label">
             {t('verify.file')}
           </label>
-          <input id="file" name="file" type="file" accept="application/pdf,.pdf" required aria-describedby="file-hint" />
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept="application/pdf,.pdf"
+            required
+            aria-describedby="file-hint"
+          />
           <div id="file-hint" className="cds--form__helper-text">
             {t('verify.fileHint')}
           </div>
@@ -121,7 +147,14 @@ export function VerifyPageView({ ctx, outcome }: { ctx: PageContext; outcome: Ve
           <label htmlFor="record" className="cds--label">
             {t('verify.id')}
           </label>
-          <input id="record" name="record" type="text" className="cds--text-input" aria-describedby="record-hint" autoComplete="off" />
+          <input
+            id="record"
+            name="record"
+            type="text"
+            className="cds--text-input"
+            aria-describedby="record-hint"
+            autoComplete="off"
+          />
           <div id="record-hint" className="cds--form__helper-text">
             {t('verify.idHint')}
           </div>
