@@ -19,6 +19,9 @@ function pdfText(pdf: Buffer): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }
 
+/** Text with every space and line break taken out: a table cell wraps a long marker over lines. */
+const squeezed = (text: string) => text.replace(/\s+/g, '');
+
 interface PublicPlan {
   id: string;
   status: string;
@@ -208,15 +211,16 @@ describe('publication: the public library and the adoption record', () => {
     };
     for (const [name, text] of Object.entries(outputs)) {
       for (const secret of [hiddenMarker, consulteeMarker, ...SEATS]) {
-        expect({ name, leaks: text.includes(secret) ? secret : null }).toEqual({ name, leaks: null });
+        const leaks = squeezed(text).includes(squeezed(secret)) ? secret : null;
+        expect({ name, leaks }).toEqual({ name, leaks: null });
       }
     }
     expect(outputs.csv).toContain(`${planId},`);
     expect(outputs.csv).toContain(plan.record!.id);
     expect(outputs.feed).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
     expect(outputs.feed).toContain(`/public/plans/${planId}`);
-    expect(outputs.pdf).toContain(plan.version.hash);
-    expect(outputs.pdf).toContain(hideReason);
+    expect(squeezed(outputs.pdf)).toContain(plan.version.hash);
+    expect(squeezed(outputs.pdf)).toContain(squeezed(hideReason));
   });
 
   it('answers 304 to a repeat, and a changed plan changes its ETag', async () => {

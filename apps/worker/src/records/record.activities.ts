@@ -72,7 +72,7 @@ export function createRecordActivities(
         },
       };
       const stored = await dataSource.transaction(async (tx) => {
-        await registerSigningKey(tx, key.keyId, { ...key.publicJwk });
+        await registerSigningKey(tx, key.keyId, { ...key.publicJwk }, issuedAt);
         return insertAdoptionRecord(
           tx,
           {

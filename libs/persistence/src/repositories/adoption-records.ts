@@ -227,19 +227,34 @@ export interface StoredSigningKey {
   validUntil?: Date;
 }
 
-/** Publishes a key the first time a worker signs with it; later calls change nothing. */
-export async function registerSigningKey(db: Db, keyId: string, publicJwk: Record<string, unknown>): Promise<void> {
+/**
+ * Publishes a key the first time a worker signs with it, valid from that first record's issue
+ * time (the worker's clock, the one that dates the records); later calls change nothing.
+ */
+export async function registerSigningKey(
+  db: Db,
+  keyId: string,
+  publicJwk: Record<string, unknown>,
+  firstUse: Date,
+): Promise<void> {
   await db.query(
-    `INSERT INTO record_signing_keys (key_id, public_jwk, registered_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING`,
-    [keyId, JSON.stringify(publicJwk)],
+    `INSERT INTO record_signing_keys (key_id, public_jwk, registered_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+    [keyId, JSON.stringify(publicJwk), firstUse],
   );
 }
 
-/** Every key that has signed, oldest first: each valid from its registration until the next one's. */
+/**
+ * Every key that has signed, oldest first. A key is valid from its first record until the next
+ * key took over, or until its own last record if that came later (a worker still on the old key
+ * during a rolling rotation): the validity always covers every record the key signed.
+ */
 export async function listSigningKeys(db: Db): Promise<StoredSigningKey[]> {
   const rows = (await db.query(
-    `SELECT key_id, public_jwk, registered_at, lead(registered_at) OVER (ORDER BY registered_at, key_id) AS valid_until
-     FROM record_signing_keys ORDER BY registered_at, key_id`,
+    `SELECT k.key_id, k.public_jwk, k.registered_at,
+       CASE WHEN k.next_at IS NOT NULL THEN GREATEST(k.next_at,
+         (SELECT max(r.issued_at) FROM adoption_records r WHERE r.key_id = k.key_id)) END AS valid_until
+     FROM (SELECT *, lead(registered_at) OVER (ORDER BY registered_at, key_id) AS next_at FROM record_signing_keys) k
+     ORDER BY k.registered_at, k.key_id`,
   )) as { key_id: string; public_jwk: Record<string, unknown>; registered_at: Date; valid_until: Date | null }[];
   return rows.map((r) => ({
     keyId: r.key_id,
