@@ -5,8 +5,8 @@ import { forbidden } from '@aoc/domain/domain-error';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { ApiErrors } from '../common/responses';
 import { AdminService } from './admin.service';
-import { OverviewQuery, WaitingOnQuery } from './dto/admin.query';
-import { OverviewResponse, WaitingOnPageResponse } from './dto/admin.responses';
+import { OverviewQuery, RecordsQuery, WaitingOnQuery } from './dto/admin.query';
+import { AdoptionRecordsPageResponse, OverviewResponse, WaitingOnPageResponse } from './dto/admin.responses';
 
 /**
  * Admins only: a guard, so that a caller without the role is refused (403) before its query
@@ -52,5 +52,17 @@ export class AdminController {
   @ApiOkResponse({ type: WaitingOnPageResponse })
   waitingOn(@Query() query: WaitingOnQuery): Promise<WaitingOnPageResponse> {
     return this.admin.waitingOn(query);
+  }
+
+  @Get('records')
+  @ApiOperation({
+    summary:
+      'The adoption records issued, newest first: record id, plan, version, issue time, signing key, PDF size (admin)',
+    description:
+      'Pages of `limit` records; while `nextBefore` is not null, ask again with `?before=<nextBefore>`. Each record’s public page is /public/records/{id}.',
+  })
+  @ApiOkResponse({ type: AdoptionRecordsPageResponse })
+  records(@Query() query: RecordsQuery): Promise<AdoptionRecordsPageResponse> {
+    return this.admin.records(query);
   }
 }

@@ -4,9 +4,12 @@ import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { invalid } from '@aoc/domain/domain-error';
 import { PLAN_STATUSES, STAGES } from '@aoc/domain/plan.types';
+import { isRecordId } from '@aoc/publication/record-id';
+import { listRecords } from '@aoc/persistence/repositories/adoption-records';
 import { temporalUiUrl } from '../temporal/temporal-ui';
-import { OVERVIEW_DEFAULT_WINDOW_DAYS, OverviewQuery, WaitingOnQuery } from './dto/admin.query';
+import { OVERVIEW_DEFAULT_WINDOW_DAYS, OverviewQuery, RecordsQuery, WaitingOnQuery } from './dto/admin.query';
 import type {
+  AdoptionRecordsPageResponse,
   BlockerResponse,
   OverviewResponse,
   WaitingOnPageResponse,
@@ -106,6 +109,42 @@ export class AdminService {
       nextAfter: full && last?.key && last.plan_id ? encodeCursor(last.key, last.plan_id) : null,
     };
   }
+
+  /** The adoption records issued, newest first, by pages (one more row read to know whether a next page exists). */
+  async records(query: RecordsQuery): Promise<AdoptionRecordsPageResponse> {
+    const before = query.before ? decodeRecordCursor(query.before) : undefined;
+    const rows = await listRecords(this.db.manager, query.limit + 1, before);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        planId: r.planId,
+        title: r.title,
+        versionNumber: r.versionNumber,
+        versionHash: r.versionHash,
+        issuedAt: new Date(r.issuedAt).toISOString(),
+        keyId: r.keyId,
+        languages: r.languages,
+        pdfBytes: r.pdfBytes,
+      })),
+      limit: query.limit,
+      nextBefore: rows.length > query.limit && last ? encodeRecordCursor(new Date(last.issuedAt), last.id) : null,
+    };
+  }
+}
+
+/** The records list's cursor: the last record's issue time (milliseconds, as the worker wrote it) and id. */
+const encodeRecordCursor = (issuedAt: Date, id: string) =>
+  Buffer.from(`${issuedAt.toISOString()}|${id}`).toString('base64url');
+
+function decodeRecordCursor(before: string): { issuedAt: string; id: string } {
+  const [issuedAt, id, ...rest] = Buffer.from(before, 'base64url').toString('utf8').split('|');
+  const at = Date.parse(issuedAt ?? '');
+  if (rest.length > 0 || !isRecordId(id ?? '') || !Number.isFinite(at) || new Date(at).toISOString() !== issuedAt) {
+    throw invalid('before must be the nextBefore of a previous page of records; start again without it');
+  }
+  return { issuedAt, id };
 }
 
 function blockerView(row: WaitingOnRow): BlockerResponse {

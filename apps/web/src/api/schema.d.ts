@@ -514,6 +514,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The adoption records issued, newest first: record id, plan, version, issue time, signing key, PDF size (admin)
+         * @description Pages of `limit` records; while `nextBefore` is not null, ask again with `?before=<nextBefore>`. Each record’s public page is /public/records/{id}.
+         */
+        get: operations["AdminController_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/logout": {
         parameters: {
             query?: never;
@@ -540,6 +560,108 @@ export interface paths {
         };
         /** Who am I: the user (sub, name, e-mail, roles, country, body, seat, org), how they signed in, and what they may do */
         get: operations["MeController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The library: endorsed plans, newest endorsement first, searched and filtered; pages by cursor */
+        get: operations["PublicApiController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/plans.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every endorsed plan as CSV: id, title, kind, countries, endorsed_at, version, version_hash, record_id */
+        get: operations["PublicApiController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A public plan: endorsed, or open for civil society comment; its version, timeline (outcomes only), comments and record */
+        get: operations["PublicApiController_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/records/{recordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An adoption record: its canonical data, digest, signature and key */
+        get: operations["PublicApiController_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/records/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify an adoption record: send its PDF as the body. 200 with `authentic: true` and what it records, or `authentic: false` and why */
+        post: operations["PublicApiController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/record-keys.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The keys that sign adoption records (JWKS, Ed25519), each with valid_from and valid_until; rotated keys stay */
+        get: operations["RecordKeysController_keys"];
         put?: never;
         post?: never;
         delete?: never;
@@ -804,7 +926,7 @@ export interface components {
         EventResponse: {
             id: number;
             /** @enum {string} */
-            type: "PLAN_CREATED" | "PLAN_SUBMITTED" | "STAGE_ENTERED" | "STAGE_COMPLETED" | "TASK_CREATED" | "TASK_CLAIMED" | "TASK_UNCLAIMED" | "TASK_COMPLETED" | "TASK_CANCELLED" | "TASK_REMINDER" | "TASK_OVERDUE" | "TASK_REASSIGNED" | "DEADLINE_EXTENDED" | "COMMENT_POSTED" | "COMMENT_HIDDEN" | "COMMENT_DISPOSED" | "REVISION_REQUESTED" | "VERSION_CREATED" | "SILENCE_BROKEN" | "PLAN_ENDORSED" | "PLAN_REJECTED" | "PLAN_WITHDRAWN" | "PLAN_CANCELLED" | "ESCALATED";
+            type: "PLAN_CREATED" | "PLAN_SUBMITTED" | "STAGE_ENTERED" | "STAGE_COMPLETED" | "TASK_CREATED" | "TASK_CLAIMED" | "TASK_UNCLAIMED" | "TASK_COMPLETED" | "TASK_CANCELLED" | "TASK_REMINDER" | "TASK_OVERDUE" | "TASK_REASSIGNED" | "DEADLINE_EXTENDED" | "COMMENT_POSTED" | "COMMENT_HIDDEN" | "COMMENT_DISPOSED" | "REVISION_REQUESTED" | "VERSION_CREATED" | "SILENCE_BROKEN" | "PLAN_ENDORSED" | "PLAN_REJECTED" | "PLAN_WITHDRAWN" | "PLAN_CANCELLED" | "RECORD_ISSUED" | "ESCALATED";
             at: string;
             /** @example consultee-pt-education */
             actor: string;
@@ -1148,6 +1270,33 @@ export interface components {
             /** @description the `after` of the next page; null on the last one */
             nextAfter: string | null;
         };
+        AdoptionRecordSummaryResponse: {
+            /** @example AOC-7QK2-M4XD-9B1Z */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description the endorsed version’s title */
+            title: string;
+            /** @description the endorsed version */
+            versionNumber: number;
+            /** @description SHA-256 of the endorsed version */
+            versionHash: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description the signing key, in /.well-known/record-keys.json */
+            keyId: string;
+            /** @description the languages its PDF was issued in, first issued first */
+            languages: string[];
+            /** @description the size of its PDFs, in bytes */
+            pdfBytes: number;
+        };
+        AdoptionRecordsPageResponse: {
+            /** @description newest first */
+            items: components["schemas"]["AdoptionRecordSummaryResponse"][];
+            limit: number;
+            /** @description the `before` of the next page; null on the last one */
+            nextBefore: string | null;
+        };
         CapabilitiesResponse: {
             /** @description create plans for their own country; edit, submit, revise and withdraw their own */
             canSubmitPlans: boolean;
@@ -1189,6 +1338,153 @@ export interface components {
             /** @description for a session: when it ends (then sign in again); null for a bearer token */
             sessionExpiresAt?: string | null;
             capabilities: components["schemas"]["CapabilitiesResponse"];
+        };
+        LibraryEntryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "national_plan" | "regional_strategy";
+            title: string;
+            summary: string;
+            /**
+             * @example [
+             *       "PT"
+             *     ]
+             */
+            countries: string[];
+            versionNumber: number;
+            versionHash: string;
+            /** Format: date-time */
+            endorsedAt: string;
+            fields: ("education" | "media" | "youth" | "migration")[];
+            priorityTopics: string[];
+            /** @example AOC-7QK2-M4XD-9B1Z */
+            recordId: string | null;
+            /** @description the plan’s public page */
+            url: string;
+        };
+        LibraryPageResponse: {
+            items: components["schemas"]["LibraryEntryResponse"][];
+            /** @description pass as `cursor` for the next page; absent on the last page */
+            next?: string;
+        };
+        PublicTimelineEntryResponse: {
+            /** @enum {string} */
+            kind: "submitted" | "stage" | "revision" | "version" | "endorsed";
+            version: number;
+            /** Format: date-time */
+            at?: string;
+            /** @enum {string} */
+            stage?: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT";
+            /** Format: date-time */
+            enteredAt?: string;
+            /** Format: date-time */
+            completedAt?: string;
+            /**
+             * @description the stage’s outcome, never an individual answer
+             * @enum {string}
+             */
+            outcome?: "no_objection" | "objection" | "comments_disposed" | "no_comments" | "approved" | "revision_requested" | "rejected" | "endorsed" | "endorsed_under_silence" | "silence_broken";
+            /**
+             * @description a revision: the stage the new version returns to
+             * @enum {string}
+             */
+            returnTo?: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT";
+            hash?: string;
+        };
+        PublicCommentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description the civil society organization that posted it */
+            organization: string;
+            /** Format: date-time */
+            postedAt: string;
+            version: number;
+            /** @enum {string} */
+            field?: "education" | "media" | "youth" | "migration";
+            /** @description absent when the comment is hidden */
+            text?: string;
+            hidden: boolean;
+            /** @description why the secretariat hid it */
+            hiddenReason?: string;
+            /** @enum {string} */
+            disposition?: "accepted" | "partially_accepted" | "not_accepted";
+            /** @description the submitter’s public response */
+            response?: string;
+        };
+        PublicRecordLinkResponse: {
+            /** @example AOC-7QK2-M4XD-9B1Z */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description the record’s public page */
+            url: string;
+            /** @description the record’s PDF */
+            pdf: string;
+        };
+        PublicPlanResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "ENDORSED" | "CIVIL_SOCIETY_COMMENT";
+            /** @enum {string} */
+            kind: "national_plan" | "regional_strategy";
+            title: string;
+            summary: string;
+            countries: string[];
+            /** @description the endorsed version, or the version under comment */
+            version: components["schemas"]["VersionRefResponse"];
+            /** @description the version’s content */
+            content: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            endorsedAt?: string;
+            /**
+             * Format: date-time
+             * @description while open for comment: when the window closes
+             */
+            commentWindowClosesAt?: string;
+            timeline: components["schemas"]["PublicTimelineEntryResponse"][];
+            comments: components["schemas"]["PublicCommentResponse"][];
+            record?: components["schemas"]["PublicRecordLinkResponse"];
+            /** @description the plan’s public page */
+            url: string;
+        };
+        PublicRecordResponse: {
+            /** @example AOC-7QK2-M4XD-9B1Z */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            title: string;
+            versionNumber: number;
+            versionHash: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description SHA-256 of the canonical data (RFC 8785) */
+            dataSha256: string;
+            /** @description Ed25519 over that digest, base64url */
+            dataSignature: string;
+            /** @description the signing key, in /.well-known/record-keys.json */
+            keyId: string;
+            /** @description the canonical data: what the signature covers */
+            canonical: string;
+            pdf: string;
+            url: string;
+        };
+        RecordVerificationResponse: {
+            /** @description whether the PDF is an adoption record this service issued, unchanged */
+            authentic: boolean;
+            /** @description when not authentic: why */
+            reason?: string;
+            recordId?: string;
+            /** Format: uuid */
+            planId?: string;
+            version?: number;
+            versionHash?: string;
+            /** Format: date-time */
+            issuedAt?: string;
+            keyId?: string;
         };
     };
     responses: never;
@@ -3862,6 +4158,82 @@ export interface operations {
             };
         };
     };
+    AdminController_records: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description cursor: the `nextBefore` of the previous page; start without it */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdoptionRecordsPageResponse"];
+                };
+            };
+            /** @description bad input: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing or invalid bearer token, or an expired or unknown session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the state does not allow it (e.g. a closed task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     SessionController_logout: {
         parameters: {
             query?: never;
@@ -3932,6 +4304,236 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+        };
+    };
+    PublicApiController_list: {
+        parameters: {
+            query?: {
+                /** @description words in any language, as a search engine takes them: all must appear; "a phrase" in quotes, -word to exclude, `or` between alternatives */
+                q?: string;
+                /** @description ISO 3166-1 alpha-2: plans this country takes part in */
+                country?: string;
+                kind?: "national_plan" | "regional_strategy";
+                /** @description plans with objectives in this field of action */
+                field?: "education" | "media" | "youth" | "migration";
+                /** @description a priority topic, as written */
+                topic?: string;
+                /** @description the year of endorsement */
+                year?: number;
+                /** @description where the page starts: the `next` of the page before */
+                cursor?: string;
+                limit?: number;
+                /** @description the language of the page (the HTML pages only) */
+                lang?: "en" | "fr";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryPageResponse"];
+                };
+            };
+            /** @description a filter is malformed; the message says which */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicApiController_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 4180 CSV, UTF-8, a header row first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicApiController_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPlanResponse"];
+                };
+            };
+            /** @description no such plan, or not public (a draft, another stage, withdrawn, rejected, cancelled) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicApiController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicRecordResponse"];
+                };
+            };
+            /** @description no record with this identifier */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicApiController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the PDF, as it was downloaded */
+        requestBody: {
+            content: {
+                "application/pdf": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordVerificationResponse"];
+                };
+            };
+            /** @description the body is empty, or not a PDF */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the body is over 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RecordKeysController_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { keys: [{ kty, crv, x, kid, alg, use, valid_from, valid_until? }] } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -59,3 +59,24 @@ export class WaitingOnQuery {
   @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'after must be the nextAfter of a previous page' })
   after?: string;
 }
+
+export const RECORDS_DEFAULT_LIMIT = 50;
+export const RECORDS_MAX_LIMIT = 200;
+
+export class RecordsQuery {
+  @ApiPropertyOptional({ default: RECORDS_DEFAULT_LIMIT, minimum: 1, maximum: RECORDS_MAX_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(RECORDS_MAX_LIMIT)
+  limit: number = RECORDS_DEFAULT_LIMIT;
+
+  @ApiPropertyOptional({
+    description: 'cursor: the `nextBefore` of the previous page; start without it',
+    pattern: '^[A-Za-z0-9_-]{1,200}$',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'before must be the nextBefore of a previous page' })
+  before?: string;
+}

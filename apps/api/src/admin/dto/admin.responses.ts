@@ -101,3 +101,25 @@ export class WaitingOnPageResponse {
   @ApiProperty({ nullable: true, type: String, description: 'the `after` of the next page; null on the last one' })
   nextAfter: string | null;
 }
+
+/** One adoption record issued (DOMAIN §10), as the admins' list shows it. */
+export class AdoptionRecordSummaryResponse {
+  @ApiProperty({ example: 'AOC-7QK2-M4XD-9B1Z' }) id: string;
+  @ApiProperty({ format: 'uuid' }) planId: string;
+  @ApiProperty({ description: 'the endorsed version’s title' }) title: string;
+  @ApiProperty({ description: 'the endorsed version' }) versionNumber: number;
+  @ApiProperty({ description: 'SHA-256 of the endorsed version' }) versionHash: string;
+  @ApiProperty({ format: 'date-time' }) issuedAt: string;
+  @ApiProperty({ description: 'the signing key, in /.well-known/record-keys.json' }) keyId: string;
+  @ApiProperty({ type: [String], description: 'the languages its PDF was issued in, first issued first' })
+  languages: string[];
+  @ApiProperty({ description: 'the size of its PDFs, in bytes' }) pdfBytes: number;
+}
+
+export class AdoptionRecordsPageResponse {
+  @ApiProperty({ type: [AdoptionRecordSummaryResponse], description: 'newest first' })
+  items: AdoptionRecordSummaryResponse[];
+  @ApiProperty() limit: number;
+  @ApiProperty({ nullable: true, type: String, description: 'the `before` of the next page; null on the last one' })
+  nextBefore: string | null;
+}
