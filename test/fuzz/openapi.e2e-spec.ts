@@ -51,6 +51,12 @@ const USERS: Record<string, DemoUser | null> = {
   CommentsController_hide: 'secretariat-anna',
   GofSeatsController_list: 'gof-es',
   GofSeatsController_create: 'admin-ops',
+  // The public library: anyone, signed out (test/fuzz/public.e2e-spec.ts adds its pages and odd bodies).
+  PublicApiController_list: null,
+  PublicApiController_csv: null,
+  PublicApiController_plan: null,
+  PublicApiController_record: null,
+  PublicApiController_verify: null,
 };
 
 /** Valid bodies where the schema alone cannot make one (a plan must be consistent to get further). */
