@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, data, type Plan, type PlanEvent, type Task } from './client';
 
 /** The query keys: ['tasks', …] the inbox, ['task', id], ['plan', id, …] one plan's data, ['plans', …] lists. */
@@ -96,6 +96,42 @@ export function usePlanTasks(planId: string | undefined) {
     queryFn: () =>
       data(api.GET('/api/tasks', { params: { query: { planId: planId!, status: 'open', pageSize: 100 } } })),
     enabled: Boolean(planId),
+  });
+}
+
+/** The statuses whose plans the public library shows (DOMAIN §10). */
+export const PUBLIC_STATUSES: readonly Plan['status'][] = ['ENDORSED', 'CIVIL_SOCIETY_COMMENT'];
+
+/**
+ * A plan's public page and adoption record (`/api/public/plans/:id`): null while the plan is not
+ * public (404). Asked only when the plan's status is a public one; `no-cache`, so the browser
+ * revalidates (ETag) rather than serving an answer from before the record was issued. The worker
+ * issues the record just after the endorsement: until it is there, ask again every 5 s.
+ */
+export function usePublicPlan(id: string | undefined, status: Plan['status'] | undefined) {
+  return useQuery({
+    queryKey: ['plan', id, 'public'],
+    queryFn: async () => {
+      const call = api.GET('/api/public/plans/{id}', { params: { path: { id: id! } }, cache: 'no-cache' });
+      const { response } = await call;
+      return response.status === 404 ? null : data(call);
+    },
+    enabled: Boolean(id) && status !== undefined && PUBLIC_STATUSES.includes(status),
+    refetchInterval: (query) =>
+      status === 'ENDORSED' && !query.state.data?.record && !query.state.error ? 5_000 : false,
+  });
+}
+
+/** The adoption records issued, newest first (admins), a page at a time by the `nextBefore` cursor. */
+export function useAdoptionRecords(limit = 20) {
+  return useInfiniteQuery({
+    queryKey: ['admin', 'records', limit],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      data(
+        api.GET('/api/admin/records', { params: { query: { limit, ...(pageParam ? { before: pageParam } : {}) } } }),
+      ),
+    getNextPageParam: (page) => page.nextBefore ?? undefined,
   });
 }
 

@@ -24,6 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { api, data, isApiError, type Plan } from '../api/client';
 import { usePlans, useRefreshingMutation } from '../api/queries';
+import { AdoptionRecordsPanel } from '../components/AdoptionRecordsPanel';
 import { STAGES, TERMINAL } from '../components/domain';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { useFormat } from '../components/format';
@@ -48,7 +49,7 @@ interface WaitingRow {
   overdue: boolean;
 }
 
-/** The administrator's dashboard: figures, time in stage, waiting-on and its actions, seats, webhooks. */
+/** The administrator's dashboard: figures, time in stage, waiting-on and its actions, adoption records, seats, webhooks. */
 export default function AdminPage() {
   const { t } = useTranslation();
   const plans = usePlans();
@@ -57,6 +58,7 @@ export default function AdminPage() {
       <h1 id="admin-title">{t('admin.title')}</h1>
       <Overview />
       <WaitingOn />
+      <AdoptionRecordsPanel />
       <CancelPlan
         plans={(plans.data?.items ?? []).filter((p) => !TERMINAL.includes(p.status) && p.status !== 'DRAFT')}
       />

@@ -21,6 +21,7 @@ import { hasRole, useMe } from '../api/session';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { shortHash, useFormat } from '../components/format';
 import { PlanContentView } from '../components/PlanContentView';
+import { PublicationPanel } from '../components/PublicationPanel';
 import { StageProgress } from '../components/StageProgress';
 import { TimeLeft } from '../components/TimeLeft';
 import { VersionDiff } from '../components/VersionDiff';
@@ -58,6 +59,8 @@ export default function PlanPage() {
           </Link>
         </p>
       )}
+
+      <PublicationPanel plan={p} />
 
       <section aria-labelledby="waiting-title" className="aoc-section">
         <h2 id="waiting-title">{t('plan.waitingOn')}</h2>

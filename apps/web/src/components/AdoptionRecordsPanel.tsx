@@ -1,0 +1,104 @@
+import {
+  Button,
+  Link,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@carbon/react';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router';
+import { useAdoptionRecords } from '../api/queries';
+import { ErrorNotice, Loading } from './ErrorNotice';
+import { useFormat } from './format';
+
+/** A key id shortened for the table: its first 12 characters (the whole in a title). */
+const shortKey = (keyId: string): string => (keyId.length > 14 ? `${keyId.slice(0, 12)}…` : keyId);
+
+/**
+ * The adoption records issued (DOMAIN §10), newest first, for admins: each record's public page,
+ * its plan, version, issue time, size and signing key; more by the API's cursor.
+ */
+export function AdoptionRecordsPanel() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const records = useAdoptionRecords();
+  const rows = records.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section aria-labelledby="records-title" className="aoc-section">
+      <h2 id="records-title">{t('records.title')}</h2>
+      {records.isPending ? (
+        <Loading />
+      ) : records.error ? (
+        <ErrorNotice error={records.error} />
+      ) : (
+        <>
+          <TableContainer>
+            <Table size="md" aria-labelledby="records-title" data-testid="adoption-records">
+              <TableHead>
+                <TableRow>
+                  <TableHeader>{t('records.col.id')}</TableHeader>
+                  <TableHeader>{t('records.col.plan')}</TableHeader>
+                  <TableHeader>{t('records.col.version')}</TableHeader>
+                  <TableHeader>{t('records.col.issuedAt')}</TableHeader>
+                  <TableHeader>{t('records.col.size')}</TableHeader>
+                  <TableHeader>{t('records.col.key')}</TableHeader>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {rows.length === 0 ? (
+                  <TableRow>
+                    <TableCell colSpan={6}>{t('records.none')}</TableCell>
+                  </TableRow>
+                ) : (
+                  rows.map((r) => (
+                    <TableRow key={r.id}>
+                      <TableCell>
+                        <Link href={`/public/records/${r.id}`}>
+                          <code>{r.id}</code>
+                        </Link>
+                      </TableCell>
+                      <TableCell>
+                        <RouterLink to={`/plans/${r.planId}`}>{r.title}</RouterLink>
+                      </TableCell>
+                      <TableCell>
+                        {t('records.version', { number: r.versionNumber })}{' '}
+                        <code title={r.versionHash}>{r.versionHash.slice(0, 12)}</code>
+                      </TableCell>
+                      <TableCell>
+                        <time dateTime={r.issuedAt}>{format.dateTime(r.issuedAt)}</time>
+                      </TableCell>
+                      <TableCell>
+                        {t('records.size', { size: format.number(Math.max(1, Math.round(r.pdfBytes / 1024))) })}
+                        {r.languages.length > 0 && ` · ${r.languages.map((l) => l.toUpperCase()).join(', ')}`}
+                      </TableCell>
+                      <TableCell>
+                        <span className="cds--visually-hidden">{t('records.keyFull', { key: r.keyId })}</span>
+                        <code title={r.keyId} aria-hidden="true">
+                          {shortKey(r.keyId)}
+                        </code>
+                      </TableCell>
+                    </TableRow>
+                  ))
+                )}
+              </TableBody>
+            </Table>
+          </TableContainer>
+          {records.hasNextPage && (
+            <Button
+              kind="tertiary"
+              size="sm"
+              disabled={records.isFetchingNextPage}
+              onClick={() => void records.fetchNextPage()}
+            >
+              {records.isFetchingNextPage ? t('common.loading') : t('records.more')}
+            </Button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
