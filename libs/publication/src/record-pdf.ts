@@ -6,6 +6,7 @@ import type { AdoptionRecordData, PublicComment, PublicTimelineEntry } from '@ao
 import { canonicalBytes, sha256, sha256Hex, signDigest, signDigestRaw } from './canonical-data';
 import { dateFormatter, translator, type CatalogueKey, type RecordLanguage } from './record-catalogue';
 import type { SigningKey } from './signing-key';
+import { loadWoffFont } from './woff-font';
 
 /** The attachment holding the record's canonical data: the bytes the data signature covers. */
 export const RECORD_ATTACHMENT_NAME = 'adoption-record.json';
@@ -35,6 +36,13 @@ export interface RenderedRecord {
 }
 
 const FONT_DIR = join(dirname(require.resolve('@ibm/plex-sans/package.json')), 'fonts/complete/woff');
+/** The fonts, unwrapped from WOFF on first use and kept: every record embeds subsets of them. */
+let loaded: { regular: Buffer; bold: Buffer } | undefined;
+const fonts = () =>
+  (loaded ??= {
+    regular: loadWoffFont(join(FONT_DIR, 'IBMPlexSans-Regular.woff')),
+    bold: loadWoffFont(join(FONT_DIR, 'IBMPlexSans-Bold.woff')),
+  });
 const REGULAR = 'PlexSans';
 const BOLD = 'PlexSans-Bold';
 
@@ -138,8 +146,8 @@ function drawRecord(data: AdoptionRecordData, canonical: Buffer, options: DrawOp
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont(REGULAR, join(FONT_DIR, 'IBMPlexSans-Regular.woff'));
-  doc.registerFont(BOLD, join(FONT_DIR, 'IBMPlexSans-Bold.woff'));
+  doc.registerFont(REGULAR, fonts().regular);
+  doc.registerFont(BOLD, fonts().bold);
   doc.addPage();
 
   const page = new PageWriter(doc, t);
