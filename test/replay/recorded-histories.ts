@@ -39,6 +39,8 @@ export type Shape = (typeof SHAPES)[number];
 
 /** The patch id of the 0.3 command order (workflows/src/journal.ts, ONE_STEP_DECISIONS). */
 export const ONE_STEP_PATCH = 'v0.3-one-step-decisions';
+/** The patch id of the adoption record, an endorsed review's last step (plan-review.workflow.ts, ADOPTION_RECORD). */
+export const ADOPTION_RECORD_PATCH = 'v0.4-adoption-record';
 /**
  * The same shapes recorded on the 0.3 command order (patch ONE_STEP_PATCH): `<shape>.one-step`.
  * A new command order gets new names; a recorded history is never recorded again.
@@ -147,6 +149,14 @@ export function localActivityTypesOf(history: HistoryJson): string[] {
     return data
       ? [(JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { activity_type: string }).activity_type]
       : [];
+  });
+}
+
+/** The activity types the history scheduled (remote activities), in order. */
+export function scheduledActivityTypesOf(history: HistoryJson): string[] {
+  return history.events.flatMap((event) => {
+    const name = event.activityTaskScheduledEventAttributes?.activityType?.name;
+    return name ? [name] : [];
   });
 }
 
