@@ -46,6 +46,14 @@ import { startEphemeralTemporalDevServer } from '../temporal/dev-server';
 import { resolveTemporalCli } from '../temporal/temporal-cli';
 import { seedSeats } from '../../apps/cli/src/seed';
 import { BENCH_PLAN_SQL, FULL, QUICK, seed } from './bench-seed';
+import {
+  libraryPlanId,
+  measurePublic,
+  PUBLIC_CONCURRENCY,
+  recordCost,
+  seedLibrary,
+  type PublicRow,
+} from './publication-bench';
 import { baselineReview, completeTaskUpdate, finishSignal } from './baseline.workflow';
 import {
   completionsPerSecond,
@@ -181,6 +189,8 @@ async function main(): Promise<void> {
   await migrator.runMigrations({ transaction: 'each' });
   const seedStarted = Date.now();
   await seed(migrator, SIZE);
+  await seedLibrary(migrator, SIZE.plans);
+  const libraryPlan = await libraryPlanId(migrator, 7);
   await migrator.destroy();
   log(`seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
 
@@ -367,6 +377,24 @@ async function main(): Promise<void> {
   const reviewed = await plansReviewedPerSecond(api, baseline.client, baseline.queue, WALKS);
   log('measured plans reviewed per second');
 
+  // The public library (docs/publication.md): SIZE.plans endorsed plans, 32 readers at once.
+  const publicRequests = QUICK_MODE ? 320 : 1_600;
+  const publicRows: PublicRow[] = [];
+  for (const [read, page] of [
+    ['library search (q=youth)', '/public?q=youth'],
+    ['library, first page', '/public'],
+    ['public plan page', `/public/plans/${libraryPlan}`],
+    ['library search as JSON', '/api/public/plans?q=youth%20dialogue'],
+  ] as const) {
+    for (const revalidate of [false, true]) {
+      publicRows.push(await measurePublic(read, `${api.baseUrl}${page}`, publicRequests, revalidate));
+    }
+  }
+  log('measured the public library');
+  const recordsDb = await createDataSource(url, { poolSize: 1 }).initialize();
+  const records = await recordCost(recordsDb).finally(() => recordsDb.destroy());
+  log('measured the adoption records');
+
   // Scale: OPEN_PLANS plans started and left open in their consultation.
   const rssBefore = residentBytes(worker.pid);
   const startT0 = performance.now();
@@ -391,6 +419,19 @@ async function main(): Promise<void> {
       ['read', 'mode', 'n', 'p50', 'p99', 'max', 'body bytes'],
       rows.map((r) => [r.read, r.mode, String(r.n), ms(r.p50), ms(r.p99), ms(r.max), String(r.bytes ?? '')]),
     ),
+  );
+  log(`\n## The public library: ${SIZE.plans} endorsed plans, ${PUBLIC_CONCURRENCY} readers at once (ms)\n`);
+  log('Targets (issue 18): p99 ≤ 50 ms; a repeat answered 304 by its ETag, p99 ≤ 5 ms.\n');
+  log(
+    table(
+      ['read', 'n', 'p50', 'p99', 'max', 'body bytes'],
+      publicRows.map((r) => [r.read, String(r.n), ms(r.p50), ms(r.p99), ms(r.max), String(r.bytes || '')]),
+    ),
+  );
+  log(
+    `\nAdoption records: ${records.records} rendered and signed again from the walked plans' canonical data: ` +
+      `p50 ${ms(records.renderP50)} ms, max ${ms(records.renderMax)} ms; ` +
+      `PDF ${(records.bytesP50 / 1024).toFixed(1)} KB (largest ${(records.bytesMax / 1024).toFixed(1)} KB).`,
   );
   log('\n## Decision latency: the API against bare Temporal (ms, interleaved)\n');
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
@@ -492,7 +533,11 @@ async function main(): Promise<void> {
   if (JSON_FILE) {
     writeFileSync(
       JSON_FILE,
-      JSON.stringify({ mode: QUICK_MODE ? 'quick' : 'full', size: SIZE, rows, completions, seconds }, null, 2),
+      JSON.stringify(
+        { mode: QUICK_MODE ? 'quick' : 'full', size: SIZE, rows, publicRows, records, completions, seconds },
+        null,
+        2,
+      ),
     );
   }
 }
