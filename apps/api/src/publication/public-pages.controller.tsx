@@ -225,7 +225,7 @@ export class PublicPagesController {
         .send(render(<VerifyPageView ctx={ctx} outcome={{ kind: 'problem', message }} />));
       return;
     }
-    res.setHeader('Cache-Control', 'public, max-age=300');
+    if (!respondUnlessFresh(req, res, etagOf('verify.html', ctx.lang, STYLESHEET))) return;
     res.type('html').send(render(<VerifyPageView ctx={ctx} outcome={undefined} />));
   }
 
