@@ -211,8 +211,8 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '100000000',
     AUTH_FAILURE_LIMIT_PER_MINUTE: '100000000',
     NATIONAL_CONSULTATION_DURATION: '1h',
-    // The walked plans wait out their comment window: seconds, as in the e2e tests.
-    COMMENT_WINDOW_DURATION: '2s',
+    // The walked plans wait out their comment window: seconds, enough to comment on a busy machine.
+    COMMENT_WINDOW_DURATION: '6s',
     WORKER_METRICS_PORT: '0',
   };
   const api = new ApiClient(`http://127.0.0.1:${port}`, DEV_JWT_SECRET);
