@@ -48,9 +48,17 @@ export const ADOPTION_RECORD_PATCH = 'v0.4-adoption-record';
 export const oneStepName = (shape: Shape) => `${shape}.one-step` as const;
 export type OneStepShape = ReturnType<typeof oneStepName>;
 export const ONE_STEP_SHAPES: readonly OneStepShape[] = SHAPES.map(oneStepName);
+/**
+ * The endorsed shapes recorded on the 0.4 command order, which ends with the adoption record
+ * (patch ADOPTION_RECORD_PATCH, on top of ONE_STEP_PATCH): `<shape>.adoption-record`.
+ */
+export const RECORD_SHAPES = ['national-endorsed', 'silence-holds'] as const satisfies readonly Shape[];
+export const adoptionRecordName = (shape: (typeof RECORD_SHAPES)[number]) => `${shape}.adoption-record` as const;
+export type AdoptionRecordShape = ReturnType<typeof adoptionRecordName>;
+export const ADOPTION_RECORD_SHAPES: readonly AdoptionRecordShape[] = RECORD_SHAPES.map(adoptionRecordName);
 /** Every recorded history, in the manifest's order. */
-export type RecordedName = Shape | OneStepShape;
-export const RECORDED: readonly RecordedName[] = [...SHAPES, ...ONE_STEP_SHAPES];
+export type RecordedName = Shape | OneStepShape | AdoptionRecordShape;
+export const RECORDED: readonly RecordedName[] = [...SHAPES, ...ONE_STEP_SHAPES, ...ADOPTION_RECORD_SHAPES];
 
 export type WorkflowType = 'planReviewWorkflow' | 'nationalConsultationWorkflow';
 

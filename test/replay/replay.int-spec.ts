@@ -11,6 +11,8 @@ import { DefaultLogger, Runtime, Worker, WorkflowBundleWithSourceMap, bundleWork
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { WORKFLOWS_PATH, webpackConfigHook } from '../../apps/worker/src/workflow-bundle';
 import {
+  ADOPTION_RECORD_PATCH,
+  ADOPTION_RECORD_SHAPES,
   ONE_STEP_PATCH,
   ONE_STEP_SHAPES,
   RECORDED,
@@ -56,11 +58,14 @@ describe('replay of the recorded workflow histories', () => {
     }
   });
 
-  it('has each shape on both command orders: 0.2.0 without patch markers, 0.3 with ONE_STEP_PATCH', () => {
+  it('has each shape on every command order: 0.2.0 without patch markers, 0.3 with ONE_STEP_PATCH, 0.4 also with ADOPTION_RECORD_PATCH', () => {
     const patchesOf = (name: string) => patchIdsOf(readHistory(historyPath(name)));
     for (const name of SHAPES) expect({ name, patches: patchesOf(name) }).toEqual({ name, patches: [] });
     for (const name of ONE_STEP_SHAPES) {
       expect({ name, patches: patchesOf(name) }).toEqual({ name, patches: [ONE_STEP_PATCH] });
+    }
+    for (const name of ADOPTION_RECORD_SHAPES) {
+      expect({ name, patches: patchesOf(name) }).toEqual({ name, patches: [ONE_STEP_PATCH, ADOPTION_RECORD_PATCH] });
     }
   });
 

@@ -5,14 +5,15 @@
  *
  * They are also the recorder of the histories that test/replay/replay.int-spec.ts replays
  * against the current workflow code (the release contract; see docs/workflow-versions.md). Each
- * run checks that the workflow took today's command order (the patch ONE_STEP_PATCH). With
- * RECORD_HISTORIES set, each test also writes its history to
- * test/replay/histories/<shape>.one-step.json and its workflow id to manifest.json:
+ * run checks that the workflow took today's command order (the patch ONE_STEP_PATCH, and on an
+ * endorsed review ADOPTION_RECORD_PATCH too). With RECORD_HISTORIES set, each test also writes
+ * its history to test/replay/histories/<shape>.one-step.json (an endorsed shape of RECORD_SHAPES:
+ * <shape>.adoption-record.json) and its workflow id to manifest.json:
  *
  *   RECORD_HISTORIES=1 npx jest test/workflows/shapes -t '<shape>'
  *
  * Record only a new shape, or the shapes of a new command order under new names: a history that
- * is recorded already is never written again (the recorder refuses). 0.2.0's histories, and its
+ * is recorded already is never written again (the recorder leaves it as it is). 0.2.0's histories, and its
  * negative control derived from `secretariat-reject`, stay as they were recorded.
  */
 import { execFileSync } from 'node:child_process';
@@ -62,6 +63,8 @@ import {
   patchIdsOf,
   scheduledActivityTypesOf,
   ADOPTION_RECORD_PATCH,
+  RECORD_SHAPES,
+  adoptionRecordName,
   readManifest,
   workflowTypeOf,
   writeManifest,
@@ -107,19 +110,18 @@ async function save(
   expect(new Set(localActivityTypesOf(json))).not.toContain('writeReviewRecords');
   if (!RECORDING) return json;
 
-  const name = oneStepName(shape);
-  if (existsSync(historyPath(name))) {
-    throw new Error(
-      `${name} is recorded already: a recorded history is a contract and is never recorded again (docs/workflow-versions.md)`,
-    );
-  }
+  // Each command order is recorded under its own name; a recorded history is never recorded again.
+  const adoption = records.length > 0 && (RECORD_SHAPES as readonly Shape[]).includes(shape);
+  const name = adoption ? adoptionRecordName(shape as (typeof RECORD_SHAPES)[number]) : oneStepName(shape);
+  if (existsSync(historyPath(name))) return json;
   mkdirSync(HISTORIES_DIR, { recursive: true });
   writeFormatted({ [historyPath(name)]: `${text}\n` });
   const manifest = readManifest();
   manifest.recordedWith = `@temporalio/worker ${SDK_VERSION}`;
+  const order = adoption ? `0.4: ${ONE_STEP_PATCH}, ${ADOPTION_RECORD_PATCH}` : `0.3: ${ONE_STEP_PATCH}`;
   manifest.histories = [
     ...manifest.histories.filter((entry) => entry.name !== name),
-    { name, workflowId, ...expected, description: `${expected.description} (0.3: ${ONE_STEP_PATCH})` },
+    { name, workflowId, ...expected, description: `${expected.description} (${order})` },
   ];
   writeManifest(manifest);
   return json;
