@@ -108,7 +108,7 @@ export class ClusterStack {
           ip: HOST,
           ports: await freePorts(HOST),
           historyShards: HISTORY_SHARDS,
-          output: 'quiet',
+          output: () => 'quiet',
         }),
       (cluster) => cluster.address,
     );
