@@ -30,11 +30,15 @@ describe('a review whose plan is gone from PostgreSQL', () => {
     const review = await startReview(h, plan, 'submitter-pt', fastSettings({ NATIONAL_CONSULTATION: 600_000 }));
     const [first] = await waitForOpenTasks(h, plan.id, 'consultation', 2);
 
-    // PostgreSQL restored from a backup taken before the plan was created.
-    for (const table of ['events', 'comments', 'tasks', 'plan_versions']) {
-      await h.db.query(`DELETE FROM ${table} WHERE plan_id = $1`, [plan.id]);
-    }
-    await h.db.query('DELETE FROM plans WHERE id = $1', [plan.id]);
+    // PostgreSQL restored from a backup taken before the plan was created: its rows are gone (the
+    // event log's append-only trigger is off for this, as for a restore).
+    await h.db.transaction(async (tx) => {
+      await tx.query('SET LOCAL session_replication_role = replica');
+      for (const table of ['events', 'comments', 'tasks', 'plan_versions']) {
+        await tx.query(`DELETE FROM ${table} WHERE plan_id = $1`, [plan.id]);
+      }
+      await tx.query('DELETE FROM plans WHERE id = $1', [plan.id]);
+    });
 
     // The decision is taken by the workflow; its write fails, and the Update still answers.
     await decide(h, first, consulteeOf(first), { decision: 'support' });
