@@ -219,7 +219,7 @@ async function drive(cluster: SupervisedCluster, random: SeededRandom): Promise<
     const apiKill = await strike('api-1 SIGKILL', firstApi);
     // Then the history service (every shard).
     await sleep(random.between(4_000, 8_000));
-    const historyKill = await strike('history SIGKILL', await cluster.part('history'));
+    const historyKill = await strike('history SIGKILL', await cluster.part('temporal-history'));
     return { workerKill, apiKill, historyKill };
   })().catch((error: unknown) => {
     faultProblems.push(`the faults could not be injected: ${(error as Error).message}`);

@@ -28,7 +28,8 @@ const BACK_TIMEOUT_MS = 120_000;
 /** A part of the cluster as the supervisor runs it: a child process of `npm run start:cluster`. */
 export interface ClusterPart {
   pid: number;
-  kind: 'worker' | 'api' | TemporalService;
+  /** A worker or an API instance of ours, or a Temporal service ("temporal-history"). */
+  kind: 'worker' | 'api' | `temporal-${TemporalService}`;
   /** An API instance's base URL. */
   baseUrl?: string;
 }
@@ -147,7 +148,7 @@ export class SupervisedCluster {
       if (!match) continue;
       const [pid, args] = [Number(match[1]), match[2]];
       const service = / --service (\w+)/.exec(args)?.[1] as TemporalService | undefined;
-      if (service && TEMPORAL_SERVICES.includes(service)) parts.push({ pid, kind: service });
+      if (service && TEMPORAL_SERVICES.includes(service)) parts.push({ pid, kind: `temporal-${service}` });
       else if (args.includes('dist/apps/worker/src/main.js')) parts.push({ pid, kind: 'worker' });
       else if (args.includes('dist/apps/api/src/main.js')) {
         const environ = await readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '');
