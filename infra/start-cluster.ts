@@ -362,6 +362,7 @@ function printSummary(summary: {
       `API ${api.name}`,
       `${api.baseUrl}/api  (docs ${api.baseUrl}/api/docs)`,
     ]),
+    ['Logs', `${displayPath(logsDir())}/`],
   ];
   const lines = rows.map(([label, value]) => `    ${label.padEnd(18)} ${value}`);
   reporter.success(`The cluster is up:\n${lines.join('\n')}\n  Press Ctrl-C to stop.`);
