@@ -117,7 +117,7 @@ async function main(): Promise<number> {
       'Starting the worker and the API',
       async () => {
         stack.add(startApp('worker', entries.worker, env));
-        stack.add(startApp('API', entries.api, env));
+        stack.add(startApp('API', entries.api, env, (signal, app) => waitForApiListening(apiUrl, app, signal)));
         await waitForApi(apiUrl, stack.signal);
       },
       () => `${apiUrl}/health answers`,
@@ -386,13 +386,27 @@ async function runMigrations(entry: string, env: NodeJS.ProcessEnv, signal: Abor
  * in Temporal (their timers and decisions too) and go on when it polls again; while the API is
  * down, clients retry (a decision with its Idempotency-Key is taken once).
  */
-function startApp(name: string, entry: string, env: NodeJS.ProcessEnv): RunningService {
+function startApp(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  ready?: (signal: AbortSignal, app: ManagedProcess) => Promise<void>,
+): RunningService {
   const app = startNode(name, entry, env);
   return {
     name: `the ${name}`,
     ...runOf(app),
     logFile: app.logFile,
-    restart: () => Promise.resolve(runOf(startNode(name, entry, env))),
+    restart: async (signal) => {
+      const again = startNode(name, entry, env);
+      try {
+        await ready?.(signal, again);
+      } catch (error) {
+        await again.stop();
+        throw error;
+      }
+      return runOf(again);
+    },
   };
 }
 
@@ -419,6 +433,23 @@ function startNode(name: string, entry: string, env: NodeJS.ProcessEnv): Managed
     stopSignal: 'SIGTERM',
     stopTimeoutMs: APP_STOP_TIMEOUT_MS,
   });
+}
+
+/** Waits until the API answers HTTP at all (it is up, if not yet ready: its health needs a worker). */
+async function waitForApiListening(apiUrl: string, app: ManagedProcess, signal: AbortSignal): Promise<void> {
+  await waitUntil(
+    async () => {
+      await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(2_000) });
+      return true;
+    },
+    {
+      description: `${apiUrl}/health to answer`,
+      timeoutMs: API_READY_TIMEOUT_MS,
+      intervalMs: 300,
+      giveUpIf: () => (app.exit ? `the API ${ManagedProcess.describe(app.exit)}` : undefined),
+      signal,
+    },
+  );
 }
 
 async function waitForApi(apiUrl: string, signal: AbortSignal): Promise<void> {
