@@ -128,7 +128,12 @@ async function main(): Promise<number> {
         ...runOf(cluster.process(service)),
         logFile: cluster.process(service).logFile,
         restart: async () => {
-          await cluster.restart(service);
+          try {
+            await cluster.restart(service);
+          } catch (error) {
+            await cluster.process(service).stop();
+            throw error;
+          }
           return runOf(cluster.process(service));
         },
       });
