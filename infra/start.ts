@@ -14,10 +14,12 @@
  * LOG_LEVEL=debug; elsewhere every line is, as it is (see console-mode.ts).
  */
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 
 import { loadConfig, type AppConfig } from '@aoc/config/config.schema';
 import { redactedUrl, withClient } from '@aoc/persistence/database-admin';
+import { workflowPollers, type TaskQueueRef } from './cluster/app-instances';
 import { startEmbeddedPostgres } from './postgres/embedded-postgres';
 import { consoleMode, isCalm, jsonLogOutput, readableLogLines, serverLogOutput } from './support/console-mode';
 import { envValue } from './support/environment';
@@ -116,7 +118,12 @@ async function main(): Promise<number> {
     await reporter.step(
       'Starting the worker and the API',
       async () => {
-        stack.add(startApp('worker', entries.worker, env));
+        const queue = {
+          address: temporal.url,
+          namespace: config.temporal.namespace,
+          taskQueue: config.temporal.taskQueue,
+        };
+        stack.add(startApp('worker', entries.worker, env, (signal, app) => waitForWorkerPolling(queue, app, signal)));
         stack.add(startApp('API', entries.api, env, (signal, app) => waitForApiListening(apiUrl, app, signal)));
         await waitForApi(apiUrl, stack.signal);
       },
@@ -432,6 +439,18 @@ function startNode(name: string, entry: string, env: NodeJS.ProcessEnv): Managed
     logFile: logFileOf(part),
     stopSignal: 'SIGTERM',
     stopTimeoutMs: APP_STOP_TIMEOUT_MS,
+  });
+}
+
+/** Waits until Temporal lists the worker process among the pollers of its task queue. */
+async function waitForWorkerPolling(queue: TaskQueueRef, app: ManagedProcess, signal: AbortSignal): Promise<void> {
+  const identity = `${app.pid}@${hostname()}`;
+  await waitUntil(async () => ((await workflowPollers(queue)).includes(identity) ? true : undefined), {
+    description: `the worker (${identity}) to poll task queue ${queue.taskQueue}`,
+    timeoutMs: API_READY_TIMEOUT_MS,
+    intervalMs: 500,
+    giveUpIf: () => (app.exit ? `the worker ${ManagedProcess.describe(app.exit)}` : undefined),
+    signal,
   });
 }
 
