@@ -42,7 +42,12 @@ import { SupervisedCluster, type ClusterPart } from './support/supervised-cluste
 const SEED = seedFrom('CLUSTER_SEED');
 const PLANS = 104;
 const SPREAD_STARTS_MS = 15_000;
-const JOURNEY_BOUND_MS = 240_000;
+/**
+ * How long a journey may take before its plan counts as stuck. Most take one to three minutes on
+ * two cores shared with the test's own load (and, on a developer's machine, with other runs); a
+ * plan that is really stuck never ends, so the bound only has to be far above that.
+ */
+const JOURNEY_BOUND_MS = 360_000;
 const SETUP_AND_DRIVE_TIMEOUT_MS = 600_000;
 
 interface Kill {

@@ -95,6 +95,9 @@ export class SupervisedCluster {
           PORT: String(apiPort),
           TEMPORAL_UI_PORT: String(await findFreePort(HOST)),
           AOC_LOGS_DIR: join(dir, 'logs'),
+          // Thousands of calls: the API's and the workers' info lines would cost the two cores more
+          // than the plans do; their warnings and errors are kept.
+          LOG_LEVEL: 'warn',
         },
         output: 'quiet',
         logFile: join(dir, 'start-cluster.log'),
