@@ -274,19 +274,21 @@ async function drive(cluster: SupervisedCluster, random: SeededRandom): Promise<
 }
 
 /**
- * A success, a 503, or an allowed refusal; and from an API instance killed meanwhile, no answer
- * at all (its connections refused or cut), which a load balancer, like the driver, retries on
- * the other instance with the same Idempotency-Key.
+ * A success, a 503, or an allowed refusal; and from the API instance killed meanwhile, no answer
+ * at all when the call was in flight as it died or sent while it was down (its connections cut or
+ * refused), which a load balancer, like the driver, retries on the other instance with the same
+ * Idempotency-Key. Such a call may also overlap an earlier fault's window, so the API kill's own
+ * window is checked, not only the first window the call overlaps.
  */
 function isAcceptedOutageAnswer(call: OutageCall, apiKill: Kill | undefined): boolean {
   const success = call.status >= 200 && call.status < 300;
-  const unanswered = call.status === 0 && apiKill !== undefined && call.window === apiKill.window;
-  return (
-    success ||
-    call.status === 503 ||
-    (call.refusalAllowed === true && call.status === 409) ||
-    (unanswered && call.via === apiKill.victim.baseUrl)
-  );
+  const cutByApiKill =
+    call.status === 0 &&
+    apiKill !== undefined &&
+    call.via === apiKill.victim.baseUrl &&
+    call.startedAt <= (apiKill.window.end ?? Infinity) &&
+    call.endedAt >= apiKill.window.start;
+  return success || call.status === 503 || (call.refusalAllowed === true && call.status === 409) || cutByApiKill;
 }
 
 function describeCall(call: OutageCall): string {
