@@ -5,33 +5,50 @@
  * (history, matching, frontend, worker) as separate processes; the namespace and its search
  * attributes; the Temporal Web UI; the migrations; two workers and two API instances.
  * The Temporal binaries are built with Go on the first run and cached (infra/cluster/).
- * Ctrl-C or SIGTERM stops everything in reverse order and exits 0.
+ * A part that ends on its own (a worker, an API instance, a Temporal service, the Web UI,
+ * PostgreSQL) is started again after 1 s doubling to 30 s; one that ends 5 times within a minute
+ * is given up, which stops the rest and exits 1 (support/service-stack.ts). Ctrl-C or SIGTERM
+ * stops everything in reverse order and exits 0.
+ *
+ * As `npm start` does, in a terminal it prints one line a part and then only the warnings and
+ * errors of the API and the workers; every part's full output goes to .data/logs/ (see
+ * console-mode.ts).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { loadConfig, type AppConfig } from '@aoc/config/config.schema';
 import { redactedUrl, withClient } from '@aoc/persistence/database-admin';
-import { APP_ENTRY_POINTS, AppInstance, waitForApi, waitForWorkers } from './cluster/app-instances';
+import {
+  APP_ENTRY_POINTS,
+  AppInstance,
+  waitForApi,
+  waitForApiListening,
+  waitForWorkers,
+  type TaskQueueRef,
+} from './cluster/app-instances';
 import { provisionClusterBinaries, TEMPORAL_SERVER_VERSION } from './cluster/cluster-binaries';
 import { conventionalPorts, TEMPORAL_SERVICES, TemporalCluster } from './cluster/temporal-cluster';
 import { SEARCH_ATTRIBUTES, setUpNamespace } from './cluster/temporal-namespace';
 import { setupTemporalSchemas, temporalDatabasesOn } from './cluster/temporal-schema';
 import { startTemporalUi } from './cluster/temporal-ui';
 import { startEmbeddedPostgres } from './postgres/embedded-postgres';
+import { consoleMode, isCalm, jsonLogOutput, serverLogOutput, temporalLogOutput } from './support/console-mode';
 import { envValue } from './support/environment';
+import { partLogFile } from './support/log-files';
 import { ManagedProcess } from './support/managed-process';
 import { assertPortFree, parseHostPort } from './support/network-ports';
 import { errorMessage, ProgressReporter } from './support/progress-reporter';
-import { dataDir, displayPath, projectRoot } from './support/project-paths';
-import { ServiceStack, type RunningService } from './support/service-stack';
+import { dataDir, displayPath, logsDir, projectRoot } from './support/project-paths';
+import { ServiceStack, type RunningService, type ServiceRun } from './support/service-stack';
 import { resolveTemporalCli } from './temporal/temporal-cli';
 
 const DEFAULT_UI_PORT = 8233;
 const DEFAULT_HISTORY_SHARDS = 4;
 const DEFAULT_INSTANCES = 2;
 
-const reporter = new ProgressReporter('cluster');
+const mode = consoleMode(process.argv.slice(2), process.env, process.stdout);
+const reporter = new ProgressReporter('cluster', { condensed: mode.terminal });
 
 interface ClusterSettings {
   config: AppConfig;
@@ -52,6 +69,9 @@ function readSettings(): ClusterSettings {
 }
 
 async function main(): Promise<number> {
+  if (mode.unknownArgs.length > 0) {
+    throw new Error(`unknown argument ${mode.unknownArgs.join(' ')}: the only option is --verbose`);
+  }
   const settings = readSettings();
   const { config } = settings;
   assertBuilt();
@@ -63,6 +83,10 @@ async function main(): Promise<number> {
     for (const port of apiPorts) {
       await assertPortFree('127.0.0.1', port, 'stop the process using it, or set PORT (the first API instance port)');
     }
+    reporter.info(
+      `Full logs in ${displayPath(logsDir())}/` +
+        (isCalm(mode) ? ' (only warnings and errors of the API and the workers show here; --verbose shows all)' : ''),
+    );
     const binaries = await reporter.step(
       `Provisioning the Temporal server ${TEMPORAL_SERVER_VERSION}, its SQL tool and the Web UI`,
       () => provisionClusterBinaries({ reporter }),
@@ -91,17 +115,26 @@ async function main(): Promise<number> {
           ip,
           ports: conventionalPorts(frontendPort),
           historyShards: settings.historyShards,
+          output: temporalLogOutput(mode),
+          logsDir: logsDir(),
           signal: stack.signal,
         }),
       (c) => c.address,
     );
+    // A service started again joins the membership ring and takes its part (history: its shards) back.
     for (const service of TEMPORAL_SERVICES) {
-      const child = cluster.process(service);
       stack.add({
         name: `the Temporal ${service} service`,
-        exited: child.exited.then((exit) => ManagedProcess.describe(exit)),
-        stop: async () => {
-          await child.stop();
+        ...runOf(cluster.process(service)),
+        logFile: cluster.process(service).logFile,
+        restart: async () => {
+          try {
+            await cluster.restart(service);
+          } catch (error) {
+            await cluster.process(service).stop();
+            throw error;
+          }
+          return runOf(cluster.process(service));
         },
       });
     }
@@ -115,18 +148,27 @@ async function main(): Promise<number> {
     stack.signal.throwIfAborted();
 
     let uiUrl = binaries.uiProblem ?? 'not started';
-    if (binaries.uiServer) {
-      const ui = await reporter.step('Starting the Temporal Web UI', () =>
+    const uiServer = binaries.uiServer;
+    if (uiServer) {
+      const logFile = partLogFile(logsDir(), 'temporal-ui');
+      const start = (signal: AbortSignal) =>
         startTemporalUi({
-          uiServer: binaries.uiServer!,
+          uiServer,
           temporalAddress: cluster.address,
           namespace: config.temporal.namespace,
           ip,
           port: settings.uiPort,
-          signal: stack.signal,
-        }),
-      );
-      stack.add(asService('the Temporal Web UI', ui.process));
+          output: serverLogOutput(mode),
+          logFile,
+          signal,
+        });
+      const ui = await reporter.step('Starting the Temporal Web UI', () => start(stack.signal));
+      stack.add({
+        name: 'the Temporal Web UI',
+        ...runOf(ui.process),
+        logFile,
+        restart: async (signal) => runOf((await start(signal)).process),
+      });
       uiUrl = ui.url;
     }
 
@@ -139,17 +181,23 @@ async function main(): Promise<number> {
     await runMigrations(env, stack.signal);
     stack.signal.throwIfAborted();
 
-    const workers = Array.from(
-      { length: settings.workerInstances },
-      (_, n) => new AppInstance({ kind: 'worker', name: `worker-${n + 1}`, env }),
-    );
-    const apis = apiPorts.map((port, n) => new AppInstance({ kind: 'api', name: `api-${n + 1}`, env, port }));
-    for (const instance of [...workers, ...apis]) stack.add(asService(instance.name, instance.process));
+    const instance = (kind: 'worker' | 'api', name: string, port?: number) =>
+      new AppInstance({
+        kind,
+        name,
+        env,
+        port,
+        output: jsonLogOutput(mode, name),
+        logFile: partLogFile(logsDir(), name),
+      });
+    const workers = Array.from({ length: settings.workerInstances }, (_, n) => instance('worker', `worker-${n + 1}`));
+    const apis = apiPorts.map((port, n) => instance('api', `api-${n + 1}`, port));
     const queue = {
       address: cluster.address,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
     };
+    for (const app of [...workers, ...apis]) stack.add(supervisedApp(app, queue));
     await reporter.step(
       `Waiting for ${workers.length} workers to poll and ${apis.length} API instances to be healthy`,
       () =>
@@ -166,7 +214,14 @@ async function main(): Promise<number> {
   }
 
   const reason = stack.stopReason;
-  if (reason?.kind === 'crash') reporter.error(`${reason.service} ${reason.how} unexpectedly; stopping the rest`);
+  if (reason?.kind === 'crash') {
+    reporter.error(
+      reason.gaveUp
+        ? `${reason.service} ${reason.how}; giving up on it (${reason.gaveUp}); stopping the rest` +
+            (reason.logFile ? `; its log: ${displayPath(reason.logFile)}` : '')
+        : `${reason.service} ${reason.how} unexpectedly; stopping the rest`,
+    );
+  }
   if (reason?.kind === 'failure') reporter.error(reason.message);
   if (reason?.kind === 'signal') reporter.info(`received ${reason.signal}; stopping everything`);
   const stoppedCleanly = await stack.stopAll();
@@ -204,23 +259,28 @@ async function providePostgres(config: AppConfig, stack: ServiceStack): Promise<
     return config.databaseUrl;
   }
   const target = new URL(config.databaseUrl);
+  const logFile = partLogFile(logsDir(), 'cluster-postgres');
+  const start = (signal: AbortSignal) =>
+    startEmbeddedPostgres({
+      dataDir: path.join(dataDir(), 'cluster', 'postgres'),
+      host: target.hostname,
+      port: Number(target.port),
+      user: decodeURIComponent(target.username),
+      password: decodeURIComponent(target.password),
+      database: decodeURIComponent(target.pathname.slice(1)),
+      output: serverLogOutput(mode),
+      logFile,
+      reporter,
+      signal,
+    });
   const postgres = await reporter.step(
     'Starting embedded PostgreSQL for the cluster',
-    () =>
-      startEmbeddedPostgres({
-        dataDir: path.join(dataDir(), 'cluster', 'postgres'),
-        host: target.hostname,
-        port: Number(target.port),
-        user: decodeURIComponent(target.username),
-        password: decodeURIComponent(target.password),
-        database: decodeURIComponent(target.pathname.slice(1)),
-        output: 'quiet',
-        reporter,
-        signal: stack.signal,
-      }),
+    () => start(stack.signal),
     (server) => `${redactedUrl(server.url)}${server.newCluster ? ' (new cluster)' : ''}`,
   );
-  stack.add({ name: 'PostgreSQL', exited: postgres.exited, stop: postgres.stop });
+  // Started again after a crash: it recovers from its write-ahead log; Temporal's services, the
+  // workers and the APIs reconnect.
+  stack.add({ name: 'PostgreSQL', exited: postgres.exited, stop: postgres.stop, logFile, restart: start });
   return postgres.url;
 }
 
@@ -231,7 +291,8 @@ async function runMigrations(env: NodeJS.ProcessEnv, signal: AbortSignal): Promi
       command: process.execPath,
       args: [path.join(projectRoot(), APP_ENTRY_POINTS.migrations)],
       env,
-      output: 'as-is',
+      output: jsonLogOutput(mode, 'migrations'),
+      logFile: partLogFile(logsDir(), 'cluster-migrations'),
       stopSignal: 'SIGTERM',
       stopTimeoutMs: 10_000,
     });
@@ -247,12 +308,35 @@ async function runMigrations(env: NodeJS.ProcessEnv, signal: AbortSignal): Promi
   });
 }
 
-function asService(name: string, child: ManagedProcess): RunningService {
+/** A run of a child process, as the stack supervises it. */
+function runOf(child: ManagedProcess): ServiceRun {
   return {
-    name,
     exited: child.exited.then((exit) => ManagedProcess.describe(exit)),
     stop: async () => {
       await child.stop();
+    },
+  };
+}
+
+/**
+ * A worker or an API instance, started again when it ends: back once the worker polls the task
+ * queue, or the API answers HTTP. Meanwhile the other instances do its work: Temporal hands a
+ * dead worker's workflows to the workers that poll, and the other API answers.
+ */
+function supervisedApp(app: AppInstance, queue: TaskQueueRef): RunningService {
+  return {
+    name: app.name,
+    ...runOf(app.process),
+    logFile: app.options.logFile,
+    restart: async (signal) => {
+      app.restart();
+      try {
+        await (app.options.kind === 'worker' ? waitForWorkers([app], queue, signal) : waitForApiListening(app, signal));
+      } catch (error) {
+        await app.stop();
+        throw error;
+      }
+      return runOf(app.process);
     },
   };
 }
@@ -283,6 +367,7 @@ function printSummary(summary: {
       `API ${api.name}`,
       `${api.baseUrl}/api  (docs ${api.baseUrl}/api/docs)`,
     ]),
+    ['Logs', `${displayPath(logsDir())}/`],
   ];
   const lines = rows.map(([label, value]) => `    ${label.padEnd(18)} ${value}`);
   reporter.success(`The cluster is up:\n${lines.join('\n')}\n  Press Ctrl-C to stop.`);

@@ -5,18 +5,21 @@
  * OIDC_ISSUER_URL is set), the local mail catcher (unless SMTP_URL is set), the
  * migrations, the worker and the API.
  * Ctrl-C, SIGTERM or a closed terminal (SIGHUP) stops everything in reverse
- * order and exits 0; a part that ends on its own stops the rest and makes the
- * exit code 1.
+ * order and exits 0. A part that ends on its own is started again, after 1 s
+ * doubling to 30 s (support/restart-policy.ts); one that ends 5 times within a
+ * minute is given up, which stops the rest and makes the exit code 1.
  *
  * Each part's full output goes to .data/logs/<part>.log. In a terminal only
  * the steps and the parts' warnings and errors are shown, unless --verbose or
  * LOG_LEVEL=debug; elsewhere every line is, as it is (see console-mode.ts).
  */
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 
 import { loadConfig, type AppConfig } from '@aoc/config/config.schema';
 import { redactedUrl, withClient } from '@aoc/persistence/database-admin';
+import { workflowPollers, type TaskQueueRef } from './cluster/app-instances';
 import { startEmbeddedPostgres } from './postgres/embedded-postgres';
 import { consoleMode, isCalm, jsonLogOutput, readableLogLines, serverLogOutput } from './support/console-mode';
 import { envValue } from './support/environment';
@@ -25,7 +28,7 @@ import { ManagedProcess } from './support/managed-process';
 import { assertPortFree, parseHostPort } from './support/network-ports';
 import { errorMessage, ProgressReporter } from './support/progress-reporter';
 import { dataDir, displayPath, logsDir } from './support/project-paths';
-import { ServiceStack, type RunningService } from './support/service-stack';
+import { ServiceStack, type RunningService, type ServiceRun } from './support/service-stack';
 import { waitUntil } from './support/wait-until';
 import { startTemporalDevServer, waitForTemporalFrontend } from './temporal/dev-server';
 import { resolveTemporalCli } from './temporal/temporal-cli';
@@ -55,7 +58,7 @@ const logFiles: string[] = [];
 
 function logFileOf(part: string): string {
   const file = partLogFile(logsDir(), part);
-  logFiles.push(file);
+  if (!logFiles.includes(file)) logFiles.push(file);
   return file;
 }
 
@@ -115,8 +118,13 @@ async function main(): Promise<number> {
     await reporter.step(
       'Starting the worker and the API',
       async () => {
-        stack.add(startApp('worker', entries.worker, env));
-        stack.add(startApp('API', entries.api, env));
+        const queue = {
+          address: temporal.url,
+          namespace: config.temporal.namespace,
+          taskQueue: config.temporal.taskQueue,
+        };
+        stack.add(startApp('worker', entries.worker, env, (signal, app) => waitForWorkerPolling(queue, app, signal)));
+        stack.add(startApp('API', entries.api, env, (signal, app) => waitForApiListening(apiUrl, app, signal)));
         await waitForApi(apiUrl, stack.signal);
       },
       () => `${apiUrl}/health answers`,
@@ -128,16 +136,20 @@ async function main(): Promise<number> {
   }
 
   const reason = stack.stopReason;
-  if (reason?.kind === 'crash') reportCrash(reason.service, reason.how, reason.logFile);
+  if (reason?.kind === 'crash') reportCrash(reason.service, reason.how, reason.logFile, reason.gaveUp);
   if (reason?.kind === 'failure') reporter.error(reason.message);
   if (reason?.kind === 'signal') reporter.info(`received ${reason.signal}; stopping everything`);
   const stoppedCleanly = await stack.stopAll();
   return reason?.kind === 'signal' && stoppedCleanly ? 0 : 1;
 }
 
-/** Names the part that ended and its log; when its lines were not shown, shows the last ones. */
-function reportCrash(service: string, how: string, logFile: string | undefined): void {
-  reporter.error(`${service} ${how} unexpectedly; stopping the rest`);
+/** Names the part that ended (or was given up) and its log; when its lines were not shown, shows the last ones. */
+function reportCrash(service: string, how: string, logFile: string | undefined, gaveUp: string | undefined): void {
+  reporter.error(
+    gaveUp
+      ? `${service} ${how}; giving up on it (${gaveUp}); stopping the rest`
+      : `${service} ${how} unexpectedly; stopping the rest`,
+  );
   if (logFile === undefined) return;
   const tail = isCalm(mode) ? tailOfFile(logFile, CRASH_TAIL_LINES) : '';
   if (tail === '') {
@@ -195,29 +207,27 @@ async function providePostgres(config: AppConfig, stack: ServiceStack): Promise<
   const target = new URL(config.databaseUrl);
   const postgresDir = path.join(dataDir(), 'postgres');
   const logFile = logFileOf('postgres');
+  const start = (signal: AbortSignal) =>
+    startEmbeddedPostgres({
+      dataDir: postgresDir,
+      output: serverLogOutput(mode),
+      logFile,
+      host: target.hostname,
+      port: Number(target.port),
+      user: decodeURIComponent(target.username),
+      password: decodeURIComponent(target.password),
+      database: decodeURIComponent(target.pathname.slice(1)),
+      reporter,
+      signal,
+    });
   const postgres = await reporter.step(
     'Starting embedded PostgreSQL',
-    () =>
-      startEmbeddedPostgres({
-        dataDir: postgresDir,
-        output: serverLogOutput(mode),
-        logFile,
-        host: target.hostname,
-        port: Number(target.port),
-        user: decodeURIComponent(target.username),
-        password: decodeURIComponent(target.password),
-        database: decodeURIComponent(target.pathname.slice(1)),
-        reporter,
-        signal: stack.signal,
-      }),
+    () => start(stack.signal),
     (server) => `${redactedUrl(server.url)}${server.newCluster ? ' (new cluster)' : ''}`,
   );
-  stack.add({
-    name: 'PostgreSQL',
-    exited: postgres.exited,
-    stop: postgres.stop,
-    logFile,
-  });
+  // A crash is recovered from the write-ahead log as the server starts again; the API and the
+  // worker reconnect, and the activities retry what they could not write meanwhile.
+  stack.add({ name: 'PostgreSQL', exited: postgres.exited, stop: postgres.stop, logFile, restart: start });
   return { url: postgres.url, note: `embedded; data in ${displayPath(postgresDir)}` };
 }
 
@@ -235,27 +245,31 @@ async function provideTemporal(config: AppConfig, stack: ServiceStack): Promise<
   const logFile = logFileOf('temporal');
   const cli = await resolveTemporalCli({ reporter });
   stack.signal.throwIfAborted();
+  const uiPort = temporalUiPort();
+  const start = (signal: AbortSignal) =>
+    startTemporalDevServer({
+      cli,
+      ip: host,
+      port,
+      uiPort,
+      dbFile,
+      namespace,
+      output: serverLogOutput(mode),
+      logFile,
+      signal,
+    });
   const temporal = await reporter.step(
     'Starting the Temporal dev server',
-    () =>
-      startTemporalDevServer({
-        cli,
-        ip: host,
-        port,
-        uiPort: temporalUiPort(),
-        dbFile,
-        namespace,
-        output: serverLogOutput(mode),
-        logFile,
-        signal: stack.signal,
-      }),
-    (server) => server.address,
+    () => start(stack.signal),
+    (s) => s.address,
   );
+  // Its state is in the SQLite file: a restarted server goes on with every workflow where it was.
   stack.add({
     name: 'the Temporal dev server',
     exited: temporal.exited,
     stop: temporal.stop,
     logFile,
+    restart: start,
   });
   return { url: temporal.address, note: `dev server; state in ${displayPath(dbFile)}`, uiUrl: temporal.uiUrl };
 }
@@ -270,18 +284,9 @@ async function provideIdentity(config: AppConfig, entry: string, stack: ServiceS
   const port = devProviderPort();
   const url = devIssuerUrl(port);
   await assertPortFree('127.0.0.1', port, 'stop the process using it, or set DEV_IDP_PORT to another port');
-  await reporter.step(
-    'Starting the development identity provider',
-    async () => {
-      const provider = startNode('identity', entry, { NODE_ENV: 'development', ...process.env });
-      stack.add({
-        name: 'the development identity provider',
-        exited: provider.exited.then((exit) => ManagedProcess.describe(exit)),
-        stop: async () => {
-          await provider.stop();
-        },
-        logFile: provider.logFile,
-      });
+  const start = async (signal: AbortSignal): Promise<ServiceRun> => {
+    const provider = startNode('identity', entry, { NODE_ENV: 'development', ...process.env });
+    try {
       await waitUntil(
         async () => {
           const response = await fetch(`${url}/.well-known/openid-configuration`, {
@@ -293,12 +298,22 @@ async function provideIdentity(config: AppConfig, entry: string, stack: ServiceS
           description: `${url} to serve its discovery document`,
           timeoutMs: 60_000,
           intervalMs: 300,
-          signal: stack.signal,
+          giveUpIf: () => (provider.exit ? `it ${ManagedProcess.describe(provider.exit)}` : undefined),
+          signal,
         },
       );
-    },
+    } catch (error) {
+      await provider.stop();
+      throw error;
+    }
+    return runOf(provider);
+  };
+  const provider = await reporter.step(
+    'Starting the development identity provider',
+    () => start(stack.signal),
     () => url,
   );
+  stack.add({ name: 'the development identity provider', ...provider, logFile: logFileOf('identity'), restart: start });
   return { url, note: 'development only: pick a demo user, no password' };
 }
 
@@ -316,26 +331,26 @@ async function provideMail(config: AppConfig, stack: ServiceStack): Promise<Prov
   await assertPortFree('127.0.0.1', smtpPort, 'stop the process using it, or set SMTP_URL to a mail server');
   await assertPortFree('127.0.0.1', webPort, 'stop the process using it, or set MAIL_CATCHER_WEB_PORT to another port');
   const mailDirectory = path.join(dataDir(), 'mail');
+  const start = (signal: AbortSignal) =>
+    startMailCatcher({
+      smtpPort,
+      webPort,
+      mailDirectory,
+      output: serverLogOutput(mode),
+      logFile: logFileOf('mail'),
+      signal,
+    });
   const catcher = await reporter.step(
     'Starting the mail catcher',
-    () =>
-      startMailCatcher({
-        smtpPort,
-        webPort,
-        mailDirectory,
-        output: serverLogOutput(mode),
-        logFile: logFileOf('mail'),
-        signal: stack.signal,
-      }),
+    () => start(stack.signal),
     (started) => `${started.smtpUrl}, web page ${started.webUrl}`,
   );
+  // The worker retries an e-mail while the catcher is down.
   stack.add({
     name: 'the mail catcher',
-    exited: catcher.process.exited.then((exit) => ManagedProcess.describe(exit)),
-    stop: async () => {
-      await catcher.process.stop();
-    },
+    ...runOf(catcher.process),
     logFile: catcher.process.logFile,
+    restart: async (signal) => runOf((await start(signal)).process),
   });
   return {
     url: catcher.smtpUrl,
@@ -373,15 +388,42 @@ async function runMigrations(entry: string, env: NodeJS.ProcessEnv, signal: Abor
   });
 }
 
-function startApp(name: string, entry: string, env: NodeJS.ProcessEnv): RunningService {
+/**
+ * The worker or the API, started again when it ends: while the worker is down its workflows wait
+ * in Temporal (their timers and decisions too) and go on when it polls again; while the API is
+ * down, clients retry (a decision with its Idempotency-Key is taken once).
+ */
+function startApp(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  ready?: (signal: AbortSignal, app: ManagedProcess) => Promise<void>,
+): RunningService {
   const app = startNode(name, entry, env);
   return {
     name: `the ${name}`,
-    exited: app.exited.then((exit) => ManagedProcess.describe(exit)),
-    stop: async () => {
-      await app.stop();
-    },
+    ...runOf(app),
     logFile: app.logFile,
+    restart: async (signal) => {
+      const again = startNode(name, entry, env);
+      try {
+        await ready?.(signal, again);
+      } catch (error) {
+        await again.stop();
+        throw error;
+      }
+      return runOf(again);
+    },
+  };
+}
+
+/** A run of a child process, as the stack supervises it. */
+function runOf(child: ManagedProcess): ServiceRun {
+  return {
+    exited: child.exited.then((exit) => ManagedProcess.describe(exit)),
+    stop: async () => {
+      await child.stop();
+    },
   };
 }
 
@@ -398,6 +440,35 @@ function startNode(name: string, entry: string, env: NodeJS.ProcessEnv): Managed
     stopSignal: 'SIGTERM',
     stopTimeoutMs: APP_STOP_TIMEOUT_MS,
   });
+}
+
+/** Waits until Temporal lists the worker process among the pollers of its task queue. */
+async function waitForWorkerPolling(queue: TaskQueueRef, app: ManagedProcess, signal: AbortSignal): Promise<void> {
+  const identity = `${app.pid}@${hostname()}`;
+  await waitUntil(async () => ((await workflowPollers(queue)).includes(identity) ? true : undefined), {
+    description: `the worker (${identity}) to poll task queue ${queue.taskQueue}`,
+    timeoutMs: API_READY_TIMEOUT_MS,
+    intervalMs: 500,
+    giveUpIf: () => (app.exit ? `the worker ${ManagedProcess.describe(app.exit)}` : undefined),
+    signal,
+  });
+}
+
+/** Waits until the API answers HTTP at all (it is up, if not yet ready: its health needs a worker). */
+async function waitForApiListening(apiUrl: string, app: ManagedProcess, signal: AbortSignal): Promise<void> {
+  await waitUntil(
+    async () => {
+      await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(2_000) });
+      return true;
+    },
+    {
+      description: `${apiUrl}/health to answer`,
+      timeoutMs: API_READY_TIMEOUT_MS,
+      intervalMs: 300,
+      giveUpIf: () => (app.exit ? `the API ${ManagedProcess.describe(app.exit)}` : undefined),
+      signal,
+    },
+  );
 }
 
 async function waitForApi(apiUrl: string, signal: AbortSignal): Promise<void> {

@@ -28,6 +28,8 @@ export interface AppInstanceOptions {
   /** An API instance's HTTP port. */
   port?: number;
   output?: OutputMode;
+  /** Where its full output goes. */
+  logFile?: string;
 }
 
 /**
@@ -105,10 +107,23 @@ export class AppInstance {
       env: { ...this.options.env, ...(port === undefined ? {} : { PORT: String(port) }), ...this.workerMetricsPort() },
       cwd: projectRoot(),
       output: this.options.output ?? 'as-is',
+      logFile: this.options.logFile,
       stopSignal: 'SIGTERM',
       stopTimeoutMs: STOP_TIMEOUT_MS,
     });
   }
+}
+
+/** Waits until an API instance answers HTTP at all (GET /api/health, whatever its status): it is up, if not yet ready. */
+export async function waitForApiListening(instance: AppInstance, signal?: AbortSignal): Promise<void> {
+  const url = `${instance.baseUrl}/api/health`;
+  await waitUntil(
+    async () => {
+      await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      return true;
+    },
+    { description: `${url} to answer`, timeoutMs: READY_TIMEOUT_MS, intervalMs: 300, giveUpIf: instance.ended, signal },
+  );
 }
 
 /** Waits until GET /api/health of an API instance answers 200. */

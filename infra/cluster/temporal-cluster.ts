@@ -1,4 +1,5 @@
 import { createConnection } from 'node:net';
+import path from 'node:path';
 
 import { Connection } from '@temporalio/client';
 
@@ -89,7 +90,10 @@ export interface TemporalClusterOptions {
   historyShards: number;
   /** The server's log level: warn unless told otherwise. */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
-  output?: OutputMode;
+  /** How each service's lines reach our output (given the service's name): prefixed unless told otherwise. */
+  output?: (part: string) => OutputMode;
+  /** Where each service's full output goes: `<logsDir>/temporal-<service>.log`. */
+  logsDir?: string;
   signal?: AbortSignal;
 }
 
@@ -194,8 +198,9 @@ export class TemporalCluster {
       env[`AOC_TEMPORAL_${name.toUpperCase()}_PORT`] = String(ports.services[name].grpc);
       env[`AOC_TEMPORAL_${name.toUpperCase()}_MEMBERSHIP_PORT`] = String(ports.services[name].membership);
     }
+    const name = `temporal-${service}`;
     const child = ManagedProcess.start({
-      name: `temporal-${service}`,
+      name,
       command: binaries.server,
       args: [
         '--root',
@@ -211,7 +216,8 @@ export class TemporalCluster {
       ],
       env,
       cwd: root,
-      output: this.options.output ?? 'prefixed',
+      output: this.options.output?.(name) ?? 'prefixed',
+      logFile: this.options.logsDir === undefined ? undefined : path.join(this.options.logsDir, `${name}.log`),
       stopSignal: 'SIGTERM',
       stopTimeoutMs: STOP_TIMEOUT_MS,
       muteWhileStopping: true,

@@ -13,6 +13,8 @@ export interface TemporalUiOptions {
   ip: string;
   port: number;
   output?: OutputMode;
+  /** Where its full output goes. */
+  logFile?: string;
   signal?: AbortSignal;
 }
 
@@ -42,6 +44,7 @@ export async function startTemporalUi(options: TemporalUiOptions): Promise<Tempo
     },
     cwd: root,
     output: options.output ?? 'quiet',
+    logFile: options.logFile,
     stopSignal: 'SIGTERM',
     stopTimeoutMs: 10_000,
     muteWhileStopping: true,

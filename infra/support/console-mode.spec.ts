@@ -4,6 +4,7 @@ import {
   jsonLogOutput,
   readableLogLines,
   serverLogOutput,
+  temporalLogOutput,
   type ConsoleMode,
 } from './console-mode';
 import type { LineDisplay } from './managed-process';
@@ -110,5 +111,24 @@ describe('serverLogOutput', () => {
     expect(serverLogOutput(CALM)).toBe('quiet');
     expect(serverLogOutput(VERBOSE)).toBe('prefixed');
     expect(serverLogOutput(PIPE)).toBe('prefixed');
+  });
+});
+
+describe('temporalLogOutput', () => {
+  const nexus =
+    '{"level":"error","ts":"2026-12-07T20:01:02.000Z","msg":"long poll to refresh Nexus endpoints returned error","service":"frontend","error":"connection refused","stacktrace":"go.temporal.io/server/common/log.(*zapLogger).Error\\n\\t/x.go:1"}';
+  const other = '{"level":"error","ts":"2026-12-07T20:01:02.000Z","msg":"history client encountered error"}';
+
+  it('shows nothing when calm: the services log to their files', () => {
+    expect(temporalLogOutput(consoleMode([], {}, tty))('temporal-history')).toBe('quiet');
+  });
+
+  it.each([
+    ['outside a terminal', consoleMode([], {}, pipe)],
+    ['verbose', consoleMode(['--verbose'], {}, tty)],
+  ])('%s, prefixes every line but the harmless Nexus long poll', (_name, mode) => {
+    const display = temporalLogOutput(mode)('temporal-frontend') as LineDisplay;
+    expect(display(nexus, 'stderr')).toBeUndefined();
+    expect(display(other, 'stderr')).toBe(`[temporal-frontend] ${other}`);
   });
 });

@@ -84,3 +84,23 @@ export function readableLogLines(
 export function serverLogOutput(mode: ConsoleMode): OutputMode {
   return isCalm(mode) ? 'quiet' : 'prefixed';
 }
+
+/**
+ * The one line the Temporal services log that is known to be harmless: the Nexus endpoint
+ * registry's long poll to the matching service fails while matching is not up yet (at start) or
+ * already gone (at stop, or while it restarts), and the registry polls again. It is kept in the
+ * service's log file, never shown.
+ */
+export function isHarmlessTemporalLine(line: string): boolean {
+  return line.includes('"msg":"long poll to refresh Nexus endpoints returned error"');
+}
+
+/**
+ * How the output of a Temporal service (start:cluster) reaches ours: when calm, not at all (it is
+ * in its log file; the supervisor says when a service ends); otherwise prefixed with its name,
+ * less the known harmless line.
+ */
+export function temporalLogOutput(mode: ConsoleMode): (part: string) => OutputMode {
+  if (isCalm(mode)) return () => 'quiet';
+  return (part) => (line) => (isHarmlessTemporalLine(line) ? undefined : `[${part}] ${line}`);
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -34,16 +34,29 @@ describe('LogFile and tailOfFile', () => {
 
   it('creates the folder, writes lines, and keeps the previous run as .previous.log', () => {
     const file = path.join(dir, 'logs', 'api.log');
-    const first = new LogFile(file);
-    first.writeLine('run 1');
-    first.close();
-    const second = new LogFile(file);
-    second.writeLine('run 2, line 1');
-    second.writeLine('run 2, line 2');
-    second.close();
-    second.writeLine('after close: dropped');
+    mkdirSync(path.dirname(file));
+    writeFileSync(file, 'run 1\n');
+    const log = new LogFile(file);
+    log.writeLine('run 2, line 1');
+    log.writeLine('run 2, line 2');
+    log.close();
+    log.writeLine('after close: dropped');
     expect(readFileSync(file, 'utf8')).toBe('run 2, line 1\nrun 2, line 2\n');
     expect(readFileSync(path.join(dir, 'logs', 'api.previous.log'), 'utf8')).toBe('run 1\n');
+  });
+
+  it('goes on in the same file when a part is started again in the same run', () => {
+    const file = path.join(dir, 'worker.log');
+    const first = new LogFile(file);
+    first.writeLine('before the crash');
+    first.close();
+    const second = new LogFile(file);
+    second.writeLine('after the restart');
+    second.close();
+    expect(readFileSync(file, 'utf8')).toMatch(
+      /^before the crash\n---- started again at \d{4}-\d\d-\d\dT[\d:.]+Z ----\nafter the restart\n$/,
+    );
+    expect(existsSync(previousLogFile(file))).toBe(false);
   });
 
   it('tails the last lines of a file', () => {

@@ -17,18 +17,26 @@ export function previousLogFile(file: string): string {
   return path.join(dir, `${name}.previous${ext}`);
 }
 
+/** The log files opened by this process so far: a part started again goes on in the same file. */
+const openedThisRun = new Set<string>();
+
 /**
  * A log file written line by line, synchronously, so that nothing is lost when
- * the process exits right after. Opening it starts it afresh for this run and
- * keeps the previous run's beside it (`api.previous.log`).
+ * the process exits right after. Opening it the first time in this run starts it
+ * afresh and keeps the previous run's beside it (`api.previous.log`); opening it
+ * again (a part restarted after a crash) appends, so the crash's lines stay.
  */
 export class LogFile {
   private fd: number | undefined;
 
   constructor(readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
-    if (existsSync(file)) renameSync(file, previousLogFile(file));
-    this.fd = openSync(file, 'w');
+    const key = path.resolve(file);
+    const again = openedThisRun.has(key);
+    openedThisRun.add(key);
+    if (!again && existsSync(file)) renameSync(file, previousLogFile(file));
+    this.fd = openSync(file, again ? 'a' : 'w');
+    if (again) this.writeLine(`---- started again at ${new Date().toISOString()} ----`);
   }
 
   writeLine(line: string): void {

@@ -78,3 +78,45 @@ describe('ManagedProcess output', () => {
     ]);
   });
 });
+
+describe('ManagedProcess killed from outside', () => {
+  it('takes what it left in its process group with it, so that nothing holds its ports against a restart', async () => {
+    // The child starts a grandchild (in its group, as PostgreSQL's backends are) and prints its pid.
+    const script = `
+      const { spawn } = require('node:child_process');
+      const grandchild = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      console.log(grandchild.pid);
+      setInterval(() => {}, 1000);
+    `;
+    const child = ManagedProcess.start({
+      name: 'leader',
+      command: process.execPath,
+      args: ['-e', script],
+      output: 'quiet',
+      stopSignal: 'SIGTERM',
+      stopTimeoutMs: 5_000,
+    });
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let grandchild = 0;
+    for (const deadline = Date.now() + 5_000; !grandchild;) {
+      if (Date.now() > deadline) throw new Error('the child did not print its grandchild');
+      grandchild = Number(child.recentOutput().trim()) || 0;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(alive(grandchild)).toBe(true);
+
+    process.kill(child.pid!, 'SIGKILL'); // kill -9 of the leader alone
+    expect(await child.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    for (const deadline = Date.now() + 5_000; alive(grandchild);) {
+      if (Date.now() > deadline) throw new Error(`grandchild ${grandchild} outlived its killed parent`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+});

@@ -155,6 +155,9 @@ export class ManagedProcess {
 
   private finish(exit: ProcessExit, resolve: (exit: ProcessExit) => void): void {
     if (this.exitInfo) return;
+    // What it leaves behind in its group (PostgreSQL's backends when the postmaster is killed)
+    // would hold its ports and shared memory against a restart: they go with it.
+    if (exit.error === undefined) this.signal('SIGKILL', 'group');
     this.exitInfo = exit;
     liveProcesses.delete(this);
     resolve(exit);

@@ -20,9 +20,13 @@ export function dataDir(): string {
   return path.join(projectRoot(), '.data');
 }
 
-/** Where `npm start` writes the full log of each part (git-ignored, with the rest of `.data/`). */
+/**
+ * Where `npm start` and `npm run start:cluster` write the full log of each part: `.data/logs`
+ * (git-ignored, with the rest of `.data/`), or `AOC_LOGS_DIR` (the cluster tier's own folder).
+ */
 export function logsDir(): string {
-  return path.join(dataDir(), 'logs');
+  const chosen = process.env.AOC_LOGS_DIR?.trim();
+  return chosen ? path.resolve(chosen) : path.join(dataDir(), 'logs');
 }
 
 /** `file` relative to the project root, for messages. */

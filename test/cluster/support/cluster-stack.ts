@@ -8,7 +8,7 @@ import { ApiClient } from '../../../apps/cli/src/api-client';
 import { DEMO_SEATS } from '../../../apps/cli/src/demo-users';
 import { AppInstance, waitForApi, waitForWorkers } from '../../../infra/cluster/app-instances';
 import { provisionClusterBinaries } from '../../../infra/cluster/cluster-binaries';
-import { freePorts, TemporalCluster, type TemporalService } from '../../../infra/cluster/temporal-cluster';
+import { freePorts, TemporalCluster } from '../../../infra/cluster/temporal-cluster';
 import { setUpNamespace } from '../../../infra/cluster/temporal-namespace';
 import { setupTemporalSchemas, temporalDatabasesOn } from '../../../infra/cluster/temporal-schema';
 import { findFreePort } from '../../../infra/support/network-ports';
@@ -37,6 +37,8 @@ export interface ClusterStackOptions {
  * (in a temp folder; it holds Temporal's databases and the product's), the Temporal services
  * as separate processes (infra/cluster, as `npm run start:cluster` runs them), and several
  * worker and API processes of the built dist/, which share nothing but PostgreSQL and Temporal.
+ * The throughput measurement's (`npm run measure:cluster`), which compares it with a dev server;
+ * the scale-out test runs `npm run start:cluster` itself (supervised-cluster.ts).
  */
 export class ClusterStack {
   readonly workers: AppInstance[] = [];
@@ -108,24 +110,13 @@ export class ClusterStack {
           ip: HOST,
           ports: await freePorts(HOST),
           historyShards: HISTORY_SHARDS,
-          output: 'quiet',
+          output: () => 'quiet',
         }),
       (cluster) => cluster.address,
     );
     await reporter.step('Registering the namespace and search attributes', () =>
       setUpNamespace(cli, this.address, NAMESPACE),
     );
-  }
-
-  /** SIGKILL to a Temporal service, as a crash. */
-  killTemporal(service: TemporalService): Promise<void> {
-    if (!this.cluster) throw new Error('no cluster to kill a service of');
-    return this.cluster.kill(service);
-  }
-
-  restartTemporal(service: TemporalService): Promise<void> {
-    if (!this.cluster) throw new Error('no cluster to restart a service of');
-    return this.cluster.restart(service);
   }
 
   /** A Temporal client of the checks' own. */

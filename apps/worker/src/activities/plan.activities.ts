@@ -9,6 +9,7 @@ import {
   type ReviewRecords,
   type VersionSnapshot,
 } from '@aoc/workflows/activities.contract';
+import { isPlanMissing, planMissing } from './plan-missing';
 
 /** Starts the notifications of committed events (NotificationStarter); absent, none are sent. */
 export interface EventNotifier {
@@ -31,6 +32,7 @@ export function createPlanActivities(dataSource: DataSource, notifier?: EventNot
       try {
         await dataSource.transaction((tx) => writeReviewRecords(tx, records));
       } catch (error) {
+        if (isPlanMissing(error)) return planMissing(records, error as Error);
         const sqlState = dataExceptionOf(error);
         if (!sqlState) throw error;
         throw ApplicationFailure.create({
