@@ -6,25 +6,18 @@
 import { DataSource } from 'typeorm';
 import type { JWK } from 'jose';
 import type { AdoptionRecordData } from '@aoc/domain/publication.types';
-import {
-  findRecordOfVersion,
-  insertAdoptionRecord,
-  listSigningKeys,
-  readRecordFile,
-  recordEventKey,
-  registerSigningKey,
-} from '@aoc/persistence/repositories/adoption-records';
-import { canonicalBytes } from '@aoc/publication/canonical-data';
+import { findRecordOfVersion, listSigningKeys, readRecordFile } from '@aoc/persistence/repositories/adoption-records';
 import { sampleRecordData } from '@aoc/publication/record-fixture';
 import { recordIdFor } from '@aoc/publication/record-id';
 import { fromJwks, toJwks, type PublishedKey } from '@aoc/publication/record-keys';
 import { renderRecordPdf } from '@aoc/publication/record-pdf';
 import { generateSigningKeyPem, loadSigningKey, type SigningKey } from '@aoc/publication/signing-key';
 import { verifyRecordPdf } from '@aoc/publication/verify-record';
+import { storeAdoptionRecord } from '../../apps/worker/src/records/record.activities';
 import { insertSubmittedPlan, nationalContent } from '../support/fixtures';
 import { openTestDatabase } from '../support/test-database';
 
-/** Issues a record of the plan's version 1 with `key` at `issuedAt`, as the worker's activity stores it. */
+/** Issues a record of the plan's version 1 with `key` at `issuedAt`, stored as the worker's activity stores it. */
 async function issue(db: DataSource, planId: string, hash: string, key: SigningKey, issuedAt: Date) {
   const data: AdoptionRecordData = sampleRecordData({
     recordId: recordIdFor(planId, 1),
@@ -33,41 +26,7 @@ async function issue(db: DataSource, planId: string, hash: string, key: SigningK
     issuedAt: issuedAt.toISOString(),
   });
   const rendered = await renderRecordPdf(data, { language: 'en', publicUrl: 'http://127.0.0.1:3000', key });
-  return db.transaction(async (tx) => {
-    await registerSigningKey(tx, key.keyId, { ...key.publicJwk }, issuedAt);
-    return insertAdoptionRecord(
-      tx,
-      {
-        id: data.recordId,
-        planId,
-        versionNumber: 1,
-        versionHash: hash,
-        issuedAt,
-        canonical: canonicalBytes(data).toString('utf8'),
-        dataSha256: rendered.dataSha256,
-        keyId: key.keyId,
-        dataSignature: rendered.dataSignature,
-      },
-      {
-        recordId: data.recordId,
-        language: 'en',
-        pdf: rendered.pdf,
-        fileSha256: rendered.fileSha256,
-        fileSignature: rendered.fileSignature,
-        keyId: key.keyId,
-        issuedAt,
-      },
-      {
-        key: recordEventKey(data.recordId, 'en'),
-        planId,
-        type: 'RECORD_ISSUED',
-        actor: 'system',
-        version: { number: 1, hash },
-        at: issuedAt.getTime(),
-        payload: { recordId: data.recordId },
-      },
-    );
-  });
+  return (await storeAdoptionRecord(db, data, rendered, key, 'en')).stored;
 }
 
 /** The key set as a verifier fetches it from /.well-known/record-keys.json. */

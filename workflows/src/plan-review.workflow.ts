@@ -393,7 +393,13 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     await journal.planEnded(transition.status, state.version, decided);
     publishSearchAttributes();
     if (transition.status === 'ENDORSED' && patched(ADOPTION_RECORD)) {
-      await records.issueAdoptionRecord({ planId: input.planId, version: state.version });
+      // Retried while PostgreSQL is away; refused for good only when the data is gone (the
+      // stores disagree, docs/operations.md): the plan stays endorsed and the admins are told.
+      await records.issueAdoptionRecord({ planId: input.planId, version: state.version }).catch((error: unknown) =>
+        journal.escalated(state.version, {
+          reason: `the adoption record could not be issued: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`,
+        }),
+      );
     }
   }
 

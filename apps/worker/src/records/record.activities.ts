@@ -8,6 +8,7 @@ import type { AdoptionRecordData } from '@aoc/domain/publication.types';
 import {
   findRecordOfVersion,
   insertAdoptionRecord,
+  type IssuedRecord,
   recordEventKey,
   registerSigningKey,
 } from '@aoc/persistence/repositories/adoption-records';
@@ -15,7 +16,7 @@ import { readPlanVersion } from '@aoc/persistence/repositories/catalog';
 import { readReviewSources } from '@aoc/persistence/repositories/publication';
 import { canonicalBytes } from '@aoc/publication/canonical-data';
 import { recordIdFor } from '@aoc/publication/record-id';
-import { renderRecordPdf } from '@aoc/publication/record-pdf';
+import { renderRecordPdf, type RenderedRecord } from '@aoc/publication/record-pdf';
 import type { SigningKey } from '@aoc/publication/signing-key';
 import type { IssuedRecordRef, RecordActivities } from '@aoc/workflows/activities.contract';
 import type { EventNotifier } from '../activities/plan.activities';
@@ -55,51 +56,68 @@ export function createRecordActivities(
       };
       const { key, publicUrl } = settings;
       const rendered = await renderRecordPdf(data, { language: ORIGINAL_LANGUAGE, publicUrl, key });
-      const event: DomainEvent = {
-        key: recordEventKey(data.recordId, ORIGINAL_LANGUAGE),
-        planId,
-        type: 'RECORD_ISSUED',
-        actor: SYSTEM_ACTOR,
-        version: snapshot.version,
-        at: issuedAt.getTime(),
-        payload: {
-          recordId: data.recordId,
-          language: ORIGINAL_LANGUAGE,
-          keyId: key.keyId,
-          dataSha256: rendered.dataSha256,
-          fileSha256: rendered.fileSha256,
-          bytes: rendered.pdf.length,
-        },
-      };
-      const stored = await dataSource.transaction(async (tx) => {
-        await registerSigningKey(tx, key.keyId, { ...key.publicJwk }, issuedAt);
-        return insertAdoptionRecord(
-          tx,
-          {
-            id: data.recordId,
-            planId,
-            versionNumber: version.number,
-            versionHash: snapshot.version.hash,
-            issuedAt,
-            canonical: canonicalBytes(data).toString('utf8'),
-            dataSha256: rendered.dataSha256,
-            keyId: key.keyId,
-            dataSignature: rendered.dataSignature,
-          },
-          {
-            recordId: data.recordId,
-            language: ORIGINAL_LANGUAGE,
-            pdf: rendered.pdf,
-            fileSha256: rendered.fileSha256,
-            fileSignature: rendered.fileSignature,
-            keyId: key.keyId,
-            issuedAt,
-          },
-          event,
-        );
-      });
+      const { stored, event } = await storeAdoptionRecord(dataSource, data, rendered, key, ORIGINAL_LANGUAGE);
       if (notifier && stored.issuedAt.getTime() === issuedAt.getTime()) await notifier.start([event]);
       return { recordId: stored.id };
     },
   };
+}
+
+/**
+ * Stores a rendered record, its PDF in `language` and its RECORD_ISSUED event in one transaction,
+ * and publishes the key that signed it (valid from this record on, if it is its first). A record
+ * already stored for the version stands: this one is then not stored, and the first is answered.
+ */
+export async function storeAdoptionRecord(
+  dataSource: DataSource,
+  data: AdoptionRecordData,
+  rendered: RenderedRecord,
+  key: SigningKey,
+  language: string,
+): Promise<{ stored: IssuedRecord; event: DomainEvent }> {
+  const issuedAt = new Date(data.issuedAt);
+  const event: DomainEvent = {
+    key: recordEventKey(data.recordId, language),
+    planId: data.planId,
+    type: 'RECORD_ISSUED',
+    actor: SYSTEM_ACTOR,
+    version: data.version,
+    at: issuedAt.getTime(),
+    payload: {
+      recordId: data.recordId,
+      language,
+      keyId: key.keyId,
+      dataSha256: rendered.dataSha256,
+      fileSha256: rendered.fileSha256,
+      bytes: rendered.pdf.length,
+    },
+  };
+  const stored = await dataSource.transaction(async (tx) => {
+    await registerSigningKey(tx, key.keyId, { ...key.publicJwk }, issuedAt);
+    return insertAdoptionRecord(
+      tx,
+      {
+        id: data.recordId,
+        planId: data.planId,
+        versionNumber: data.version.number,
+        versionHash: data.version.hash,
+        issuedAt,
+        canonical: canonicalBytes(data).toString('utf8'),
+        dataSha256: rendered.dataSha256,
+        keyId: key.keyId,
+        dataSignature: rendered.dataSignature,
+      },
+      {
+        recordId: data.recordId,
+        language,
+        pdf: rendered.pdf,
+        fileSha256: rendered.fileSha256,
+        fileSignature: rendered.fileSignature,
+        keyId: key.keyId,
+        issuedAt,
+      },
+      event,
+    );
+  });
+  return { stored, event };
 }

@@ -162,7 +162,8 @@ export async function plansOpenForComment(db: Db, limit = 100): Promise<OpenForC
   const rows = (await db.query(
     `SELECT * FROM (
        SELECT p.id, p.kind, v.content ->> 'title' AS title, v.content ->> 'summary' AS summary, p.countries,
-         v.number AS version_number, v.hash AS version_hash, ${WINDOW_OPENED} AS opened_at, ${WINDOW_CLOSE} AS closes_at
+         v.number AS version_number, v.hash AS version_hash, COALESCE(${WINDOW_OPENED}, p.review_updated_at) AS opened_at,
+         ${WINDOW_CLOSE} AS closes_at
        FROM plans p JOIN plan_versions v ON v.plan_id = p.id AND v.number = p.review_version
        WHERE p.status = 'CIVIL_SOCIETY_COMMENT') open
      WHERE closes_at > now() ORDER BY closes_at, id LIMIT $1`,
