@@ -9,8 +9,8 @@ export function webAppDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.WEB_APP_DIR?.trim() || path.resolve(__dirname, '..', '..', '..', 'web');
 }
 
-/** Paths the API, the sign-in session and the public library own: never answered with the web app. */
-const API_PATHS = /^\/(api|auth|public|\.well-known)(\/|$)/;
+/** Paths the API, the sign-in session, the metrics and the public library own: never answered with the web app. */
+const API_PATHS = /^\/(api|auth|metrics|public|\.well-known)(\/|$)/;
 
 /**
  * Serves the built web app at `/`, beside /api and /auth: one process, one origin. Its hashed

@@ -7,7 +7,7 @@ import { WorkerModule } from './worker.module';
 
 /** The worker process: a Nest application context around the Temporal Worker. */
 async function bootstrap(): Promise<void> {
-  const config = exitOnConfigError('worker');
+  const config = exitOnConfigError('worker', { signsRecords: true });
   installTemporalRuntime(config);
   const logger = createLogger(config.logLevel, 'worker');
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger });

@@ -59,6 +59,7 @@ describe('loadConfig', () => {
         webhookTimeoutMs: 10_000,
       },
       eventStream: { heartbeatMs: 15_000 },
+      records: { publicUrl: 'http://127.0.0.1:3000', signingKeyFile: '.data/record-signing-key.pem' },
     });
   });
 
@@ -233,6 +234,16 @@ describe('loadConfig', () => {
     it('needs no AUTH_JWT_SECRET: HS256 tokens are refused in production', () => {
       expect(problemsOf(production())).toEqual([]);
       expect(problemsOf({ ...production(), ...issuer }, api)).toEqual([]);
+    });
+
+    it('refuses to start the worker without a record signing key, and takes one given inline or as a file', () => {
+      const worker = { signsRecords: true };
+      expect(problemsOf(production(), worker)).toEqual([
+        expect.stringMatching(/^RECORD_SIGNING_KEY \(or RECORD_SIGNING_KEY_FILE\) must be set in production/),
+      ]);
+      expect(problemsOf({ ...production(), RECORD_SIGNING_KEY: 'a key' }, worker)).toEqual([]);
+      expect(problemsOf({ ...production(), RECORD_SIGNING_KEY_FILE: '/run/secrets/key' }, worker)).toEqual([]);
+      expect(problemsOf(production())).toEqual([]);
     });
 
     it('refuses to start the API without an OIDC issuer', () => {
