@@ -154,6 +154,7 @@ describe('loadConfig', () => {
         webhookTimeoutMs: 3_000,
       },
       eventStream: { heartbeatMs: 5_000 },
+      records: { publicUrl: 'https://aoc.example.org', signingKeyFile: '.data/record-signing-key.pem' },
     });
   });
 
