@@ -109,7 +109,13 @@ interface DrawOptions extends RecordPdfOptions {
 
 type Translate = ReturnType<typeof translator>;
 
-function drawRecord(data: AdoptionRecordData, canonical: Buffer, options: DrawOptions): Promise<Buffer> {
+/**
+ * Lets the event loop run between the record's parts: the worker renders in the process that runs
+ * the workflows, and a second of layout in one piece would hold every decision waiting behind it.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function drawRecord(data: AdoptionRecordData, canonical: Buffer, options: DrawOptions): Promise<Buffer> {
   const t = translator(options.language);
   const date = dateFormatter(options.language);
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
@@ -153,10 +159,13 @@ function drawRecord(data: AdoptionRecordData, canonical: Buffer, options: DrawOp
   const page = new PageWriter(doc, t);
   drawTitleBlock(page, data, countries);
   drawVerificationBlock(page, data, { ...options, publicUrl }, date);
-  drawContent(page, data);
+  await drawContent(page, data);
+  await yieldToEventLoop();
   drawTimeline(page, data.timeline, date);
+  await yieldToEventLoop();
   drawComments(page, data.comments, date);
   drawFooters(doc, t, data.recordId);
+  await yieldToEventLoop();
 
   // PDF/A-3 names the attachment's role (AFRelationship); @types/pdfkit lags pdfkit here.
   const attachment: PDFKit.Mixins.PDFAttachmentOptions & { relationship: string } = {
@@ -514,7 +523,7 @@ function drawQrCode(doc: PDFKit.PDFDocument, url: string, x: number, y: number, 
   doc.fill('#000000');
 }
 
-function drawContent(page: PageWriter, data: AdoptionRecordData): void {
+async function drawContent(page: PageWriter, data: AdoptionRecordData): Promise<void> {
   const { t } = page;
   const { content } = data;
   page.heading(t('content.heading'), 1);
@@ -526,6 +535,7 @@ function drawContent(page: PageWriter, data: AdoptionRecordData): void {
   page.bullets(content.priorityTopics, t('content.none'));
 
   for (const field of FIELDS_OF_ACTION) {
+    await yieldToEventLoop();
     const section = content.fields[field];
     page.heading(t(`field.${field}`), 2);
     page.heading(t('content.objectives'), 3);
