@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { DEV_JWT_SECRET } from '@aoc/config/config.schema';
 import { ApiClient } from '../../apps/cli/src/api-client';
@@ -62,25 +62,4 @@ export async function eventually(page: Page, check: () => Promise<void>, timeout
     await page.reload();
     await check();
   }).toPass({ timeout, intervals: [2_000, 3_000, 5_000] });
-}
-
-/**
- * Like expectAccessible, but a violation named in `known` (axe rule id → why it is left, and where
- * it is to be fixed) is reported as an annotation of the test rather than failing it. Any other
- * serious or critical violation fails it.
- */
-export async function expectAccessibleExcept(page: Page, what: string, known: Record<string, string>): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of serious.filter((x) => known[x.id])) {
-    test
-      .info()
-      .annotations.push({ type: 'known accessibility issue', description: `${what}: ${v.id}: ${known[v.id]}` });
-  }
-  expect(
-    serious
-      .filter((v) => !known[v.id])
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`),
-    `axe on ${what}`,
-  ).toEqual([]);
 }

@@ -98,6 +98,9 @@ export class ErrorFilter implements ExceptionFilter {
     } else if (status >= 500) {
       this.logger.error('unhandled error', { error: (error as Error)?.stack ?? String(error) });
     }
+    // An answer that was to be cached (the public library's) is not, once it turns out an error.
+    response.removeHeader('ETag');
+    response.setHeader('Cache-Control', 'no-store');
     response.status(status).json({ statusCode: status, ...body });
   }
 

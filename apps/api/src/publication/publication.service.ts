@@ -31,7 +31,7 @@ import {
 import { isRecordId } from '@aoc/publication/record-id';
 import type { PublishedKey } from '@aoc/publication/record-keys';
 import { verifyRecordPdf } from '@aoc/publication/verify-record';
-import type { LibraryQuery } from './dto/library.query';
+import { LibraryQuery } from './dto/library.query';
 
 /** A plan as the public sees it (DOMAIN §10): the library's page and JSON, and nothing more. */
 export interface PublicPlanView {
@@ -114,17 +114,19 @@ export class PublicationService {
   async library(query: LibraryQuery): Promise<LibraryPage> {
     const cursor = decodeCursor(query.cursor);
     const { q, country, kind, field, topic, year } = query;
+    // A form's empty `limit=` leaves the default.
+    const limit = query.limit ?? new LibraryQuery().limit;
     const rows = await searchEndorsedPlans(
       this.db.manager,
       { q, country, kind, field, topic, year },
-      query.limit + 1,
+      limit + 1,
       cursor,
     );
-    const items = rows.slice(0, query.limit).map((r) => ({ ...r, url: this.planUrl(r.id) }));
+    const items = rows.slice(0, limit).map((r) => ({ ...r, url: this.planUrl(r.id) }));
     const last = items.at(-1);
     return {
       items,
-      ...(rows.length > query.limit && last
+      ...(rows.length > limit && last
         ? { next: encodeCursor({ endorsedAt: last.endorsedAt.toISOString(), id: last.id }) }
         : {}),
     };

@@ -1,11 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FIELDS_OF_ACTION, PLAN_KINDS, type FieldOfAction, type PlanKind } from '@aoc/domain/plan.types';
 import { COUNTRY_CODE } from '../../plans/dto/plan-content.dto';
 
 /** A form's empty field (`country=`) is a filter not chosen. */
 const EmptyAsAbsent = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
+/** A whole number from a query string; a form's empty field is a filter not chosen. */
+const NumberOrAbsent = () =>
+  Transform(({ value }: { value: unknown }) => (value === '' || value === undefined ? undefined : Number(value)));
 
 /** The public library's search and filters (DOMAIN §10), the same for its page and its JSON. */
 export class LibraryQuery {
@@ -46,9 +49,8 @@ export class LibraryQuery {
   topic?: string;
 
   @ApiPropertyOptional({ type: 'integer', example: 2026, description: 'the year of endorsement' })
-  @EmptyAsAbsent()
+  @NumberOrAbsent()
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(2000)
   @Max(2200)
@@ -61,9 +63,8 @@ export class LibraryQuery {
   cursor?: string;
 
   @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: 100 })
-  @EmptyAsAbsent()
+  @NumberOrAbsent()
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100)

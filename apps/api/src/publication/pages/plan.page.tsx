@@ -9,11 +9,15 @@ function TimelineRow({ ctx, entry }: { ctx: PageContext; entry: PublicTimelineEn
     case 'stage':
       return (
         <tr>
-          <td>{t(`stage.${entry.stage}`)}</td>
-          <td>{entry.version}</td>
-          <td>{formatDate(lang, entry.enteredAt)}</td>
-          <td>{entry.completedAt ? formatDate(lang, entry.completedAt) : t('plan.running')}</td>
-          <td>{entry.outcome ? t(`outcome.${entry.outcome}`) : t('plan.running')}</td>
+          <td data-label={t('plan.stageColumn')}>{t(`stage.${entry.stage}`)}</td>
+          <td data-label={t('plan.versionColumn')}>{entry.version}</td>
+          <td data-label={t('plan.beganColumn')}>{formatDate(lang, entry.enteredAt)}</td>
+          <td data-label={t('plan.endedColumn')}>
+            {entry.completedAt ? formatDate(lang, entry.completedAt) : t('plan.running')}
+          </td>
+          <td data-label={t('plan.outcomeColumn')}>
+            {entry.outcome ? t(`outcome.${entry.outcome}`) : t('plan.running')}
+          </td>
         </tr>
       );
     case 'submitted':
@@ -22,7 +26,7 @@ function TimelineRow({ ctx, entry }: { ctx: PageContext; entry: PublicTimelineEn
     case 'version':
       return (
         <tr className="aoc-public__event">
-          <td colSpan={2}>
+          <td colSpan={2} data-label={t('plan.stageColumn')}>
             {entry.kind === 'submitted'
               ? t('plan.submitted')
               : entry.kind === 'endorsed'
@@ -31,7 +35,9 @@ function TimelineRow({ ctx, entry }: { ctx: PageContext; entry: PublicTimelineEn
                   ? t('plan.revisionRequested', { stage: t(`stage.${entry.returnTo}`) })
                   : t('plan.versionCreated', { number: entry.version })}
           </td>
-          <td colSpan={3}>{formatDate(lang, entry.at)}</td>
+          <td colSpan={3} data-label={t('plan.dateColumn')}>
+            {formatDate(lang, entry.at)}
+          </td>
         </tr>
       );
   }
@@ -41,13 +47,13 @@ function CommentRow({ ctx, comment }: { ctx: PageContext; comment: PublicComment
   const { t, lang } = ctx;
   return (
     <tr>
-      <td>{comment.organization}</td>
-      <td>
+      <td data-label={t('plan.organizationColumn')}>{comment.organization}</td>
+      <td data-label={t('plan.dateColumn')}>
         {formatDate(lang, comment.postedAt)}
         <br />
         <span className="aoc-public__muted">{t('plan.version', { number: comment.version })}</span>
       </td>
-      <td>
+      <td data-label={t('plan.commentColumn')}>
         {comment.field ? <span className="cds--tag cds--tag--teal">{t(`field.${comment.field}`)}</span> : null}
         {comment.hidden ? (
           <em className="aoc-public__hidden">
@@ -57,8 +63,12 @@ function CommentRow({ ctx, comment }: { ctx: PageContext; comment: PublicComment
           <span className="aoc-public__text">{comment.text}</span>
         )}
       </td>
-      <td>{comment.disposition ? t(`disposition.${comment.disposition}`) : t('plan.pending')}</td>
-      <td className="aoc-public__text">{comment.response ?? ''}</td>
+      <td data-label={t('plan.dispositionColumn')}>
+        {comment.disposition ? t(`disposition.${comment.disposition}`) : t('plan.pending')}
+      </td>
+      <td data-label={t('plan.responseColumn')} className="aoc-public__text">
+        {comment.response ?? ''}
+      </td>
     </tr>
   );
 }
@@ -199,7 +209,7 @@ export function PlanPageView({ ctx, plan }: { ctx: PageContext; plan: PublicPlan
       <section aria-labelledby="review">
         <h2 id="review">{t('plan.review')}</h2>
         <p className="aoc-public__muted">{t('plan.reviewIntro')}</p>
-        <div className="aoc-public__table-wrap">
+        <div className="aoc-public__table-wrap" tabIndex={0} role="region" aria-labelledby="review">
           <table className="cds--data-table cds--data-table--sm aoc-public__table">
             <thead>
               <tr>
@@ -225,7 +235,7 @@ export function PlanPageView({ ctx, plan }: { ctx: PageContext; plan: PublicPlan
         {plan.comments.length === 0 ? (
           <p>{t('plan.noComments')}</p>
         ) : (
-          <div className="aoc-public__table-wrap">
+          <div className="aoc-public__table-wrap" tabIndex={0} role="region" aria-labelledby="comments">
             <table className="cds--data-table cds--data-table--sm aoc-public__table">
               <thead>
                 <tr>

@@ -79,7 +79,7 @@ export function VerifyPageView({ ctx, outcome }: { ctx: PageContext; outcome: Ve
       <p className="aoc-public__lead">{t('verify.intro')}</p>
       {outcome?.kind === 'verified' && outcome.result.authentic ? (
         <div
-          className="cds--inline-notification cds--inline-notification--success aoc-public__notice"
+          className="cds--inline-notification cds--inline-notification--success cds--inline-notification--low-contrast aoc-public__notice"
           role="status"
           data-verdict="authentic"
         >
@@ -99,7 +99,7 @@ export function VerifyPageView({ ctx, outcome }: { ctx: PageContext; outcome: Ve
       ) : null}
       {outcome?.kind === 'verified' && !outcome.result.authentic ? (
         <div
-          className="cds--inline-notification cds--inline-notification--error aoc-public__notice"
+          className="cds--inline-notification cds--inline-notification--error cds--inline-notification--low-contrast aoc-public__notice"
           role="alert"
           data-verdict="not-authentic"
         >
@@ -110,7 +110,10 @@ export function VerifyPageView({ ctx, outcome }: { ctx: PageContext; outcome: Ve
         </div>
       ) : null}
       {outcome?.kind === 'problem' ? (
-        <div className="cds--inline-notification cds--inline-notification--warning aoc-public__notice" role="alert">
+        <div
+          className="cds--inline-notification cds--inline-notification--warning cds--inline-notification--low-contrast aoc-public__notice"
+          role="alert"
+        >
           <p>{outcome.message}</p>
         </div>
       ) : null}
