@@ -46,6 +46,8 @@ export interface OperationInfo {
   template: string;
   parameters: Parameter[];
   body?: { schema: Schema; name?: string };
+  /** A body that is not JSON (a record's PDF): its media type. */
+  rawBody?: string;
 }
 
 /** JSON text spliced into a body as it is (numbers JSON.stringify cannot write, deep nesting). */
@@ -113,12 +115,14 @@ export function operationsOf(doc: OpenApiDocument): OperationInfo[] {
       .filter(([method]) => HTTP_METHODS.includes(method))
       .map(([method, op]) => {
         const schema = op.requestBody?.content['application/json']?.schema;
+        const rawBody = Object.keys(op.requestBody?.content ?? {}).find((type) => type !== 'application/json');
         return {
           id: op.operationId,
           method: method.toUpperCase(),
           template: path.replace(/^\/api/, ''),
           parameters: op.parameters ?? [],
           body: schema ? { schema, name: schema.$ref?.split('/').pop() } : undefined,
+          ...(rawBody && !schema ? { rawBody } : {}),
         };
       }),
   );
@@ -609,6 +613,29 @@ export function casesOf(doc: OpenApiDocument, operation: OperationInfo, context:
         body: shape.body,
         mustBe: shape.mustBe,
       });
+    }
+  }
+  // A body that is not JSON: nothing, text, JSON, random characters of every size, as the declared type and others.
+  if (operation.rawBody) {
+    const random = (length: number) => Array.from({ length }, () => String.fromCharCode(rng.int(0, 0x2ff))).join('');
+    for (const [label, body] of [
+      ['empty', ''],
+      ['text', 'hello'],
+      ['JSON', '{"a":1}'],
+      ['a PDF header only', '%PDF-1.7\n'],
+      ['a PDF header, then garbage', `%PDF-1.7\n${random(2000)}`],
+      ...[1, 100, 10_000, 200_000].map((n) => [`${n} random characters`, random(n)]),
+    ] as const) {
+      for (const contentType of [operation.rawBody, 'application/octet-stream', 'text/plain']) {
+        add({
+          target: 'body',
+          category: 'content-type',
+          label: `${label} as ${contentType}`,
+          url: url(validPath()),
+          headers: { 'content-type': contentType, ...validHeaders() },
+          body,
+        });
+      }
     }
   }
   return cases;
