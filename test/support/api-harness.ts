@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ApiClient } from '../../apps/cli/src/api-client';
 import { DEV_JWT_SECRET } from '@aoc/config/config.schema';
+import { resolveSigningKey } from '../../apps/worker/src/records/signing-key-source';
 import { ManagedProcess } from '../../infra/support/managed-process';
 import { findFreePort } from '../../infra/support/network-ports';
 import { projectRoot } from '../../infra/support/project-paths';
@@ -23,6 +24,13 @@ export const E2E_ENV = {
 
 /** The project root, also when this file runs compiled from dist/ (the browser tests' stack). */
 const ROOT = projectRoot();
+
+/** The run's record signing key file, created (outside production) if it is not there yet. */
+function recordSigningKeyFile(): string {
+  const file = join(ROOT, '.data', 'record-signing-key.pem');
+  resolveSigningKey({ nodeEnv: 'test', records: { signingKeyFile: file, publicUrl: '' } });
+  return file;
+}
 const STARTUP_TIMEOUT_MS = 90_000;
 
 /**
@@ -49,6 +57,9 @@ export class ApiHarness {
       PORT: String(port),
       TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`,
       AUTH_JWT_SECRET: DEV_JWT_SECRET,
+      // One record signing key for every process of the run, given as a deployment gives it (a
+      // worker in production refuses to generate one).
+      RECORD_SIGNING_KEY_FILE: recordSigningKeyFile(),
     };
     this.worker = this.spawn('worker', 'dist/apps/worker/src/main.js');
     this.spawn('api', 'dist/apps/api/src/main.js');

@@ -140,6 +140,7 @@ export class PublicApiController {
 /** The public keys that sign adoption records, with each one's validity (a JWKS). */
 @ApiTags('public')
 @Public()
+@ApiTooManyRequests()
 @Controller('.well-known')
 export class RecordKeysController {
   constructor(@Inject(PublicationService) private readonly publication: PublicationService) {}

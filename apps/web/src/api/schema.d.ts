@@ -4535,6 +4535,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
 }
