@@ -18,6 +18,7 @@ import {
   type JourneyName,
 } from '../faults/support/plan-journeys';
 import { FaultTimeline, RecordingApi, type FaultWindow } from '../faults/support/recording-api';
+import { checkAdoptionRecordsIn } from '../support/records-check';
 import { seedFrom, SeededRandom } from '../support/seeded-random';
 import { SseConnection } from '../support/sse-client';
 import { workflowPollers } from '../../infra/cluster/app-instances';
@@ -157,6 +158,8 @@ describe('cluster: start:cluster heals two workers, two API instances and a Temp
     // 4 s deadline and more.
     expect(held.outageAnswers).toEqual([]);
     expect(held.faultInjection).toEqual([]);
+    // Every endorsed plan has its one adoption record, and it verifies (DOMAIN §10).
+    expect(held.adoptionRecords).toEqual([]);
   });
 
   it('streams every plan’s events live on the second API instance, once each (LISTEN/NOTIFY)', () => {
@@ -238,6 +241,7 @@ async function drive(cluster: SupervisedCluster, random: SeededRandom): Promise<
 
   const database = await checkDatabase(await cluster.database(), log);
   const replay = await checkReplay(cluster.address, since);
+  const adoption = await checkAdoptionRecordsIn(await cluster.database(), cluster.address, cluster.namespace);
   const outage = checkOutageAnswers(api.calls, timeline);
   const killedApi = windows?.apiKill;
   const answeredWrongly = outage.during
@@ -250,6 +254,7 @@ async function drive(cluster: SupervisedCluster, random: SeededRandom): Promise<
     replayFailures: replay.failures,
     outageAnswers: answeredWrongly,
     faultInjection: faultProblems,
+    adoptionRecords: adoption.problems,
   };
   if (!windows) throw new Error(faultProblems.join('; '));
   const workersAfter = (await cluster.parts()).filter((p) => p.kind === 'worker');

@@ -22,6 +22,7 @@ const HELD = {
   replayFailures: [],
   outageAnswers: [],
   faultInjection: [],
+  adoptionRecords: [],
 };
 
 describe('faults: nothing confirmed is lost, nothing is doubled, every plan ends', () => {

@@ -1,5 +1,6 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import type { JWK } from 'jose';
+import type { DataSource } from 'typeorm';
 import { createDataSource } from '@aoc/persistence/data-source';
 import {
   endorsedPlansAndTheirRecords,
@@ -28,9 +29,22 @@ export async function checkAdoptionRecords(options: {
   temporalAddress: string;
 }): Promise<RecordsReport> {
   const db = await createDataSource(options.databaseUrl, { poolSize: 2 }).initialize();
-  const connection = await Connection.connect({ address: options.temporalAddress });
   try {
-    const client = new Client({ connection });
+    return await checkAdoptionRecordsIn(db, options.temporalAddress);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The same check on a database already open (the fault and cluster tiers' own). */
+export async function checkAdoptionRecordsIn(
+  db: DataSource,
+  temporalAddress: string,
+  namespace = 'default',
+): Promise<RecordsReport> {
+  const connection = await Connection.connect({ address: temporalAddress });
+  try {
+    const client = new Client({ connection, namespace });
     const keys = (await listSigningKeys(db.manager)).map((k) => ({
       keyId: k.keyId,
       publicJwk: k.publicJwk as unknown as JWK,
@@ -68,7 +82,6 @@ export async function checkAdoptionRecords(options: {
     return report;
   } finally {
     await connection.close();
-    await db.destroy();
   }
 }
 

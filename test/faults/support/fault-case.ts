@@ -14,6 +14,7 @@ import { OwnedStack } from './owned-stack';
 import { DriveLog, DriveProgress, JOURNEYS, Journey, type DrivenPlan, type JourneyName } from './plan-journeys';
 import { FaultTimeline, RecordingApi, type CallRecord } from './recording-api';
 import { SeededRandom } from '../../support/seeded-random';
+import { checkAdoptionRecordsIn } from '../../support/records-check';
 
 /**
  * Stage durations of the fault cases. The comment window is seconds, so every plan passes it;
@@ -96,12 +97,14 @@ export async function runFaultCase(options: FaultCaseOptions): Promise<FaultCase
     const checksStart = Date.now();
     const database = await checkDatabase(await stack.database(), log);
     const replay = await checkReplay(stack.temporalAddress, since);
+    const records = await checkAdoptionRecordsIn(await stack.database(), stack.temporalAddress);
     const outage = checkOutageAnswers(api.calls, timeline);
     const findings: Findings = {
       ...database.findings,
       replayFailures: replay.failures,
       outageAnswers: outage.problems,
       faultInjection: injectorFailure ? [injectorFailure] : [],
+      adoptionRecords: records.problems,
     };
     const checksMs = Date.now() - checksStart;
 
@@ -125,6 +128,7 @@ export async function runFaultCase(options: FaultCaseOptions): Promise<FaultCase
         .map((p) => `  journey not finished: plan ${p.id ?? '-'} (${p.journey}): ${p.failure}`),
       `  decisions checked: ${tasks + comments + withdrawals} confirmed (task completions ${tasks}, comments ${comments}, withdrawals ${withdrawals}); lost or altered: ${findings.lostDecisions.length}; comments refused at the close: ${log.lateRefusals}`,
       `  events: ${database.figures.events}; duplicated keys or facts: ${findings.duplicateEvents.length}`,
+      `  adoption records: ${records.verified} verified, ${records.pending} still being issued, ${records.problems.length} wrong`,
       `  replay: ${replay.replayed} histories, ${replay.failures.length} failed${replay.failures.length ? ` (${journeysOf(replay.failures, log.plans)})` : ''}`,
       `  answers other than 2xx and 503, over the whole drive: ${describeRefusals(api.calls) || 'none'}`,
       ...api.calls
@@ -154,6 +158,7 @@ export function summarize(findings: Findings, lines = 12): Record<keyof Findings
     replayFailures: cut(findings.replayFailures),
     outageAnswers: cut(findings.outageAnswers),
     faultInjection: findings.faultInjection,
+    adoptionRecords: cut(findings.adoptionRecords),
   };
 }
 

@@ -20,6 +20,8 @@ export interface Findings {
   outageAnswers: string[];
   /** A fault that could not be injected or undone (a part that would not come back). */
   faultInjection: string[];
+  /** An endorsed plan without exactly one adoption record that verifies (DOMAIN §10). */
+  adoptionRecords: string[];
 }
 
 export interface Figures {
