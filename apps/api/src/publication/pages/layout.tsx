@@ -99,21 +99,32 @@ export function Layout(props: {
   );
 }
 
+/** Intl's formatters cost far more to make than to use: one of each kind per language, kept. */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.DisplayNames>();
+function kept<T extends Intl.DateTimeFormat | Intl.DisplayNames>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) formatters.set(key, (formatter = make()));
+  return formatter;
+}
+
 /** Dates in the page's language, in UTC (the record and the log are in UTC). */
 export function formatDate(lang: PublicLanguage, value: string | Date): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(value));
+  return kept(`date:${lang}`, () => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' })).format(
+    new Date(value),
+  );
 }
 
 export function formatDateTime(lang: PublicLanguage, value: string | Date): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(
-    new Date(value),
-  );
+  return kept(
+    `datetime:${lang}`,
+    () => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }),
+  ).format(new Date(value));
 }
 
 /** A country's name in the page's language (ISO 3166-1 alpha-2 in, its name out; the code if unknown). */
 export function countryName(lang: PublicLanguage, code: string): string {
   try {
-    return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
+    return kept(`region:${lang}`, () => new Intl.DisplayNames([lang], { type: 'region' })).of(code) ?? code;
   } catch {
     return code;
   }
