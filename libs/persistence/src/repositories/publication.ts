@@ -27,7 +27,8 @@ export interface LibraryCursor {
   id: string;
 }
 
-export interface LibraryEntry {
+/** What every list of the library shows of a plan: the version it shows, and how to name it. */
+export interface PublicPlanSummary {
   id: string;
   kind: PlanKind;
   title: string;
@@ -35,6 +36,9 @@ export interface LibraryEntry {
   countries: string[];
   versionNumber: number;
   versionHash: string;
+}
+
+export interface LibraryEntry extends PublicPlanSummary {
   endorsedAt: Date;
   /** The fields of action the version has objectives in. */
   fields: FieldOfAction[];
@@ -42,14 +46,7 @@ export interface LibraryEntry {
   recordId: string | null;
 }
 
-export interface OpenForComment {
-  id: string;
-  kind: PlanKind;
-  title: string;
-  summary: string;
-  countries: string[];
-  versionNumber: number;
-  versionHash: string;
+export interface OpenForComment extends PublicPlanSummary {
   openedAt: Date;
   closesAt: Date;
 }
