@@ -6,6 +6,7 @@ import { invalid } from '@aoc/domain/domain-error';
 import { PLAN_STATUSES, STAGES } from '@aoc/domain/plan.types';
 import { isRecordId } from '@aoc/publication/record-id';
 import { listRecords } from '@aoc/persistence/repositories/adoption-records';
+import { openTasksByStage, plansByStatus, stageTimes } from '@aoc/persistence/repositories/monitoring';
 import { temporalUiUrl } from '../temporal/temporal-ui';
 import { OVERVIEW_DEFAULT_WINDOW_DAYS, OverviewQuery, RecordsQuery, WaitingOnQuery } from './dto/admin.query';
 import type {
@@ -15,7 +16,6 @@ import type {
   WaitingOnPageResponse,
   WaitingPlanResponse,
 } from './dto/admin.responses';
-import { OPEN_TASKS_BY_STAGE_SQL, PLANS_BY_STATUS_SQL, STAGE_TIMES_SQL } from './overview.query';
 import { WaitingOnRow, decodeCursor, encodeCursor, waitingOnQuery } from './waiting-on.query';
 
 const DAY_MS = 86_400_000;
@@ -33,16 +33,9 @@ export class AdminService {
     const since = query.since ? new Date(query.since) : new Date(now - OVERVIEW_DEFAULT_WINDOW_DAYS * DAY_MS);
     if (Number.isNaN(since.getTime())) throw invalid('since must be a valid date');
     const [plans, tasks, times] = await Promise.all([
-      this.db.query(PLANS_BY_STATUS_SQL) as Promise<{ status: string; return_to: string | null; plans: number }[]>,
-      this.db.query(OPEN_TASKS_BY_STAGE_SQL) as Promise<{ stage: string; open: number; overdue: number }[]>,
-      // Without JIT: PostgreSQL estimates the completions from the whole log's times, overestimates
-      // them and compiles the query (6 ms on the bench) to save less than it costs.
-      this.db.transaction(async (tx) => {
-        await tx.query('SET LOCAL jit = off');
-        return tx.query(STAGE_TIMES_SQL, [since]) as Promise<
-          { stage: string; completed: number; p50: number | null; p90: number | null }[]
-        >;
-      }),
+      plansByStatus(this.db.manager),
+      openTasksByStage(this.db.manager),
+      stageTimes(this.db.manager, since),
     ]);
     const count = (status: string) => plans.find((r) => r.status === status && r.return_to === null)?.plans ?? 0;
     const round = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : Math.round(Number(ms)));

@@ -8,7 +8,7 @@ import type { Identity } from '@aoc/auth/claims';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { DomainError, ErrorCode } from '@aoc/domain/domain-error';
-import { SessionsRepository } from '../session/sessions.repository';
+import { SessionsRepository } from '@aoc/persistence/repositories/sessions';
 import { assertSameOrigin } from './csrf';
 import { UserDirectory } from './user-directory';
 

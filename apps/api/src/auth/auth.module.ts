@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { TokenVerifier } from '@aoc/auth/token-verifier';
-import { SessionsRepository } from '../session/sessions.repository';
+import { SessionsRepository } from '@aoc/persistence/repositories/sessions';
 import { Authenticator } from './auth.guard';
 import { UserDirectory } from './user-directory';
 

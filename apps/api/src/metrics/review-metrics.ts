@@ -2,7 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { PLAN_STATUSES, STAGES } from '@aoc/domain/plan.types';
-import { OPEN_TASKS_BY_STAGE_SQL, STAGE_SPANS_SQL } from '../admin/overview.query';
+import {
+  deliveriesByOutcome,
+  openTasksByStage,
+  plansByStatus,
+  stageSpansAfter,
+} from '@aoc/persistence/repositories/monitoring';
 import { MetricsRegistry } from './metrics.registry';
 
 /** How long a scrape waits for PostgreSQL before it answers with what it has. */
@@ -13,12 +18,8 @@ const SCRAPE_QUERY_TIMEOUT_MS = 3_000;
  */
 const ID_OVERLAP = 1_000;
 
-const PLANS_BY_STATUS_SQL = `SELECT p.status, count(*)::int AS plans FROM plans p GROUP BY p.status`;
-/** Notification deliveries by channel and outcome (status: pending, delivered, failed). */
-const DELIVERIES_SQL = `SELECT d.channel, d.status, count(*)::int AS deliveries FROM notification_deliveries d GROUP BY d.channel, d.status`;
 const CHANNELS = ['email', 'webhook'] as const;
 const OUTCOMES = ['pending', 'delivered', 'failed'] as const;
-const NEW_SPANS_SQL = `${STAGE_SPANS_SQL} WHERE c.type = 'STAGE_COMPLETED' AND c.id > $1 ORDER BY c.id`;
 
 /**
  * The review's figures for Prometheus, read from PostgreSQL when Prometheus scrapes (never on a
@@ -123,9 +124,9 @@ export class ReviewMetrics {
   private async read(): Promise<void> {
     const [plans, tasks, deliveries] = await withTimeout(
       Promise.all([
-        this.db.query(PLANS_BY_STATUS_SQL) as Promise<{ status: string; plans: number }[]>,
-        this.db.query(OPEN_TASKS_BY_STAGE_SQL) as Promise<{ stage: string; open: number; overdue: number }[]>,
-        this.db.query(DELIVERIES_SQL) as Promise<{ channel: string; status: string; deliveries: number }[]>,
+        plansByStatus(this.db.manager),
+        openTasksByStage(this.db.manager),
+        deliveriesByOutcome(this.db.manager),
       ]),
     );
     for (const channel of CHANNELS) {
@@ -135,7 +136,7 @@ export class ReviewMetrics {
       }
     }
     for (const status of PLAN_STATUSES) {
-      this.plans.set({ status }, plans.find((r) => r.status === status)?.plans ?? 0);
+      this.plans.set({ status }, plans.find((r) => r.status === status && r.return_to === null)?.plans ?? 0);
     }
     for (const stage of STAGES) {
       const row = tasks.find((r) => r.stage === stage);
@@ -147,9 +148,7 @@ export class ReviewMetrics {
 
   private async observeStageDurations(): Promise<void> {
     const from = Math.max(0, this.lastCompletedId - ID_OVERLAP);
-    const spans = await withTimeout(
-      this.db.query(NEW_SPANS_SQL, [from]) as Promise<{ stage: string; completed_id: string; ms: string }[]>,
-    );
+    const spans = await withTimeout(stageSpansAfter(this.db.manager, from));
     for (const span of spans) {
       const id = Number(span.completed_id);
       if (this.seen.has(id) || !(STAGES as readonly string[]).includes(span.stage)) continue;

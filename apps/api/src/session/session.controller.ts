@@ -17,7 +17,7 @@ import {
   loginCookieName,
   safeReturnTo,
 } from './login-state';
-import { SessionsRepository } from './sessions.repository';
+import { SessionsRepository } from '@aoc/persistence/repositories/sessions';
 
 const CALLBACK_PATH = '/auth/callback';
 

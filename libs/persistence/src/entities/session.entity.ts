@@ -7,7 +7,7 @@ import type { Actor } from '@aoc/domain/actor';
  * here, so a copy of this table signs nobody in. The actor is the one the sign-in's tokens mapped
  * to (the same claims mapping as bearer tokens), kept for the session's life.
  *
- * One writer: the API's SessionsRepository (apps/api/src/session/sessions.repository.ts), which
+ * One writer: SessionsRepository (libs/persistence/src/repositories/sessions.ts), which
  * creates a row at sign-in, touches `last_seen_at` at most once a minute, and deletes it at
  * sign-out or once expired. Nothing else writes here.
  */
