@@ -17,7 +17,7 @@ import type { ReviewSettings } from '@aoc/domain/review/plan-review.state';
 import { createDataSource } from '@aoc/persistence/data-source';
 import { createDatabase, databaseUrl, dropDatabase } from '@aoc/persistence/database-admin';
 import { planWorkflowId } from '@aoc/workflows/contracts';
-import type { planReviewWorkflow } from '@aoc/workflows/plan-review.workflow';
+import { planReviewWorkflow } from '@aoc/workflows/plan-review.workflow';
 import { nationalPlan } from '../../apps/cli/src/demo-plans';
 import { createWorker } from '../../apps/worker/src/worker.factory';
 import { waitUntil } from '../support/wait-until';
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
               `INSERT INTO plan_versions (plan_id, number, hash, content, created_by) VALUES ($1, 1, $2, $3, 'submitter-pt')`,
               [id, hash, JSON.stringify(content)],
             );
-            await client.workflow.start<typeof planReviewWorkflow>('planReviewWorkflow', {
+            await client.workflow.start(planReviewWorkflow, {
               workflowId: planWorkflowId(id),
               taskQueue,
               args: [{ planId: id, submittedBy: 'submitter-pt', version: { number: 1, hash }, settings: SETTINGS }],

@@ -13,7 +13,7 @@ import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { DomainError, ERROR_CODES, ErrorCode } from '@aoc/domain/domain-error';
 import type { PlanContent, VersionRef } from '@aoc/domain/plan.types';
-import type { planReviewWorkflow } from '@aoc/workflows/plan-review.workflow';
+import { planReviewWorkflow } from '@aoc/workflows/plan-review.workflow';
 import {
   ClaimTaskRequest,
   CompleteTaskRequest,
@@ -94,7 +94,7 @@ export class ReviewGateway {
     const workflowId = planWorkflowId(planId);
     try {
       await this.withDeadline(() =>
-        this.client.workflow.start<typeof planReviewWorkflow>('planReviewWorkflow', {
+        this.client.workflow.start(planReviewWorkflow, {
           workflowId,
           taskQueue: this.config.temporal.taskQueue,
           workflowIdConflictPolicy: 'USE_EXISTING',
