@@ -26,7 +26,7 @@ const loaders = {
   '/workspace/': () => import('./pages/PlanEditorPage'),
   '/workspace': () => import('./pages/WorkspacePage'),
   '/civil-society': () => import('./pages/CivilSocietyPage'),
-  '/admin': () => import('./pages/AdminPage'),
+  '/admin': () => import('./pages/admin/AdminPage'),
 };
 const InboxPage = lazy(loaders['/inbox']);
 const TaskPage = lazy(loaders['/tasks/']);

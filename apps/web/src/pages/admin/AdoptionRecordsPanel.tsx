@@ -11,9 +11,9 @@ import {
 } from '@carbon/react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import { useAdoptionRecords } from '../api/queries';
-import { ErrorNotice, Loading } from './ErrorNotice';
-import { useFormat } from './format';
+import { useAdoptionRecords } from '../../api/queries';
+import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { useFormat } from '../../components/format';
 
 /** A key id shortened for the table: its first 12 characters (the whole in a title). */
 const shortKey = (keyId: string): string => (keyId.length > 14 ? `${keyId.slice(0, 12)}…` : keyId);

@@ -1,0 +1,72 @@
+import { Tile } from '@carbon/react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, data } from '../../api/client';
+import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { useFormat } from '../../components/format';
+
+export function OverviewPanel() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const overview = useQuery({ queryKey: ['admin', 'overview'], queryFn: () => data(api.GET('/api/admin/overview')) });
+  if (overview.isPending) return <Loading />;
+  if (overview.error) return <ErrorNotice error={overview.error} />;
+  const { byStatus, byStage, since } = overview.data;
+  const max = Math.max(1, ...byStage.map((s) => s.timeInStage.p90Ms ?? s.timeInStage.p50Ms ?? 0));
+  return (
+    <section aria-labelledby="overview-title" className="aoc-section">
+      <h2 id="overview-title">{t('admin.overview')}</h2>
+      <ul className="aoc-figures" data-testid="figures">
+        {byStatus
+          .filter((s) => s.plans > 0)
+          .map((s) => (
+            <li key={s.status}>
+              <Tile>
+                <span className="aoc-figure">{format.number(s.plans)}</span>
+                <span>{t(`status.${s.status}`)}</span>
+              </Tile>
+            </li>
+          ))}
+      </ul>
+      <h3 id="stages-title">{t('admin.timeInStage')}</h3>
+      <p className="aoc-muted">{t('admin.since', { at: format.dateTime(since) })}</p>
+      <table className="aoc-bars" aria-labelledby="stages-title">
+        <thead>
+          <tr>
+            <th scope="col">{t('inbox.col.stage')}</th>
+            <th scope="col">{t('admin.plansInStage')}</th>
+            <th scope="col">{t('admin.openTasks')}</th>
+            <th scope="col">{t('admin.overdueTasks')}</th>
+            <th scope="col">{t('admin.medianTime')}</th>
+            <th scope="col">{t('admin.p90Time')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {byStage.map((s) => (
+            <tr key={s.stage}>
+              <th scope="row">{t(`stage.${s.stage}`)}</th>
+              <td>{format.number(s.plans)}</td>
+              <td>{format.number(s.openTasks)}</td>
+              <td>{format.number(s.overdueTasks)}</td>
+              <td>
+                {s.timeInStage.p50Ms === null ? (
+                  t('admin.noneCompleted')
+                ) : (
+                  <>
+                    <span
+                      className="aoc-bar"
+                      style={{ width: `${(s.timeInStage.p50Ms / max) * 10}rem` }}
+                      aria-hidden="true"
+                    />
+                    <span>{format.duration(s.timeInStage.p50Ms)}</span>
+                  </>
+                )}
+              </td>
+              <td>{s.timeInStage.p90Ms === null ? '—' : format.duration(s.timeInStage.p90Ms)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

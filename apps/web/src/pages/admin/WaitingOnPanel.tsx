@@ -1,0 +1,173 @@
+import {
+  Button,
+  Checkbox,
+  Select,
+  SelectItem,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@carbon/react';
+import { TextInput } from '../../components/TextInput';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router';
+import { api, data } from '../../api/client';
+import { STAGES } from '../../components/domain';
+import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { TimeLeft } from '../../components/TimeLeft';
+import { MoveDeadlineDialog } from './MoveDeadlineDialog';
+import { ReassignDialog } from './ReassignDialog';
+import type { WaitingRow } from './waiting-row';
+
+interface WaitingFilters {
+  stage: string;
+  country: string;
+  overdue: boolean;
+}
+
+function useWaitingRows(filters: WaitingFilters) {
+  return useQuery({
+    queryKey: ['admin', 'waiting-on', filters],
+    queryFn: async (): Promise<WaitingRow[]> => {
+      const page = await data(
+        api.GET('/api/admin/waiting-on', {
+          params: {
+            query: {
+              limit: 100,
+              ...(filters.stage ? { stage: filters.stage as 'REVISION' } : {}),
+              ...(filters.country ? { country: filters.country.trim().toUpperCase() } : {}),
+              ...(filters.overdue ? { overdue: true } : {}),
+            },
+          },
+        }),
+      );
+      return page.items.flatMap((plan) =>
+        plan.blockers.map((b, i) => ({
+          key: `${plan.planId}-${b.taskId ?? `${b.kind}-${i}`}`,
+          taskId: b.taskId,
+          planId: plan.planId,
+          planTitle: plan.title,
+          kind: b.kind,
+          taskType: b.taskType,
+          stage: b.stage,
+          role: b.candidateRole,
+          country: b.country,
+          body: b.body,
+          seat: b.seat,
+          assignee: b.assignee,
+          claimedBy: b.claimedBy,
+          dueAt: b.dueAt,
+          overdue: b.overdue,
+        })),
+      );
+    },
+  });
+}
+
+export function WaitingOnPanel() {
+  const { t } = useTranslation();
+  const [stage, setStage] = useState('');
+  const [country, setCountry] = useState('');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const waiting = useWaitingRows({
+    stage,
+    country: /^[A-Za-z]{2}$/.test(country) ? country : '',
+    overdue: overdueOnly,
+  });
+  const { isPending, error } = waiting;
+  const [moving, setMoving] = useState<WaitingRow | undefined>();
+  const [reassigning, setReassigning] = useState<WaitingRow | undefined>();
+  const shown = [...(waiting.data ?? [])].sort((a, b) => (a.dueAt ?? '~').localeCompare(b.dueAt ?? '~'));
+  return (
+    <section aria-labelledby="waiting-title" className="aoc-section">
+      <h2 id="waiting-title">{t('admin.waitingOn')}</h2>
+      <div className="aoc-row aoc-filters" role="group" aria-label={t('inbox.filters')}>
+        <Select
+          id="waiting-stage"
+          labelText={t('inbox.filter.stage')}
+          value={stage}
+          onChange={(e) => setStage(e.target.value)}
+        >
+          <SelectItem value="" text={t('inbox.filter.anyStage')} />
+          {[...STAGES, 'REVISION'].map((s) => (
+            <SelectItem key={s} value={s} text={t(`status.${s}`)} />
+          ))}
+        </Select>
+        <TextInput
+          id="waiting-country"
+          labelText={t('admin.countryFilter')}
+          value={country}
+          onChange={(e) => setCountry(e.target.value)}
+        />
+        <Checkbox
+          id="waiting-overdue"
+          labelText={t('inbox.filter.overdue')}
+          checked={overdueOnly}
+          onChange={(_e, { checked }) => setOverdueOnly(checked)}
+        />
+      </div>
+      {isPending ? (
+        <Loading />
+      ) : error ? (
+        <ErrorNotice error={error} />
+      ) : (
+        <TableContainer>
+          <Table size="md" aria-labelledby="waiting-title" data-testid="waiting-on">
+            <TableHead>
+              <TableRow>
+                <TableHeader>{t('inbox.col.plan')}</TableHeader>
+                <TableHeader>{t('inbox.col.stage')}</TableHeader>
+                <TableHeader>{t('inbox.col.type')}</TableHeader>
+                <TableHeader>{t('plan.who')}</TableHeader>
+                <TableHeader>{t('inbox.col.timeLeft')}</TableHeader>
+                <TableHeader>{t('workspace.actions')}</TableHeader>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {shown.length === 0 ? (
+                <TableRow>
+                  <TableCell colSpan={6}>{t('plan.waitingOnNobody')}</TableCell>
+                </TableRow>
+              ) : (
+                shown.map((r) => (
+                  <TableRow key={r.key}>
+                    <TableCell>
+                      <RouterLink to={`/plans/${r.planId}`}>{r.planTitle}</RouterLink>
+                    </TableCell>
+                    <TableCell>{r.stage ? t(`stage.${r.stage}`) : '—'}</TableCell>
+                    <TableCell>{r.taskType ? t(`taskType.${r.taskType}`) : t(`admin.blocker.${r.kind}`)}</TableCell>
+                    <TableCell>
+                      {r.assignee ??
+                        [r.role && t(`roles.${r.role}`), r.country, r.body, r.seat].filter(Boolean).join(' · ')}
+                      {r.claimedBy && ` (${t('admin.claimedBy', { who: r.claimedBy })})`}
+                    </TableCell>
+                    <TableCell>{r.dueAt ? <TimeLeft dueAt={r.dueAt} /> : '—'}</TableCell>
+                    <TableCell>
+                      {r.taskId && (
+                        <>
+                          <Button kind="ghost" size="sm" onClick={() => setMoving(r)}>
+                            {t('admin.moveDeadline')}
+                          </Button>
+                          <Button kind="ghost" size="sm" onClick={() => setReassigning(r)}>
+                            {t('admin.reassign')}
+                          </Button>
+                        </>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))
+              )}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+      {moving && <MoveDeadlineDialog row={moving} onClose={() => setMoving(undefined)} />}
+      {reassigning && <ReassignDialog row={reassigning} onClose={() => setReassigning(undefined)} />}
+    </section>
+  );
+}
