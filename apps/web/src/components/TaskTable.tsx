@@ -1,7 +1,8 @@
-import { Link, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from '@carbon/react';
+import { Link } from '@carbon/react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Plan, Task } from '../api/client';
+import { ListTable } from './ListTable';
 import { TimeLeft } from './TimeLeft';
 
 /** A task's country: its candidate's, else the plan's. */
@@ -29,60 +30,56 @@ export function TaskTable({
     void navigate(path);
   };
   return (
-    <TableContainer title={title} className="aoc-table">
-      <Table size="md" aria-label={title} data-testid={testId}>
-        <TableHead>
-          <TableRow>
-            <TableHeader>{t('inbox.col.plan')}</TableHeader>
-            <TableHeader>{t('inbox.col.stage')}</TableHeader>
-            <TableHeader>{t('inbox.col.type')}</TableHeader>
-            <TableHeader>{t('inbox.col.country')}</TableHeader>
-            <TableHeader>{t('inbox.col.bodyOrSeat')}</TableHeader>
-            <TableHeader>{t('inbox.col.timeLeft')}</TableHeader>
-            <TableHeader>{t('inbox.col.claimedBy')}</TableHeader>
-            <TableHeader>{t('inbox.col.open')}</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {tasks.length === 0 ? (
-            <TableRow>
-              <TableCell colSpan={8}>{empty}</TableCell>
-            </TableRow>
-          ) : (
-            tasks.map((task) => {
-              const plan = plans.get(task.planId);
-              return (
-                <TableRow key={task.id} data-testid="task-row">
-                  <TableCell>
-                    <Link href={`/plans/${task.planId}`} onClick={go(`/plans/${task.planId}`)}>
-                      {plan?.title ?? t('inbox.planShort', { id: task.planId.slice(0, 8) })}
-                    </Link>
-                  </TableCell>
-                  <TableCell>{t(`stage.${task.stage}`)}</TableCell>
-                  <TableCell>{t(`taskType.${task.type}`)}</TableCell>
-                  <TableCell>{countryOf(task, plan)}</TableCell>
-                  <TableCell>
-                    {task.candidate.body
-                      ? t('inbox.body', { body: task.candidate.body })
-                      : task.candidate.seat
-                        ? t('inbox.seat', { seat: task.candidate.seat })
-                        : '—'}
-                  </TableCell>
-                  <TableCell>
-                    {task.status === 'open' ? <TimeLeft dueAt={task.dueAt} /> : t(`taskStatus.${task.status}`)}
-                  </TableCell>
-                  <TableCell>{task.claimedBy ?? task.assignee ?? t('inbox.unclaimed')}</TableCell>
-                  <TableCell>
-                    <Link href={`/tasks/${task.id}`} onClick={go(`/tasks/${task.id}`)}>
-                      {t('inbox.openTask', { type: t(`taskType.${task.type}`) })}
-                    </Link>
-                  </TableCell>
-                </TableRow>
-              );
-            })
-          )}
-        </TableBody>
-      </Table>
-    </TableContainer>
+    <ListTable
+      title={title}
+      testId={testId}
+      rowTestId="task-row"
+      rows={tasks}
+      rowKey={(task) => task.id}
+      empty={empty}
+      columns={[
+        {
+          key: 'plan',
+          header: t('inbox.col.plan'),
+          cell: (task) => (
+            <Link href={`/plans/${task.planId}`} onClick={go(`/plans/${task.planId}`)}>
+              {plans.get(task.planId)?.title ?? t('inbox.planShort', { id: task.planId.slice(0, 8) })}
+            </Link>
+          ),
+        },
+        { key: 'stage', header: t('inbox.col.stage'), cell: (task) => t(`stage.${task.stage}`) },
+        { key: 'type', header: t('inbox.col.type'), cell: (task) => t(`taskType.${task.type}`) },
+        { key: 'country', header: t('inbox.col.country'), cell: (task) => countryOf(task, plans.get(task.planId)) },
+        {
+          key: 'bodyOrSeat',
+          header: t('inbox.col.bodyOrSeat'),
+          cell: (task) =>
+            task.candidate.body
+              ? t('inbox.body', { body: task.candidate.body })
+              : task.candidate.seat
+                ? t('inbox.seat', { seat: task.candidate.seat })
+                : '—',
+        },
+        {
+          key: 'timeLeft',
+          header: t('inbox.col.timeLeft'),
+          cell: (task) => (task.status === 'open' ? <TimeLeft dueAt={task.dueAt} /> : t(`taskStatus.${task.status}`)),
+        },
+        {
+          key: 'claimedBy',
+          header: t('inbox.col.claimedBy'),
+          cell: (task) => task.claimedBy ?? task.assignee ?? t('inbox.unclaimed'),
+        },
+        {
+          key: 'open',
+          header: t('inbox.col.open'),
+          cell: (task) => (
+            <Link href={`/tasks/${task.id}`} onClick={go(`/tasks/${task.id}`)}>
+              {t('inbox.openTask', { type: t(`taskType.${task.type}`) })}
+            </Link>
+          ),
+        },
+      ]}
+    />
   );
 }

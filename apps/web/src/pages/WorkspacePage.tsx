@@ -1,23 +1,11 @@
-import {
-  Button,
-  Link,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
-  TableToolbar,
-  TableToolbarContent,
-  Tag,
-} from '@carbon/react';
+import { Button, Link, TableToolbar, TableToolbarContent, Tag } from '@carbon/react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { usePlans } from '../api/queries';
 import { useMe } from '../api/session';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { useFormat } from '../components/format';
+import { ListTable } from '../components/ListTable';
 
 /** The submitter's workspace: my plans, and a new draft. */
 export default function WorkspacePage() {
@@ -39,59 +27,56 @@ export default function WorkspacePage() {
       ) : plans.error ? (
         <ErrorNotice error={plans.error} />
       ) : (
-        <TableContainer title={t('workspace.myPlans')}>
-          <TableToolbar aria-label={t('workspace.toolbar')}>
-            <TableToolbarContent>
-              <Button size="md" href="/workspace/new" onClick={go('/workspace/new')}>
-                {t('workspace.new')}
-              </Button>
-            </TableToolbarContent>
-          </TableToolbar>
-          <Table size="md" aria-label={t('workspace.myPlans')} data-testid="my-plans">
-            <TableHead>
-              <TableRow>
-                <TableHeader>{t('content.title')}</TableHeader>
-                <TableHeader>{t('content.kind')}</TableHeader>
-                <TableHeader>{t('plan.status')}</TableHeader>
-                <TableHeader>{t('workspace.version')}</TableHeader>
-                <TableHeader>{t('workspace.updated')}</TableHeader>
-                <TableHeader>{t('workspace.actions')}</TableHeader>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {mine.length === 0 ? (
-                <TableRow>
-                  <TableCell colSpan={6}>{t('workspace.none')}</TableCell>
-                </TableRow>
-              ) : (
-                mine.map((p) => (
-                  <TableRow key={p.id}>
-                    <TableCell>
-                      <Link href={`/plans/${p.id}`} onClick={go(`/plans/${p.id}`)}>
-                        {p.title || t('workspace.untitled')}
-                      </Link>
-                    </TableCell>
-                    <TableCell>{t(`kind.${p.kind}`)}</TableCell>
-                    <TableCell>
-                      <Tag type={p.status === 'REVISION' ? 'purple' : p.status === 'DRAFT' ? 'gray' : 'blue'}>
-                        {t(`status.${p.status}`)}
-                      </Tag>
-                    </TableCell>
-                    <TableCell>{p.latestVersion || '—'}</TableCell>
-                    <TableCell>{format.dateTime(p.updatedAt)}</TableCell>
-                    <TableCell>
-                      <Link href={`/workspace/${p.id}`} onClick={go(`/workspace/${p.id}`)}>
-                        {p.status === 'DRAFT' || p.status === 'REVISION'
-                          ? t('workspace.edit', { title: p.title })
-                          : t('workspace.manage', { title: p.title })}
-                      </Link>
-                    </TableCell>
-                  </TableRow>
-                ))
-              )}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <ListTable
+          title={t('workspace.myPlans')}
+          testId="my-plans"
+          toolbar={
+            <TableToolbar aria-label={t('workspace.toolbar')}>
+              <TableToolbarContent>
+                <Button size="md" href="/workspace/new" onClick={go('/workspace/new')}>
+                  {t('workspace.new')}
+                </Button>
+              </TableToolbarContent>
+            </TableToolbar>
+          }
+          rows={mine}
+          rowKey={(p) => p.id}
+          empty={t('workspace.none')}
+          columns={[
+            {
+              key: 'title',
+              header: t('content.title'),
+              cell: (p) => (
+                <Link href={`/plans/${p.id}`} onClick={go(`/plans/${p.id}`)}>
+                  {p.title || t('workspace.untitled')}
+                </Link>
+              ),
+            },
+            { key: 'kind', header: t('content.kind'), cell: (p) => t(`kind.${p.kind}`) },
+            {
+              key: 'status',
+              header: t('plan.status'),
+              cell: (p) => (
+                <Tag type={p.status === 'REVISION' ? 'purple' : p.status === 'DRAFT' ? 'gray' : 'blue'}>
+                  {t(`status.${p.status}`)}
+                </Tag>
+              ),
+            },
+            { key: 'version', header: t('workspace.version'), cell: (p) => p.latestVersion || '—' },
+            { key: 'updated', header: t('workspace.updated'), cell: (p) => format.dateTime(p.updatedAt) },
+            {
+              key: 'actions',
+              header: t('workspace.actions'),
+              cell: (p) => (
+                <Link href={`/workspace/${p.id}`} onClick={go(`/workspace/${p.id}`)}>
+                  {p.status === 'DRAFT' || p.status === 'REVISION'
+                    ? t('workspace.edit', { title: p.title })
+                    : t('workspace.manage', { title: p.title })}
+                </Link>
+              ),
+            },
+          ]}
+        />
       )}
     </section>
   );

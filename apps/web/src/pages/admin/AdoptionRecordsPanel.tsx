@@ -1,14 +1,5 @@
-import {
-  Button,
-  Link,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from '@carbon/react';
+import { Button, Link } from '@carbon/react';
+import { ListTable } from '../../components/ListTable';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { useAdoptionRecords } from '../../api/queries';
@@ -36,57 +27,66 @@ export function AdoptionRecordsPanel() {
         <ErrorNotice error={records.error} />
       ) : (
         <>
-          <TableContainer>
-            <Table size="md" aria-labelledby="records-title" data-testid="adoption-records">
-              <TableHead>
-                <TableRow>
-                  <TableHeader>{t('records.col.id')}</TableHeader>
-                  <TableHeader>{t('records.col.plan')}</TableHeader>
-                  <TableHeader>{t('records.col.version')}</TableHeader>
-                  <TableHeader>{t('records.col.issuedAt')}</TableHeader>
-                  <TableHeader>{t('records.col.size')}</TableHeader>
-                  <TableHeader>{t('records.col.key')}</TableHeader>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {rows.length === 0 ? (
-                  <TableRow>
-                    <TableCell colSpan={6}>{t('records.none')}</TableCell>
-                  </TableRow>
-                ) : (
-                  rows.map((r) => (
-                    <TableRow key={r.id}>
-                      <TableCell>
-                        <Link href={`/public/records/${r.id}`}>
-                          <code>{r.id}</code>
-                        </Link>
-                      </TableCell>
-                      <TableCell>
-                        <RouterLink to={`/plans/${r.planId}`}>{r.title}</RouterLink>
-                      </TableCell>
-                      <TableCell>
-                        {t('records.version', { number: r.versionNumber })}{' '}
-                        <code title={r.versionHash}>{r.versionHash.slice(0, 12)}</code>
-                      </TableCell>
-                      <TableCell>
-                        <time dateTime={r.issuedAt}>{format.dateTime(r.issuedAt)}</time>
-                      </TableCell>
-                      <TableCell>
-                        {t('records.size', { size: format.number(Math.max(1, Math.round(r.pdfBytes / 1024))) })}
-                        {r.languages.length > 0 && ` · ${r.languages.map((l) => l.toUpperCase()).join(', ')}`}
-                      </TableCell>
-                      <TableCell>
-                        <span className="cds--visually-hidden">{t('records.keyFull', { key: r.keyId })}</span>
-                        <code title={r.keyId} aria-hidden="true">
-                          {shortKey(r.keyId)}
-                        </code>
-                      </TableCell>
-                    </TableRow>
-                  ))
-                )}
-              </TableBody>
-            </Table>
-          </TableContainer>
+          <ListTable
+            labelledBy="records-title"
+            testId="adoption-records"
+            rows={rows}
+            rowKey={(r) => r.id}
+            empty={t('records.none')}
+            columns={[
+              {
+                key: 'id',
+                header: t('records.col.id'),
+                cell: (r) => (
+                  <Link href={`/public/records/${r.id}`}>
+                    <code>{r.id}</code>
+                  </Link>
+                ),
+              },
+              {
+                key: 'plan',
+                header: t('records.col.plan'),
+                cell: (r) => <RouterLink to={`/plans/${r.planId}`}>{r.title}</RouterLink>,
+              },
+              {
+                key: 'version',
+                header: t('records.col.version'),
+                cell: (r) => (
+                  <>
+                    {t('records.version', { number: r.versionNumber })}{' '}
+                    <code title={r.versionHash}>{r.versionHash.slice(0, 12)}</code>
+                  </>
+                ),
+              },
+              {
+                key: 'issuedAt',
+                header: t('records.col.issuedAt'),
+                cell: (r) => <time dateTime={r.issuedAt}>{format.dateTime(r.issuedAt)}</time>,
+              },
+              {
+                key: 'size',
+                header: t('records.col.size'),
+                cell: (r) => (
+                  <>
+                    {t('records.size', { size: format.number(Math.max(1, Math.round(r.pdfBytes / 1024))) })}
+                    {r.languages.length > 0 && ` · ${r.languages.map((l) => l.toUpperCase()).join(', ')}`}
+                  </>
+                ),
+              },
+              {
+                key: 'key',
+                header: t('records.col.key'),
+                cell: (r) => (
+                  <>
+                    <span className="cds--visually-hidden">{t('records.keyFull', { key: r.keyId })}</span>
+                    <code title={r.keyId} aria-hidden="true">
+                      {shortKey(r.keyId)}
+                    </code>
+                  </>
+                ),
+              },
+            ]}
+          />
           {records.hasNextPage && (
             <Button
               kind="tertiary"

@@ -1,16 +1,4 @@
-import {
-  Button,
-  Checkbox,
-  Select,
-  SelectItem,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from '@carbon/react';
+import { Button, Checkbox, Select, SelectItem } from '@carbon/react';
 import { TextInput } from '../../components/TextInput';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -19,6 +7,7 @@ import { Link as RouterLink } from 'react-router';
 import { api, data } from '../../api/client';
 import { STAGES } from '../../components/domain';
 import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { ListTable } from '../../components/ListTable';
 import { TimeLeft } from '../../components/TimeLeft';
 import { MoveDeadlineDialog } from './MoveDeadlineDialog';
 import { ReassignDialog } from './ReassignDialog';
@@ -116,55 +105,57 @@ export function WaitingOnPanel() {
       ) : error ? (
         <ErrorNotice error={error} />
       ) : (
-        <TableContainer>
-          <Table size="md" aria-labelledby="waiting-title" data-testid="waiting-on">
-            <TableHead>
-              <TableRow>
-                <TableHeader>{t('inbox.col.plan')}</TableHeader>
-                <TableHeader>{t('inbox.col.stage')}</TableHeader>
-                <TableHeader>{t('inbox.col.type')}</TableHeader>
-                <TableHeader>{t('plan.who')}</TableHeader>
-                <TableHeader>{t('inbox.col.timeLeft')}</TableHeader>
-                <TableHeader>{t('workspace.actions')}</TableHeader>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {shown.length === 0 ? (
-                <TableRow>
-                  <TableCell colSpan={6}>{t('plan.waitingOnNobody')}</TableCell>
-                </TableRow>
-              ) : (
-                shown.map((r) => (
-                  <TableRow key={r.key}>
-                    <TableCell>
-                      <RouterLink to={`/plans/${r.planId}`}>{r.planTitle}</RouterLink>
-                    </TableCell>
-                    <TableCell>{r.stage ? t(`stage.${r.stage}`) : '—'}</TableCell>
-                    <TableCell>{r.taskType ? t(`taskType.${r.taskType}`) : t(`admin.blocker.${r.kind}`)}</TableCell>
-                    <TableCell>
-                      {r.assignee ??
-                        [r.role && t(`roles.${r.role}`), r.country, r.body, r.seat].filter(Boolean).join(' · ')}
-                      {r.claimedBy && ` (${t('admin.claimedBy', { who: r.claimedBy })})`}
-                    </TableCell>
-                    <TableCell>{r.dueAt ? <TimeLeft dueAt={r.dueAt} /> : '—'}</TableCell>
-                    <TableCell>
-                      {r.taskId && (
-                        <>
-                          <Button kind="ghost" size="sm" onClick={() => setMoving(r)}>
-                            {t('admin.moveDeadline')}
-                          </Button>
-                          <Button kind="ghost" size="sm" onClick={() => setReassigning(r)}>
-                            {t('admin.reassign')}
-                          </Button>
-                        </>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                ))
-              )}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <ListTable
+          labelledBy="waiting-title"
+          testId="waiting-on"
+          rows={shown}
+          rowKey={(r) => r.key}
+          empty={t('plan.waitingOnNobody')}
+          columns={[
+            {
+              key: 'plan',
+              header: t('inbox.col.plan'),
+              cell: (r) => <RouterLink to={`/plans/${r.planId}`}>{r.planTitle}</RouterLink>,
+            },
+            { key: 'stage', header: t('inbox.col.stage'), cell: (r) => (r.stage ? t(`stage.${r.stage}`) : '—') },
+            {
+              key: 'type',
+              header: t('inbox.col.type'),
+              cell: (r) => (r.taskType ? t(`taskType.${r.taskType}`) : t(`admin.blocker.${r.kind}`)),
+            },
+            {
+              key: 'who',
+              header: t('plan.who'),
+              cell: (r) => (
+                <>
+                  {r.assignee ??
+                    [r.role && t(`roles.${r.role}`), r.country, r.body, r.seat].filter(Boolean).join(' · ')}
+                  {r.claimedBy && ` (${t('admin.claimedBy', { who: r.claimedBy })})`}
+                </>
+              ),
+            },
+            {
+              key: 'timeLeft',
+              header: t('inbox.col.timeLeft'),
+              cell: (r) => (r.dueAt ? <TimeLeft dueAt={r.dueAt} /> : '—'),
+            },
+            {
+              key: 'actions',
+              header: t('workspace.actions'),
+              cell: (r) =>
+                r.taskId && (
+                  <>
+                    <Button kind="ghost" size="sm" onClick={() => setMoving(r)}>
+                      {t('admin.moveDeadline')}
+                    </Button>
+                    <Button kind="ghost" size="sm" onClick={() => setReassigning(r)}>
+                      {t('admin.reassign')}
+                    </Button>
+                  </>
+                ),
+            },
+          ]}
+        />
       )}
       {moving && <MoveDeadlineDialog row={moving} onClose={() => setMoving(undefined)} />}
       {reassigning && <ReassignDialog row={reassigning} onClose={() => setReassigning(undefined)} />}

@@ -1,0 +1,72 @@
+import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from '@carbon/react';
+import type { ReactNode } from 'react';
+
+/** One column of a list: its header, and what a row shows in it. */
+export interface ListColumn<Row> {
+  key: string;
+  header: string;
+  cell: (row: Row) => ReactNode;
+}
+
+/**
+ * Every list of the app: a titled Carbon table, a header row, one row per item, or one full-width
+ * row that says the list is empty. Each cell carries its column's header as `data-label`, so that
+ * on a phone a row can show as a card of labelled values.
+ */
+export function ListTable<Row>({
+  title,
+  labelledBy,
+  description,
+  columns,
+  rows,
+  rowKey,
+  empty,
+  toolbar,
+  testId,
+  rowTestId,
+}: {
+  /** The table's visible title; or, with none, the id of the heading that names it. */
+  title?: string;
+  labelledBy?: string;
+  description?: ReactNode;
+  columns: ListColumn<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string;
+  empty: ReactNode;
+  /** A TableToolbar above the table (search, filters, actions). */
+  toolbar?: ReactNode;
+  testId?: string;
+  rowTestId?: string;
+}) {
+  return (
+    <TableContainer title={title} description={description} className="aoc-table">
+      {toolbar}
+      <Table size="md" aria-label={title} aria-labelledby={title ? undefined : labelledBy} data-testid={testId}>
+        <TableHead>
+          <TableRow>
+            {columns.map((column) => (
+              <TableHeader key={column.key}>{column.header}</TableHeader>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.length === 0 ? (
+            <TableRow>
+              <TableCell colSpan={columns.length}>{empty}</TableCell>
+            </TableRow>
+          ) : (
+            rows.map((row) => (
+              <TableRow key={rowKey(row)} data-testid={rowTestId}>
+                {columns.map((column) => (
+                  <TableCell key={column.key} data-label={column.header}>
+                    {column.cell(row)}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))
+          )}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}
