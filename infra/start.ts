@@ -106,6 +106,9 @@ async function main(): Promise<number> {
       WORKER_METRICS_PORT: String(DEFAULT_WORKER_METRICS_PORT),
       // The plans' links go to the Web UI of the dev server started here.
       ...(temporal.uiUrl ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
+      // Webhooks may call a receiver on this machine (loopback), never another internal address
+      // (the services' own default is to refuse every internal address; docs/notifications.md).
+      WEBHOOK_PRIVATE_ADDRESSES: 'loopback',
       ...process.env,
       DATABASE_URL: postgres.url,
       TEMPORAL_ADDRESS: temporal.url,

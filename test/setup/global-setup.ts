@@ -7,7 +7,9 @@
  * - PostgreSQL: a fresh database `aoc_test_<time>_<random>` on the server of
  *   TEST_DATABASE_URL, else DATABASE_URL, else this machine's PostgreSQL on
  *   5432, else an embedded PostgreSQL started for the run, migrated once for all test files.
- * - `dist/`: built, because the e2e tests run the real API and worker processes.
+ * - `dist/` and the web app (`dist/web`): built as `npm start` builds them (infra/build-if-stale.mjs,
+ *   when their sources changed), because the e2e tests run the real API and worker processes and
+ *   the API serves the web app at `/` as it does for a user.
  *
  * Every project on the real servers names this setup; the first one provisions for all.
  */
@@ -43,18 +45,10 @@ export default async function globalSetup(): Promise<void> {
   }
 }
 
-/** `npm run build`: the compiler, then the rewrite of the path aliases to relative paths. */
+/** What `npm start` builds first: dist/ and dist/web, each when its sources changed (infra/build-if-stale.mjs). */
 function buildDist(): void {
-  process.stdout.write('\n[test-setup] building dist/ for the e2e processes…\n');
-  for (const [tool, bin] of [
-    ['typescript', 'bin/tsc'],
-    ['tsc-alias', 'dist/bin/index.js'],
-  ]) {
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules', tool, bin), '-p', 'tsconfig.build.json'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
-  }
+  process.stdout.write('\n[test-setup] building dist/ and dist/web as npm start does…\n');
+  execFileSync(process.execPath, [path.join(ROOT, 'infra', 'build-if-stale.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }
 
 async function provision(): Promise<void> {

@@ -10,23 +10,11 @@ import { ErrorFilter } from './common/error.filter';
 import { refuseUnsafeInput, verifyJsonBody } from './common/input-guard.middleware';
 import { createValidationPipe } from './common/validation';
 import { MAX_RECORD_PDF_BYTES } from './publication/public-api.controller';
+import { OUTSIDE_API_PREFIX } from './server-routes';
 import { serveWebApp } from './web-app';
 
-/**
- * The routes outside the `/api` prefix: the browser sign-in, Prometheus' /metrics, the public
- * library's pages (/public) and record keys (/.well-known), and the library's JSON, whose
- * controller spells out `api/public` because the pages own `public`.
- */
-export const OUTSIDE_API_PREFIX = [
-  'metrics',
-  'auth/login',
-  'auth/callback',
-  'auth/logout',
-  'public',
-  'public/{*rest}',
-  '.well-known/{*rest}',
-  'api/public/{*rest}',
-] as const;
+/** The routes outside the `/api` prefix (server-routes.ts). */
+export { OUTSIDE_API_PREFIX };
 
 /** Builds the HTTP application exactly as it runs: used by main.ts and by the e2e tests. */
 export async function createHttpApp(logger: LoggerService | false): Promise<INestApplication> {

@@ -55,7 +55,8 @@ describe('loadConfig', () => {
         smtpUrl: 'smtp://127.0.0.1:1025',
         mailFrom: 'AoC plan approval <no-reply@aoc.invalid>',
         retry: { maximumAttempts: 10, initialIntervalMs: 30_000, maximumIntervalMs: 3_600_000 },
-        webhookPrivateAddresses: 'allow',
+        // Refused outside production too (issue 19): npm start and the tests choose loopback.
+        webhookPrivateAddresses: 'refuse',
         webhookTimeoutMs: 10_000,
       },
       eventStream: { heartbeatMs: 15_000 },
@@ -227,6 +228,12 @@ describe('loadConfig', () => {
 
     it('refuses webhooks on internal addresses unless told otherwise', () => {
       expect(loadConfig(production()).notifications.webhookPrivateAddresses).toBe('refuse');
+      for (const NODE_ENV of ['development', 'test', '']) {
+        expect(loadConfig({ NODE_ENV }).notifications.webhookPrivateAddresses).toBe('refuse');
+      }
+      expect(loadConfig({ WEBHOOK_PRIVATE_ADDRESSES: 'loopback' }).notifications.webhookPrivateAddresses).toBe(
+        'loopback',
+      );
       expect(
         loadConfig({ ...production(), WEBHOOK_PRIVATE_ADDRESSES: 'allow' }).notifications.webhookPrivateAddresses,
       ).toBe('allow');

@@ -72,8 +72,8 @@ export interface NotificationSettings {
   mailFrom: string;
   /** Each delivery's retries: attempts in all, the first wait, the longest wait (doubling in between). */
   retry: { maximumAttempts: number; initialIntervalMs: number; maximumIntervalMs: number };
-  /** Whether webhooks may point at loopback, private, link-local or other internal addresses. */
-  webhookPrivateAddresses: 'allow' | 'refuse';
+  /** Whether webhooks may point at loopback, private, link-local or other internal addresses: never (refuse), this machine's loopback only, or all. */
+  webhookPrivateAddresses: 'allow' | 'loopback' | 'refuse';
   /** How long a webhook receiver has to answer one delivery. */
   webhookTimeoutMs: number;
 }
@@ -290,9 +290,9 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   },
   {
     name: 'WEBHOOK_PRIVATE_ADDRESSES',
-    default: '',
+    default: 'refuse',
     description:
-      'allow or refuse webhooks on loopback, private, link-local and other internal addresses; unset: refuse in production, allow elsewhere',
+      'refuse (everywhere by default), loopback (only this machine, for a local receiver; npm start sets it) or allow webhooks on loopback, private, link-local and other internal addresses',
   },
   { name: 'WEBHOOK_TIMEOUT', default: '10s', description: 'how long a webhook receiver has to answer' },
   {
@@ -502,13 +502,9 @@ function oidcSettings(r: Reader, nodeEnv: AppConfig['nodeEnv']): OidcSettings | 
 }
 
 /** `publicUrl`: the service's address for links in e-mails, read once with the browser settings (PUBLIC_URL). */
-function notificationSettings(r: Reader, nodeEnv: AppConfig['nodeEnv'], publicUrl: string): NotificationSettings {
-  const privateAddresses =
-    r.raw('WEBHOOK_PRIVATE_ADDRESSES') === ''
-      ? nodeEnv === 'production'
-        ? 'refuse'
-        : 'allow'
-      : r.oneOf('WEBHOOK_PRIVATE_ADDRESSES', ['allow', 'refuse'] as const);
+function notificationSettings(r: Reader, publicUrl: string): NotificationSettings {
+  // Refused by default whatever NODE_ENV says: a deployment that forgets NODE_ENV is not open to SSRF.
+  const privateAddresses = r.oneOf('WEBHOOK_PRIVATE_ADDRESSES', ['refuse', 'loopback', 'allow'] as const);
   const mailFrom = r.raw('MAIL_FROM');
   if (!/@/.test(mailFrom))
     r.problems.push(`MAIL_FROM="${mailFrom}" must be an e-mail address, e.g. AoC <no-reply@example.org>`);
@@ -619,7 +615,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
       },
       maxRevisionRounds: r.integer('MAX_REVISION_ROUNDS', 0, 100),
     },
-    notifications: notificationSettings(r, nodeEnv, browser.publicUrl),
+    notifications: notificationSettings(r, browser.publicUrl),
     eventStream: { heartbeatMs: r.duration('EVENT_STREAM_HEARTBEAT') },
     records: {
       ...(r.raw('RECORD_SIGNING_KEY') ? { signingKey: r.raw('RECORD_SIGNING_KEY') } : {}),
