@@ -55,6 +55,10 @@ export class ApiHarness {
       ...process.env,
       ...E2E_ENV,
       NODE_ENV: 'test',
+      // As deployed: the services as a role that owns nothing, the migrations as the owner
+      // (jest's global setup made both; docs/operations.md, "Database roles").
+      DATABASE_URL: process.env.TEST_RUNTIME_DATABASE_URL ?? process.env.DATABASE_URL,
+      DATABASE_MIGRATION_URL: process.env.DATABASE_URL,
       // A test may run the API as in production (NODE_ENV) or with an OIDC issuer.
       ...this.overrides,
       PORT: String(port),

@@ -19,7 +19,9 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 3000,
       logLevel: 'info',
-      databaseUrl: 'postgres://postgres:postgres@127.0.0.1:54329/aoc_plans',
+      // npm start's embedded PostgreSQL: the services as a role that owns nothing, the migrations as the owner.
+      databaseUrl: 'postgres://aoc_app:aoc_app@127.0.0.1:54329/aoc_plans',
+      databaseMigrationUrl: 'postgres://postgres:postgres@127.0.0.1:54329/aoc_plans',
       temporal: {
         address: '127.0.0.1:7233',
         namespace: 'default',
@@ -41,6 +43,7 @@ describe('loadConfig', () => {
         },
       },
       rateLimits: { perMinute: 1200, authFailuresPerMinute: 30 },
+      trustProxy: false,
       review: {
         durations: {
           NATIONAL_CONSULTATION: 14 * 86_400_000,
@@ -117,6 +120,8 @@ describe('loadConfig', () => {
       port: 8080,
       logLevel: 'debug',
       databaseUrl: 'postgresql://u:p@db:5432/x',
+      // Only DATABASE_URL given: the one role runs the migrations too.
+      databaseMigrationUrl: 'postgresql://u:p@db:5432/x',
       temporal: {
         address: 'temporal.internal:7233',
         namespace: 'aoc',
@@ -137,6 +142,7 @@ describe('loadConfig', () => {
         },
       },
       rateLimits: { perMinute: 100_000, authFailuresPerMinute: 5 },
+      trustProxy: false,
       review: {
         durations: {
           NATIONAL_CONSULTATION: 3_000,
@@ -194,6 +200,10 @@ describe('loadConfig', () => {
     ['NOTIFICATION_RETRY_INITIAL_INTERVAL', 'soon'],
     ['NOTIFICATION_RETRY_MAX_INTERVAL', '1s'],
     ['WEBHOOK_PRIVATE_ADDRESSES', 'sometimes'],
+    ['DATABASE_MIGRATION_URL', 'mysql://owner@db/x'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', 'the-proxy'],
     ['WEBHOOK_TIMEOUT', '0s'],
     ['EVENT_STREAM_HEARTBEAT', 'often'],
     ['TEMPORAL_UI_URL', 'ftp://temporal.example.org'],
@@ -396,6 +406,26 @@ describe('loadConfig', () => {
     ])('refuses %j saying why', (env, message) => {
       expect(problemsOf(env)).toEqual([expect.stringContaining(message)]);
     });
+  });
+
+  it('reads TRUST_PROXY as Express takes it: no proxy, a hop count, or addresses and CIDRs', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: ' loopback, 10.0.0.0/8 ,fd00::/8, 192.0.2.1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.0.2.1',
+    ]);
+  });
+
+  it('runs the migrations as DATABASE_MIGRATION_URL, the services as DATABASE_URL', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://aoc_app:s@db:5432/aoc_plans',
+      DATABASE_MIGRATION_URL: 'postgres://aoc:o@db:5432/aoc_plans',
+    });
+    expect(config.databaseUrl).toBe('postgres://aoc_app:s@db:5432/aoc_plans');
+    expect(config.databaseMigrationUrl).toBe('postgres://aoc:o@db:5432/aoc_plans');
   });
 
   it('documents exactly the variables it reads, with defaults that load', () => {
