@@ -258,7 +258,7 @@ async function providePostgres(config: AppConfig, stack: ServiceStack): Promise<
     );
     return config.databaseUrl;
   }
-  const target = new URL(config.databaseUrl);
+  const target = new URL(config.databaseMigrationUrl);
   const logFile = partLogFile(logsDir(), 'cluster-postgres');
   const start = (signal: AbortSignal) =>
     startEmbeddedPostgres({

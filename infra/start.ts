@@ -106,8 +106,13 @@ async function main(): Promise<number> {
       WORKER_METRICS_PORT: String(DEFAULT_WORKER_METRICS_PORT),
       // The plans' links go to the Web UI of the dev server started here.
       ...(temporal.uiUrl ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
+      // Webhooks may call a receiver on this machine (loopback), never another internal address
+      // (the services' own default is to refuse every internal address; docs/notifications.md).
+      WEBHOOK_PRIVATE_ADDRESSES: 'loopback',
       ...process.env,
+      // The services as a role that owns nothing; the migrations as the owner (docs/operations.md).
       DATABASE_URL: postgres.url,
+      DATABASE_MIGRATION_URL: postgres.migrationUrl ?? postgres.url,
       TEMPORAL_ADDRESS: temporal.url,
       OIDC_ISSUER_URL: identity.url,
       SMTP_URL: mail.url,
@@ -194,17 +199,23 @@ interface Provided {
   url: string;
   note: string;
   uiUrl?: string;
+  /** PostgreSQL: the owner's URL, for the migrations (url is the services' role). */
+  migrationUrl?: string;
 }
 
-/** PostgreSQL: the server of DATABASE_URL if set (checked), else embedded PostgreSQL with the default URL's settings. */
+/**
+ * PostgreSQL: the server of DATABASE_URL if set (checked), else embedded PostgreSQL with the
+ * default owner URL's settings (DATABASE_MIGRATION_URL's, else its superuser). The services run
+ * as DATABASE_URL's role, which the migrations' provisioning step creates on the embedded server.
+ */
 async function providePostgres(config: AppConfig, stack: ServiceStack): Promise<Provided> {
   if (envValue('DATABASE_URL') !== undefined) {
     await reporter.step(`Checking PostgreSQL at ${redactedUrl(config.databaseUrl)} (from DATABASE_URL)`, () =>
       withClient(config.databaseUrl, (client) => client.query('SELECT 1')),
     );
-    return { url: config.databaseUrl, note: 'from DATABASE_URL' };
+    return { url: config.databaseUrl, migrationUrl: config.databaseMigrationUrl, note: 'from DATABASE_URL' };
   }
-  const target = new URL(config.databaseUrl);
+  const target = new URL(config.databaseMigrationUrl);
   const postgresDir = path.join(dataDir(), 'postgres');
   const logFile = logFileOf('postgres');
   const start = (signal: AbortSignal) =>
@@ -228,7 +239,11 @@ async function providePostgres(config: AppConfig, stack: ServiceStack): Promise<
   // A crash is recovered from the write-ahead log as the server starts again; the API and the
   // worker reconnect, and the activities retry what they could not write meanwhile.
   stack.add({ name: 'PostgreSQL', exited: postgres.exited, stop: postgres.stop, logFile, restart: start });
-  return { url: postgres.url, note: `embedded; data in ${displayPath(postgresDir)}` };
+  return {
+    url: config.databaseUrl,
+    migrationUrl: postgres.url,
+    note: `embedded; data in ${displayPath(postgresDir)}; the services as ${new URL(config.databaseUrl).username}, the migrations as ${new URL(postgres.url).username}`,
+  };
 }
 
 /** Temporal: the server of TEMPORAL_ADDRESS if set (checked), else the dev server at the default address. */

@@ -158,6 +158,33 @@ function checkCompose(): void {
     'compose.yaml: the api runs in production and must set OIDC_ISSUER_URL',
   );
   expectThat(!('AUTH_JWT_SECRET' in apiEnv), 'compose.yaml: AUTH_JWT_SECRET is unused in production');
+  // The services run as a role that owns nothing, the migrations as the owner, which grants it
+  // (docs/operations.md, "Database roles").
+  const userOf = (url: unknown) => /^postgres(?:ql)?:\/\/([^:@/]+)/.exec(String(url ?? ''))?.[1] ?? '';
+  const migrateEnv = (get(services.migrate, 'environment') ?? {}) as Record<string, unknown>;
+  const owner = userOf(migrateEnv.DATABASE_MIGRATION_URL);
+  expectThat(owner !== '', 'compose.yaml: migrate must set DATABASE_MIGRATION_URL, the owner of the tables');
+  for (const kind of ['api', 'worker'] as const) {
+    const env = (get(services[kind], 'environment') ?? {}) as Record<string, unknown>;
+    expectThat(
+      !('DATABASE_MIGRATION_URL' in env),
+      `compose.yaml: ${kind} must not be given the owner's DATABASE_MIGRATION_URL`,
+    );
+    expectThat(
+      userOf(env.DATABASE_URL) !== '' && userOf(env.DATABASE_URL) !== owner,
+      `compose.yaml: ${kind} must connect (DATABASE_URL) as a role other than the owner ${owner}`,
+    );
+    expectThat(
+      userOf(migrateEnv.DATABASE_URL) === userOf(env.DATABASE_URL),
+      `compose.yaml: migrate's DATABASE_URL must name ${kind}'s role, which it grants`,
+    );
+  }
+  const initRoles = read('infra/compose/postgres/init-roles.sh');
+  expectThat(
+    initRoles.includes(`CREATE ROLE ${userOf(apiEnv.DATABASE_URL)} LOGIN`) &&
+      !new RegExp(`CREATE ROLE ${userOf(apiEnv.DATABASE_URL)} [^;]*(SUPERUSER|CREATEROLE|CREATEDB)`).test(initRoles),
+    `compose.yaml: postgres/init-roles.sh must create the services' role ${userOf(apiEnv.DATABASE_URL)}, with no privileges of its own`,
+  );
   expectThat(
     !issuer.startsWith('http:') || apiEnv.OIDC_ALLOW_HTTP_ISSUER === 'true',
     'compose.yaml: an http issuer needs OIDC_ALLOW_HTTP_ISSUER=true',
@@ -388,6 +415,23 @@ async function checkChart(): Promise<void> {
     expectThat(
       get(worker, 'envFrom', 0, 'secretRef', 'name') !== undefined,
       'helm template: the worker takes no config from a Secret',
+    );
+    for (const [kind, container] of [
+      ['api', api],
+      ['worker', worker],
+    ] as const) {
+      expectThat(
+        ((get(container, 'envFrom') ?? []) as unknown[]).length === 1,
+        `helm template: the ${kind} must take only the services' Secret (not the migrations' owner URL)`,
+      );
+    }
+    const job = docs.find((d) => d.kind === 'Job' && String(get(d, 'metadata', 'name')).endsWith('-migrations'));
+    const jobSecrets = ((get(job, 'spec', 'template', 'spec', 'containers', 0, 'envFrom') ?? []) as Doc[]).map((e) =>
+      String(get(e, 'secretRef', 'name')),
+    );
+    expectThat(
+      jobSecrets.length === 2 && jobSecrets[1] !== jobSecrets[0],
+      "helm template: the migrations Job must take the owner's DATABASE_MIGRATION_URL from a Secret of its own",
     );
     const apiEnv = (get(api, 'env') ?? []) as { name: string; value?: string }[];
     const env = [...apiEnv, ...((get(worker, 'env') ?? []) as { name: string }[])];

@@ -353,3 +353,37 @@ gof-es                    403    403      200    200    200    403     200     4
 gof-tr                    403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
 admin-ops                 403    403      200    200    200    409     200     200    200    201     404     404     200    200    200      200    200     200
 `;
+
+/**
+ * POST /plans/:id/deadline (a day later): who may move a stage's running deadline, by the plan's
+ * state (test/authz/stage-deadline-matrix.e2e-spec.ts). Only admins; and only where a stage
+ * deadline runs: the open comment window, the endorsement's silence procedure (409 elsewhere,
+ * naming POST /tasks/:id/deadline for a task's own).
+ *   draft   DRAFT                          natc    NATIONAL_CONSULTATION
+ *   window  CIVIL_SOCIETY_COMMENT, window open   dispo   CIVIL_SOCIETY_COMMENT, awaiting disposition
+ *   secr    SECRETARIAT_REVIEW             gof     GOF_ENDORSEMENT
+ *   revis   REVISION                       endrs   ENDORSED               wdrn    WITHDRAWN
+ */
+export const STAGE_DEADLINE_MATRIX = `
+                          draft  natc   window dispo  secr   gof    revis  endrs  wdrn
+anonymous                 401    401    401    401    401    401    401    401    401
+forged-admin              401    401    401    401    401    401    401    401    401
+submitter-pt              403    403    403    403    403    403    403    403    403
+owner+secretariat         403    403    403    403    403    403    403    403    403
+owner+consultee+gof       403    403    403    403    403    403    403    403    403
+submitter-pt-2            403    403    403    403    403    403    403    403    403
+coordinator-see           403    403    403    403    403    403    403    403    403
+submitter-unscoped        403    403    403    403    403    403    403    403    403
+consultee-pt-education    403    403    403    403    403    403    403    403    403
+consultee-pt-education-2  403    403    403    403    403    403    403    403    403
+consultee-pt-culture      403    403    403    403    403    403    403    403    403
+consultee-es-education    403    403    403    403    403    403    403    403    403
+consultee-al-foreign      403    403    403    403    403    403    403    403    403
+consultee-ba-civil        403    403    403    403    403    403    403    403    403
+cso-youth-network         403    403    403    403    403    403    403    403    403
+secretariat-anna          403    403    403    403    403    403    403    403    403
+secretariat-omar          403    403    403    403    403    403    403    403    403
+gof-es                    403    403    403    403    403    403    403    403    403
+gof-tr                    403    403    403    403    403    403    403    403    403
+admin-ops                 409    409    200    409    409    200    409    409    409
+`;

@@ -9,10 +9,8 @@ import { apiAs, eventually, expectAccessible, screenshot, signIn, signInAvailabl
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  test.skip(
-    !(await signInAvailable()),
-    'this API has no sign-in session (GET /auth/login): the identity issue is not merged',
-  );
+  // Never a skip: without the sign-in session the journeys can't run, and that is a failure.
+  expect(await signInAvailable(), 'the API offers no sign-in session (GET /auth/login answers no redirect)').toBe(true);
   const api = apiAs();
   const seats = await api.expect<{ seat: string }[]>(200, 'admin-ops', 'GET', '/gof-seats');
   for (const seat of DEMO_SEATS.filter((s) => !seats.some((x) => x.seat === s.seat))) {

@@ -15,7 +15,8 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 180_000,
   expect: { timeout: 15_000 },
-  reporter: [['list']],
+  // The JSON report is what CI reads to fail on any skipped test (.ci/run).
+  reporter: [['list'], ['json', { outputFile: '../../.data/playwright-report.json' }]],
   outputDir: '../../.data/playwright',
   use: {
     headless: true,

@@ -110,21 +110,75 @@ describe('API hardening: health details for admins only, rate limits, listening 
     expect((await h.api.request(null, 'GET', '/health')).status).toBe(200);
   });
 
-  it(`answers 429 with Retry-After past ${RATE_LIMIT} requests a minute from one client`, async () => {
-    const probe = await fetch(`${h.api.baseUrl}/api/health`);
-    const remaining = Number(probe.headers.get('x-ratelimit-remaining'));
-    expect(remaining).toBeGreaterThan(0);
-    expect(remaining).toBeLessThan(RATE_LIMIT);
+  it(`counts ${RATE_LIMIT} requests a minute per signed-in user, whatever the address; answers 429 past them`, async () => {
+    // Every request of this file comes from 127.0.0.1, anonymous ones included: a user who has
+    // made none yet has its whole budget, as if each user called from an address of its own.
+    const probe = await h.api.request('consultee-pt-culture', 'GET', '/plans?pageSize=1');
+    expect(probe.status).toBe(200);
+    const remaining = Number(probe.headers!.get('x-ratelimit-remaining'));
+    expect(remaining).toBe(RATE_LIMIT - 1);
     const within = await Promise.all(
-      Array.from({ length: remaining }, () => h.api.request('submitter-pt', 'GET', '/plans?pageSize=1')),
+      Array.from({ length: remaining }, () => h.api.request('consultee-pt-culture', 'GET', '/plans?pageSize=1')),
     );
     expect(within.filter((r) => r.status !== 200)).toEqual([]);
 
     const over = await fetch(`${h.api.baseUrl}/api/plans`, {
-      headers: { authorization: `Bearer ${await h.api.token('submitter-pt')}` },
+      headers: { authorization: `Bearer ${await h.api.token('consultee-pt-culture')}` },
     });
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await over.json()).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    expect(await over.json()).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: expect.stringMatching(/from this user/),
+    });
+    // Another user at the same address is not held back by it.
+    expect((await h.api.request('consultee-pt-education', 'GET', '/plans?pageSize=1')).status).toBe(200);
+  });
+});
+
+describe('rate limits behind a proxy (TRUST_PROXY): anonymous clients counted by the address it forwards', () => {
+  const LIMIT = 12;
+  const h = new ApiHarness({ RATE_LIMIT_PER_MINUTE: String(LIMIT) });
+  beforeAll(() => h.start());
+  afterAll(() => h.stop());
+
+  /** An anonymous GET /api/health through a "proxy" that forwards `forwardedFor`. */
+  const health = (base: string, forwardedFor?: string) =>
+    fetch(`${base}/api/health`, { headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} });
+
+  /** Sends anonymous requests until one is refused; how many passed (at most LIMIT + 1 tries). */
+  async function passedBeforeRefusal(base: string, forwardedFor: (i: number) => string | undefined): Promise<number> {
+    for (let i = 0; i <= LIMIT; i++) {
+      const answer = await health(base, forwardedFor(i));
+      if (answer.status === 429) {
+        expect(await answer.json()).toMatchObject({ message: expect.stringMatching(/from this address/) });
+        return i;
+      }
+      expect(answer.status).toBe(200);
+    }
+    return LIMIT + 1;
+  }
+
+  it('trusts the listed proxies (loopback): each forwarded address has a budget of its own', async () => {
+    const api = await h.startExtraApi({ TRUST_PROXY: 'loopback' });
+    expect(await passedBeforeRefusal(api.baseUrl, () => '203.0.113.7')).toBe(LIMIT);
+    // Another client behind the same proxy still passes; so does a signed-in user.
+    expect((await health(api.baseUrl, '203.0.113.8')).status).toBe(200);
+    expect((await api.request('submitter-pt', 'GET', '/plans?pageSize=1')).status).toBe(200);
+  });
+
+  it('with a hop count, takes the address the nearest proxy saw, not what the client claims before it', async () => {
+    const api = await h.startExtraApi({ TRUST_PROXY: '1' });
+    // The client writes any X-Forwarded-For it likes; the proxy appends the address it saw.
+    expect(await passedBeforeRefusal(api.baseUrl, (i) => `198.51.100.${i + 1}, 203.0.113.9`)).toBe(LIMIT);
+    expect((await health(api.baseUrl, '203.0.113.10')).status).toBe(200);
+  });
+
+  it('trusts no proxy when TRUST_PROXY is unset: a forged X-Forwarded-For does not escape the limit', async () => {
+    const api = await h.startExtraApi({ TRUST_PROXY: '' });
+    const probe = await health(api.baseUrl);
+    const remaining = Number(probe.headers.get('x-ratelimit-remaining'));
+    expect(remaining).toBeLessThan(LIMIT);
+    expect(await passedBeforeRefusal(api.baseUrl, (i) => `203.0.113.${100 + i}`)).toBe(remaining);
   });
 });

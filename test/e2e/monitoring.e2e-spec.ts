@@ -221,9 +221,9 @@ describe('monitoring: waiting-on, overview, metrics and the list filters', () =>
     expect(notDue.items.map((t) => t.id)).toContain(baTask.id);
     const now = Date.now();
     expect(notDue.items.every((t) => Date.parse(t.dueAt) >= now - 5_000)).toBe(true);
-    const overdue = await h.api.expect<{ items: Task[] }>(200, 'admin-ops', 'GET', '/tasks?overdue=true&pageSize=100');
-    expect(overdue.items.map((t) => t.id)).not.toContain(baTask.id);
-    expect(overdue.items.every((t) => Date.parse(t.dueAt) < Date.now())).toBe(true);
+    // Not overdue yet: left out of the overdue filter (the file's last test makes one overdue).
+    const overdue = await h.api.expect<{ items: Task[] }>(200, 'admin-ops', 'GET', `/tasks?overdue=true&planId=${id}`);
+    expect(overdue.items).toEqual([]);
     for (const [sort, direction] of [
       ['dueAt', 1],
       ['-dueAt', -1],
@@ -372,8 +372,11 @@ describe('monitoring: waiting-on, overview, metrics and the list filters', () =>
     expect(metrics.types.get('aoc_plans')).toBe('gauge');
     // Read at this scrape, not before it: this plan's REVISION is counted.
     expect(metrics.value('aoc_plans', { status: 'REVISION' })).toBeGreaterThanOrEqual(1);
-    expect(metrics.value('aoc_open_tasks', { stage: 'NATIONAL_CONSULTATION' })).toBeDefined();
-    expect(metrics.value('aoc_overdue_tasks', { stage: 'GOF_ENDORSEMENT' })).toBeDefined();
+    // The gauges' series exist for every stage; the last test of this file checks their counts.
+    for (const stage of ['NATIONAL_CONSULTATION', 'SECRETARIAT_REVIEW', 'GOF_ENDORSEMENT']) {
+      expect(metrics.value('aoc_open_tasks', { stage })).toEqual(expect.any(Number));
+      expect(metrics.value('aoc_overdue_tasks', { stage })).toEqual(expect.any(Number));
+    }
     expect(metrics.value('aoc_metrics_database_up')).toBe(1);
   });
 
@@ -528,5 +531,108 @@ describe('metrics behind METRICS_TOKEN, and the worker’s Temporal SDK metrics'
     });
     const sdk = parsePrometheusText(worker);
     expect(sdk.samples.some((s) => s.name.startsWith('temporal_'))).toBe(true);
+  });
+});
+
+describe('an overdue task: returned by the overdue filters, and counted', () => {
+  // A secretariat review that falls due within the test: the review tasks have no automatic
+  // outcome, so at their due date they stay open, overdue, and are escalated (DOMAIN §5).
+  const REVIEW_MS = 6_000;
+  const h = new ApiHarness({ COMMENT_WINDOW_DURATION: '2s', SECRETARIAT_REVIEW_DURATION: `${REVIEW_MS / 1000}s` });
+  let planId: string | undefined;
+  beforeAll(() => h.start());
+  afterAll(async () => {
+    if (planId) await h.api.request('submitter-pt', 'POST', `/plans/${planId}/withdraw`, { reason: 'end of the test' });
+    await h.stop();
+  });
+
+  /** The plan's entry in waiting-on under `filters` (the filters keep the list short); undefined when left out. */
+  async function waiting(id: string, filters: string): Promise<WaitingPlan | undefined> {
+    let after: string | null = null;
+    do {
+      const page: WaitingPage = await h.api.expect<WaitingPage>(
+        200,
+        'admin-ops',
+        'GET',
+        `/admin/waiting-on?${filters}&limit=200${after ? `&after=${after}` : ''}`,
+      );
+      const found = page.items.find((p) => p.planId === id);
+      if (found) return found;
+      after = page.nextAfter;
+    } while (after);
+    return undefined;
+  }
+
+  it('is listed by overdue=true (and not by overdue=false), in waiting-on, the overview and the metrics', async () => {
+    const plan = await h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', nationalPlan());
+    planId = plan.id;
+    await h.api.expect(202, 'submitter-pt', 'POST', `/plans/${plan.id}/submit`);
+    for (const consultee of ['consultee-pt-education', 'consultee-pt-culture'] as const) {
+      const [task] = await h.api.waitForTasks(consultee, plan.id, 1, 'NATIONAL_CONSULTATION');
+      await h.api.expect(200, consultee, 'POST', `/tasks/${task.id}/complete`, { decision: 'support' }, key());
+    }
+    const [review] = await h.api.waitForTasks('secretariat-anna', plan.id, 1, 'SECRETARIAT_REVIEW');
+    expect(Date.parse(review.dueAt) - Date.now()).toBeLessThanOrEqual(REVIEW_MS);
+
+    // Before its due date: open, not overdue.
+    const early = await h.api.expect<{ items: Task[] }>(
+      200,
+      'admin-ops',
+      'GET',
+      `/tasks?overdue=false&planId=${plan.id}`,
+    );
+    if (Date.parse(review.dueAt) > Date.now() + 1_000) expect(early.items.map((t) => t.id)).toContain(review.id);
+
+    // Past it: the workflow records TASK_OVERDUE, and the task stays open.
+    await h.api.waitFor(
+      'the review task to be overdue',
+      async () => {
+        const events = await h.api.timeline<{ type: string; payload: { taskId?: string } }>('admin-ops', plan.id);
+        return events.some((e) => e.type === 'TASK_OVERDUE' && e.payload.taskId === review.id) ? true : undefined;
+      },
+      30_000,
+    );
+    expect(Date.parse(review.dueAt)).toBeLessThan(Date.now());
+
+    const overdue = await h.api.expect<{ items: Task[] }>(
+      200,
+      'admin-ops',
+      'GET',
+      `/tasks?overdue=true&planId=${plan.id}`,
+    );
+    expect(overdue.items.map((t) => t.id)).toEqual([review.id]);
+    const notOverdue = await h.api.expect<{ items: Task[] }>(
+      200,
+      'admin-ops',
+      'GET',
+      `/tasks?overdue=false&planId=${plan.id}`,
+    );
+    expect(notOverdue.items.map((t) => t.id)).not.toContain(review.id);
+    const inbox = await h.api.expect<{ items: Task[] }>(
+      200,
+      'secretariat-anna',
+      'GET',
+      `/tasks?overdue=true&planId=${plan.id}`,
+    );
+    expect(inbox.items.map((t) => t.id)).toEqual([review.id]);
+
+    const entry = await waiting(plan.id, 'stage=SECRETARIAT_REVIEW&overdue=true');
+    expect(entry).toBeDefined();
+    expect(entry!.overdue).toBe(true);
+    expect(entry!.blockers).toEqual([
+      expect.objectContaining({ kind: 'task', taskId: review.id, stage: 'SECRETARIAT_REVIEW', overdue: true }),
+    ]);
+    expect(await waiting(plan.id, 'stage=SECRETARIAT_REVIEW&overdue=false')).toBeUndefined();
+
+    // Counted: at least this task, open and overdue, in its stage (other files' tasks only add).
+    const overview = await h.api.expect<Overview>(200, 'admin-ops', 'GET', '/admin/overview');
+    const stage = overview.byStage.find((s) => s.stage === 'SECRETARIAT_REVIEW')!;
+    expect(stage.openTasks).toBeGreaterThanOrEqual(1);
+    expect(stage.overdueTasks).toBeGreaterThanOrEqual(1);
+    expect(stage.overdueTasks).toBeLessThanOrEqual(stage.openTasks);
+    const scraped = await fetch(`${h.api.baseUrl}/metrics`);
+    const metrics = parsePrometheusText(await scraped.text());
+    expect(metrics.value('aoc_overdue_tasks', { stage: 'SECRETARIAT_REVIEW' })).toBeGreaterThanOrEqual(1);
+    expect(metrics.value('aoc_open_tasks', { stage: 'SECRETARIAT_REVIEW' })).toBeGreaterThanOrEqual(1);
   });
 });

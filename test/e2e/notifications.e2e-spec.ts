@@ -67,7 +67,8 @@ describe('notifications', () => {
       NOTIFICATION_RETRY_ATTEMPTS: '3',
       NOTIFICATION_RETRY_INITIAL_INTERVAL: '500ms',
       NOTIFICATION_RETRY_MAX_INTERVAL: '1s',
-      WEBHOOK_PRIVATE_ADDRESSES: 'allow',
+      // The receiver is on this machine: loopback, as npm start allows (E2E_ENV sets the same).
+      WEBHOOK_PRIVATE_ADDRESSES: 'loopback',
     }).start();
     db = await openTestDatabase();
   });
@@ -282,30 +283,64 @@ describe('notifications', () => {
     });
   });
 
-  it('refuses internal addresses where private addresses are refused (the production default): 400', async () => {
-    const production = await h.startExtraApi({ WEBHOOK_PRIVATE_ADDRESSES: 'refuse' });
+  /** Registers a webhook on `api`; the answer's status, code, fields and message. */
+  const register = async (api: typeof h.api, url: string) => {
+    const answer = await api.request<{ code: string; message: string; errors?: { field: string }[] }>(
+      'admin-ops',
+      'POST',
+      '/admin/webhooks',
+      { url, events: ['TASK_CREATED'] },
+    );
+    return {
+      url,
+      status: answer.status,
+      code: answer.body.code,
+      errors: answer.body.errors,
+      message: answer.body.message,
+    };
+  };
+  const refusal = (url: string) => ({
+    url,
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    errors: [expect.objectContaining({ field: 'url' })],
+    message: expect.stringMatching(/internal address|does not resolve/),
+  });
+
+  it('refuses internal addresses by default, whatever NODE_ENV says, in every spelling: 400', async () => {
+    // WEBHOOK_PRIVATE_ADDRESSES unset (empty: its default), NODE_ENV=test: as a deployment that forgot both.
+    const defaults = await h.startExtraApi({ WEBHOOK_PRIVATE_ADDRESSES: '' });
     for (const url of [
       `${receiverUrl}/hook`,
       'http://localhost:9/hook',
-      'http://169.254.169.254/latest/meta-data',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://127.1/',
+      'http://0x7f000001/',
+      'http://2130706433/',
+      'http://0177.0.0.1/',
+      'http://[::ffff:127.0.0.1]/',
       'http://[::1]/hook',
+      'http://[fd12:3456::1]/',
+      'http://[fe80::1]/',
       'http://10.0.0.8/hook',
-      'http://[::ffff:127.0.0.1]/hook',
+      'http://172.16.0.1/',
+      'http://192.168.1.1/',
+      'http://100.64.0.1/',
+      'http://0.0.0.0/',
     ]) {
-      const answer = await production.request<{ code: string; message: string; errors: { field: string }[] }>(
-        'admin-ops',
-        'POST',
-        '/admin/webhooks',
-        { url, events: ['TASK_CREATED'] },
-      );
-      expect({ url, status: answer.status, code: answer.body.code }).toEqual({
-        url,
-        status: 400,
-        code: 'VALIDATION_FAILED',
-      });
-      expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'url' })]);
-      expect(answer.body.message).toMatch(/internal address|does not resolve/);
+      expect(await register(defaults, url)).toEqual(refusal(url));
     }
+  });
+
+  it('allows this machine’s loopback only where WEBHOOK_PRIVATE_ADDRESSES=loopback (npm start, the tests)', async () => {
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.8/hook', 'http://[fd12:3456::1]/']) {
+      expect(await register(h.api, url)).toEqual(refusal(url));
+    }
+    const local = await register(h.api, `${receiverUrl}/loopback-allowed`);
+    expect(local.status).toBe(201);
+    const hooks = await h.api.expect<{ id: string; url: string }[]>(200, 'admin-ops', 'GET', '/admin/webhooks');
+    const created = hooks.find((hook) => hook.url === `${receiverUrl}/loopback-allowed`)!;
+    await h.api.expect(204, 'admin-ops', 'DELETE', `/admin/webhooks/${created.id}`);
   });
 
   it('lets users turn optional notifications off, never the required ones', async () => {

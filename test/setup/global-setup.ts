@@ -6,8 +6,12 @@
  *   server on free ports, in memory, from the Temporal CLI (found or built).
  * - PostgreSQL: a fresh database `aoc_test_<time>_<random>` on the server of
  *   TEST_DATABASE_URL, else DATABASE_URL, else this machine's PostgreSQL on
- *   5432, else an embedded PostgreSQL started for the run, migrated once for all test files.
- * - `dist/`: built, because the e2e tests run the real API and worker processes.
+ *   5432, else an embedded PostgreSQL started for the run, migrated once for all test files. The
+ *   tests connect as its owner (DATABASE_URL); the API and worker processes of the e2e harness as
+ *   the runtime role `aoc_test_app`, which owns nothing (TEST_RUNTIME_DATABASE_URL).
+ * - `dist/` and the web app (`dist/web`): built as `npm start` builds them (infra/build-if-stale.mjs,
+ *   when their sources changed), because the e2e tests run the real API and worker processes and
+ *   the API serves the web app at `/` as it does for a user.
  *
  * Every project on the real servers names this setup; the first one provisions for all.
  */
@@ -17,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createDataSource } from '@aoc/persistence/data-source';
 import { createDatabase, databaseUrl, redactedUrl, withClient } from '@aoc/persistence/database-admin';
+import { grantRuntimeRole } from '@aoc/persistence/database-roles';
 import { startEmbeddedPostgres } from '../../infra/postgres/embedded-postgres';
 import { findFreePort } from '../../infra/support/network-ports';
 import { dataDir, projectRoot } from '../../infra/support/project-paths';
@@ -27,6 +32,8 @@ import { resolveTemporalCli } from '../../infra/temporal/temporal-cli';
 import { joinTestInfrastructure, keepTestInfrastructure } from './test-infrastructure';
 
 const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The role the e2e API and worker processes run as (shared by every run on the server; it owns nothing). */
+const TEST_RUNTIME_ROLE = 'aoc_test_app';
 const EXTERNAL_TEMPORAL_TIMEOUT_MS = 10_000;
 /** The project root, also when this file runs compiled from dist/ (the browser tests' stack). */
 const ROOT = projectRoot();
@@ -41,20 +48,25 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await dataSource.destroy();
   }
+  // The API and worker processes run as a role that owns nothing, as in every deployment
+  // (docs/operations.md, "Database roles"); the tests themselves keep the owner (DATABASE_URL).
+  const runtimeUrl = new URL(process.env.DATABASE_URL!);
+  runtimeUrl.username = TEST_RUNTIME_ROLE;
+  runtimeUrl.password = TEST_RUNTIME_ROLE;
+  await grantRuntimeRole(process.env.DATABASE_URL!, runtimeUrl.toString());
+  process.env.TEST_RUNTIME_DATABASE_URL = runtimeUrl.toString();
 }
 
-/** `npm run build`: the compiler, then the rewrite of the path aliases to relative paths. */
+/** What `npm start` builds first: dist/ and dist/web, each when its sources changed (infra/build-if-stale.mjs). */
 function buildDist(): void {
-  process.stdout.write('\n[test-setup] building dist/ for the e2e processes…\n');
-  for (const [tool, bin] of [
-    ['typescript', 'bin/tsc'],
-    ['tsc-alias', 'dist/bin/index.js'],
-  ]) {
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules', tool, bin), '-p', 'tsconfig.build.json'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
-  }
+  process.stdout.write('\n[test-setup] building dist/ and dist/web as npm start does…\n');
+  // Without jest's NODE_ENV=test, which would make Vite bundle React's development build.
+  const { NODE_ENV: _jest, ...env } = process.env;
+  execFileSync(process.execPath, [path.join(ROOT, 'infra', 'build-if-stale.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env,
+  });
 }
 
 async function provision(): Promise<void> {

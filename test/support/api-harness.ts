@@ -18,6 +18,9 @@ export const E2E_ENV = {
   // Every test request comes from 127.0.0.1: one client as far as the rate limits can tell.
   RATE_LIMIT_PER_MINUTE: '1000000',
   AUTH_FAILURE_LIMIT_PER_MINUTE: '1000000',
+  // The tests' webhook receivers listen on this machine: loopback only, as npm start allows
+  // (the services' default refuses every internal address).
+  WEBHOOK_PRIVATE_ADDRESSES: 'loopback',
   // Many workers run at once: none serves the SDK's metrics unless a test asks (on a free port).
   WORKER_METRICS_PORT: '0',
 };
@@ -52,6 +55,10 @@ export class ApiHarness {
       ...process.env,
       ...E2E_ENV,
       NODE_ENV: 'test',
+      // As deployed: the services as a role that owns nothing, the migrations as the owner
+      // (jest's global setup made both; docs/operations.md, "Database roles").
+      DATABASE_URL: process.env.TEST_RUNTIME_DATABASE_URL ?? process.env.DATABASE_URL,
+      DATABASE_MIGRATION_URL: process.env.DATABASE_URL,
       // A test may run the API as in production (NODE_ENV) or with an OIDC issuer.
       ...this.overrides,
       PORT: String(port),

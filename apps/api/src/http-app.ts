@@ -5,28 +5,18 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import cookieParser from 'cookie-parser';
 import { json, raw } from 'express';
 import helmet from 'helmet';
+import { APP_CONFIG } from '@aoc/config/config.module';
+import type { AppConfig } from '@aoc/config/config.schema';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { refuseUnsafeInput, verifyJsonBody } from './common/input-guard.middleware';
 import { createValidationPipe } from './common/validation';
 import { MAX_RECORD_PDF_BYTES } from './publication/public-api.controller';
+import { OUTSIDE_API_PREFIX } from './server-routes';
 import { serveWebApp } from './web-app';
 
-/**
- * The routes outside the `/api` prefix: the browser sign-in, Prometheus' /metrics, the public
- * library's pages (/public) and record keys (/.well-known), and the library's JSON, whose
- * controller spells out `api/public` because the pages own `public`.
- */
-export const OUTSIDE_API_PREFIX = [
-  'metrics',
-  'auth/login',
-  'auth/callback',
-  'auth/logout',
-  'public',
-  'public/{*rest}',
-  '.well-known/{*rest}',
-  'api/public/{*rest}',
-] as const;
+/** The routes outside the `/api` prefix (server-routes.ts). */
+export { OUTSIDE_API_PREFIX };
 
 /** Builds the HTTP application exactly as it runs: used by main.ts and by the e2e tests. */
 export async function createHttpApp(logger: LoggerService | false): Promise<INestApplication> {
@@ -36,6 +26,9 @@ export async function createHttpApp(logger: LoggerService | false): Promise<INes
   // upgrade-insecure-requests: the API is served over plain HTTP, and upgraded requests for
   // the UI's scripts would fail.
   app.disable('x-powered-by');
+  // Which proxies may say the client's address (TRUST_PROXY): req.ip, which the rate limits count
+  // anonymous requests by, is then the address they forwarded (docs/operations.md, "Rate limits").
+  app.set('trust proxy', app.get<symbol, AppConfig>(APP_CONFIG).trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // express.json itself: Nest's useBodyParser reserves the `verify` hook that limits nesting.
   // A record's PDF to verify comes as the body itself (before the JSON parser, which then skips it).

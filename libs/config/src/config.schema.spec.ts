@@ -19,7 +19,9 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 3000,
       logLevel: 'info',
-      databaseUrl: 'postgres://postgres:postgres@127.0.0.1:54329/aoc_plans',
+      // npm start's embedded PostgreSQL: the services as a role that owns nothing, the migrations as the owner.
+      databaseUrl: 'postgres://aoc_app:aoc_app@127.0.0.1:54329/aoc_plans',
+      databaseMigrationUrl: 'postgres://postgres:postgres@127.0.0.1:54329/aoc_plans',
       temporal: {
         address: '127.0.0.1:7233',
         namespace: 'default',
@@ -41,6 +43,7 @@ describe('loadConfig', () => {
         },
       },
       rateLimits: { perMinute: 1200, authFailuresPerMinute: 30 },
+      trustProxy: false,
       review: {
         durations: {
           NATIONAL_CONSULTATION: 14 * 86_400_000,
@@ -55,7 +58,8 @@ describe('loadConfig', () => {
         smtpUrl: 'smtp://127.0.0.1:1025',
         mailFrom: 'AoC plan approval <no-reply@aoc.invalid>',
         retry: { maximumAttempts: 10, initialIntervalMs: 30_000, maximumIntervalMs: 3_600_000 },
-        webhookPrivateAddresses: 'allow',
+        // Refused outside production too (issue 19): npm start and the tests choose loopback.
+        webhookPrivateAddresses: 'refuse',
         webhookTimeoutMs: 10_000,
       },
       eventStream: { heartbeatMs: 15_000 },
@@ -116,6 +120,8 @@ describe('loadConfig', () => {
       port: 8080,
       logLevel: 'debug',
       databaseUrl: 'postgresql://u:p@db:5432/x',
+      // Only DATABASE_URL given: the one role runs the migrations too.
+      databaseMigrationUrl: 'postgresql://u:p@db:5432/x',
       temporal: {
         address: 'temporal.internal:7233',
         namespace: 'aoc',
@@ -136,6 +142,7 @@ describe('loadConfig', () => {
         },
       },
       rateLimits: { perMinute: 100_000, authFailuresPerMinute: 5 },
+      trustProxy: false,
       review: {
         durations: {
           NATIONAL_CONSULTATION: 3_000,
@@ -193,6 +200,10 @@ describe('loadConfig', () => {
     ['NOTIFICATION_RETRY_INITIAL_INTERVAL', 'soon'],
     ['NOTIFICATION_RETRY_MAX_INTERVAL', '1s'],
     ['WEBHOOK_PRIVATE_ADDRESSES', 'sometimes'],
+    ['DATABASE_MIGRATION_URL', 'mysql://owner@db/x'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', 'the-proxy'],
     ['WEBHOOK_TIMEOUT', '0s'],
     ['EVENT_STREAM_HEARTBEAT', 'often'],
     ['TEMPORAL_UI_URL', 'ftp://temporal.example.org'],
@@ -227,6 +238,12 @@ describe('loadConfig', () => {
 
     it('refuses webhooks on internal addresses unless told otherwise', () => {
       expect(loadConfig(production()).notifications.webhookPrivateAddresses).toBe('refuse');
+      for (const NODE_ENV of ['development', 'test', '']) {
+        expect(loadConfig({ NODE_ENV }).notifications.webhookPrivateAddresses).toBe('refuse');
+      }
+      expect(loadConfig({ WEBHOOK_PRIVATE_ADDRESSES: 'loopback' }).notifications.webhookPrivateAddresses).toBe(
+        'loopback',
+      );
       expect(
         loadConfig({ ...production(), WEBHOOK_PRIVATE_ADDRESSES: 'allow' }).notifications.webhookPrivateAddresses,
       ).toBe('allow');
@@ -389,6 +406,26 @@ describe('loadConfig', () => {
     ])('refuses %j saying why', (env, message) => {
       expect(problemsOf(env)).toEqual([expect.stringContaining(message)]);
     });
+  });
+
+  it('reads TRUST_PROXY as Express takes it: no proxy, a hop count, or addresses and CIDRs', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: ' loopback, 10.0.0.0/8 ,fd00::/8, 192.0.2.1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.0.2.1',
+    ]);
+  });
+
+  it('runs the migrations as DATABASE_MIGRATION_URL, the services as DATABASE_URL', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://aoc_app:s@db:5432/aoc_plans',
+      DATABASE_MIGRATION_URL: 'postgres://aoc:o@db:5432/aoc_plans',
+    });
+    expect(config.databaseUrl).toBe('postgres://aoc_app:s@db:5432/aoc_plans');
+    expect(config.databaseMigrationUrl).toBe('postgres://aoc:o@db:5432/aoc_plans');
   });
 
   it('documents exactly the variables it reads, with defaults that load', () => {

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { parseDuration } from '@aoc/domain/duration';
 import type { ReviewSettings } from '@aoc/domain/review/plan-review.state';
 
@@ -9,13 +10,32 @@ import type { ReviewSettings } from '@aoc/domain/review/plan-review.state';
  */
 export const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production';
 
+/** `npm start`'s embedded PostgreSQL: its superuser owns the tables and runs the migrations… */
+export const EMBEDDED_OWNER_URL = 'postgres://postgres:postgres@127.0.0.1:54329/aoc_plans';
+/** …and the API and the worker run as a role that owns nothing (created by the migrations' provisioning step). */
+export const EMBEDDED_RUNTIME_URL = 'postgres://aoc_app:aoc_app@127.0.0.1:54329/aoc_plans';
+
+/**
+ * The migrations' URL: DATABASE_MIGRATION_URL; unset, DATABASE_URL when it is set to anything but
+ * its default (the one role then owns the tables and runs the services: the append-only log rests
+ * on its triggers alone), else the embedded PostgreSQL's superuser.
+ */
+function migrationDatabaseUrl(r: Reader): string {
+  if (r.raw('DATABASE_MIGRATION_URL') !== '') return r.url('DATABASE_MIGRATION_URL', ['postgres:', 'postgresql:']);
+  const services = r.raw('DATABASE_URL');
+  return services === EMBEDDED_RUNTIME_URL ? EMBEDDED_OWNER_URL : services;
+}
+
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
   /** The interface the API listens on. */
   host: string;
   port: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** What the API and the worker connect as: a role that owns nothing (docs/operations.md, "Database roles"). */
   databaseUrl: string;
+  /** What the migrations connect as: the owner of the tables (DATABASE_MIGRATION_URL; unset, see migrationDatabaseUrl). */
+  databaseMigrationUrl: string;
   temporal: {
     address: string;
     namespace: string;
@@ -42,8 +62,16 @@ export interface AppConfig {
     /** Sign-in of browsers (backend for frontend): the OIDC client, the sessions, the CSRF origins. */
     browser: BrowserSettings;
   };
-  /** Requests a minute from one client: in all, and those that fail authentication. */
+  /**
+   * Requests a minute from one client (a signed-in user, else an address): in all, and those that
+   * fail authentication (by address).
+   */
   rateLimits: { perMinute: number; authFailuresPerMinute: number };
+  /**
+   * Which proxies in front of the API are trusted to say the client's address (X-Forwarded-For):
+   * none (false), the nearest N hops, or the addresses and CIDRs listed (Express's `trust proxy`).
+   */
+  trustProxy: false | number | string[];
   /** The review's settings: each stage's duration and the revision rounds before an escalation. */
   review: ReviewSettings;
   notifications: NotificationSettings;
@@ -72,8 +100,8 @@ export interface NotificationSettings {
   mailFrom: string;
   /** Each delivery's retries: attempts in all, the first wait, the longest wait (doubling in between). */
   retry: { maximumAttempts: number; initialIntervalMs: number; maximumIntervalMs: number };
-  /** Whether webhooks may point at loopback, private, link-local or other internal addresses. */
-  webhookPrivateAddresses: 'allow' | 'refuse';
+  /** Whether webhooks may point at loopback, private, link-local or other internal addresses: never (refuse), this machine's loopback only, or all. */
+  webhookPrivateAddresses: 'allow' | 'loopback' | 'refuse';
   /** How long a webhook receiver has to answer one delivery. */
   webhookTimeoutMs: number;
 }
@@ -139,8 +167,15 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'LOG_LEVEL', default: 'info', description: 'debug, info, warn or error' },
   {
     name: 'DATABASE_URL',
-    default: 'postgres://postgres:postgres@127.0.0.1:54329/aoc_plans',
-    description: 'PostgreSQL connection URL; unset, `npm start` runs embedded PostgreSQL there',
+    default: EMBEDDED_RUNTIME_URL,
+    description:
+      "the API's and the worker's PostgreSQL URL, as a role that owns nothing; unset, `npm start` runs embedded PostgreSQL there",
+  },
+  {
+    name: 'DATABASE_MIGRATION_URL',
+    default: '',
+    description:
+      "the migrations' PostgreSQL URL, as the owner of the tables, which grants DATABASE_URL's role its privileges; unset: DATABASE_URL if set (one role does both), else the embedded superuser",
   },
   {
     name: 'TEMPORAL_ADDRESS',
@@ -255,12 +290,19 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   {
     name: 'RATE_LIMIT_PER_MINUTE',
     default: '1200',
-    description: 'requests a minute from one client (IP address) before the API answers 429',
+    description:
+      'requests a minute from one client before the API answers 429: a signed-in user, whatever its address; an anonymous client by its address (TRUST_PROXY)',
   },
   {
     name: 'AUTH_FAILURE_LIMIT_PER_MINUTE',
     default: '30',
-    description: 'requests failing authentication a minute from one client before the API answers 429',
+    description: 'requests failing authentication a minute from one address before the API answers 429',
+  },
+  {
+    name: 'TRUST_PROXY',
+    default: '',
+    description:
+      "the proxies trusted to give the client's address (X-Forwarded-For): unset, none; a hop count (1: the one proxy or ingress in front); or addresses and CIDRs, comma-separated (loopback, uniquelocal, 10.0.0.0/8)",
   },
   { name: 'NATIONAL_CONSULTATION_DURATION', default: '14 days', description: 'stage 1 duration' },
   { name: 'COMMENT_WINDOW_DURATION', default: '30 days', description: 'stage 2 comment window' },
@@ -290,9 +332,9 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   },
   {
     name: 'WEBHOOK_PRIVATE_ADDRESSES',
-    default: '',
+    default: 'refuse',
     description:
-      'allow or refuse webhooks on loopback, private, link-local and other internal addresses; unset: refuse in production, allow elsewhere',
+      'refuse (everywhere by default), loopback (only this machine, for a local receiver; npm start sets it) or allow webhooks on loopback, private, link-local and other internal addresses',
   },
   { name: 'WEBHOOK_TIMEOUT', default: '10s', description: 'how long a webhook receiver has to answer' },
   {
@@ -502,13 +544,9 @@ function oidcSettings(r: Reader, nodeEnv: AppConfig['nodeEnv']): OidcSettings | 
 }
 
 /** `publicUrl`: the service's address for links in e-mails, read once with the browser settings (PUBLIC_URL). */
-function notificationSettings(r: Reader, nodeEnv: AppConfig['nodeEnv'], publicUrl: string): NotificationSettings {
-  const privateAddresses =
-    r.raw('WEBHOOK_PRIVATE_ADDRESSES') === ''
-      ? nodeEnv === 'production'
-        ? 'refuse'
-        : 'allow'
-      : r.oneOf('WEBHOOK_PRIVATE_ADDRESSES', ['allow', 'refuse'] as const);
+function notificationSettings(r: Reader, publicUrl: string): NotificationSettings {
+  // Refused by default whatever NODE_ENV says: a deployment that forgets NODE_ENV is not open to SSRF.
+  const privateAddresses = r.oneOf('WEBHOOK_PRIVATE_ADDRESSES', ['refuse', 'loopback', 'allow'] as const);
   const mailFrom = r.raw('MAIL_FROM');
   if (!/@/.test(mailFrom))
     r.problems.push(`MAIL_FROM="${mailFrom}" must be an e-mail address, e.g. AoC <no-reply@example.org>`);
@@ -528,6 +566,43 @@ function notificationSettings(r: Reader, nodeEnv: AppConfig['nodeEnv'], publicUr
     webhookPrivateAddresses: privateAddresses,
     webhookTimeoutMs: r.duration('WEBHOOK_TIMEOUT'),
   };
+}
+
+/** Express's names for address ranges, accepted in TRUST_PROXY's list. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: unset, no proxy is trusted (the client is the connection's peer); a whole number,
+ * that many hops; else a list of addresses, CIDRs and Express's range names. `true` (trust every
+ * hop, so the client's own X-Forwarded-For) is refused: anyone could choose their address.
+ */
+function trustProxy(r: Reader): false | number | string[] {
+  const text = r.raw('TRUST_PROXY');
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const bad = entries.filter((entry) => {
+    if (PROXY_RANGE_NAMES.includes(entry)) return false;
+    if (entry.includes('/')) {
+      try {
+        ipaddr.parseCIDR(entry);
+        return false;
+      } catch {
+        return true;
+      }
+    }
+    return !ipaddr.isValid(entry);
+  });
+  if (text === 'true' || bad.length > 0 || entries.length === 0) {
+    r.problems.push(
+      `TRUST_PROXY="${text}" must be a hop count (e.g. 1) or addresses and CIDRs separated by commas (e.g. 10.0.0.0/8, loopback)` +
+        (text === 'true' ? ': true would let every client choose its address' : ''),
+    );
+  }
+  return entries;
 }
 
 /** The Vite dev server of the web app: allowed by default outside production (ALLOWED_ORIGINS). */
@@ -589,6 +664,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
     port,
     logLevel: r.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const),
     databaseUrl: r.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseMigrationUrl: migrationDatabaseUrl(r),
     temporal: {
       address: r.hostPort('TEMPORAL_ADDRESS'),
       namespace: r.raw('TEMPORAL_NAMESPACE'),
@@ -610,6 +686,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
       perMinute: r.integer('RATE_LIMIT_PER_MINUTE', 1, 100_000_000),
       authFailuresPerMinute: r.integer('AUTH_FAILURE_LIMIT_PER_MINUTE', 1, 100_000_000),
     },
+    trustProxy: trustProxy(r),
     review: {
       durations: {
         NATIONAL_CONSULTATION: r.duration('NATIONAL_CONSULTATION_DURATION'),
@@ -619,7 +696,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
       },
       maxRevisionRounds: r.integer('MAX_REVISION_ROUNDS', 0, 100),
     },
-    notifications: notificationSettings(r, nodeEnv, browser.publicUrl),
+    notifications: notificationSettings(r, browser.publicUrl),
     eventStream: { heartbeatMs: r.duration('EVENT_STREAM_HEARTBEAT') },
     records: {
       ...(r.raw('RECORD_SIGNING_KEY') ? { signingKey: r.raw('RECORD_SIGNING_KEY') } : {}),

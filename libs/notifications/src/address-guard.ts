@@ -1,58 +1,53 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /**
- * Where a webhook may point (SSRF): http(s) only, and, when private addresses are refused (the
- * production default), never to an address of the machine or its networks: loopback, private,
- * link-local, carrier-grade NAT, unique-local, multicast, reserved and documentation ranges,
- * IPv4-mapped IPv6 forms of them included. The host name is resolved and every address checked,
- * at registration and again at each delivery, on the very addresses the request connects to
- * (so that a name that re-resolves to an internal address, DNS rebinding, is refused too).
+ * Where a webhook may point (SSRF): http(s) only, and never, by default, to an address of the
+ * machine or its networks: loopback, private, link-local, carrier-grade NAT, unique-local,
+ * multicast, reserved, documentation and translation ranges (6to4, Teredo, NAT64, IPv4-mapped
+ * and IPv4-compatible IPv6 forms of them included), whichever way the address is written
+ * (`127.1`, `0x7f000001`, `[::ffff:127.0.0.1]`). Addresses are parsed and classified by ipaddr.js.
+ * The host name is resolved and every address checked, at registration and again at each
+ * delivery, on the very addresses the request connects to (so that a name that re-resolves to an
+ * internal address, DNS rebinding, is refused too).
+ *
+ * The policy (WEBHOOK_PRIVATE_ADDRESSES): `refuse` (the default, everywhere), `loopback` (this
+ * machine's loopback addresses only, for a local receiver: what `npm start` sets) or `allow`.
  */
-const INTERNAL = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.88.99.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  INTERNAL.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['64:ff9b::', 96],
-  ['100::', 64],
-  ['2001:db8::', 32],
-  ['2002::', 16],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['fec0::', 10],
-  ['ff00::', 8],
-] as const) {
-  INTERNAL.addSubnet(net, prefix, 'ipv6');
+export type WebhookAddressPolicy = 'refuse' | 'loopback' | 'allow';
+
+/** IPv4-compatible IPv6 addresses (::a.b.c.d, deprecated), which ipaddr.js calls unicast. */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
+/** The ipaddr.js range of an address (IPv4-mapped IPv6 judged by its IPv4 part); undefined when it is not an IP address. */
+function rangeOf(address: string): string | undefined {
+  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  if (!ipaddr.isValid(bare)) return undefined;
+  const parsed = ipaddr.process(bare);
+  const range = parsed.range();
+  if (range === 'unicast' && parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).match(IPV4_COMPATIBLE)) {
+    return 'ipv4Compatible';
+  }
+  return range;
 }
 
-/** Whether an IP address is internal (see above); an IPv4-mapped IPv6 address is judged by its IPv4 part. */
+/** Whether an IP address is internal (see above); anything that is not an IP address counts as internal. */
 export function isInternalAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, '');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
-  if (mapped) return INTERNAL.check(mapped[1], 'ipv4');
-  const family = isIP(bare);
-  if (family === 0) return true;
-  return INTERNAL.check(bare, family === 4 ? 'ipv4' : 'ipv6');
+  return rangeOf(address) !== 'unicast';
 }
+
+/** Whether the policy lets a webhook connect to this IP address. */
+export function isAllowedAddress(address: string, policy: WebhookAddressPolicy): boolean {
+  if (policy === 'allow') return true;
+  const range = rangeOf(address);
+  return range === 'unicast' || (policy === 'loopback' && range === 'loopback');
+}
+
+const refusalOf = (host: string, refused: string[], policy: WebhookAddressPolicy) =>
+  `the host ${host} resolves to an internal address (${refused.join(', ') || 'none'}): webhooks may only call public addresses` +
+  (policy === 'loopback' ? ' or this machine’s loopback' : '') +
+  ' (WEBHOOK_PRIVATE_ADDRESSES)';
 
 export class AddressRefusedError extends Error {
   constructor(message: string) {
@@ -93,13 +88,14 @@ export function resolveAll(hostname: string, lookup: Lookup = dnsLookup as unkno
 }
 
 /**
- * Checks a webhook URL where private addresses are refused: resolves its host and refuses it
- * when any address is internal. Throws AddressRefusedError saying which; a name that does not
- * resolve is refused too.
+ * Checks a webhook URL under the policy: resolves its host and refuses it when any address is
+ * not allowed. Throws AddressRefusedError saying which; a name that does not resolve is refused
+ * too (except under `allow`, which checks nothing).
  */
-export async function assertPublicUrl(text: string): Promise<void> {
+export async function assertAllowedUrl(text: string, policy: WebhookAddressPolicy = 'refuse'): Promise<void> {
   const problem = webhookUrlProblem(text);
   if (problem) throw new AddressRefusedError(problem);
+  if (policy === 'allow') return;
   const { hostname } = new URL(text);
   let addresses: string[];
   try {
@@ -109,31 +105,27 @@ export async function assertPublicUrl(text: string): Promise<void> {
       `the host ${hostname} does not resolve (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
-  const internal = addresses.filter(isInternalAddress);
-  if (addresses.length === 0 || internal.length > 0) {
-    throw new AddressRefusedError(
-      `the host ${hostname} resolves to an internal address (${internal.join(', ') || 'none'}): webhooks may only call public addresses`,
-    );
-  }
+  const refused = addresses.filter((a) => !isAllowedAddress(a, policy));
+  if (addresses.length === 0 || refused.length > 0) throw new AddressRefusedError(refusalOf(hostname, refused, policy));
 }
 
 /**
- * A `lookup` for node:http(s) that connects only to public addresses: every address the name
- * resolves to is checked, and the request fails when one is internal. Used at delivery time,
+ * A `lookup` for node:http(s) that connects only to addresses the policy allows: every address
+ * the name resolves to is checked, and the request fails when one is not. Used at delivery time,
  * so the addresses checked are the ones connected to.
  */
-export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { all: true }, (error, addresses) => {
-    if (error) return callback(error, '', 0);
-    const internal = addresses.filter((a) => isInternalAddress(a.address));
-    if (addresses.length === 0 || internal.length > 0) {
-      const refused = new AddressRefusedError(
-        `the host ${hostname} resolves to an internal address (${internal.map((a) => a.address).join(', ') || 'none'})`,
-      ) as NodeJS.ErrnoException;
-      refused.code = 'EADDRREFUSED';
-      return callback(refused, '', 0);
-    }
-    if (options.all) return callback(null, addresses);
-    callback(null, addresses[0].address, addresses[0].family);
-  });
-};
+export function guardedLookup(policy: WebhookAddressPolicy): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { all: true }, (error, addresses) => {
+      if (error) return callback(error, '', 0);
+      const refused = addresses.filter((a) => !isAllowedAddress(a.address, policy)).map((a) => a.address);
+      if (addresses.length === 0 || refused.length > 0) {
+        const refusal = new AddressRefusedError(refusalOf(hostname, refused, policy)) as NodeJS.ErrnoException;
+        refusal.code = 'EADDRREFUSED';
+        return callback(refusal, '', 0);
+      }
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+}

@@ -4,7 +4,13 @@ import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { EventEntity } from '@aoc/persistence';
-import { isInternalAddress, publicOnlyLookup, webhookUrlProblem, AddressRefusedError } from './address-guard';
+import {
+  AddressRefusedError,
+  guardedLookup,
+  isAllowedAddress,
+  webhookUrlProblem,
+  type WebhookAddressPolicy,
+} from './address-guard';
 
 /** The JSON body of a webhook delivery: the event as the timeline shows it, with its key. */
 export function webhookBody(event: EventEntity): string {
@@ -34,8 +40,8 @@ export interface WebhookSendOptions {
   messageId: string;
   body: string;
   timeoutMs: number;
-  /** Refuse internal addresses (checked on the addresses connected to). */
-  refusePrivate: boolean;
+  /** Which internal addresses may be called (checked on the addresses connected to; WEBHOOK_PRIVATE_ADDRESSES). */
+  addresses: WebhookAddressPolicy;
 }
 
 /**
@@ -49,8 +55,10 @@ export async function sendWebhook(options: WebhookSendOptions): Promise<WebhookR
   const url = new URL(options.url);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   // An IP literal is connected to without a lookup: check it here.
-  if (options.refusePrivate && isIP(host) !== 0 && isInternalAddress(host)) {
-    throw new AddressRefusedError(`the address ${host} is internal: webhooks may only call public addresses`);
+  if (isIP(host) !== 0 && !isAllowedAddress(host, options.addresses)) {
+    throw new AddressRefusedError(
+      `the address ${host} is internal: webhooks may only call public addresses (WEBHOOK_PRIVATE_ADDRESSES)`,
+    );
   }
   const timestamp = new Date();
   const signature = new Webhook(options.secret).sign(options.messageId, timestamp, options.body);
@@ -69,7 +77,7 @@ export async function sendWebhook(options: WebhookSendOptions): Promise<WebhookR
           'content-length': Buffer.byteLength(options.body),
         },
         timeout: options.timeoutMs,
-        ...(options.refusePrivate ? { lookup: publicOnlyLookup } : {}),
+        ...(options.addresses === 'allow' ? {} : { lookup: guardedLookup(options.addresses) }),
       },
       (res) => {
         res.resume();

@@ -18,9 +18,13 @@ const MINUTE_MS = 60_000;
 export const AUTH_FAILURES = 'auth-failures';
 
 /**
- * Rate limits per client (IP address), over all routes together: RATE_LIMIT_PER_MINUTE requests
- * a minute in all, and AUTH_FAILURE_LIMIT_PER_MINUTE requests a minute that fail authentication.
- * Past either, the client gets 429 with Retry-After until the minute is over.
+ * Rate limits per client, over all routes together: RATE_LIMIT_PER_MINUTE requests a minute in
+ * all, and AUTH_FAILURE_LIMIT_PER_MINUTE requests a minute that fail authentication. A client is
+ * the signed-in user (its `sub`, whatever address it calls from: behind a proxy or an ingress,
+ * everyone shares the proxy's address), else the address (`req.ip`, which TRUST_PROXY decides:
+ * the connection's peer, or the address the trusted proxies forwarded). Past either limit, the
+ * client gets 429 with Retry-After until the minute is over. The counts are each API process's
+ * own (docs/operations.md, "Rate limits").
  */
 export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
   return {
@@ -34,9 +38,11 @@ export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
     generateKey: (_context, tracker, name) => `${name}:${tracker}`,
     errorMessage: (_context, detail: ThrottlerLimitDetail) =>
       detail.key.startsWith(`${AUTH_FAILURES}:`)
-        ? `too many requests without valid credentials from this client (limit ${detail.limit} a minute); ` +
+        ? `too many requests without valid credentials from this address (limit ${detail.limit} a minute); ` +
           'retry after the seconds in Retry-After, with a valid token or session'
-        : `too many requests from this client (limit ${detail.limit} a minute); retry after the seconds in Retry-After`,
+        : detail.tracker.startsWith('user:')
+          ? `too many requests from this user (limit ${detail.limit} a minute); retry after the seconds in Retry-After`
+          : `too many requests from this address (limit ${detail.limit} a minute); retry after the seconds in Retry-After, or sign in`,
   };
 }
 
@@ -59,6 +65,13 @@ export class RateLimitGuard extends ThrottlerGuard {
   protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
     if (request.throttler.name === AUTH_FAILURES && !(await this.failsAuthentication(request.context))) return true;
     return super.handleRequest(request);
+  }
+
+  /** The client a request counts against: `user:<sub>` when it authenticates, else `ip:<address>`. */
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+    const req = request as unknown as Request;
+    const actor = await this.authenticator.optionalActor(req);
+    return actor ? `user:${actor.sub}` : `ip:${req.ip ?? req.socket?.remoteAddress ?? 'unknown'}`;
   }
 
   private async failsAuthentication(context: ExecutionContext): Promise<boolean> {

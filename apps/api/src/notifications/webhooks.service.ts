@@ -5,7 +5,7 @@ import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { type Actor, hasRole } from '@aoc/domain/actor';
 import { forbidden, invalid, notFound } from '@aoc/domain/domain-error';
-import { AddressRefusedError, assertPublicUrl, webhookUrlProblem } from '@aoc/notifications/address-guard';
+import { AddressRefusedError, assertAllowedUrl, webhookUrlProblem } from '@aoc/notifications/address-guard';
 import { NotificationAttemptEntity, NotificationDeliveryEntity, WebhookEntity } from '@aoc/persistence';
 import type { Page } from '../common/page';
 import type {
@@ -37,13 +37,11 @@ export class WebhooksService {
     assertAdmin(actor, 'register a webhook');
     const problem = webhookUrlProblem(dto.url);
     if (problem) throw urlRefused(problem);
-    if (this.config.notifications.webhookPrivateAddresses === 'refuse') {
-      try {
-        await assertPublicUrl(dto.url);
-      } catch (error) {
-        if (error instanceof AddressRefusedError) throw urlRefused(error.message);
-        throw error;
-      }
+    try {
+      await assertAllowedUrl(dto.url, this.config.notifications.webhookPrivateAddresses);
+    } catch (error) {
+      if (error instanceof AddressRefusedError) throw urlRefused(error.message);
+      throw error;
     }
     const row: WebhookEntity = {
       id: randomUUID(),

@@ -89,7 +89,7 @@ export function createNotificationActivities(
       messageId: webhookMessageId(delivery.eventKey, hook.id),
       body: webhookBody(event),
       timeoutMs: settings.webhookTimeoutMs,
-      refusePrivate: settings.webhookPrivateAddresses === 'refuse',
+      addresses: settings.webhookPrivateAddresses,
     });
     if (statusCode < 200 || statusCode >= 300) {
       throw Object.assign(new Error(`the receiver answered ${statusCode}`), { statusCode });

@@ -11,7 +11,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{/*
 The environment of the API, the worker and the migrations: plain values, then the Secret.
-Called with (dict "root" $ "extra" (dict NAME VALUE …)).
+Called with (dict "root" $ "extra" (dict NAME VALUE …)); the migrations add "migrationSecret".
 */}}
 {{- define "aoc.env" -}}
 {{- $root := .root -}}
@@ -39,6 +39,11 @@ env:
 envFrom:
   - secretRef:
       name: {{ $root.Values.existingSecret }}
+  {{- with .migrationSecret }}
+  # The owner of the tables (DATABASE_MIGRATION_URL): for the migrations only, never the services.
+  - secretRef:
+      name: {{ . }}
+  {{- end }}
 {{- end -}}
 
 {{- define "aoc.securityContext" -}}

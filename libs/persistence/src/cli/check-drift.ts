@@ -6,7 +6,7 @@ import { withTemporaryDatabase } from '../database-admin';
 
 /** `npm run migration:check`: fails when the entities and the migrations disagree. */
 runCli(async () => {
-  const { databaseUrl } = loadConfig();
+  const { databaseMigrationUrl: databaseUrl } = loadConfig();
   const diff = await withTemporaryDatabase(databaseUrl, 'aoc_drift', async (url) => {
     const dataSource = await createDataSource(url, { poolSize: 1 }).initialize();
     try {

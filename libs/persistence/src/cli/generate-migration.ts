@@ -17,7 +17,7 @@ const quote = (sql: string) => `\`${sql.replace(/\\/g, '\\\\').replace(/`/g, '\\
 runCli(async () => {
   const name = (process.argv[2] ?? '').replace(/[^A-Za-z0-9]/g, '');
   if (!name) throw new Error('give the migration a name: npm run migration:generate -- AddSomething');
-  const { databaseUrl } = loadConfig();
+  const { databaseMigrationUrl: databaseUrl } = loadConfig();
   const diff = await withTemporaryDatabase(databaseUrl, 'aoc_generate', async (url) => {
     const dataSource = await createDataSource(url, { poolSize: 1 }).initialize();
     try {
