@@ -18,6 +18,8 @@ import type { WaitingStage } from './dto/admin.query';
  */
 
 export interface WaitingOnFilter {
+  /** One plan's blockers only (the plan page's "Waiting on"). */
+  planId?: string;
   stage?: WaitingStage;
   country?: string;
   overdue?: boolean;
@@ -100,6 +102,7 @@ export function waitingOnQuery(filter: WaitingOnFilter): SqlQuery {
   }
 
   const planFilters: string[] = [];
+  if (filter.planId) planFilters.push(`k.plan_id = ${params.add(filter.planId)}::uuid`);
   if (filter.country) planFilters.push(`p.countries @> ARRAY[${params.add(filter.country)}]::text[]`);
   if (filter.overdue === true) planFilters.push(`k.key < now()`);
   if (filter.overdue === false) planFilters.push(`k.key >= now()`);

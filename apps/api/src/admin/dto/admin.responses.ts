@@ -93,6 +93,14 @@ export class WaitingPlanResponse {
   @ApiProperty({ type: [BlockerResponse], description: 'earliest due first' }) blockers: BlockerResponse[];
 }
 
+/** Who one plan waits on now (the plan page's "Waiting on"). */
+export class PlanWaitingOnResponse {
+  @ApiProperty({ format: 'uuid' }) planId: string;
+  @ApiProperty({ description: 'one of its blockers is past its due date' }) overdue: boolean;
+  @ApiProperty({ type: [BlockerResponse], description: 'earliest due first; none when it waits on nobody' })
+  blockers: BlockerResponse[];
+}
+
 export class WaitingOnPageResponse {
   @ApiProperty({ type: [WaitingPlanResponse], description: 'most overdue first (earliest due date), then by plan id' })
   items: WaitingPlanResponse[];
