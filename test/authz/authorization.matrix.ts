@@ -76,11 +76,11 @@ consultee-pt-culture      200    200    200    200    lists  200    403    403  
 consultee-es-education    403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 consultee-al-foreign      403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 consultee-ba-civil        403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403    403    403    403    403
-cso-youth-network         200    200    200    200    lists  200    409    403    hides  403    403    403    403    403    403    403    403    403    403
+cso-youth-network         403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 secretariat-anna          200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    403    403    403    403
 secretariat-omar          200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    403    403    403    403
-gof-es                    200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    403    403    403    403
-gof-tr                    200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    403    403    403    403
+gof-es                    403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403    403    403    403    403
+gof-tr                    403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 admin-ops                 200    200    200    200    lists  200    403    200    lists  403    200    403    200    400    200    403    403    403    200
 `,
   'NATIONAL_CONSULTATION, regional': `
@@ -99,11 +99,11 @@ consultee-pt-culture      403    403    403    403    hides  403    403    403  
 consultee-es-education    403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
 consultee-al-foreign      200    200    200    200    lists  200    403    200    lists  200    200    200    403    403    403
 consultee-ba-civil        200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
-cso-youth-network         200    200    200    200    lists  200    409    403    hides  403    403    403    403    403    403
+cso-youth-network         403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
 secretariat-anna          200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
 secretariat-omar          200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
-gof-es                    200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
-gof-tr                    200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
+gof-es                    403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
+gof-tr                    403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
 admin-ops                 200    200    200    200    lists  200    403    200    lists  403    200    403    200    403    403
 `,
   'NATIONAL_CONSULTATION, task reassigned': `
@@ -148,8 +148,8 @@ consultee-ba-civil        403    403    403    403    hides  403    403    403  
 cso-youth-network         200    200    200    200    lists  200    201    403    403    hides  403    403    403    403    403    403    403    403    403
 secretariat-anna          200    200    200    200    lists  200    403    200    403    hides  403    403    403    403    403    403    403    403    403
 secretariat-omar          200    200    200    200    lists  200    403    200    403    hides  403    403    403    403    403    403    403    403    403
-gof-es                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
-gof-tr                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-es                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-tr                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
 admin-ops                 200    200    200    200    lists  200    403    403    200    lists  403    409    403    409    409    403    403    403    200
 `,
   'CIVIL_SOCIETY_COMMENT, awaiting disposition': `
@@ -171,8 +171,8 @@ consultee-ba-civil        403    403    403    403    hides  403    403    403  
 cso-youth-network         200    200    200    200    lists  200    409    403    403    hides  403    403    403    403    403    403    403    403    403
 secretariat-anna          200    200    200    200    lists  200    403    200    403    hides  403    403    403    403    403    403    403    403    403
 secretariat-omar          200    200    200    200    lists  200    403    200    403    hides  403    403    403    403    403    403    403    403    403
-gof-es                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
-gof-tr                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-es                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-tr                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
 admin-ops                 200    200    200    200    lists  200    403    403    200    lists  403    200    403    200    200    403    403    403    200
 `,
   SECRETARIAT_REVIEW: `
@@ -194,8 +194,8 @@ consultee-ba-civil        403    403    403    403    hides  403    403    403  
 cso-youth-network         200    200    200    200    lists  200    masked 409    403    403    hides  403    403    403    403    403    403    403    403    403    403
 secretariat-anna          200    200    200    200    lists  200    shown  403    200    200    lists  200    200    200    403    403    403    403    403    403    403
 secretariat-omar          200    200    200    200    lists  200    shown  403    200    200    lists  200    409    200    403    403    403    403    403    403    403
-gof-es                    200    200    200    200    lists  200    masked 403    403    403    hides  403    403    403    403    403    403    403    403    403    403
-gof-tr                    200    200    200    200    lists  200    masked 403    403    403    hides  403    403    403    403    403    403    403    403    403    403
+gof-es                    403    403    403    403    hides  403    403    403    403    403    hides  403    403    403    403    403    403    403    403    403    403
+gof-tr                    403    403    403    403    hides  403    403    403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 admin-ops                 200    200    200    200    lists  200    shown  403    403    200    lists  403    200    403    200    400    200    403    403    403    200
 `,
   'SECRETARIAT_REVIEW, task claimed': `
@@ -263,8 +263,8 @@ consultee-ba-civil        403    403    403    403    hides  403    403    403  
 cso-youth-network         200    200    200    200    lists  200    409    403    403    hides  403    403    403    403    403    403    403    403    403
 secretariat-anna          200    200    200    200    lists  200    403    200    200    lists  409    409    409    403    403    403    403    403    403
 secretariat-omar          200    200    200    200    lists  200    403    200    200    lists  409    409    409    403    403    403    403    403    403
-gof-es                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
-gof-tr                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-es                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-tr                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
 admin-ops                 200    200    200    200    lists  200    403    403    200    lists  403    409    403    409    409    403    403    403    200
 `,
   ENDORSED: `
@@ -309,8 +309,8 @@ consultee-ba-civil        403    403    403    403    hides  403    403    403  
 cso-youth-network         200    200    200    200    lists  200    409    403    403    hides  403    403    403    403    403    403    403    403    403
 secretariat-anna          200    200    200    200    lists  200    403    200    200    lists  409    409    409    403    403    403    403    403    403
 secretariat-omar          200    200    200    200    lists  200    403    200    200    lists  409    409    409    403    403    403    403    403    403
-gof-es                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
-gof-tr                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-es                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-tr                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
 admin-ops                 200    200    200    200    lists  200    403    403    200    lists  403    409    403    409    409    403    403    403    409
 `,
 } as const;
