@@ -107,6 +107,13 @@ describe('civil society comment', () => {
     expect(c1.version).toEqual(plan.version);
     await hideComment(h, plan.id, abusive.id, 'abusive language', 'secretariat-anna');
     await expectRefused(hideComment(h, plan.id, abusive.id, 'again', 'secretariat-omar'), 'COMMENT_ALREADY_HIDDEN');
+    // The log keeps each comment's text, the hidden one's too (DOMAIN §6).
+    const posted = await eventsOf(h, plan.id, 'COMMENT_POSTED');
+    expect(Object.fromEntries(posted.map((e) => [e.payload.commentId, e.payload.text]))).toEqual({
+      [c1.id]: 'Involve youth councils.',
+      [c2.id]: 'Name the press council budget.',
+      [abusive.id]: 'An abusive remark.',
+    });
 
     const [task] = await waitForOpenTasks(h, plan.id, 'disposition', 1);
     expect(task.assignee).toBe('submitter-pt');

@@ -39,6 +39,11 @@ describe('secretariat review', () => {
     const [requested] = await eventsOf(h, plan.id, 'REVISION_REQUESTED');
     expect(requested.actor).toBe('secretariat-anna');
     expect(requested.payload).toEqual({ returnTo: 'SECRETARIAT_REVIEW', reason: 'Indicators are missing.' });
+    // The stage completed by the reviewer's decision names the reviewer (DOMAIN §6), not the system.
+    const completed = (await eventsOf(h, plan.id, 'STAGE_COMPLETED')).filter(
+      (e) => e.payload.stage === 'SECRETARIAT_REVIEW',
+    );
+    expect(completed.map((e) => [e.actor, e.payload.decision])).toEqual([['secretariat-anna', 'request_revision']]);
     expect(await openTasks(h, plan.id)).toHaveLength(0);
 
     const v2 = await insertNextVersion(h, plan.id);
