@@ -7,6 +7,10 @@
  * Regional Strategy of AL, BA and HR written by `coordinator-see`. The `owner+…` rows are
  * `submitter-pt` himself holding further roles: they are the submitter on their own plan.
  *
+ * Who reads a plan (DOMAIN §2): Group of Friends seats from its endorsement stage on (the
+ * SECRETARIAT_REVIEW, REVISION and WITHDRAWN plans here never reached it), civil society from its
+ * comment window on, and then as the public library shows it (test/e2e/who-sees-a-plan.e2e-spec.ts).
+ *
  * Cells:  200 201 202 400 401 403 404 409   the HTTP status;
  *         lists | hides                 200, and the plan (or the state's task) is | is not in the list;
  *         shown | masked                200, and a comment the secretariat hid shows its text | null;
@@ -89,7 +93,7 @@ anonymous                 401    401    401    401    401    401    401    401  
 forged-admin              401    401    401    401    401    401    401    401    401    401    401    401    401    401    401
 submitter-pt              403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
 owner+secretariat         200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
-owner+consultee+gof       200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
+owner+consultee+gof       403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
 submitter-pt-2            403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
 coordinator-see           200    200    200    200    lists  200    403    403    hides  403    403    403    403    409    202
 submitter-unscoped        403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403

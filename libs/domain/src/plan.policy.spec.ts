@@ -1,6 +1,14 @@
 import { Actor, Role } from './actor';
 import { DomainError, ErrorCode } from './domain-error';
-import { PlanAccess, PlanAccessView, assertPlanOwner, canViewPlan, planAccess } from './plan.policy';
+import {
+  PLAN_SUBMITTER_FIELDS,
+  PlanAccess,
+  PlanAccessView,
+  assertPlanOwner,
+  canViewPlan,
+  planAccess,
+  planSubmitter,
+} from './plan.policy';
 import { PLAN_STATUSES, PlanStatus, STAGES, Stage } from './plan.types';
 
 const actor = (roles: Role[], extra: Partial<Actor> = {}): Actor => ({ sub: 'someone', roles, ...extra });
@@ -87,5 +95,13 @@ describe('assertPlanOwner', () => {
 
   it('refuses the author when they lost the submitter role, even an admin', () => {
     expectForbidden(() => assertPlanOwner(actor(['admin'], { sub: 'author' }), plan('DRAFT'), 'withdraw'));
+  });
+});
+
+describe('planSubmitter', () => {
+  it('is whoever submitted the plan, else its author', () => {
+    expect(planSubmitter({ submittedBy: 'submitter', createdBy: 'author' })).toBe('submitter');
+    expect(planSubmitter({ submittedBy: null, createdBy: 'author' })).toBe('author');
+    expect(PLAN_SUBMITTER_FIELDS).toEqual(['submittedBy', 'createdBy']);
   });
 });

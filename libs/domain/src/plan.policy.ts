@@ -78,6 +78,17 @@ export function canViewPlan(actor: Actor, plan: PlanAccessView): boolean {
   return planAccess(actor, plan) !== undefined;
 }
 
+/**
+ * Who "the plan's submitter" is, for segregation of duties (DOMAIN §2) and the submitter's own
+ * tasks: whoever submitted it, else (a draft) its author. The one definition that deciding a task,
+ * the inbox's SQL (from PLAN_SUBMITTER_FIELDS, in that order) and moderation all use.
+ */
+export const PLAN_SUBMITTER_FIELDS = ['submittedBy', 'createdBy'] as const;
+
+export function planSubmitter(plan: { submittedBy?: string | null; createdBy: string }): string {
+  return plan.submittedBy ?? plan.createdBy;
+}
+
 /** Only the plan's own submitter edits, submits, revises and withdraws it. */
 export function assertPlanOwner(actor: Actor, plan: PlanAccessView, action: string): void {
   if (!hasRole(actor, 'submitter')) throw forbidden(`only a submitter may ${action} a plan`);
