@@ -922,10 +922,10 @@ export interface components {
         };
         BlockerResponse: {
             /**
-             * @description task: an open task; revision: the submitter owes a new version; comment_window: civil society comments until it closes
+             * @description task: an open task; revision: the submitter owes a new version; comment_window: civil society comments until it closes; no_seats: endorsement has no Group of Friends seat, an admin must add one
              * @enum {string}
              */
-            kind: "task" | "revision" | "comment_window";
+            kind: "task" | "revision" | "comment_window" | "no_seats";
             /** @enum {string} */
             stage: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT" | "REVISION";
             /**

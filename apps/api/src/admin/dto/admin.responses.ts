@@ -47,14 +47,14 @@ export class OverviewResponse {
   byStage: StageOverviewResponse[];
 }
 
-export const BLOCKER_KINDS = ['task', 'revision', 'comment_window'] as const;
+export const BLOCKER_KINDS = ['task', 'revision', 'comment_window', 'no_seats'] as const;
 
 /** One thing an open plan waits on now. */
 export class BlockerResponse {
   @ApiProperty({
     enum: BLOCKER_KINDS,
     description:
-      'task: an open task; revision: the submitter owes a new version; comment_window: civil society comments until it closes',
+      'task: an open task; revision: the submitter owes a new version; comment_window: civil society comments until it closes; no_seats: endorsement has no Group of Friends seat, an admin must add one',
   })
   kind: string;
   @ApiProperty({ enum: WAITING_STAGES }) stage: string;
