@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateStage } from '@temporalio/client';
 import { TestHarness, eventually, fastSettings } from '../support/harness';
-import { planWorkflowId, postCommentUpdate } from '../support/workflow-contracts';
+import { planWorkflowId, postCommentUpdate, reassignTaskUpdate } from '../support/workflow-contracts';
 import {
   actor,
   commentsOf,
@@ -118,6 +118,21 @@ describe('civil society comment', () => {
     const [task] = await waitForOpenTasks(h, plan.id, 'disposition', 1);
     expect(task.assignee).toBe('submitter-pt');
     expect(task.candidateRole).toBe('submitter');
+    // The disposition stays with the plan's country (DOMAIN §5): never a submitter of another one.
+    await expectRefused(
+      h.client.workflow.getHandle(task.workflowId).executeUpdate(reassignTaskUpdate, {
+        args: [
+          {
+            taskId: task.id,
+            assignee: 'submitter-es',
+            actor: 'admin-ops',
+            assigneeProfile: { sub: 'submitter-es', roles: ['submitter'], country: 'ES' },
+          },
+        ],
+      }),
+      'ASSIGNEE_NOT_ELIGIBLE',
+      /only to a submitter of the plan's country \(PT\)/,
+    );
     expect(await planStatus(h, plan.id)).toBe('CIVIL_SOCIETY_COMMENT');
 
     // Missing a visible comment: refused by the validator.

@@ -76,6 +76,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   const comments = new CommentBoard(journal, { status: () => state.status, version: () => state.version });
   const runner = new TaskRunner(journal, input.submittedBy, () => state.version, {
     visibleCommentIds: () => comments.visibleIds(),
+    planCountries: () => (content ? participatingCountries(content) : []),
     validate: (task, decision) => {
       if (task.type === 'secretariat_review') state.assertSecretariatMay(decision.decision);
     },
