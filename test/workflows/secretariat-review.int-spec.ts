@@ -1,11 +1,13 @@
 import { TestHarness, fastSettings } from '../support/harness';
 import {
   decide,
+  decideAs,
   ensureDemoSeats,
   eventsOf,
   expectRefused,
   insertNextVersion,
   openTasks,
+  planStatus,
   reachSecretariatReview,
   snapshot,
   submitRevision,
@@ -111,5 +113,39 @@ describe('secretariat review', () => {
     expect(escalated[0].versionNumber).toBe(2);
     expect(await eventsOf(h, plan.id, 'REVISION_REQUESTED')).toHaveLength(2);
     expect((await snapshot(h, plan.id)).secretariatRevisionRounds).toBe(2);
+  });
+
+  it('consults the body a revision adds before the secretariat resumes (DOMAIN §4.1)', async () => {
+    const { plan, task } = await reachSecretariatReview(h, settings());
+    await decide(h, task, 'secretariat-anna', { decision: 'request_revision', reason: 'Consult youth too.' });
+    await waitForStatus(h, plan.id, 'REVISION');
+    const v2 = await insertNextVersion(h, plan.id, (c) => ({
+      ...c,
+      consultees: { PT: [...(c.consultees.PT ?? []), 'ministry-youth'] },
+    }));
+    await submitRevision(h, plan.id, v2, 'submitter-pt');
+
+    // Only the new body is consulted, on the new version; then the secretariat's review resumes.
+    const [youth] = await waitForOpenTasks(h, plan.id, 'consultation', 1);
+    expect([youth.candidateBody, youth.versionNumber]).toEqual(['ministry-youth', 2]);
+    expect(await planStatus(h, plan.id)).toBe('NATIONAL_CONSULTATION');
+    await decideAs(
+      h,
+      youth,
+      { sub: 'consultee-pt-youth', roles: ['consultee'], country: 'PT', body: 'ministry-youth' },
+      {
+        decision: 'support',
+      },
+    );
+    const [again] = await waitForOpenTasks(h, plan.id, 'secretariat_review', 1);
+    expect(again.versionNumber).toBe(2);
+    const entered = (await eventsOf(h, plan.id, 'STAGE_ENTERED')).map((e) => [e.payload.stage, e.versionNumber]);
+    expect(entered).toEqual([
+      ['NATIONAL_CONSULTATION', 1],
+      ['CIVIL_SOCIETY_COMMENT', 1],
+      ['SECRETARIAT_REVIEW', 1],
+      ['NATIONAL_CONSULTATION', 2],
+      ['SECRETARIAT_REVIEW', 2],
+    ]);
   });
 });

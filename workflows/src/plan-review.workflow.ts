@@ -364,6 +364,10 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     const stage = state.revised(next.version);
     revision = undefined;
     await journal.versionCreated(next.version, next.actor);
+    // RULE_EVENTS: bodies or countries the revision adds are consulted before the stage that asked resumes (§4.1).
+    if (ruleEvents && state.consultNewBodies(content.consultees, participatingCountries(content))) {
+      return { kind: 'enter', stage: 'NATIONAL_CONSULTATION' };
+    }
     return { kind: 'enter', stage };
   }
 
@@ -377,6 +381,11 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
       }
       case 'SECRETARIAT_REVIEW':
         return journal.stageEntered(stage, state.version, { objections: state.currentObjections() });
+      case 'NATIONAL_CONSULTATION': {
+        // A consultation of what a revision added says which stage resumes after it.
+        const resumes = state.resumesAfterConsultation;
+        return journal.stageEntered(stage, state.version, resumes ? { newBodiesOnly: true, resumes } : {});
+      }
       default:
         return journal.stageEntered(stage, state.version);
     }
