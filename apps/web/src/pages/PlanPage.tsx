@@ -181,6 +181,10 @@ function eventDetail(event: PlanEvent, t: (k: string) => string): string {
   if (typeof p.returnTo === 'string') parts.push(`→ ${t(`stage.${p.returnTo}`)}`);
   if (typeof p.reason === 'string') parts.push(`“${p.reason}”`);
   if (typeof p.comment === 'string') parts.push(`“${p.comment}”`);
+  // A consultation's revision request names each objecting body and its reason.
+  if (Array.isArray(p.objections)) {
+    for (const o of p.objections as { body?: string; reason?: string }[]) parts.push(`${o.body}: “${o.reason ?? ''}”`);
+  }
   return parts.join(' · ');
 }
 
