@@ -7,6 +7,10 @@
  * Regional Strategy of AL, BA and HR written by `coordinator-see`. The `owner+…` rows are
  * `submitter-pt` himself holding further roles: they are the submitter on their own plan.
  *
+ * Who reads a plan (DOMAIN §2): Group of Friends seats from its endorsement stage on (the
+ * SECRETARIAT_REVIEW, REVISION and WITHDRAWN plans here never reached it), civil society from its
+ * comment window on, and then as the public library shows it (test/e2e/who-sees-a-plan.e2e-spec.ts).
+ *
  * Cells:  200 201 202 400 401 403 404 409   the HTTP status;
  *         lists | hides                 200, and the plan (or the state's task) is | is not in the list;
  *         shown | masked                200, and a comment the secretariat hid shows its text | null;
@@ -76,11 +80,11 @@ consultee-pt-culture      200    200    200    200    lists  200    403    403  
 consultee-es-education    403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 consultee-al-foreign      403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 consultee-ba-civil        403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403    403    403    403    403
-cso-youth-network         200    200    200    200    lists  200    409    403    hides  403    403    403    403    403    403    403    403    403    403
+cso-youth-network         403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 secretariat-anna          200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    403    403    403    403
 secretariat-omar          200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    403    403    403    403
-gof-es                    200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    403    403    403    403
-gof-tr                    200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403    403    403    403    403
+gof-es                    403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403    403    403    403    403
+gof-tr                    403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 admin-ops                 200    200    200    200    lists  200    403    200    lists  403    200    403    200    400    200    403    403    403    200
 `,
   'NATIONAL_CONSULTATION, regional': `
@@ -89,7 +93,7 @@ anonymous                 401    401    401    401    401    401    401    401  
 forged-admin              401    401    401    401    401    401    401    401    401    401    401    401    401    401    401
 submitter-pt              403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
 owner+secretariat         200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
-owner+consultee+gof       200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
+owner+consultee+gof       403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
 submitter-pt-2            403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
 coordinator-see           200    200    200    200    lists  200    403    403    hides  403    403    403    403    409    202
 submitter-unscoped        403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
@@ -99,11 +103,11 @@ consultee-pt-culture      403    403    403    403    hides  403    403    403  
 consultee-es-education    403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
 consultee-al-foreign      200    200    200    200    lists  200    403    200    lists  200    200    200    403    403    403
 consultee-ba-civil        200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
-cso-youth-network         200    200    200    200    lists  200    409    403    hides  403    403    403    403    403    403
+cso-youth-network         403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
 secretariat-anna          200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
 secretariat-omar          200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
-gof-es                    200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
-gof-tr                    200    200    200    200    lists  200    403    403    hides  403    403    403    403    403    403
+gof-es                    403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
+gof-tr                    403    403    403    403    hides  403    403    403    hides  403    403    403    403    403    403
 admin-ops                 200    200    200    200    lists  200    403    200    lists  403    200    403    200    403    403
 `,
   'NATIONAL_CONSULTATION, task reassigned': `
@@ -148,8 +152,8 @@ consultee-ba-civil        403    403    403    403    hides  403    403    403  
 cso-youth-network         200    200    200    200    lists  200    201    403    403    hides  403    403    403    403    403    403    403    403    403
 secretariat-anna          200    200    200    200    lists  200    403    200    403    hides  403    403    403    403    403    403    403    403    403
 secretariat-omar          200    200    200    200    lists  200    403    200    403    hides  403    403    403    403    403    403    403    403    403
-gof-es                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
-gof-tr                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-es                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-tr                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
 admin-ops                 200    200    200    200    lists  200    403    403    200    lists  403    409    403    409    409    403    403    403    200
 `,
   'CIVIL_SOCIETY_COMMENT, awaiting disposition': `
@@ -171,8 +175,8 @@ consultee-ba-civil        403    403    403    403    hides  403    403    403  
 cso-youth-network         200    200    200    200    lists  200    409    403    403    hides  403    403    403    403    403    403    403    403    403
 secretariat-anna          200    200    200    200    lists  200    403    200    403    hides  403    403    403    403    403    403    403    403    403
 secretariat-omar          200    200    200    200    lists  200    403    200    403    hides  403    403    403    403    403    403    403    403    403
-gof-es                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
-gof-tr                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-es                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-tr                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
 admin-ops                 200    200    200    200    lists  200    403    403    200    lists  403    200    403    200    200    403    403    403    200
 `,
   SECRETARIAT_REVIEW: `
@@ -194,8 +198,8 @@ consultee-ba-civil        403    403    403    403    hides  403    403    403  
 cso-youth-network         200    200    200    200    lists  200    masked 409    403    403    hides  403    403    403    403    403    403    403    403    403    403
 secretariat-anna          200    200    200    200    lists  200    shown  403    200    200    lists  200    200    200    403    403    403    403    403    403    403
 secretariat-omar          200    200    200    200    lists  200    shown  403    200    200    lists  200    409    200    403    403    403    403    403    403    403
-gof-es                    200    200    200    200    lists  200    masked 403    403    403    hides  403    403    403    403    403    403    403    403    403    403
-gof-tr                    200    200    200    200    lists  200    masked 403    403    403    hides  403    403    403    403    403    403    403    403    403    403
+gof-es                    403    403    403    403    hides  403    403    403    403    403    hides  403    403    403    403    403    403    403    403    403    403
+gof-tr                    403    403    403    403    hides  403    403    403    403    403    hides  403    403    403    403    403    403    403    403    403    403
 admin-ops                 200    200    200    200    lists  200    shown  403    403    200    lists  403    200    403    200    400    200    403    403    403    200
 `,
   'SECRETARIAT_REVIEW, task claimed': `
@@ -263,8 +267,8 @@ consultee-ba-civil        403    403    403    403    hides  403    403    403  
 cso-youth-network         200    200    200    200    lists  200    409    403    403    hides  403    403    403    403    403    403    403    403    403
 secretariat-anna          200    200    200    200    lists  200    403    200    200    lists  409    409    409    403    403    403    403    403    403
 secretariat-omar          200    200    200    200    lists  200    403    200    200    lists  409    409    409    403    403    403    403    403    403
-gof-es                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
-gof-tr                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-es                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-tr                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
 admin-ops                 200    200    200    200    lists  200    403    403    200    lists  403    409    403    409    409    403    403    403    200
 `,
   ENDORSED: `
@@ -309,8 +313,8 @@ consultee-ba-civil        403    403    403    403    hides  403    403    403  
 cso-youth-network         200    200    200    200    lists  200    409    403    403    hides  403    403    403    403    403    403    403    403    403
 secretariat-anna          200    200    200    200    lists  200    403    200    200    lists  409    409    409    403    403    403    403    403    403
 secretariat-omar          200    200    200    200    lists  200    403    200    200    lists  409    409    409    403    403    403    403    403    403
-gof-es                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
-gof-tr                    200    200    200    200    lists  200    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-es                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
+gof-tr                    403    403    403    403    hides  403    403    403    403    hides  403    403    403    403    403    403    403    403    403
 admin-ops                 200    200    200    200    lists  200    403    403    200    lists  403    409    403    409    409    403    403    403    409
 `,
 } as const;

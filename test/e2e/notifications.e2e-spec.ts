@@ -64,6 +64,7 @@ describe('notifications', () => {
       SMTP_URL: mail.smtpUrl,
       PUBLIC_URL,
       NATIONAL_CONSULTATION_DURATION: CONSULTATION,
+      SECRETARIAT_REVIEW_DURATION: '12s',
       NOTIFICATION_RETRY_ATTEMPTS: '3',
       NOTIFICATION_RETRY_INITIAL_INTERVAL: '500ms',
       NOTIFICATION_RETRY_MAX_INTERVAL: '1s',
@@ -93,6 +94,18 @@ describe('notifications', () => {
     return { body, sub, email };
   }
 
+  /** A secretariat reviewer of this test alone, with an e-mail address in the directory. */
+  async function secretariatWithMail(): Promise<{ sub: string; email: string }> {
+    const sub = `mail-secretariat-${randomUUID().slice(0, 8)}`;
+    const email = `${sub}@example.test`;
+    await db.query(
+      `INSERT INTO users (id, name, email, roles, first_seen_at, last_seen_at)
+       VALUES ($1, $2, $3, '{secretariat}', now(), now())`,
+      [sub, 'Mail Test', email],
+    );
+    return { sub, email };
+  }
+
   async function submittedPlan(body: string): Promise<string> {
     const plan = await h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', {
       ...nationalPlan(),
@@ -114,7 +127,7 @@ describe('notifications', () => {
       timeoutMs,
     );
 
-  it('e-mails a task’s creation, its 75% reminder and its overdue notice, each once, linking to the task', async () => {
+  it('e-mails a consultee its task and the 75% reminder, never an overdue notice: the due date closes it (DOMAIN §5)', async () => {
     const user = await consulteeWithMail();
     const planId = await submittedPlan(user.body);
     const created = await waitForMail(user.email, /^A new task for you/);
@@ -126,7 +139,10 @@ describe('notifications', () => {
 
     const reminder = await waitForMail(user.email, /^A task is due soon \(reminder\)/);
     expect(reminder.text).toContain(`${PUBLIC_URL}/tasks/${taskId}`);
-    await waitForMail(user.email, /^A task is overdue/);
+    // The deadline answers for the body (no_response), and the plan moves on: nothing is overdue.
+    await h.api.waitForStatus('admin-ops', planId, 'CIVIL_SOCIETY_COMMENT', 60_000);
+    const overdue = await db.query(`SELECT 1 FROM events WHERE plan_id = $1 AND type = 'TASK_OVERDUE'`, [planId]);
+    expect(overdue).toHaveLength(0);
 
     // Every event was delivered once, and its delivery row says so.
     const rows = (await db.query(
@@ -136,9 +152,35 @@ describe('notifications', () => {
     expect(rows).toEqual([
       { event_type: 'TASK_CREATED', status: 'delivered', attempts: 1 },
       { event_type: 'TASK_REMINDER', status: 'delivered', attempts: 1 },
-      { event_type: 'TASK_OVERDUE', status: 'delivered', attempts: 1 },
     ]);
     const subjects = (await mailsTo(user.email)).map((m) => m.subject.replace(/:.*/, ''));
+    expect(subjects.sort()).toEqual(['A new task for you', 'A task is due soon (reminder)']);
+  });
+
+  it('e-mails a secretariat task’s creation, its reminder and its overdue notice, each once, linking to the task', async () => {
+    const user = await secretariatWithMail();
+    const planId = await submittedPlan(`body-${randomUUID().slice(0, 8)}`);
+    // The body's silence closes the consultation, the comment window closes with no comment.
+    const [task] = await h.api.waitForTasks('admin-ops', planId, 1, 'SECRETARIAT_REVIEW', 90_000);
+    const taskMails = async () =>
+      (await mailsTo(user.email)).filter((m) => m.text?.includes(`${PUBLIC_URL}/tasks/${task.id}`));
+    const overdue = await h.api.waitFor(
+      'the overdue notice of the secretariat task',
+      async () => (await taskMails()).find((m) => /^A task is overdue/.test(m.subject)),
+      60_000,
+    );
+    expect(overdue.html).toContain(`href="${PUBLIC_URL}/tasks/${task.id}"`);
+    const rows = (await db.query(
+      `SELECT d.event_type, d.status, d.attempts FROM notification_deliveries d
+        WHERE d.plan_id = $1 AND d.target = $2 AND d.event_type LIKE 'TASK_%' ORDER BY d.event_id`,
+      [planId, user.sub],
+    )) as { event_type: string; status: string; attempts: number }[];
+    expect(rows).toEqual([
+      { event_type: 'TASK_CREATED', status: 'delivered', attempts: 1 },
+      { event_type: 'TASK_REMINDER', status: 'delivered', attempts: 1 },
+      { event_type: 'TASK_OVERDUE', status: 'delivered', attempts: 1 },
+    ]);
+    const subjects = (await taskMails()).map((m) => m.subject.replace(/:.*/, ''));
     expect(subjects.sort()).toEqual(['A new task for you', 'A task is due soon (reminder)', 'A task is overdue']);
   });
 
@@ -373,15 +415,21 @@ describe('notifications', () => {
   });
 
   it('sends no reminder to a user who turned reminders off, but still the required notices', async () => {
-    const user = await consulteeWithMail();
+    const user = await secretariatWithMail();
     await db.query(
       `INSERT INTO notification_preferences (user_id, disabled, updated_at) VALUES ($1, '{task_reminder}', now())`,
       [user.sub],
     );
-    const planId = await submittedPlan(user.body);
-    await waitForMail(user.email, /^A task is overdue/);
-    const subjects = (await mailsTo(user.email)).map((m) => m.subject.replace(/:.*/, ''));
+    const planId = await submittedPlan(`body-${randomUUID().slice(0, 8)}`);
+    const [task] = await h.api.waitForTasks('admin-ops', planId, 1, 'SECRETARIAT_REVIEW', 90_000);
+    const taskMails = async () =>
+      (await mailsTo(user.email)).filter((m) => m.text?.includes(`${PUBLIC_URL}/tasks/${task.id}`));
+    await h.api.waitFor(
+      'the overdue notice',
+      async () => (await taskMails()).find((m) => /^A task is overdue/.test(m.subject)),
+      60_000,
+    );
+    const subjects = (await taskMails()).map((m) => m.subject.replace(/:.*/, ''));
     expect(subjects.sort()).toEqual(['A new task for you', 'A task is overdue']);
-    expect(planId).toBeDefined();
   });
 });

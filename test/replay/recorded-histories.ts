@@ -56,9 +56,23 @@ export const RECORD_SHAPES = ['national-endorsed', 'silence-holds'] as const sat
 export const adoptionRecordName = (shape: (typeof RECORD_SHAPES)[number]) => `${shape}.adoption-record` as const;
 export type AdoptionRecordShape = ReturnType<typeof adoptionRecordName>;
 export const ADOPTION_RECORD_SHAPES: readonly AdoptionRecordShape[] = RECORD_SHAPES.map(adoptionRecordName);
+/** The patch id of the events of DOMAIN §6 as clarified (workflows/src/journal.ts, RULE_EVENTS). */
+export const RULE_EVENTS_PATCH = 'v0.5-rule-events';
+/**
+ * Every shape recorded on the 0.5 order (patch RULE_EVENTS_PATCH, on top of ONE_STEP_PATCH; an
+ * endorsed one also ends with ADOPTION_RECORD_PATCH): `<shape>.rule-events`.
+ */
+export const ruleEventsName = (shape: Shape) => `${shape}.rule-events` as const;
+export type RuleEventsShape = ReturnType<typeof ruleEventsName>;
+export const RULE_EVENTS_SHAPES: readonly RuleEventsShape[] = SHAPES.map(ruleEventsName);
 /** Every recorded history, in the manifest's order. */
-export type RecordedName = Shape | OneStepShape | AdoptionRecordShape;
-export const RECORDED: readonly RecordedName[] = [...SHAPES, ...ONE_STEP_SHAPES, ...ADOPTION_RECORD_SHAPES];
+export type RecordedName = Shape | OneStepShape | AdoptionRecordShape | RuleEventsShape;
+export const RECORDED: readonly RecordedName[] = [
+  ...SHAPES,
+  ...ONE_STEP_SHAPES,
+  ...ADOPTION_RECORD_SHAPES,
+  ...RULE_EVENTS_SHAPES,
+];
 
 export type WorkflowType = 'planReviewWorkflow' | 'nationalConsultationWorkflow';
 

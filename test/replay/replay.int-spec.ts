@@ -17,6 +17,8 @@ import {
   ONE_STEP_SHAPES,
   RECORDED,
   RENAMED_ACTIVITY,
+  RULE_EVENTS_PATCH,
+  RULE_EVENTS_SHAPES,
   SHAPES,
   brokenPath,
   historyPath,
@@ -26,6 +28,7 @@ import {
   patchIdsOf,
   renameFirstActivity,
   renamePatch,
+  scheduledActivityTypesOf,
   workflowTypeOf,
 } from './recorded-histories';
 import { historyFromJSON as historyFromJson } from '@temporalio/common/lib/proto-utils';
@@ -58,7 +61,7 @@ describe('replay of the recorded workflow histories', () => {
     }
   });
 
-  it('has each shape on every command order: 0.2.0 without patch markers, 0.3 with ONE_STEP_PATCH, 0.4 also with ADOPTION_RECORD_PATCH', () => {
+  it('has each shape on every command order: 0.2.0 without patch markers, 0.3 with ONE_STEP_PATCH, 0.4 also with ADOPTION_RECORD_PATCH, 0.5 with RULE_EVENTS_PATCH', () => {
     const patchesOf = (name: string) => patchIdsOf(readHistory(historyPath(name)));
     for (const name of SHAPES) expect({ name, patches: patchesOf(name) }).toEqual({ name, patches: [] });
     for (const name of ONE_STEP_SHAPES) {
@@ -67,10 +70,16 @@ describe('replay of the recorded workflow histories', () => {
     for (const name of ADOPTION_RECORD_SHAPES) {
       expect({ name, patches: patchesOf(name) }).toEqual({ name, patches: [ONE_STEP_PATCH, ADOPTION_RECORD_PATCH] });
     }
+    // 0.5: the events of DOMAIN §6 as clarified; an endorsed review still ends with its adoption record.
+    for (const name of RULE_EVENTS_SHAPES) {
+      const endorsed = scheduledActivityTypesOf(readHistory(historyPath(name))).includes('issueAdoptionRecord');
+      const patches = [ONE_STEP_PATCH, RULE_EVENTS_PATCH, ...(endorsed ? [ADOPTION_RECORD_PATCH] : [])];
+      expect({ name, patches: patchesOf(name) }).toEqual({ name, patches });
+    }
   });
 
-  it('writes no review record from a local activity in the 0.3 histories (only the lookups are local)', () => {
-    for (const name of ONE_STEP_SHAPES) {
+  it('writes no review record from a local activity in the 0.3 and later histories (only the lookups are local)', () => {
+    for (const name of [...ONE_STEP_SHAPES, ...RULE_EVENTS_SHAPES]) {
       const local = new Set(localActivityTypesOf(readHistory(historyPath(name))));
       expect({ name, writesLocally: local.has('writeReviewRecords') }).toEqual({ name, writesLocally: false });
     }

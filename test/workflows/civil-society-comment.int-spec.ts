@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateStage } from '@temporalio/client';
 import { TestHarness, eventually, fastSettings } from '../support/harness';
-import { planWorkflowId, postCommentUpdate } from '../support/workflow-contracts';
+import { planWorkflowId, postCommentUpdate, reassignTaskUpdate } from '../support/workflow-contracts';
 import {
   actor,
   commentsOf,
@@ -107,10 +107,32 @@ describe('civil society comment', () => {
     expect(c1.version).toEqual(plan.version);
     await hideComment(h, plan.id, abusive.id, 'abusive language', 'secretariat-anna');
     await expectRefused(hideComment(h, plan.id, abusive.id, 'again', 'secretariat-omar'), 'COMMENT_ALREADY_HIDDEN');
+    // The log keeps each comment's text, the hidden one's too (DOMAIN §6).
+    const posted = await eventsOf(h, plan.id, 'COMMENT_POSTED');
+    expect(Object.fromEntries(posted.map((e) => [e.payload.commentId, e.payload.text]))).toEqual({
+      [c1.id]: 'Involve youth councils.',
+      [c2.id]: 'Name the press council budget.',
+      [abusive.id]: 'An abusive remark.',
+    });
 
     const [task] = await waitForOpenTasks(h, plan.id, 'disposition', 1);
     expect(task.assignee).toBe('submitter-pt');
     expect(task.candidateRole).toBe('submitter');
+    // The disposition stays with the plan's country (DOMAIN §5): never a submitter of another one.
+    await expectRefused(
+      h.client.workflow.getHandle(task.workflowId).executeUpdate(reassignTaskUpdate, {
+        args: [
+          {
+            taskId: task.id,
+            assignee: 'submitter-es',
+            actor: 'admin-ops',
+            assigneeProfile: { sub: 'submitter-es', roles: ['submitter'], country: 'ES' },
+          },
+        ],
+      }),
+      'ASSIGNEE_NOT_ELIGIBLE',
+      /only to a submitter of the plan's country \(PT\)/,
+    );
     expect(await planStatus(h, plan.id)).toBe('CIVIL_SOCIETY_COMMENT');
 
     // Missing a visible comment: refused by the validator.

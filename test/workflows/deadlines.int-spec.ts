@@ -49,8 +49,9 @@ describe('deadlines', () => {
       ['ministry-culture', 'no_response', 'system'],
       ['ministry-education', 'support', 'consultee-pt-education'],
     ]);
-    const overdue = await eventsOf(h, plan.id, 'TASK_OVERDUE');
-    expect(overdue.map((e) => e.payload.taskId)).toEqual([silent.id]);
+    // Its due date closed the task (DOMAIN §5): the body is silent, not overdue, and nobody is told it is late.
+    expect(await eventsOf(h, plan.id, 'TASK_OVERDUE')).toEqual([]);
+    expect(await eventsOf(h, plan.id, 'ESCALATED')).toEqual([]);
     // Silence is not an objection: no revision.
     expect(await eventsOf(h, plan.id, 'REVISION_REQUESTED')).toHaveLength(0);
   });
@@ -90,7 +91,7 @@ describe('deadlines', () => {
     expect((await h.client.workflow.getHandle(extended.workflowId).describe()).status.name).toBe('RUNNING');
     expect(await planStatus(h, plan.id)).toBe('NATIONAL_CONSULTATION');
     expect((await taskRow(h, extended.id)).status).toBe('open');
-    expect((await eventsOf(h, plan.id, 'TASK_OVERDUE')).map((e) => e.payload.taskId)).toEqual([expiring.id]);
+    expect(await eventsOf(h, plan.id, 'TASK_OVERDUE')).toEqual([]);
     expect(await eventsOf(h, plan.id, 'STAGE_COMPLETED')).toHaveLength(0);
 
     await decide(h, extended, 'consultee-pt-education', { decision: 'support' });

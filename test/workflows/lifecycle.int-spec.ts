@@ -43,6 +43,15 @@ describe('withdrawal and cancellation', () => {
     expect(withdrawn.actor).toBe('coordinator-see');
     expect(withdrawn.payload).toEqual({ reason: 'The strategy is being rewritten.' });
     expect(await eventsOf(h, plan.id, 'STAGE_COMPLETED')).toHaveLength(0);
+    // Each task closed without a decision has its own TASK_CANCELLED, named for who ended the review (DOMAIN §6).
+    const cancelledEvents = await eventsOf(h, plan.id, 'TASK_CANCELLED');
+    expect(cancelledEvents.map((e) => [e.payload.taskId, e.actor]).sort()).toEqual(
+      [
+        [byCountry.AL.id, 'coordinator-see'],
+        [byCountry.HR.id, 'coordinator-see'],
+      ].sort(),
+    );
+    expect(cancelledEvents.every((e) => Number(e.id) < Number(withdrawn.id))).toBe(true);
     // The countries' consultations stopped with the plan.
     for (const country of ['AL', 'HR']) {
       const child = await h.client.workflow.getHandle(byCountry[country].workflowId).describe();
@@ -71,7 +80,10 @@ describe('withdrawal and cancellation', () => {
     const types = (await eventsOf(h, plan.id)).map((e) => e.type);
     expect(types.slice(0, 2)).toEqual(['PLAN_SUBMITTED', 'VERSION_CREATED']);
     expect(types.at(-1)).toBe('PLAN_WITHDRAWN');
-    for (const type of types.slice(2, -1)) expect(['STAGE_ENTERED', 'TASK_CREATED']).toContain(type);
+    for (const type of types.slice(2, -1)) expect(['STAGE_ENTERED', 'TASK_CREATED', 'TASK_CANCELLED']).toContain(type);
+    // Every task it had opened is cancelled, each with its own event.
+    const created = (await eventsOf(h, plan.id, 'TASK_CREATED')).map((e) => e.payload.taskId).sort();
+    expect((await eventsOf(h, plan.id, 'TASK_CANCELLED')).map((e) => e.payload.taskId).sort()).toEqual(created);
   });
 
   it('cancellation by an admin during endorsement: CANCELLED, every seat task cancelled, PLAN_CANCELLED', async () => {
@@ -87,7 +99,12 @@ describe('withdrawal and cancellation', () => {
     expect(await openTasks(h, plan.id)).toHaveLength(0);
     const rows = await tasksOf(h, plan.id, 'endorsement');
     expect(rows.filter((t) => t.status === 'completed').map((t) => t.id)).toEqual([es.id]);
-    expect(rows.filter((t) => t.status === 'cancelled')).toHaveLength(tasks.length - 1);
+    const cancelledTasks = rows.filter((t) => t.status === 'cancelled');
+    expect(cancelledTasks).toHaveLength(tasks.length - 1);
+    const cancellations = await eventsOf(h, plan.id, 'TASK_CANCELLED');
+    expect(cancellations.map((e) => [e.payload.taskId, e.actor]).sort()).toEqual(
+      cancelledTasks.map((t) => [t.id, 'admin-ops']).sort(),
+    );
     const [cancelled] = await eventsOf(h, plan.id, 'PLAN_CANCELLED');
     expect(cancelled.actor).toBe('admin-ops');
     expect(cancelled.payload).toEqual({ reason: 'Duplicate submission.' });

@@ -49,6 +49,15 @@ describe('national consultation', () => {
     });
 
     await waitForStatus(h, plan.id, 'REVISION');
+    // The revision request names the objecting body, its reason and who answered for it (DOMAIN §6).
+    const [requested] = await eventsOf(h, plan.id, 'REVISION_REQUESTED');
+    expect(requested.actor).toBe('consultee-pt-culture');
+    expect(requested.payload).toEqual({
+      returnTo: 'NATIONAL_CONSULTATION',
+      objections: [
+        { country: 'PT', body: 'ministry-culture', reason: 'No budget line.', actor: 'consultee-pt-culture' },
+      ],
+    });
     const v2 = await insertNextVersion(h, plan.id);
     await submitRevision(h, plan.id, v2, 'submitter-pt');
 

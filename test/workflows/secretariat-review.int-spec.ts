@@ -1,11 +1,13 @@
 import { TestHarness, fastSettings } from '../support/harness';
 import {
   decide,
+  decideAs,
   ensureDemoSeats,
   eventsOf,
   expectRefused,
   insertNextVersion,
   openTasks,
+  planStatus,
   reachSecretariatReview,
   snapshot,
   submitRevision,
@@ -39,6 +41,11 @@ describe('secretariat review', () => {
     const [requested] = await eventsOf(h, plan.id, 'REVISION_REQUESTED');
     expect(requested.actor).toBe('secretariat-anna');
     expect(requested.payload).toEqual({ returnTo: 'SECRETARIAT_REVIEW', reason: 'Indicators are missing.' });
+    // The stage completed by the reviewer's decision names the reviewer (DOMAIN §6), not the system.
+    const completed = (await eventsOf(h, plan.id, 'STAGE_COMPLETED')).filter(
+      (e) => e.payload.stage === 'SECRETARIAT_REVIEW',
+    );
+    expect(completed.map((e) => [e.actor, e.payload.decision])).toEqual([['secretariat-anna', 'request_revision']]);
     expect(await openTasks(h, plan.id)).toHaveLength(0);
 
     const v2 = await insertNextVersion(h, plan.id);
@@ -106,5 +113,39 @@ describe('secretariat review', () => {
     expect(escalated[0].versionNumber).toBe(2);
     expect(await eventsOf(h, plan.id, 'REVISION_REQUESTED')).toHaveLength(2);
     expect((await snapshot(h, plan.id)).secretariatRevisionRounds).toBe(2);
+  });
+
+  it('consults the body a revision adds before the secretariat resumes (DOMAIN §4.1)', async () => {
+    const { plan, task } = await reachSecretariatReview(h, settings());
+    await decide(h, task, 'secretariat-anna', { decision: 'request_revision', reason: 'Consult youth too.' });
+    await waitForStatus(h, plan.id, 'REVISION');
+    const v2 = await insertNextVersion(h, plan.id, (c) => ({
+      ...c,
+      consultees: { PT: [...(c.consultees.PT ?? []), 'ministry-youth'] },
+    }));
+    await submitRevision(h, plan.id, v2, 'submitter-pt');
+
+    // Only the new body is consulted, on the new version; then the secretariat's review resumes.
+    const [youth] = await waitForOpenTasks(h, plan.id, 'consultation', 1);
+    expect([youth.candidateBody, youth.versionNumber]).toEqual(['ministry-youth', 2]);
+    expect(await planStatus(h, plan.id)).toBe('NATIONAL_CONSULTATION');
+    await decideAs(
+      h,
+      youth,
+      { sub: 'consultee-pt-youth', roles: ['consultee'], country: 'PT', body: 'ministry-youth' },
+      {
+        decision: 'support',
+      },
+    );
+    const [again] = await waitForOpenTasks(h, plan.id, 'secretariat_review', 1);
+    expect(again.versionNumber).toBe(2);
+    const entered = (await eventsOf(h, plan.id, 'STAGE_ENTERED')).map((e) => [e.payload.stage, e.versionNumber]);
+    expect(entered).toEqual([
+      ['NATIONAL_CONSULTATION', 1],
+      ['CIVIL_SOCIETY_COMMENT', 1],
+      ['SECRETARIAT_REVIEW', 1],
+      ['NATIONAL_CONSULTATION', 2],
+      ['SECRETARIAT_REVIEW', 2],
+    ]);
   });
 });

@@ -1,7 +1,6 @@
-import { hasRole } from '@aoc/domain/actor';
-import { DomainError, ErrorCode, forbidden } from '@aoc/domain/domain-error';
+import { DomainError, ErrorCode } from '@aoc/domain/domain-error';
 import type { PlanStatus, VersionRef } from '@aoc/domain/plan.types';
-import { CommentWindow } from '@aoc/domain/review/comment-window';
+import { CommentWindow, assertHideReason, assertMayComment } from '@aoc/domain/review/comment-window';
 import type { HideCommentRequest, PostCommentRequest, PostedComment } from './contracts';
 import type { Journal } from './journal';
 
@@ -57,7 +56,7 @@ export class CommentBoard {
   }
 
   readonly validatePost = (req: PostCommentRequest): void => {
-    if (!hasRole(req.actor, 'cso')) throw forbidden('only a civil society organization (cso) may comment');
+    assertMayComment(req.actor);
     if (this.closedBecause) throw new DomainError(ErrorCode.ReviewEnded, this.closedBecause);
     const status = this.review.status();
     if (status !== 'CIVIL_SOCIETY_COMMENT') {
@@ -90,6 +89,7 @@ export class CommentBoard {
   };
 
   readonly validateHide = (req: HideCommentRequest): void => {
+    assertHideReason(req.reason);
     if (this.closedBecause) throw new DomainError(ErrorCode.ReviewEnded, this.closedBecause);
     this.window.assertHideable(req.commentId);
   };

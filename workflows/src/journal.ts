@@ -36,6 +36,15 @@ export const activities = proxyActivities<PlanActivities>({
 export const ONE_STEP_DECISIONS = 'v0.3-one-step-decisions';
 
 /**
+ * The patch from which the review's events say what the rules of DOMAIN §5 and §6 ask (v0.5): a
+ * `REVISION_REQUESTED` after a consultation names the objecting bodies, their reasons and the
+ * objector; the secretariat's `STAGE_COMPLETED` names the reviewer; `COMMENT_POSTED` keeps the
+ * comment's text; a task whose due date closes it (consultation, endorsement) gets no
+ * `TASK_OVERDUE`. Reviews started before it keep their events as they were (docs/workflow-versions.md).
+ */
+export const RULE_EVENTS = 'v0.5-rule-events';
+
+/**
  * The same activities run as local activities, in the workflow task that asks for them: the
  * lookups only (ONE_STEP_DECISIONS), which write nothing. A lookup is one short query: an attempt
  * that has not finished in 5 s (PostgreSQL stalled) is abandoned and retried, with the same backoff
@@ -91,10 +100,14 @@ export class Journal {
   readonly workflowId = workflowInfo().workflowId;
   private readonly runId = workflowInfo().runId;
 
-  /** `oneStep`: the review runs under ONE_STEP_DECISIONS (a stage change in one write, an Update's events keyed by it). */
+  /**
+   * `oneStep`: the review runs under ONE_STEP_DECISIONS (a stage change in one write, an Update's
+   * events keyed by it); `ruleEvents`: under RULE_EVENTS (the events of DOMAIN §6 as clarified).
+   */
   constructor(
     readonly planId: string,
     readonly oneStep = false,
+    readonly ruleEvents = false,
   ) {}
 
   /** Whether records are waiting for the next write: `flush` them before the review waits for anyone. */
@@ -132,9 +145,17 @@ export class Journal {
     });
   }
 
-  /** One step: kept for the next write (what follows the stage: the next one, a revision, the end). */
-  stageCompleted(stage: Stage, version: VersionRef, payload: Record<string, unknown> = {}): Promise<void> {
-    return this.writeOrCarry({ events: [this.event('STAGE_COMPLETED', SYSTEM_ACTOR, version, { stage, ...payload })] });
+  /**
+   * One step: kept for the next write (what follows the stage: the next one, a revision, the end).
+   * `actor`: whose decision completed it (the secretariat's reviewer); by default the process's.
+   */
+  stageCompleted(
+    stage: Stage,
+    version: VersionRef,
+    payload: Record<string, unknown> = {},
+    actor: string = SYSTEM_ACTOR,
+  ): Promise<void> {
+    return this.writeOrCarry({ events: [this.event('STAGE_COMPLETED', actor, version, { stage, ...payload })] });
   }
 
   revisionRequested(
@@ -238,8 +259,9 @@ export class Journal {
   deadlinesReached(due: { reminders: TaskSpec[]; overdue: TaskSpec[]; automatic: TaskOutcome[] }): Promise<void> {
     const events: DomainEvent[] = due.reminders.map((t) => this.timerEvent('TASK_REMINDER', t));
     for (const task of due.overdue) {
-      events.push(this.timerEvent('TASK_OVERDUE', task));
       const outcome = due.automatic.find((o) => o.taskId === task.id);
+      // RULE_EVENTS: a task its due date closes is not overdue (DOMAIN §5): no event, no e-mail.
+      if (!(outcome && this.ruleEvents)) events.push(this.timerEvent('TASK_OVERDUE', task));
       events.push(
         outcome
           ? this.event('TASK_COMPLETED', SYSTEM_ACTOR, task.version, { taskId: task.id, decision: outcome.decision })
@@ -304,6 +326,8 @@ export class Journal {
           commentId: comment.id,
           org,
           field: comment.field,
+          // RULE_EVENTS: the log keeps the text, also once the comment is hidden (DOMAIN §6).
+          ...(this.ruleEvents ? { text: comment.text } : {}),
         }),
       ],
     });

@@ -10,7 +10,7 @@ import {
   reassignTaskUpdate,
   releaseTaskUpdate,
 } from './contracts';
-import { Journal, ONE_STEP_DECISIONS } from './journal';
+import { Journal, ONE_STEP_DECISIONS, RULE_EVENTS } from './journal';
 import { TaskRunner, guard } from './task-runner';
 
 /**
@@ -23,7 +23,9 @@ export async function nationalConsultationWorkflow(
   input: NationalConsultationInput,
 ): Promise<NationalConsultationResult> {
   // Decided once, first: a consultation started before 0.3 keeps the 0.2 command order to its end.
-  const journal = new Journal(input.planId, patched(ONE_STEP_DECISIONS));
+  const oneStep = patched(ONE_STEP_DECISIONS);
+  // Decided once, first too: from 0.5 a body's silence at the due date is not an overdue task.
+  const journal = new Journal(input.planId, oneStep, patched(RULE_EVENTS));
   const runner = new TaskRunner(journal, input.submittedBy, () => input.version);
 
   // Messages: every Update this workflow takes.

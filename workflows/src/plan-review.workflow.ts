@@ -13,7 +13,7 @@ import {
 import { SYSTEM_ACTOR } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, conflict } from '@aoc/domain/domain-error';
 import { PlanContent, Stage, isTerminal, participatingCountries } from '@aoc/domain/plan.types';
-import { PlanReviewState, SilenceBreak, Transition } from '@aoc/domain/review/plan-review.state';
+import { ConsultationAnswer, PlanReviewState, SilenceBreak, Transition } from '@aoc/domain/review/plan-review.state';
 import { CANDIDATE_ROLES, type EndorsementOutcome } from '@aoc/domain/task.types';
 import {
   EndReviewRequest,
@@ -38,7 +38,7 @@ import {
 } from './contracts';
 import type { RecordActivities } from './activities.contract';
 import { CommentBoard } from './comment-board';
-import { Decided, Journal, ONE_STEP_DECISIONS, lookupsFor } from './journal';
+import { Decided, Journal, ONE_STEP_DECISIONS, RULE_EVENTS, lookupsFor } from './journal';
 import { nationalConsultationWorkflow } from './national-consultation.workflow';
 import { planSearchAttributeUpdates } from './search-attributes';
 import { TaskRunner, guard } from './task-runner';
@@ -68,12 +68,15 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   const { workflowId } = workflowInfo();
   // Decided once, first: a review started before 0.3 keeps the 0.2 command order to its end.
   const oneStep = patched(ONE_STEP_DECISIONS);
+  // Decided once, first too: a review started before 0.5 keeps its events as they were.
+  const ruleEvents = patched(RULE_EVENTS);
   const activities = lookupsFor(oneStep);
   const state = new PlanReviewState(input.settings, input.version);
-  const journal = new Journal(input.planId, oneStep);
+  const journal = new Journal(input.planId, oneStep, ruleEvents);
   const comments = new CommentBoard(journal, { status: () => state.status, version: () => state.version });
   const runner = new TaskRunner(journal, input.submittedBy, () => state.version, {
     visibleCommentIds: () => comments.visibleIds(),
+    planCountries: () => (content ? participatingCountries(content) : []),
     validate: (task, decision) => {
       if (task.type === 'secretariat_review') state.assertSecretariatMay(decision.decision);
     },
@@ -82,6 +85,8 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   let revision: SubmitRevisionRequest | undefined;
   /** Who made the last decision that moves the plan on (a revision request, the end), and why. */
   let decided: Decided = { actor: SYSTEM_ACTOR, payload: {} };
+  /** RULE_EVENTS: who objected in the last consultation, and why (its revision request names them). */
+  let objected: Decided = { actor: SYSTEM_ACTOR, payload: {} };
   let ending: Ending | undefined;
   let finished = false;
   let seatsChanged = false;
@@ -211,6 +216,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     );
     const answers = results.flat();
     const transition = state.consultationEnded(answers);
+    if (transition.kind === 'revision') objected = objectionsOf(answers);
     // Every body's standing answer: those consulted again answered this version, the others' stand, stale.
     const standing = state.standingAnswers().map(({ country, body, decision, version }) => ({
       country,
@@ -281,10 +287,13 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     const outcome = task.outcome!;
     const transition = state.secretariatDecided(outcome.decision);
     decided = { actor: outcome.actor, payload: { reason: outcome.reason } };
-    await journal.stageCompleted('SECRETARIAT_REVIEW', state.version, {
-      decision: outcome.decision,
-      reason: outcome.reason,
-    });
+    // RULE_EVENTS: the stage completed by the reviewer's decision names the reviewer (DOMAIN §6).
+    await journal.stageCompleted(
+      'SECRETARIAT_REVIEW',
+      state.version,
+      { decision: outcome.decision, reason: outcome.reason },
+      ruleEvents ? outcome.actor : SYSTEM_ACTOR,
+    );
     return transition;
   }
 
@@ -340,8 +349,10 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
 
   /** REVISION: the submitter's new version returns the plan to the stage that asked for it. */
   async function awaitRevision(returnTo: Stage, escalate: boolean): Promise<Transition> {
-    // The secretariat asked for it, with a reason; objections in a consultation are the system's.
-    const by = returnTo === 'SECRETARIAT_REVIEW' ? decided : { actor: SYSTEM_ACTOR, payload: {} };
+    // The secretariat asked for it, with a reason; after a consultation, the objecting bodies did
+    // (RULE_EVENTS; before it, the request was the system's).
+    const fromConsultation = ruleEvents ? objected : { actor: SYSTEM_ACTOR, payload: {} };
+    const by = returnTo === 'SECRETARIAT_REVIEW' ? decided : fromConsultation;
     const escalation = escalate
       ? { rounds: state.secretariatRevisionRounds, maxRounds: state.settings.maxRevisionRounds }
       : undefined;
@@ -353,6 +364,10 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     const stage = state.revised(next.version);
     revision = undefined;
     await journal.versionCreated(next.version, next.actor);
+    // RULE_EVENTS: bodies or countries the revision adds are consulted before the stage that asked resumes (§4.1).
+    if (ruleEvents && state.consultNewBodies(content.consultees, participatingCountries(content))) {
+      return { kind: 'enter', stage: 'NATIONAL_CONSULTATION' };
+    }
     return { kind: 'enter', stage };
   }
 
@@ -366,6 +381,11 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
       }
       case 'SECRETARIAT_REVIEW':
         return journal.stageEntered(stage, state.version, { objections: state.currentObjections() });
+      case 'NATIONAL_CONSULTATION': {
+        // A consultation of what a revision added says which stage resumes after it.
+        const resumes = state.resumesAfterConsultation;
+        return journal.stageEntered(stage, state.version, resumes ? { newBodiesOnly: true, resumes } : {});
+      }
       default:
         return journal.stageEntered(stage, state.version);
     }
@@ -420,6 +440,17 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   finished = true;
   await condition(allHandlersFinished);
   return { status: state.status, version: state.version };
+}
+
+/**
+ * A consultation's objections as the revision request they make: each objecting body with its
+ * reason and who answered for it; the request's actor is the first of them.
+ */
+function objectionsOf(answers: ConsultationAnswer[]): Decided {
+  const objections = answers
+    .filter((a) => a.decision === 'object')
+    .map(({ country, body, reason, actor }) => ({ country, body, reason, actor }));
+  return { actor: objections[0]?.actor ?? SYSTEM_ACTOR, payload: { objections } };
 }
 
 /** Every seat endorsed: the last of them decided. Otherwise silence held to the deadline: nobody did. */

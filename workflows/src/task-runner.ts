@@ -40,6 +40,8 @@ export interface DecisionRules {
   visibleCommentIds?: () => string[];
   /** A further check of the decision against the review's state. */
   validate?: (task: TrackedTask, input: TaskDecisionInput) => void;
+  /** The plan's countries: the submitter's own task goes only to a submitter of one of them. */
+  planCountries?: () => readonly string[];
 }
 
 /**
@@ -262,7 +264,13 @@ export class TaskRunner {
   };
 
   readonly validateReassignment = (req: ReassignTaskRequest): void => {
-    assertAssignable(this.requireOpen(req.taskId), req.assignee, req.assigneeProfile, this.submittedBy);
+    assertAssignable(
+      this.requireOpen(req.taskId),
+      req.assignee,
+      req.assigneeProfile,
+      this.submittedBy,
+      this.rules.planCountries?.(),
+    );
   };
 
   readonly reassign = async (req: ReassignTaskRequest): Promise<{ taskId: string; assignee: string }> => {

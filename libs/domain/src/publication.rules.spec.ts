@@ -1,4 +1,5 @@
-import { publicComment, publicTimeline, type TimelineSource } from './publication.rules';
+import type { EventType } from './event.types';
+import { publicComment, publicEventView, publicTimeline, type TimelineSource } from './publication.rules';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 9, minute)).toISOString();
 const v1 = { versionNumber: 1, versionHash: 'h1' };
@@ -111,5 +112,41 @@ describe('what the public may see (DOMAIN §10)', () => {
       expect.objectContaining({ text: 'Add a target.', disposition: 'accepted', response: 'Added.', hidden: false }),
     );
     expect(visible).not.toHaveProperty('hiddenReason');
+  });
+});
+
+describe('publicEventView (what civil society reads of a plan’s log, DOMAIN §2)', () => {
+  const view = (type: EventType, actor: string, payload: Record<string, unknown>) =>
+    publicEventView({ type, actor, payload });
+
+  it('never shows a task, a consultee’s or a seat’s answer, or who gave it', () => {
+    for (const type of ['TASK_CREATED', 'TASK_COMPLETED', 'TASK_CANCELLED', 'SILENCE_BROKEN', 'ESCALATED'] as const) {
+      expect(view(type, 'consultee-pt', { taskId: 't', decision: 'object', reason: 'secret' })).toBeUndefined();
+    }
+    expect(
+      view('STAGE_COMPLETED', 'system', {
+        stage: 'NATIONAL_CONSULTATION',
+        outcome: 'revision',
+        answers: [{ body: 'b', decision: 'object', reason: 'secret' }],
+      }),
+    ).toEqual({ actor: 'system', payload: { stage: 'NATIONAL_CONSULTATION', outcome: 'objection' } });
+    expect(
+      view('REVISION_REQUESTED', 'consultee-pt', {
+        returnTo: 'NATIONAL_CONSULTATION',
+        objections: [{ body: 'b', reason: 'secret', actor: 'consultee-pt' }],
+      }),
+    ).toEqual({ actor: 'system', payload: { returnTo: 'NATIONAL_CONSULTATION' } });
+    expect(view('PLAN_ENDORSED', 'gof-es', { outcome: 'endorsed' })).toEqual({ actor: 'system', payload: {} });
+    expect(view('DEADLINE_EXTENDED', 'admin', { taskId: 't', dueAt: 'x' })).toBeUndefined();
+  });
+
+  it('shows the comments, without their text, and the comment window’s moves', () => {
+    expect(view('COMMENT_POSTED', 'cso-a', { commentId: 'c', org: 'a', field: 'youth', text: 'hidden later' })).toEqual(
+      { actor: 'cso-a', payload: { commentId: 'c', org: 'a', field: 'youth' } },
+    );
+    expect(view('DEADLINE_EXTENDED', 'admin', { stage: 'CIVIL_SOCIETY_COMMENT', commentWindowClosesAt: 'x' })).toEqual({
+      actor: 'system',
+      payload: { stage: 'CIVIL_SOCIETY_COMMENT', commentWindowClosesAt: 'x' },
+    });
   });
 });

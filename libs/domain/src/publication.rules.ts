@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from './actor';
 import type { EventType } from './event.types';
 import { STAGES, type PlanStatus, type Stage } from './plan.types';
 import type { PublicComment, PublicOutcome, PublicTimelineEntry } from './publication.types';
@@ -31,7 +32,7 @@ const iso = (at: Date | string) => (typeof at === 'string' ? new Date(at) : at).
 const isStage = (value: unknown): value is Stage => (STAGES as readonly unknown[]).includes(value);
 
 /** How a stage ended, from its STAGE_COMPLETED payload: outcomes only. */
-function stageOutcome(stage: Stage, payload: Record<string, unknown>): PublicOutcome {
+export function stageOutcome(stage: Stage, payload: Record<string, unknown>): PublicOutcome {
   switch (stage) {
     case 'NATIONAL_CONSULTATION':
       return payload.outcome === 'revision' ? 'objection' : 'no_objection';
@@ -98,6 +99,70 @@ export function publicTimeline(events: readonly TimelineSource[]): PublicTimelin
     }
   }
   return timeline;
+}
+
+/** What a reader with public access (DOMAIN §2: civil society) reads of one event of a plan's log. */
+export interface PublicEventView {
+  actor: string;
+  payload: Record<string, unknown>;
+}
+
+/** Events whose actor is public: what civil society, the submitter and the secretariat did in the open. */
+const PUBLIC_ACTORS: readonly EventType[] = [
+  'PLAN_SUBMITTED',
+  'VERSION_CREATED',
+  'PLAN_WITHDRAWN',
+  'COMMENT_POSTED',
+  'COMMENT_HIDDEN',
+  'COMMENT_DISPOSED',
+];
+
+const pick = (payload: Record<string, unknown>, keys: string[]) =>
+  Object.fromEntries(keys.filter((k) => payload[k] !== undefined).map((k) => [k, payload[k]]));
+
+/**
+ * An event of a plan's timeline as a reader with public access sees it (DOMAIN §2, §10), or
+ * undefined: not shown. Built field by field like the library: stages with their outcomes, the
+ * revisions, versions and the end; the comments (a comment's text only through the comments'
+ * own list, which hides a hidden one's); the comment window's moves. Never a task, a consultee's
+ * or a seat's answer, nor who gave it; the process's and the deciders' steps are `system`'s.
+ */
+export function publicEventView(event: {
+  type: EventType;
+  actor: string;
+  payload: Record<string, unknown>;
+}): PublicEventView | undefined {
+  const p = event.payload;
+  const payload = ((): Record<string, unknown> | undefined => {
+    switch (event.type) {
+      case 'PLAN_SUBMITTED':
+      case 'VERSION_CREATED':
+      case 'PLAN_ENDORSED':
+      case 'PLAN_REJECTED':
+      case 'PLAN_WITHDRAWN':
+      case 'PLAN_CANCELLED':
+      case 'RECORD_ISSUED':
+        return {};
+      case 'STAGE_ENTERED':
+        return isStage(p.stage) ? pick(p, ['stage', 'commentWindowClosesAt']) : undefined;
+      case 'STAGE_COMPLETED':
+        return isStage(p.stage) ? { stage: p.stage, outcome: stageOutcome(p.stage, p) } : undefined;
+      case 'REVISION_REQUESTED':
+        return pick(p, ['returnTo']);
+      case 'COMMENT_POSTED':
+        return pick(p, ['commentId', 'org', 'field']);
+      case 'COMMENT_HIDDEN':
+        return pick(p, ['commentId', 'reason']);
+      case 'COMMENT_DISPOSED':
+        return pick(p, ['commentId', 'disposition', 'response']);
+      case 'DEADLINE_EXTENDED':
+        return p.stage === 'CIVIL_SOCIETY_COMMENT' ? pick(p, ['stage', 'commentWindowClosesAt']) : undefined;
+      default:
+        return undefined;
+    }
+  })();
+  if (!payload) return undefined;
+  return { actor: PUBLIC_ACTORS.includes(event.type) ? event.actor : SYSTEM_ACTOR, payload };
 }
 
 type StageEntry = Extract<PublicTimelineEntry, { kind: 'stage' }>;

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor, Role } from '@aoc/domain/actor';
 import { ROLES } from '@aoc/domain/actor';
 
+import { planSubmitter } from '@aoc/domain/plan.policy';
 import { notificationKindOf, wantsNotification, type NotificationKind } from '@aoc/domain/notification.rules';
 import { assertMayDecide } from '@aoc/domain/review/decision.rules';
 import type { TaskType } from '@aoc/domain/task.types';
@@ -45,7 +46,8 @@ const actorOf = (u: UserEntity): Actor => ({
  *   as deciding it, `assertMayDecide`);
  * - a reassignment: the new assignee and the one it was taken from;
  * - an escalation: every admin;
- * - a plan's status changes, and a moved comment window: its submitter;
+ * - a plan's status changes: its submitter; a moved comment window: its submitter and every
+ *   civil society organization;
  * - a disposed comment: its author.
  * The actor who caused the event is not told about it; users who turned the kind off (when it
  * is optional) and users without an e-mail address are left out. Webhooks hear about the event
@@ -85,7 +87,7 @@ export async function eventAudience(db: EntityManager, eventKey: string): Promis
 
 async function recipientIds(db: EntityManager, event: EventEntity, kind: NotificationKind, plan: PlanEntity) {
   const payload = event.payload as Record<string, unknown>;
-  const submitter = plan.submittedBy ?? plan.createdBy;
+  const submitter = planSubmitter(plan);
   const taskId = typeof payload.taskId === 'string' ? payload.taskId : undefined;
   switch (kind) {
     case 'escalation':
@@ -100,7 +102,10 @@ async function recipientIds(db: EntityManager, event: EventEntity, kind: Notific
     case 'task_reassigned':
       return [payload.to, payload.from].filter((id): id is string => typeof id === 'string' && id !== '');
     case 'deadline_moved':
-      return taskId ? taskDeciders(db, taskId, plan) : [submitter];
+      // A task's deadline: who may decide it; the comment window's: the submitter and civil society (DOMAIN §8).
+      return taskId
+        ? taskDeciders(db, taskId, plan)
+        : [submitter, ...(await usersWithRole(db, 'cso')).map((u) => u.id)];
     case 'task_created':
     case 'task_reminder':
     case 'task_overdue':
@@ -126,7 +131,7 @@ async function taskDeciders(db: EntityManager, taskId: string, plan: PlanEntity)
   return users
     .filter((u) => {
       try {
-        assertMayDecide(actorOf(u), view, plan.createdBy);
+        assertMayDecide(actorOf(u), view, planSubmitter(plan));
         return true;
       } catch {
         return false;

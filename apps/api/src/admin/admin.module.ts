@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { AdminController } from './admin.controller';
 import { AdminService } from './admin.service';
 
-@Module({ controllers: [AdminController], providers: [AdminService] })
+@Module({ controllers: [AdminController], providers: [AdminService], exports: [AdminService] })
 export class AdminModule {}

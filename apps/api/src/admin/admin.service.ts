@@ -13,6 +13,7 @@ import type {
   AdoptionRecordsPageResponse,
   BlockerResponse,
   OverviewResponse,
+  PlanWaitingOnResponse,
   WaitingOnPageResponse,
   WaitingPlanResponse,
 } from './dto/admin.responses';
@@ -101,6 +102,17 @@ export class AdminService {
       limit: query.limit,
       nextAfter: full && last?.key && last.plan_id ? encodeCursor(last.key, last.plan_id) : null,
     };
+  }
+
+  /**
+   * Who one plan waits on now (DOMAIN §7): the same query as the admins' list, for one plan; no
+   * blocker when it waits on nobody. The caller checks that the reader may see the plan.
+   */
+  async waitingOnPlan(planId: string): Promise<PlanWaitingOnResponse> {
+    const sql = waitingOnQuery({ planId, limit: 1 });
+    const rows: WaitingOnRow[] = await this.db.query(sql.text, sql.params);
+    const blockers = rows.filter((row) => row.plan_id !== null).map(blockerView);
+    return { planId, overdue: blockers.some((b) => b.overdue), blockers };
   }
 
   /** The adoption records issued, newest first, by pages (one more row read to know whether a next page exists). */

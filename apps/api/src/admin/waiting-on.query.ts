@@ -8,7 +8,9 @@ import type { WaitingStage } from './dto/admin.query';
  *   write their tasks under the same plan id, with their own workflow id);
  * - in REVISION: its submitter, who owes a new version (the review sets no due date for it);
  * - in CIVIL_SOCIETY_COMMENT with no open task: the comment window, until its closing time (the
- *   latest `commentWindowClosesAt` its events recorded: the stage's entry or a deadline moved).
+ *   latest `commentWindowClosesAt` its events recorded: the stage's entry or a deadline moved);
+ * - in GOF_ENDORSEMENT with no open task: no seat to endorse it (DOMAIN §4.4, §7); it waits on the
+ *   admins to add one, with no due date.
  *
  * A plan's key is its earliest due date ('infinity' when it has none): most overdue first, then
  * by plan id; the cursor is the last row's (key, plan id). The keys are read from the partial
@@ -18,6 +20,8 @@ import type { WaitingStage } from './dto/admin.query';
  */
 
 export interface WaitingOnFilter {
+  /** One plan's blockers only (the plan page's "Waiting on"). */
+  planId?: string;
   stage?: WaitingStage;
   country?: string;
   overdue?: boolean;
@@ -70,6 +74,7 @@ function kinds(stage: WaitingStage | undefined) {
     tasks: stage !== 'REVISION',
     revision: stage === undefined || stage === 'REVISION',
     window: stage === undefined || stage === 'CIVIL_SOCIETY_COMMENT',
+    seats: stage === undefined || stage === 'GOF_ENDORSEMENT',
   };
 }
 
@@ -99,7 +104,14 @@ export function waitingOnQuery(filter: WaitingOnFilter): SqlQuery {
     );
   }
 
+  if (want.seats) {
+    keyBranches.push(
+      `SELECT p.id, 'infinity'::timestamptz FROM plans p WHERE p.status = 'GOF_ENDORSEMENT' AND ${NO_OPEN_TASK}`,
+    );
+  }
+
   const planFilters: string[] = [];
+  if (filter.planId) planFilters.push(`k.plan_id = ${params.add(filter.planId)}::uuid`);
   if (filter.country) planFilters.push(`p.countries @> ARRAY[${params.add(filter.country)}]::text[]`);
   if (filter.overdue === true) planFilters.push(`k.key < now()`);
   if (filter.overdue === false) planFilters.push(`k.key >= now()`);
@@ -126,6 +138,12 @@ export function waitingOnQuery(filter: WaitingOnFilter): SqlQuery {
     details.push(`SELECT p.id AS plan_id, 'comment_window', 'CIVIL_SOCIETY_COMMENT', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
         'cso', NULL, ${WINDOW_CLOSE}, NULL
       FROM plans p WHERE p.status = 'CIVIL_SOCIETY_COMMENT' AND ${NO_OPEN_TASK} AND p.id IN (SELECT plan_id FROM page)`);
+  }
+
+  if (want.seats) {
+    details.push(`SELECT p.id AS plan_id, 'no_seats', 'GOF_ENDORSEMENT', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+        'admin', NULL, NULL::timestamptz, NULL
+      FROM plans p WHERE p.status = 'GOF_ENDORSEMENT' AND ${NO_OPEN_TASK} AND p.id IN (SELECT plan_id FROM page)`);
   }
 
   const text = `WITH keys (plan_id, key) AS (

@@ -1,10 +1,11 @@
+import { planSubmitter } from '@aoc/domain/plan.policy';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, notFound } from '@aoc/domain/domain-error';
 import { isTerminal } from '@aoc/domain/plan.types';
-import { assertMayComment, assertMayModerate, commentAlreadyHidden } from '@aoc/domain/review/comment-window';
+import { assertHideReason, assertMayComment, assertMayModerate, commentAlreadyHidden } from '@aoc/domain/review/comment-window';
 import { CommentEntity } from '@aoc/persistence';
 import { appendEvents, planEvent } from '@aoc/persistence/repositories/event-log';
 import { hideComment } from '@aoc/persistence/repositories/review-records';
@@ -62,7 +63,8 @@ export class CommentsService {
   async hide(actor: Actor, commentId: string, dto: HideCommentDto) {
     const comment = await this.find(commentId);
     const plan = await this.plans.findVisible(actor, comment.planId);
-    assertMayModerate(actor, plan.createdBy);
+    assertMayModerate(actor, planSubmitter(plan));
+    assertHideReason(dto.reason);
     if (isTerminal(plan.status)) await this.hideAfterReview(actor, comment, dto.reason);
     else await this.reviews.hideComment(comment.planId, { commentId, reason: dto.reason, actor: actor.sub });
     return this.view(await this.find(commentId), actor, plan.latestVersion);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Actor, hasRole } from '@aoc/domain/actor';
-import { canViewPlan } from '@aoc/domain/plan.policy';
+import { type PlanAccess, planAccess } from '@aoc/domain/plan.policy';
+import { publicEventView } from '@aoc/domain/publication.rules';
 import { canonicalJson } from '@aoc/domain/plan-diff';
 import type { PlanContent } from '@aoc/domain/plan.types';
 import type { EventResponse, PlanResponse, VersionResponse } from './dto/plan.responses';
@@ -61,9 +62,22 @@ export function eventView(event: EventEntity, latestVersion: number): EventRespo
 
 /**
  * An event as `actor` may see it, or undefined: the timeline's rule (the plan's visibility,
- * `canViewPlan`, then `eventView`), for the events that do not come through a plan's timeline
+ * `planAccess`, then `accessibleEventView`), for the events that do not come through a plan's timeline
  * (the live stream).
  */
 export function visibleEventView(actor: Actor, plan: PlanEntity, event: EventEntity): EventResponse | undefined {
-  return canViewPlan(actor, plan) ? eventView(event, plan.latestVersion) : undefined;
+  const access = planAccess(actor, plan);
+  return access ? accessibleEventView(access, event, plan.latestVersion) : undefined;
+}
+
+/** An event as a reader with this access sees it: whole, or as the public does (`publicEventView`), or not at all. */
+export function accessibleEventView(
+  access: PlanAccess,
+  event: EventEntity,
+  latestVersion: number,
+): EventResponse | undefined {
+  const view = eventView(event, latestVersion);
+  if (access === 'full') return view;
+  const shown = publicEventView(event);
+  return shown ? { ...view, actor: shown.actor, payload: shown.payload } : undefined;
 }

@@ -26,6 +26,8 @@ import { ListPlansQuery } from './dto/list-plans.query';
 import { TIMELINE_DEFAULT_LIMIT, TIMELINE_MAX_LIMIT, TIMELINE_NEXT_HEADER, TimelineQuery } from './dto/timeline.query';
 import { UpdatePlanDto } from './dto/update-plan.dto';
 import { PlansService } from './plans.service';
+import { AdminService } from '../admin/admin.service';
+import { PlanWaitingOnResponse } from '../admin/dto/admin.responses';
 import { ExtendDeadlineDto } from '../tasks/dto/task.dto';
 
 @ApiTags('plans')
@@ -33,7 +35,10 @@ import { ExtendDeadlineDto } from '../tasks/dto/task.dto';
 @ApiErrors()
 @Controller('plans')
 export class PlansController {
-  constructor(@Inject(PlansService) private readonly plans: PlansService) {}
+  constructor(
+    @Inject(PlansService) private readonly plans: PlansService,
+    @Inject(AdminService) private readonly monitoring: AdminService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a draft plan (submitter)' })
@@ -100,6 +105,17 @@ export class PlansController {
   @ApiOkResponse({ type: PlanResponse })
   moveDeadline(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: ExtendDeadlineDto) {
     return this.plans.moveDeadline(actor, id, dto);
+  }
+
+  @Get(':id/waiting-on')
+  @ApiOperation({
+    summary:
+      'Who the plan waits on now: its open tasks (national consultations included), its submitter in REVISION, an open comment window (whoever may read the plan)',
+  })
+  @ApiOkResponse({ type: PlanWaitingOnResponse })
+  async waitingOn(@CurrentActor() actor: Actor, @UuidParam() id: string): Promise<PlanWaitingOnResponse> {
+    await this.plans.findVisible(actor, id);
+    return this.monitoring.waitingOnPlan(id);
   }
 
   @Get(':id/versions')

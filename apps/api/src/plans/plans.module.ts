@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AdminModule } from '../admin/admin.module';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
 
-@Module({ controllers: [PlansController], providers: [PlansService], exports: [PlansService] })
+@Module({ imports: [AdminModule], controllers: [PlansController], providers: [PlansService], exports: [PlansService] })
 export class PlansModule {}

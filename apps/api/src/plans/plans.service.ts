@@ -7,7 +7,8 @@ import { Actor, hasRole } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
 import { draftProblems, submissionProblems } from '@aoc/domain/plan-content.rules';
 import { diffContent } from '@aoc/domain/plan-diff';
-import { assertMayCreatePlan, assertPlanOwner, canViewPlan, planVisibility } from '@aoc/domain/plan.policy';
+import { assertMayCreatePlan, assertPlanOwner, canViewPlan, planAccess, planVisibility } from '@aoc/domain/plan.policy';
+import { visiblePlansCondition } from '@aoc/persistence/repositories/plan-visibility';
 import {
   EDITABLE_STATUSES,
   PlanContent,
@@ -29,7 +30,7 @@ import { EndReviewDto } from './dto/end-review.dto';
 import { ListPlansQuery, PlanSort } from './dto/list-plans.query';
 import { TIMELINE_DEFAULT_LIMIT, TimelineQuery } from './dto/timeline.query';
 import { UpdatePlanDto } from './dto/update-plan.dto';
-import { contentHash, eventView, planView, versionView } from './plan.views';
+import { accessibleEventView, contentHash, planView, versionView } from './plan.views';
 
 const toContent = (dto: CreatePlanDto): PlanContent => ({
   kind: dto.kind,
@@ -167,15 +168,8 @@ export class PlansService {
     if (query.submitter) qb.andWhere('p.submitted_by = :submitter', { submitter: query.submitter });
     if (query.updatedSince)
       qb.andWhere('p.updated_at >= :updatedSince', { updatedSince: new Date(query.updatedSince) });
-    const visibility = planVisibility(actor);
-    if (!visibility.everything) {
-      const underReview = {
-        all: `p.status <> 'DRAFT'`,
-        'own-country': `p.status <> 'DRAFT' AND :country = ANY(p.countries)`,
-        none: 'FALSE',
-      }[visibility.underReview];
-      qb.andWhere(`(p.created_by = :sub OR (${underReview}))`, { sub: actor.sub, country: visibility.country });
-    }
+    const visible = visiblePlansCondition(planVisibility(actor), actor.sub);
+    qb.andWhere(visible.where, visible.params);
     const [rows, total] = await qb
       .orderBy(SORT_COLUMNS[field(query.sort)], direction(query.sort))
       .addOrderBy('p.id', direction(query.sort))
@@ -214,6 +208,7 @@ export class PlansService {
    */
   async timeline(actor: Actor, id: string, query: Partial<TimelineQuery> = {}) {
     const plan = await this.findVisible(actor, id);
+    const access = planAccess(actor, plan)!;
     const limit = query.limit ?? TIMELINE_DEFAULT_LIMIT;
     const events = await this.db.getRepository(EventEntity).find({
       where: { planId: id, ...(query.after !== undefined ? { id: MoreThan(query.after) } : {}) },
@@ -223,7 +218,8 @@ export class PlansService {
     const more = events.length > limit;
     const page = more ? events.slice(0, limit) : events;
     return {
-      events: page.map((e) => eventView(e, plan.latestVersion)),
+      // A reader with public access (civil society) reads what the library shows (DOMAIN §2).
+      events: page.flatMap((e) => accessibleEventView(access, e, plan.latestVersion) ?? []),
       next: more ? page[page.length - 1].id : undefined,
     };
   }

@@ -1,3 +1,4 @@
+import { PLAN_SUBMITTER_FIELDS } from '@aoc/domain/plan.policy';
 import { CANDIDATE_SCOPES, CandidateScope, DeciderScope } from '@aoc/domain/review/decision.rules';
 import type { Stage } from '@aoc/domain/plan.types';
 import { TASK_STATUSES, TaskStatus } from '@aoc/domain/task.types';
@@ -24,6 +25,13 @@ const SCOPE_COLUMNS: Record<CandidateScope, string> = {
   body: 'candidate_body',
   seat: 'candidate_seat',
 };
+
+/** The plan's submitter (planSubmitter) on the plan row `p`: its fields, first set first. */
+const PLAN_COLUMNS: Record<(typeof PLAN_SUBMITTER_FIELDS)[number], string> = {
+  submittedBy: 'p.submitted_by',
+  createdBy: 'p.created_by',
+};
+const PLAN_SUBMITTER_SQL = `COALESCE(${PLAN_SUBMITTER_FIELDS.map((f) => PLAN_COLUMNS[f]).join(', ')})`;
 
 /** A count past this is not finished: `total` is then this number and `totalCapped` is true. */
 export const INBOX_COUNT_CAP = 10_000;
@@ -130,11 +138,11 @@ export function inboxQueries(
     from = `(${ROWS} WHERE ${filterConditions(filter, params).join(' AND ')}) m JOIN plans p ON p.id = m.plan_id`;
   } else {
     const branches = candidateBranches(decider, filter, params);
-    // The submitter is who assertMayDecide is given (authorize): the plan's submitter, else its author.
+    // The submitter is who assertMayDecide is given (authorize): planSubmitter, field by field.
     from = `(${branches.join('\n  UNION ALL\n  ')}) m
       JOIN plans p ON p.id = m.plan_id
       WHERE (m.type = ANY(${params.add([...decider.submittersOwnTasks])})
-        OR COALESCE(p.submitted_by, p.created_by) <> ${params.add(decider.sub)})`;
+        OR ${PLAN_SUBMITTER_SQL} <> ${params.add(decider.sub)})`;
   }
   const limit = Math.trunc(page.limit);
   const offset = Math.trunc(page.offset);

@@ -1,3 +1,4 @@
+import { planSubmitter } from '@aoc/domain/plan.policy';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
@@ -165,7 +166,7 @@ export class TasksService {
   }
 
   private authorize(actor: Actor, task: TaskEntity, plan: PlanEntity): void {
-    assertMayDecide(actor, task, plan.submittedBy ?? plan.createdBy);
+    assertMayDecide(actor, task, planSubmitter(plan));
   }
 
   private replay(

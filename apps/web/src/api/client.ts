@@ -9,6 +9,7 @@ export type Task = Schemas['TaskResponse'];
 export type Version = Schemas['VersionResponse'];
 export type Diff = Schemas['DiffResponse'];
 export type PlanEvent = Schemas['EventResponse'];
+export type Blocker = Schemas['BlockerResponse'];
 export type Comment = Schemas['CommentResponse'];
 export type GofSeat = Schemas['GofSeatResponse'];
 export type User = Schemas['UserResponse'];

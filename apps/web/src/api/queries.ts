@@ -39,6 +39,15 @@ export function usePlan(id: string | undefined) {
   });
 }
 
+/** Who the plan waits on now, from the API's waiting-on query (DOMAIN §7). */
+export function useWaitingOn(id: string | undefined) {
+  return useQuery({
+    queryKey: ['plan', id, 'waiting-on'],
+    queryFn: () => data(api.GET('/api/plans/{id}/waiting-on', { params: { path: { id: id! } } })),
+    enabled: Boolean(id),
+  });
+}
+
 export function useVersions(id: string | undefined) {
   return useQuery({
     queryKey: ['plan', id, 'versions'],

@@ -127,6 +127,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/{id}/waiting-on": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the plan waits on now: its open tasks (national consultations included), its submitter in REVISION, an open comment window (whoever may read the plan) */
+        get: operations["PlansController_waitingOn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/plans/{id}/versions": {
         parameters: {
             query?: never;
@@ -173,6 +190,63 @@ export interface paths {
          * @description A page of at most `limit` events (default 500, at most 1000). When more follow, the answer carries `X-Next-After` (the cursor) and `Link: <…>; rel="next"`: ask again with `?after=<cursor>` until neither is there. A malformed cursor is a 400.
          */
         get: operations["PlansController_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plans by status and stage, open and overdue tasks by stage, and the median and 90th percentile time in each stage against its configured duration (admin) */
+        get: operations["AdminController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/waiting-on": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who each open plan waits on now: its open tasks (national consultations included), its submitter in REVISION, an open comment window; most overdue first (admin)
+         * @description Pages of `limit` plans; while `nextAfter` is not null, ask again with `?after=<nextAfter>` and the same filters.
+         */
+        get: operations["AdminController_waitingOn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The adoption records issued, newest first: record id, plan, version, issue time, signing key, PDF size (admin)
+         * @description Pages of `limit` records; while `nextBefore` is not null, ask again with `?before=<nextBefore>`. Each record’s public page is /public/records/{id}.
+         */
+        get: operations["AdminController_records"];
         put?: never;
         post?: never;
         delete?: never;
@@ -469,63 +543,6 @@ export interface paths {
          * @description Each message is `id: <event id>` and `data: <the event as the timeline shows it, with planId>`. With a `Last-Event-ID` header the events written since are sent first, then the live ones, none twice. A comment line (`: heartbeat`) comes every EVENT_STREAM_HEARTBEAT.
          */
         get: operations["EventsController_stream"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/overview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Plans by status and stage, open and overdue tasks by stage, and the median and 90th percentile time in each stage against its configured duration (admin) */
-        get: operations["AdminController_overview"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/waiting-on": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Who each open plan waits on now: its open tasks (national consultations included), its submitter in REVISION, an open comment window; most overdue first (admin)
-         * @description Pages of `limit` plans; while `nextAfter` is not null, ask again with `?after=<nextAfter>` and the same filters.
-         */
-        get: operations["AdminController_waitingOn"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/records": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The adoption records issued, newest first: record id, plan, version, issue time, signing key, PDF size (admin)
-         * @description Pages of `limit` records; while `nextBefore` is not null, ask again with `?before=<nextBefore>`. Each record’s public page is /public/records/{id}.
-         */
-        get: operations["AdminController_records"];
         put?: never;
         post?: never;
         delete?: never;
@@ -903,6 +920,55 @@ export interface components {
             /** @example 2027-03-01T12:00:00Z */
             dueAt: string;
         };
+        BlockerResponse: {
+            /**
+             * @description task: an open task; revision: the submitter owes a new version; comment_window: civil society comments until it closes; no_seats: endorsement has no Group of Friends seat, an admin must add one
+             * @enum {string}
+             */
+            kind: "task" | "revision" | "comment_window" | "no_seats";
+            /** @enum {string} */
+            stage: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT" | "REVISION";
+            /**
+             * Format: uuid
+             * @description the task (kind task)
+             */
+            taskId?: string;
+            /** @enum {string} */
+            taskType?: "consultation" | "disposition" | "secretariat_review" | "endorsement";
+            /** @description the workflow that owns the task: a national consultation is a child workflow */
+            workflowId?: string;
+            /** @description ISO 3166 alpha-2, for a consultation */
+            country: string | null;
+            /** @description the consultee body */
+            body: string | null;
+            /** @description the Group of Friends seat */
+            seat: string | null;
+            /** @description the user it waits on, when one is named */
+            assignee: string | null;
+            /**
+             * @description who may act: the role holding the task, or the submitter, or cso
+             * @enum {string}
+             */
+            candidateRole: "submitter" | "consultee" | "cso" | "secretariat" | "gof_member" | "admin";
+            /** @description the task’s claimant */
+            claimedBy: string | null;
+            /** @description due date; the comment window’s close; null: none */
+            dueAt: string | null;
+            overdue: boolean;
+            /**
+             * @description kind revision: the stage the new version returns to
+             * @enum {string}
+             */
+            returnTo?: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT";
+        };
+        PlanWaitingOnResponse: {
+            /** Format: uuid */
+            planId: string;
+            /** @description one of its blockers is past its due date */
+            overdue: boolean;
+            /** @description earliest due first; none when it waits on nobody */
+            blockers: components["schemas"]["BlockerResponse"][];
+        };
         VersionResponse: {
             number: number;
             /** @description SHA-256 of the version’s canonical JSON */
@@ -936,6 +1002,99 @@ export interface components {
             payload: {
                 [key: string]: unknown;
             };
+        };
+        StatusCountResponse: {
+            /** @enum {string} */
+            status: "DRAFT" | "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT" | "REVISION" | "ENDORSED" | "WITHDRAWN" | "REJECTED" | "CANCELLED";
+            plans: number;
+        };
+        StageTimeResponse: {
+            /** @description plans that left the stage in the window (a stage completed; a review ended mid-stage is not counted) */
+            completed: number;
+            /** @description median time in the stage, in milliseconds; null with no plan */
+            p50Ms: number | null;
+            /** @description 90th percentile of the time in the stage, in milliseconds */
+            p90Ms: number | null;
+        };
+        StageOverviewResponse: {
+            /** @enum {string} */
+            stage: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT";
+            /** @description plans in the stage now */
+            plans: number;
+            /** @description plans in REVISION that return to this stage */
+            inRevision: number;
+            /** @description open tasks of the stage */
+            openTasks: number;
+            /** @description open tasks of the stage past their due date */
+            overdueTasks: number;
+            timeInStage: components["schemas"]["StageTimeResponse"];
+            /** @description the stage's configured duration, in milliseconds */
+            configuredDurationMs: number;
+        };
+        OverviewResponse: {
+            /** @description when the figures were read */
+            at: string;
+            /** @description the window's start for the time in each stage */
+            since: string;
+            /** @description every status, with 0 where there is none */
+            byStatus: components["schemas"]["StatusCountResponse"][];
+            /** @description the four stages, in order */
+            byStage: components["schemas"]["StageOverviewResponse"][];
+        };
+        WaitingPlanResponse: {
+            /** Format: uuid */
+            planId: string;
+            title: string;
+            /** @enum {string} */
+            kind: "national_plan" | "regional_strategy";
+            /** @enum {string} */
+            status: "DRAFT" | "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT" | "REVISION" | "ENDORSED" | "WITHDRAWN" | "REJECTED" | "CANCELLED";
+            countries: string[];
+            submittedBy: string | null;
+            /** @description the earliest due date of its blockers; null: none */
+            waitingSince: string | null;
+            /** @description one of its blockers is past its due date */
+            overdue: boolean;
+            /** @description the plan’s workflow in the Temporal Web UI */
+            temporalUiUrl: string | null;
+            /** @description earliest due first */
+            blockers: components["schemas"]["BlockerResponse"][];
+        };
+        WaitingOnPageResponse: {
+            /** @description most overdue first (earliest due date), then by plan id */
+            items: components["schemas"]["WaitingPlanResponse"][];
+            /** @description open plans matching the filters, on every page */
+            total: number;
+            limit: number;
+            /** @description the `after` of the next page; null on the last one */
+            nextAfter: string | null;
+        };
+        AdoptionRecordSummaryResponse: {
+            /** @example AOC-7QK2-M4XD-9B1Z */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description the endorsed version’s title */
+            title: string;
+            /** @description the endorsed version */
+            versionNumber: number;
+            /** @description SHA-256 of the endorsed version */
+            versionHash: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description the signing key, in /.well-known/record-keys.json */
+            keyId: string;
+            /** @description the languages its PDF was issued in, first issued first */
+            languages: string[];
+            /** @description the size of its PDFs, in bytes */
+            pdfBytes: number;
+        };
+        AdoptionRecordsPageResponse: {
+            /** @description newest first */
+            items: components["schemas"]["AdoptionRecordSummaryResponse"][];
+            limit: number;
+            /** @description the `before` of the next page; null on the last one */
+            nextBefore: string | null;
         };
         TaskCandidateResponse: {
             /** @enum {string} */
@@ -1162,140 +1321,6 @@ export interface components {
         UpdateNotificationPreferencesDto: {
             /** @description the optional kinds to turn off; every other kind is on (`[]` turns everything on) */
             disabled: ("task_reminder" | "deadline_moved" | "plan_status" | "comment_disposed")[];
-        };
-        StatusCountResponse: {
-            /** @enum {string} */
-            status: "DRAFT" | "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT" | "REVISION" | "ENDORSED" | "WITHDRAWN" | "REJECTED" | "CANCELLED";
-            plans: number;
-        };
-        StageTimeResponse: {
-            /** @description plans that left the stage in the window (a stage completed; a review ended mid-stage is not counted) */
-            completed: number;
-            /** @description median time in the stage, in milliseconds; null with no plan */
-            p50Ms: number | null;
-            /** @description 90th percentile of the time in the stage, in milliseconds */
-            p90Ms: number | null;
-        };
-        StageOverviewResponse: {
-            /** @enum {string} */
-            stage: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT";
-            /** @description plans in the stage now */
-            plans: number;
-            /** @description plans in REVISION that return to this stage */
-            inRevision: number;
-            /** @description open tasks of the stage */
-            openTasks: number;
-            /** @description open tasks of the stage past their due date */
-            overdueTasks: number;
-            timeInStage: components["schemas"]["StageTimeResponse"];
-            /** @description the stage's configured duration, in milliseconds */
-            configuredDurationMs: number;
-        };
-        OverviewResponse: {
-            /** @description when the figures were read */
-            at: string;
-            /** @description the window's start for the time in each stage */
-            since: string;
-            /** @description every status, with 0 where there is none */
-            byStatus: components["schemas"]["StatusCountResponse"][];
-            /** @description the four stages, in order */
-            byStage: components["schemas"]["StageOverviewResponse"][];
-        };
-        BlockerResponse: {
-            /**
-             * @description task: an open task; revision: the submitter owes a new version; comment_window: civil society comments until it closes
-             * @enum {string}
-             */
-            kind: "task" | "revision" | "comment_window";
-            /** @enum {string} */
-            stage: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT" | "REVISION";
-            /**
-             * Format: uuid
-             * @description the task (kind task)
-             */
-            taskId?: string;
-            /** @enum {string} */
-            taskType?: "consultation" | "disposition" | "secretariat_review" | "endorsement";
-            /** @description the workflow that owns the task: a national consultation is a child workflow */
-            workflowId?: string;
-            /** @description ISO 3166 alpha-2, for a consultation */
-            country: string | null;
-            /** @description the consultee body */
-            body: string | null;
-            /** @description the Group of Friends seat */
-            seat: string | null;
-            /** @description the user it waits on, when one is named */
-            assignee: string | null;
-            /**
-             * @description who may act: the role holding the task, or the submitter, or cso
-             * @enum {string}
-             */
-            candidateRole: "submitter" | "consultee" | "cso" | "secretariat" | "gof_member" | "admin";
-            /** @description the task’s claimant */
-            claimedBy: string | null;
-            /** @description due date; the comment window’s close; null: none */
-            dueAt: string | null;
-            overdue: boolean;
-            /**
-             * @description kind revision: the stage the new version returns to
-             * @enum {string}
-             */
-            returnTo?: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT";
-        };
-        WaitingPlanResponse: {
-            /** Format: uuid */
-            planId: string;
-            title: string;
-            /** @enum {string} */
-            kind: "national_plan" | "regional_strategy";
-            /** @enum {string} */
-            status: "DRAFT" | "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT" | "REVISION" | "ENDORSED" | "WITHDRAWN" | "REJECTED" | "CANCELLED";
-            countries: string[];
-            submittedBy: string | null;
-            /** @description the earliest due date of its blockers; null: none */
-            waitingSince: string | null;
-            /** @description one of its blockers is past its due date */
-            overdue: boolean;
-            /** @description the plan’s workflow in the Temporal Web UI */
-            temporalUiUrl: string | null;
-            /** @description earliest due first */
-            blockers: components["schemas"]["BlockerResponse"][];
-        };
-        WaitingOnPageResponse: {
-            /** @description most overdue first (earliest due date), then by plan id */
-            items: components["schemas"]["WaitingPlanResponse"][];
-            /** @description open plans matching the filters, on every page */
-            total: number;
-            limit: number;
-            /** @description the `after` of the next page; null on the last one */
-            nextAfter: string | null;
-        };
-        AdoptionRecordSummaryResponse: {
-            /** @example AOC-7QK2-M4XD-9B1Z */
-            id: string;
-            /** Format: uuid */
-            planId: string;
-            /** @description the endorsed version’s title */
-            title: string;
-            /** @description the endorsed version */
-            versionNumber: number;
-            /** @description SHA-256 of the endorsed version */
-            versionHash: string;
-            /** Format: date-time */
-            issuedAt: string;
-            /** @description the signing key, in /.well-known/record-keys.json */
-            keyId: string;
-            /** @description the languages its PDF was issued in, first issued first */
-            languages: string[];
-            /** @description the size of its PDFs, in bytes */
-            pdfBytes: number;
-        };
-        AdoptionRecordsPageResponse: {
-            /** @description newest first */
-            items: components["schemas"]["AdoptionRecordSummaryResponse"][];
-            limit: number;
-            /** @description the `before` of the next page; null on the last one */
-            nextBefore: string | null;
         };
         CapabilitiesResponse: {
             /** @description create plans for their own country; edit, submit, revise and withdraw their own */
@@ -2151,6 +2176,80 @@ export interface operations {
             };
         };
     };
+    PlansController_waitingOn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanWaitingOnResponse"];
+                };
+            };
+            /** @description bad input: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing or invalid bearer token, or an expired or unknown session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the state does not allow it (e.g. a closed task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     PlansController_versions: {
         parameters: {
             query?: never;
@@ -2327,6 +2426,239 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventResponse"][];
+                };
+            };
+            /** @description bad input: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing or invalid bearer token, or an expired or unknown session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the state does not allow it (e.g. a closed task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminController_overview: {
+        parameters: {
+            query?: {
+                /** @description the window's start for the time spent in each stage: stages left since then (default: 90 days ago) */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewResponse"];
+                };
+            };
+            /** @description bad input: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing or invalid bearer token, or an expired or unknown session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the state does not allow it (e.g. a closed task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminController_waitingOn: {
+        parameters: {
+            query?: {
+                /** @description only what blocks plans in this stage (or in REVISION) */
+                stage?: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT" | "REVISION";
+                /** @description only plans in which this country takes part */
+                country?: string;
+                /** @description true: only plans with something overdue; false: only plans with nothing overdue */
+                overdue?: boolean;
+                limit?: number;
+                /** @description cursor: the `nextAfter` of the previous page; start without it */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingOnPageResponse"];
+                };
+            };
+            /** @description bad input: every problem with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description missing or invalid bearer token, or an expired or unknown session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description the state does not allow it (e.g. a closed task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate limit reached; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminController_records: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description cursor: the `nextBefore` of the previous page; start without it */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdoptionRecordsPageResponse"];
                 };
             };
             /** @description bad input: every problem with its field */
@@ -3945,239 +4277,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description bad input: every problem with its field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description missing or invalid bearer token, or an expired or unknown session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description the state does not allow it (e.g. a closed task) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description rate limit reached; retry after Retry-After seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    AdminController_overview: {
-        parameters: {
-            query?: {
-                /** @description the window's start for the time spent in each stage: stages left since then (default: 90 days ago) */
-                since?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OverviewResponse"];
-                };
-            };
-            /** @description bad input: every problem with its field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description missing or invalid bearer token, or an expired or unknown session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description the state does not allow it (e.g. a closed task) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description rate limit reached; retry after Retry-After seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    AdminController_waitingOn: {
-        parameters: {
-            query?: {
-                /** @description only what blocks plans in this stage (or in REVISION) */
-                stage?: "NATIONAL_CONSULTATION" | "CIVIL_SOCIETY_COMMENT" | "SECRETARIAT_REVIEW" | "GOF_ENDORSEMENT" | "REVISION";
-                /** @description only plans in which this country takes part */
-                country?: string;
-                /** @description true: only plans with something overdue; false: only plans with nothing overdue */
-                overdue?: boolean;
-                limit?: number;
-                /** @description cursor: the `nextAfter` of the previous page; start without it */
-                after?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WaitingOnPageResponse"];
-                };
-            };
-            /** @description bad input: every problem with its field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description missing or invalid bearer token, or an expired or unknown session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description role, scope or segregation of duties; CSRF_REJECTED for a session request from another origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description the state does not allow it (e.g. a closed task) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description rate limit reached; retry after Retry-After seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    AdminController_records: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description cursor: the `nextBefore` of the previous page; start without it */
-                before?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AdoptionRecordsPageResponse"];
-                };
             };
             /** @description bad input: every problem with its field */
             400: {

@@ -15,8 +15,8 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, data, type Comment, type PlanContent, type PlanEvent } from '../api/client';
-import { useComments, usePlan, useRefreshingMutation, useTimeline, useVersions } from '../api/queries';
+import { api, data, type Blocker, type Comment, type PlanContent, type PlanEvent } from '../api/client';
+import { useComments, usePlan, useRefreshingMutation, useTimeline, useVersions, useWaitingOn } from '../api/queries';
 import { hasRole, useMe } from '../api/session';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { shortHash, useFormat } from '../components/format';
@@ -25,7 +25,6 @@ import { PublicationPanel } from '../components/PublicationPanel';
 import { StageProgress } from '../components/StageProgress';
 import { TimeLeft } from '../components/TimeLeft';
 import { VersionDiff } from '../components/VersionDiff';
-import { waitingOnFromTimeline } from '../components/waitingOn';
 
 /** A plan as its reviewers think of it: stage, content, versions and their diff, timeline, comments, who it waits on. */
 export default function PlanPage() {
@@ -37,6 +36,7 @@ export default function PlanPage() {
   const versions = useVersions(id);
   const timeline = useTimeline(id);
   const comments = useComments(id);
+  const waiting = useWaitingOn(id);
 
   if (plan.isPending) return <Loading />;
   if (plan.error) return <ErrorNotice error={plan.error} />;
@@ -64,12 +64,12 @@ export default function PlanPage() {
 
       <section aria-labelledby="waiting-title" className="aoc-section">
         <h2 id="waiting-title">{t('plan.waitingOn')}</h2>
-        {timeline.isPending ? (
+        {waiting.isPending ? (
           <Loading />
-        ) : timeline.error ? (
-          <ErrorNotice error={timeline.error} />
+        ) : waiting.error ? (
+          <ErrorNotice error={waiting.error} />
         ) : (
-          <WaitingOn events={timeline.data} />
+          <WaitingOn blockers={waiting.data.blockers} />
         )}
       </section>
 
@@ -140,13 +140,12 @@ export default function PlanPage() {
   );
 }
 
-function WaitingOn({ events }: { events: PlanEvent[] }) {
+function WaitingOn({ blockers }: { blockers: Blocker[] }) {
   const { t } = useTranslation();
-  const waiting = waitingOnFromTimeline(events);
-  if (waiting.length === 0) return <p>{t('plan.waitingOnNobody')}</p>;
+  if (blockers.length === 0) return <p>{t('plan.waitingOnNobody')}</p>;
   return (
     <TableContainer>
-      <Table size="sm" aria-labelledby="waiting-title">
+      <Table size="sm" aria-labelledby="waiting-title" data-testid="plan-waiting-on">
         <TableHead>
           <TableRow>
             <TableHeader>{t('inbox.col.type')}</TableHeader>
@@ -156,22 +155,14 @@ function WaitingOn({ events }: { events: PlanEvent[] }) {
           </TableRow>
         </TableHead>
         <TableBody>
-          {waiting.map((w) => (
-            <TableRow key={w.taskId}>
-              <TableCell>{t(`taskType.${w.taskType}`)}</TableCell>
+          {blockers.map((b) => (
+            <TableRow key={b.taskId ?? b.kind}>
+              <TableCell>{b.taskType ? t(`taskType.${b.taskType}`) : t(`admin.blocker.${b.kind}`)}</TableCell>
               <TableCell>
-                {w.assignee ??
-                  [
-                    w.candidate.role && t(`roles.${w.candidate.role}`),
-                    w.candidate.country,
-                    w.candidate.body,
-                    w.candidate.seat,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
+                {b.assignee ?? [t(`roles.${b.candidateRole}`), b.country, b.body, b.seat].filter(Boolean).join(' · ')}
               </TableCell>
-              <TableCell>{w.dueAt ? <TimeLeft dueAt={w.dueAt} /> : '—'}</TableCell>
-              <TableCell>{w.claimedBy ?? '—'}</TableCell>
+              <TableCell>{b.dueAt ? <TimeLeft dueAt={b.dueAt} /> : '—'}</TableCell>
+              <TableCell>{b.claimedBy ?? '—'}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -190,6 +181,10 @@ function eventDetail(event: PlanEvent, t: (k: string) => string): string {
   if (typeof p.returnTo === 'string') parts.push(`→ ${t(`stage.${p.returnTo}`)}`);
   if (typeof p.reason === 'string') parts.push(`“${p.reason}”`);
   if (typeof p.comment === 'string') parts.push(`“${p.comment}”`);
+  // A consultation's revision request names each objecting body and its reason.
+  if (Array.isArray(p.objections)) {
+    for (const o of p.objections as { body?: string; reason?: string }[]) parts.push(`${o.body}: “${o.reason ?? ''}”`);
+  }
   return parts.join(' · ');
 }
 

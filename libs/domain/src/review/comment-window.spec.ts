@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '../domain-error';
 import type { Actor } from '../actor';
-import { CommentWindow, assertMayModerate } from './comment-window';
+import { CommentWindow, assertHideReason, assertMayModerate } from './comment-window';
 
 const codeOf = (fn: () => void): ErrorCode | undefined => {
   try {
@@ -97,5 +97,20 @@ describe('assertMayModerate', () => {
   it('refuses a secretariat member who submitted the plan (segregation of duties)', () => {
     const both: Actor = { sub: 'pat', roles: ['submitter', 'secretariat'], country: 'PT' };
     expect(codeOf(() => assertMayModerate(both, 'pat'))).toBe(ErrorCode.Forbidden);
+  });
+});
+
+describe('assertHideReason', () => {
+  it.each(['', ' ', '\t\n  '])('refuses a blank reason %p with a 400 naming the field', (reason) => {
+    expect(() => assertHideReason(reason)).toThrow(expect.objectContaining({ code: ErrorCode.ValidationFailed }));
+    try {
+      assertHideReason(reason);
+    } catch (error) {
+      expect((error as DomainError).details).toEqual([{ field: 'reason', message: 'must not be blank' }]);
+    }
+  });
+
+  it('takes a reason that says something', () => {
+    expect(() => assertHideReason('  abusive language ')).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { Actor, hasRole } from '../actor';
-import { DomainError, ErrorCode, conflict, forbidden, notFound } from '../domain-error';
+import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '../domain-error';
 import { assertLaterDeadline } from './task-book';
 
 export const COMMENT_MAX_LENGTH = 5000;
@@ -22,6 +22,15 @@ export function assertMayModerate(actor: Actor, planSubmitter: string): void {
   if (!hasRole(actor, 'secretariat')) throw forbidden('only the secretariat moderates comments');
   if (actor.sub === planSubmitter) {
     throw forbidden('segregation of duties: nobody moderates comments on a plan they submitted');
+  }
+}
+
+/** A comment is hidden for a reason that says something (DOMAIN §4.2): a blank one is refused (400). */
+export function assertHideReason(reason: string): void {
+  if (typeof reason !== 'string' || reason.trim().length === 0) {
+    throw invalid('a reason is required to hide a comment, and it must not be blank', [
+      { field: 'reason', message: 'must not be blank' },
+    ]);
   }
 }
 

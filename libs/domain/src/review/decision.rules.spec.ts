@@ -137,10 +137,17 @@ describe('assertMayDecide', () => {
   });
 });
 
+/** The disposition as the review opens it: the submitter's, for the role, with no country of its own. */
+const workflowDisposition: TaskAccessView = {
+  type: 'disposition',
+  assignee: SUBMITTER,
+  candidate: { role: 'submitter' },
+};
+
 describe("assertAssignable (DOMAIN §5: a named user with the task's role and scope, never the submitter)", () => {
   const refusalOf = (task: TaskAccessView, assignee: string, profile: Actor | undefined) => {
     try {
-      assertAssignable(task, assignee, profile, SUBMITTER);
+      assertAssignable(task, assignee, profile, SUBMITTER, ['PT']);
       return undefined;
     } catch (error) {
       if (error instanceof DomainError) return `${error.code}: ${error.message}`;
@@ -199,10 +206,33 @@ describe("assertAssignable (DOMAIN §5: a named user with the task's role and sc
       { sub: SUBMITTER, roles: ['secretariat'] },
       /plan's submitter/,
     ],
+    [
+      'a submitter of another country, for the disposition',
+      workflowDisposition,
+      'es-fp',
+      { sub: 'es-fp', roles: ['submitter'], country: 'ES' },
+      /only to a submitter of the plan's country \(PT\), and es-fp is of ES/,
+    ],
+    [
+      'a submitter of no country, for the disposition',
+      workflowDisposition,
+      'nowhere',
+      { sub: 'nowhere', roles: ['submitter'] },
+      /only to a submitter of the plan's country \(PT\), and nowhere is of no country/,
+    ],
   ])('refuses %s with ASSIGNEE_NOT_ELIGIBLE', (_who, task, assignee, profile, why) => {
     const refusal = refusalOf(task, assignee, profile);
     expect(refusal).toMatch(new RegExp(`^${ErrorCode.AssigneeNotEligible}: `));
     expect(refusal).toMatch(why);
+  });
+
+  it("gives a strategy's disposition to a submitter of any of its countries, and no other", () => {
+    const of = (country: string) => ({ sub: `fp-${country}`, roles: ['submitter' as const], country });
+    const strategy = ['AL', 'BA', 'HR'];
+    expect(() => assertAssignable(workflowDisposition, 'fp-BA', of('BA'), SUBMITTER, strategy)).not.toThrow();
+    expect(() => assertAssignable(workflowDisposition, 'fp-RS', of('RS'), SUBMITTER, strategy)).toThrow(
+      /countries \(AL, BA, HR\)/,
+    );
   });
 });
 

@@ -86,14 +86,16 @@ const notEligible = (message: string) => new DomainError(ErrorCode.AssigneeNotEl
  * May this task be given to `assignee` (DOMAIN §5)? Only to a named user the users directory knows
  * (`profile`: their roles and scope as their last token said), who holds the task's role and scope,
  * so that they can decide it (assertMayDecide); and never to the plan's submitter, who could not
- * (segregation of duties), except the disposition, which is theirs. Throws ASSIGNEE_NOT_ELIGIBLE
- * (400) naming what is wrong.
+ * (segregation of duties), except the disposition, which is theirs: it goes only to a submitter of
+ * one of the plan's `planCountries` (a national plan's own country; one of a strategy's). Throws
+ * ASSIGNEE_NOT_ELIGIBLE (400) naming what is wrong.
  */
 export function assertAssignable(
   task: Pick<TaskAccessView, 'type' | 'candidate'>,
   assignee: string,
   profile: Actor | undefined,
   planSubmitter: string,
+  planCountries: readonly string[] = [],
 ): void {
   if (!SUBMITTERS_OWN_TASKS.includes(task.type) && assignee === planSubmitter) {
     throw notEligible(
@@ -114,6 +116,12 @@ export function assertAssignable(
   if (mismatch) {
     throw notEligible(
       `this ${task.type} task is for ${SCOPE_NAMES[mismatch.scope]} ${mismatch.wanted}, and ${assignee} is not (theirs: ${profile[mismatch.scope] ?? 'none'})`,
+    );
+  }
+  // The submitter's own task stays with the plan's countries (DOMAIN §5).
+  if (SUBMITTERS_OWN_TASKS.includes(task.type) && !(profile.country && planCountries.includes(profile.country))) {
+    throw notEligible(
+      `a ${task.type} task goes only to a submitter of the plan's ${planCountries.length > 1 ? 'countries' : 'country'} (${planCountries.join(', ')}), and ${assignee} is of ${profile.country ?? 'no country'}`,
     );
   }
 }

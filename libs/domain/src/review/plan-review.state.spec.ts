@@ -198,6 +198,42 @@ describe('PlanReviewState', () => {
       expect(s.returnTo).toBeUndefined();
     });
 
+    it('consults what a revision adds (bodies, countries) before the secretariat resumes (DOMAIN §4.1)', () => {
+      const s = at('SECRETARIAT_REVIEW');
+      s.secretariatDecided('request_revision');
+      expect(s.revised(v(2))).toBe('SECRETARIAT_REVIEW');
+      const revised = { PT: ['edu', 'youth'], ES: ['culture'] };
+      expect(s.consultNewBodies(revised, ['PT', 'ES'])).toBe(true);
+      expect(s.status).toBe('NATIONAL_CONSULTATION');
+      expect(s.resumesAfterConsultation).toBe('SECRETARIAT_REVIEW');
+      expect(s.consultationScopes(revised, ['PT', 'ES'])).toEqual([
+        { country: 'PT', bodies: ['youth'] },
+        { country: 'ES', bodies: ['culture'] },
+      ]);
+      const back = s.consultationEnded([
+        answer('PT', 'youth', 'support', v(2)),
+        answer('ES', 'culture', 'support', v(2)),
+      ]);
+      expect(back).toEqual({ kind: 'enter', stage: 'SECRETARIAT_REVIEW' });
+      expect(s.resumesAfterConsultation).toBeUndefined();
+      // The next consultation, if any, is a whole one again.
+      expect(s.consultationScopes(revised, ['PT', 'ES'])).toHaveLength(2);
+    });
+
+    it('sends a revision whose new body objects back to consultation; nothing new: straight back', () => {
+      const s = at('SECRETARIAT_REVIEW');
+      s.secretariatDecided('request_revision');
+      s.revised(v(2));
+      expect(s.consultNewBodies({ PT: ['edu'] }, ['PT'])).toBe(false);
+      expect(s.status).toBe('SECRETARIAT_REVIEW');
+      expect(s.consultNewBodies({ PT: ['edu', 'youth'] }, ['PT'])).toBe(true);
+      expect(s.consultationEnded([answer('PT', 'youth', 'object', v(2))])).toEqual({
+        kind: 'revision',
+        returnTo: 'NATIONAL_CONSULTATION',
+        escalate: false,
+      });
+    });
+
     it.each([
       [3, [false, false, false, true, true]],
       [0, [true, true]],

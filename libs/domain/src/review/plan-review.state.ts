@@ -55,6 +55,8 @@ export class PlanReviewState {
   readonly answers = new Map<string, ConsultationAnswer>();
   /** Bodies that objected and are consulted again after a revision. */
   private reconsult?: ConsultationScope[];
+  /** A revision for a later stage added bodies or countries: only they are consulted, then that stage resumes. */
+  private newOnly?: { scopes: ConsultationScope[]; resume: Stage };
   secretariatRevisionRounds = 0;
   readonly silenceBreaks: SilenceBreak[] = [];
 
@@ -77,6 +79,7 @@ export class PlanReviewState {
    * that is new in it (never consulted on this plan).
    */
   consultationScopes(consultees: Record<string, string[]>, countries: string[]): ConsultationScope[] {
+    if (this.newOnly) return this.newOnly.scopes;
     const all = countries.map((country) => ({ country, bodies: [...(consultees[country] ?? [])] }));
     if (!this.reconsult) return all;
     const objectors = new Set(this.reconsult.flatMap((s) => s.bodies.map((body) => bodyKey(s.country, body))));
@@ -97,13 +100,41 @@ export class PlanReviewState {
     return answer.version.number !== this.version.number;
   }
 
+  /**
+   * After `revised`: when the new version, revised for a stage after the consultation, adds bodies
+   * or countries never consulted on this plan (DOMAIN §4.1), they are consulted first: the plan
+   * enters NATIONAL_CONSULTATION with them alone, and the stage that asked resumes after it
+   * (unless one of them objects). Answers whether it does.
+   */
+  consultNewBodies(consultees: Record<string, string[]>, countries: string[]): boolean {
+    const resume = this.stage;
+    if (!resume || resume === 'NATIONAL_CONSULTATION') return false;
+    const scopes = countries
+      .map((country) => ({
+        country,
+        bodies: (consultees[country] ?? []).filter((body) => !this.answers.has(bodyKey(country, body))),
+      }))
+      .filter((scope) => scope.bodies.length > 0);
+    if (scopes.length === 0) return false;
+    this.newOnly = { scopes, resume };
+    this.status = 'NATIONAL_CONSULTATION';
+    return true;
+  }
+
+  /** The stage a consultation of new bodies only returns to, while one runs. */
+  get resumesAfterConsultation(): Stage | undefined {
+    return this.newOnly?.resume;
+  }
+
   /** Records the answers of a consultation round and decides what follows. */
   consultationEnded(answers: ConsultationAnswer[]): Transition {
     for (const answer of answers) this.answers.set(bodyKey(answer.country, answer.body), answer);
+    const resume = this.newOnly?.resume;
+    this.newOnly = undefined;
     const objectors = answers.filter((a) => a.decision === 'object');
     if (objectors.length === 0) {
       this.reconsult = undefined;
-      return this.enter('CIVIL_SOCIETY_COMMENT');
+      return this.enter(resume ?? 'CIVIL_SOCIETY_COMMENT');
     }
     const byCountry = new Map<string, string[]>();
     for (const a of objectors) byCountry.set(a.country, [...(byCountry.get(a.country) ?? []), a.body]);

@@ -8,7 +8,7 @@ export type DraftStatus = Extract<PlanStatus, 'DRAFT' | 'WITHDRAWN' | 'CANCELLED
  * - the API: the row itself, the draft, `title`, `countries`, `created_by`, `submitted_by`,
  *   `latest_version`, `workflow_id`, `draft_status`, `updated_at`;
  * - the review (the worker's `writeReviewRecords`, libs/persistence/src/repositories/review-records.ts):
- *   `review_status`, `review_version`, `return_to`, `review_updated_at`, `endorsed_at`;
+ *   `review_status`, `review_version`, `return_to`, `reached_stage`, `review_updated_at`, `endorsed_at`;
  * - nobody: `status`, which PostgreSQL computes from the two.
  */
 @Entity('plans')
@@ -70,6 +70,10 @@ export class PlanEntity {
 
   @Column({ name: 'return_to', type: 'varchar', length: 32, nullable: true })
   returnTo: Stage | null;
+
+  /** The furthest stage the review has entered (who sees the plan, DOMAIN §2); null before its first. */
+  @Column({ name: 'reached_stage', type: 'varchar', length: 32, nullable: true })
+  reachedStage: Stage | null;
 
   @Column({ name: 'workflow_id', type: 'varchar', length: 200, nullable: true })
   workflowId: string | null;

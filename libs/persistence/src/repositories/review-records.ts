@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@aoc/domain/event.types';
-import { TERMINAL_STATUSES, type PlanStatus, type Stage, type VersionRef } from '@aoc/domain/plan.types';
+import { STAGES, TERMINAL_STATUSES, type PlanStatus, type Stage, type VersionRef } from '@aoc/domain/plan.types';
 import { outcomeRecord, type CommentDisposition, type TaskOutcome, type TaskSpec } from '@aoc/domain/task.types';
 import { appendEvents } from './event-log';
 
@@ -50,7 +50,7 @@ const TERMINAL = [...TERMINAL_STATUSES];
 
 /**
  * The only writer of `tasks`, of a plan's review columns (`review_status`, `review_version`,
- * `return_to`, `review_updated_at`, `endorsed_at`) and of a comment's review columns; events go through the
+ * `return_to`, `reached_stage`, `review_updated_at`, `endorsed_at`) and of a comment's review columns; events go through the
  * event log. A plan that has reached a terminal status is never moved again.
  */
 export async function writeReviewRecords(tx: EntityManager, records: ReviewRecords): Promise<void> {
@@ -96,8 +96,14 @@ export async function writeReviewRecords(tx: EntityManager, records: ReviewRecor
       ],
     );
   }
+  const cancellations: DomainEvent[] = [];
   if (records.cancelTasks === 'all-open') {
-    await tx.query(`UPDATE tasks SET status = 'cancelled' WHERE plan_id = $1 AND status = 'open'`, [planId]);
+    const [rows] = (await tx.query(
+      `UPDATE tasks SET status = 'cancelled' WHERE plan_id = $1 AND status = 'open'
+       RETURNING id, type, stage, version_number, version_hash`,
+      [planId],
+    )) as [CancelledRow[], number];
+    cancellations.push(...endCancellations(records.events ?? [], planId, rows));
   } else if (records.cancelTasks?.length) {
     await tx.query(`UPDATE tasks SET status = 'cancelled' WHERE id = ANY($1) AND status = 'open'`, [
       records.cancelTasks,
@@ -137,7 +143,9 @@ export async function writeReviewRecords(tx: EntityManager, records: ReviewRecor
       records.status.status === 'ENDORSED' ? records.events?.find((e) => e.type === 'PLAN_ENDORSED') : undefined;
     await tx.query(
       `UPDATE plans SET review_status = $2, review_version = $3, return_to = $4, review_updated_at = now(),
-         endorsed_at = COALESCE($6::timestamptz, endorsed_at)
+         endorsed_at = COALESCE($6::timestamptz, endorsed_at),
+         reached_stage = CASE WHEN array_position($7::text[], $8::text) > COALESCE(array_position($7::text[], reached_stage::text), 0)
+           THEN $8::text ELSE reached_stage END
        WHERE id = $1 AND (review_status IS NULL OR review_status <> ALL($5))`,
       [
         planId,
@@ -146,10 +154,40 @@ export async function writeReviewRecords(tx: EntityManager, records: ReviewRecor
         records.status.returnTo ?? null,
         TERMINAL,
         endorsed ? at(endorsed.at) : null,
+        [...STAGES],
+        records.status.status,
       ],
     );
   }
-  await appendEvents(tx, records.events ?? []);
+  await appendEvents(tx, [...cancellations, ...(records.events ?? [])]);
+}
+
+interface CancelledRow {
+  id: string;
+  type: string;
+  stage: string;
+  version_number: number;
+  version_hash: string;
+}
+
+/**
+ * Each task the review's end closed without a decision gets its own `TASK_CANCELLED` (DOMAIN §6),
+ * in the end's write: the review's own tasks and those of its national consultations, which the
+ * workflow does not hold. Named for whoever ended the review, keyed by the end's event and the
+ * task, so that a retried write appends nothing twice (it finds no task open anyway).
+ */
+function endCancellations(events: DomainEvent[], planId: string, rows: CancelledRow[]): DomainEvent[] {
+  const end = events.find((e) => e.type === 'PLAN_WITHDRAWN' || e.type === 'PLAN_CANCELLED');
+  if (!end) return [];
+  return rows.map((row) => ({
+    key: `${end.key}/cancelled:${row.id}`,
+    planId,
+    type: 'TASK_CANCELLED' as const,
+    actor: end.actor,
+    version: { number: row.version_number, hash: row.version_hash },
+    at: end.at,
+    payload: { taskId: row.id, taskType: row.type, stage: row.stage, reason: end.type },
+  }));
 }
 
 /**

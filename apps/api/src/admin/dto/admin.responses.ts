@@ -47,14 +47,14 @@ export class OverviewResponse {
   byStage: StageOverviewResponse[];
 }
 
-export const BLOCKER_KINDS = ['task', 'revision', 'comment_window'] as const;
+export const BLOCKER_KINDS = ['task', 'revision', 'comment_window', 'no_seats'] as const;
 
 /** One thing an open plan waits on now. */
 export class BlockerResponse {
   @ApiProperty({
     enum: BLOCKER_KINDS,
     description:
-      'task: an open task; revision: the submitter owes a new version; comment_window: civil society comments until it closes',
+      'task: an open task; revision: the submitter owes a new version; comment_window: civil society comments until it closes; no_seats: endorsement has no Group of Friends seat, an admin must add one',
   })
   kind: string;
   @ApiProperty({ enum: WAITING_STAGES }) stage: string;
@@ -91,6 +91,14 @@ export class WaitingPlanResponse {
   @ApiProperty({ nullable: true, type: String, description: 'the plan’s workflow in the Temporal Web UI' })
   temporalUiUrl: string | null;
   @ApiProperty({ type: [BlockerResponse], description: 'earliest due first' }) blockers: BlockerResponse[];
+}
+
+/** Who one plan waits on now (the plan page's "Waiting on"). */
+export class PlanWaitingOnResponse {
+  @ApiProperty({ format: 'uuid' }) planId: string;
+  @ApiProperty({ description: 'one of its blockers is past its due date' }) overdue: boolean;
+  @ApiProperty({ type: [BlockerResponse], description: 'earliest due first; none when it waits on nobody' })
+  blockers: BlockerResponse[];
 }
 
 export class WaitingOnPageResponse {
