@@ -5,7 +5,12 @@ import { DataSource } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, notFound } from '@aoc/domain/domain-error';
 import { isTerminal } from '@aoc/domain/plan.types';
-import { assertHideReason, assertMayComment, assertMayModerate, commentAlreadyHidden } from '@aoc/domain/review/comment-window';
+import {
+  assertHideReason,
+  assertMayComment,
+  assertMayModerate,
+  commentAlreadyHidden,
+} from '@aoc/domain/review/comment-window';
 import { CommentEntity } from '@aoc/persistence';
 import { appendEvents, planEvent } from '@aoc/persistence/repositories/event-log';
 import { hideComment } from '@aoc/persistence/repositories/review-records';
