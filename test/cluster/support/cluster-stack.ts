@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { registerDemoRegistry } from '../../support/registry-fixtures';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -173,6 +174,7 @@ export class ClusterStack {
     const dataSource = await createDataSource(this.postgres.url, { poolSize: 1 }).initialize();
     try {
       await dataSource.runMigrations({ transaction: 'each' });
+      await registerDemoRegistry(dataSource);
     } finally {
       await dataSource.destroy();
     }

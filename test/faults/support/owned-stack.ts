@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { registerDemoRegistry } from '../../support/registry-fixtures';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -118,6 +119,7 @@ export class OwnedStack {
     const dataSource = await createDataSource(this.databaseUrl, { poolSize: 1 }).initialize();
     try {
       await dataSource.runMigrations({ transaction: 'each' });
+      await registerDemoRegistry(dataSource);
     } finally {
       await dataSource.destroy();
     }
