@@ -49,7 +49,7 @@ describe('the registry (DOMAIN §12)', () => {
       ['POST', '/registry/bodies', { country: 'PT', id, name: 'X' }],
       ['PATCH', '/registry/bodies/PT/ministry-education', { name: 'X' }],
       ['POST', '/registry/bodies/PT/ministry-education/retire', undefined],
-      ['POST', '/registry/bodies/import', { csv: `country,id,name\nPT,${id},X\n` }],
+      ['POST', '/registry/csv/bodies', { csv: `country,id,name\nPT,${id},X\n` }],
       ['POST', '/registry/seats', { seat: 'FR', name: 'France' }],
       ['POST', '/registry/users', { name: 'X', email: 'x@example.org', roles: ['consultee'] }],
     ] as const) {
@@ -105,7 +105,7 @@ describe('the registry (DOMAIN §12)', () => {
 
   it('imports CSV all or nothing: a bad row is reported by line and field, and nothing of the file is applied', async () => {
     const good = unique('csv-good');
-    const bad = await h.api.request<ErrorBody>('admin-ops', 'POST', '/registry/bodies/import', {
+    const bad = await h.api.request<ErrorBody>('admin-ops', 'POST', '/registry/csv/bodies', {
       csv: `country,id,name,retired\nPT,${good},A good body,false\nPX,${unique('csv')},A body of no country,false\n`,
     });
     expect(bad.status).toBe(400);
@@ -114,11 +114,11 @@ describe('the registry (DOMAIN §12)', () => {
     const none = await h.api.expect<{ items: unknown[] }>(200, 'admin-ops', 'GET', `/registry/bodies?search=${good}`);
     expect(none.items).toEqual([]);
 
-    const outcome = await h.api.expect<{ added: number }>(200, 'admin-ops', 'POST', '/registry/bodies/import', {
+    const outcome = await h.api.expect<{ added: number }>(200, 'admin-ops', 'POST', '/registry/csv/bodies', {
       csv: `country,id,name,retired\nPT,${good},A good body,false\n`,
     });
     expect(outcome).toMatchObject({ added: 1 });
-    const exported = await h.api.request<string>('submitter-pt', 'GET', '/registry/bodies/export');
+    const exported = await h.api.request<string>('submitter-pt', 'GET', '/registry/csv/bodies');
     expect(exported.status).toBe(200);
     expect(exported.body.split('\n')[0]).toBe('country,id,name,retired');
     expect(exported.body).toContain(`PT,${good},A good body,false`);

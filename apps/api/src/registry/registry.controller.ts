@@ -333,7 +333,7 @@ export class RegistryController {
     return this.registry.changes(actor, query);
   }
 
-  @Get(':kind/export')
+  @Get('csv/:kind')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: 'A list as CSV, retired entries included (the users: admin)' })
   @ApiProduces('text/csv')
@@ -343,7 +343,7 @@ export class RegistryController {
     return this.registry.exportCsv(kind);
   }
 
-  @Post(':kind/import')
+  @Post('csv/:kind')
   @HttpCode(200)
   @ApiOperation({
     summary:

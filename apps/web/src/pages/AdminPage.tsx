@@ -56,6 +56,9 @@ export default function AdminPage() {
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t('admin.title')}</h1>
+      <p>
+        <RouterLink to="/admin/registry">{t('registry.open')}</RouterLink>
+      </p>
       <Overview />
       <WaitingOn />
       <AdoptionRecordsPanel />
