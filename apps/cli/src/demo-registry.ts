@@ -65,11 +65,12 @@ async function add(api: ApiClient, log: Log, path: string, body: object, label: 
 }
 
 /** Fills the registry with the demo's entries and registers the demo users (idempotent). */
-export async function seedDemoRegistry(api: ApiClient, log: Log): Promise<void> {
+export async function seedDemoRegistry(api: ApiClient, log: Log, options = { users: true }): Promise<void> {
   for (const r of DEMO_REGIONS) await add(api, log, '/registry/regions', r, `region ${r.name}`);
   for (const b of DEMO_BODIES) await add(api, log, '/registry/bodies', b, `body ${b.country}/${b.id}`);
   for (const o of DEMO_ORGANIZATIONS) await add(api, log, '/registry/organizations', o, `organization ${o.id}`);
   for (const s of DEMO_SEATS) await add(api, log, '/registry/seats', s, `seat ${s.seat} (${s.name})`);
+  if (!options.users) return;
   // The demo users, so that the bodies and seats show their holders before anyone signs in.
   for (const [id, actor] of Object.entries(DEMO_USERS)) {
     const { sub: _sub, ...scope } = actor;
