@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { ROLES } from '@aoc/domain/actor';
 import { invalid } from '@aoc/domain/domain-error';
 import { COUNTRY_NAME_LANGUAGES, ORGANIZATION_KINDS, type RegistryKind } from '@aoc/domain/registry.rules';
-import { COUNTRY_CODE, ENTRY_ID } from './dto/registry.dto';
+import { COUNTRY_CODE, ENTRY_ID, USER_ID } from './dto/registry.dto';
 
 /**
  * The registry's lists as CSV (DOMAIN §12), read and written with the `csv-parse` and
@@ -141,7 +141,7 @@ export function rowProblems(kind: RegistryKind, row: CsvRow): CsvProblem[] {
       name('name');
       break;
     case 'users':
-      need('id', /^\S{1,200}$/.test(v.id ?? ''), 'id must be 1 to 200 characters without spaces');
+      need('id', USER_ID.test(v.id ?? ''), 'id must be 1 to 200 characters without spaces or control characters');
       name('name');
       need('email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email ?? ''), 'email must be an e-mail address');
       need('roles', words(v.roles).length > 0, 'roles are required (separated by spaces)');

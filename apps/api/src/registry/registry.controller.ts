@@ -33,6 +33,7 @@ import {
   CreateRegionDto,
   CreateSeatDto,
   ENTRY_ID,
+  USER_ID,
   ImportCsvDto,
   ImportResponse,
   OrganizationListQuery,
@@ -68,7 +69,8 @@ class PatternPipe implements PipeTransform<string, string> {
 const CountryParam = (name = 'code') => Param(name, new PatternPipe(COUNTRY_CODE, 'two capital letters'));
 const IdParam = (name = 'id') => Param(name, new PatternPipe(ENTRY_ID, '1 to 100 letters, digits or . _ -'));
 const KindPipe = new PatternPipe(new RegExp(`^(${REGISTRY_KINDS.join('|')})$`), `one of ${REGISTRY_KINDS.join(', ')}`);
-const UserIdParam = () => Param('id', new PatternPipe(/^\S{1,200}$/, '1 to 200 characters without spaces'));
+const UserIdParam = () =>
+  Param('id', new PatternPipe(USER_ID, '1 to 200 characters without spaces or control characters'));
 
 /**
  * The registry of organisations (DOMAIN §12): every signed-in user reads the lists (the users and

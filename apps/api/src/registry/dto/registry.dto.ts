@@ -23,6 +23,9 @@ import { UserResponse } from '../../users/dto/user.response';
 /** The registry's identifiers: what a token's scope claims and a plan's content carry. */
 export const COUNTRY_CODE = /^[A-Z]{2}$/;
 export const ENTRY_ID = /^[\w.-]{1,100}$/;
+/** A user's id: the `sub` of their tokens, or an e-mail address. */
+// eslint-disable-next-line no-control-regex
+export const USER_ID = /^[^\s\x00-\x1f\x7f]{1,200}$/;
 const ID_MESSAGE = (field: string) => `${field} must be 1 to 100 letters, digits or . _ -`;
 
 export class RegistryListQuery extends PageQuery {
@@ -197,7 +200,7 @@ export class RegisterUserDto {
   })
   @IsOptional()
   @IsString()
-  @Matches(/^\S{1,200}$/, { message: 'id must be 1 to 200 characters without spaces' })
+  @Matches(USER_ID, { message: 'id must be 1 to 200 characters without spaces or control characters' })
   id?: string;
 
   @ApiProperty({ example: 'Inês Costa' }) @apply(...name()) name: string;
