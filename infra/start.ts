@@ -13,6 +13,8 @@
  * the steps and the parts' warnings and errors are shown, unless --verbose or
  * LOG_LEVEL=debug; elsewhere every line is, as it is (see console-mode.ts).
  */
+import { createDataSource } from '@aoc/persistence/data-source';
+import { writeDemoRegistry } from '../apps/cli/src/demo-registry';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -118,6 +120,8 @@ async function main(): Promise<number> {
       SMTP_URL: mail.url,
     };
     await runMigrations(entries.migrations, env, stack.signal);
+    stack.signal.throwIfAborted();
+    await reporter.step('Filling the demo registry', () => fillDemoRegistry(postgres.url));
     stack.signal.throwIfAborted();
     const apiUrl = `http://127.0.0.1:${config.port}/api`;
     await reporter.step(
@@ -382,6 +386,16 @@ function temporalUiPort(): number {
     throw new Error(`TEMPORAL_UI_PORT="${text}" must be a whole number from 1 to 65535`);
   }
   return port;
+}
+
+/** The demo's regions, bodies, organizations, seats and users (DOMAIN §12), so that a newcomer sees the registry at work. Idempotent. */
+async function fillDemoRegistry(databaseUrl: string): Promise<void> {
+  const dataSource = await createDataSource(databaseUrl, { poolSize: 1 }).initialize();
+  try {
+    await writeDemoRegistry(dataSource, { users: true });
+  } finally {
+    await dataSource.destroy();
+  }
 }
 
 async function runMigrations(entry: string, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<void> {

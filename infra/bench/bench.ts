@@ -44,7 +44,7 @@ import { findFreePort } from '../support/network-ports';
 import { waitUntil } from '../support/wait-until';
 import { startEphemeralTemporalDevServer } from '../temporal/dev-server';
 import { resolveTemporalCli } from '../temporal/temporal-cli';
-import { seedSeats } from '../../apps/cli/src/seed';
+import { seedDemoRegistry } from '../../apps/cli/src/demo-registry';
 import { BENCH_PLAN_SQL, FULL, QUICK, seed } from './bench-seed';
 import {
   libraryPlanId,
@@ -363,7 +363,7 @@ async function main(): Promise<void> {
 
   const baseline = await startBaseline(temporal.address, temporal.namespace, `${taskQueue}-baseline`);
   stopAll.push(baseline.stop);
-  await seedSeats(api, () => undefined);
+  await seedDemoRegistry(api, () => undefined, { users: false });
   const completions = await completionLatency(api, baseline.client, baseline.queue);
   log('measured decision latency');
   const perSecond = await completionsPerSecond(

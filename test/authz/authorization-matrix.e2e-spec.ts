@@ -187,6 +187,17 @@ describe('authorization matrix', () => {
     stream: { run: (_, row) => streamStatus(row) },
     overview: { run: (_, row) => call(row, 'GET', '/admin/overview') },
     waiting: { run: (_, row) => call(row, 'GET', '/admin/waiting-on') },
+    registry: { run: (_, row) => call(row, 'GET', '/registry/bodies') },
+    addBody: {
+      run: (_, row) =>
+        call(row, 'POST', '/registry/bodies', {
+          country: 'PT',
+          id: 'ministry-education',
+          name: 'Ministry of Education',
+        }),
+    },
+    regUsers: { run: (_, row) => call(row, 'GET', '/registry/users') },
+    regLog: { run: (_, row) => call(row, 'GET', '/registry/changes') },
   };
 
   /** The status of GET /events/stream: a stream that opens (200) is closed at once. */

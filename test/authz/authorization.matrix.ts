@@ -330,32 +330,34 @@ admin-ops                 200    200    200    200    lists  200    403    403  
  *   failed    GET  /admin/notifications/failed             prefs     GET  /me/notification-preferences
  *   setPrefs  PUT  /me/notification-preferences            stream    GET  /events/stream (the status; then closed)
  *   overview  GET  /admin/overview (monitoring)            waiting   GET  /admin/waiting-on (monitoring)
+ *   registry  GET  /registry/bodies (DOMAIN §12)           addBody   POST /registry/bodies, PT/ministry-education again
+ *   regUsers  GET  /registry/users (e-mail addresses)      regLog    GET  /registry/changes (the registry's log)
  * (addSeat adds an existing seat: a new one would join the silence procedure of every other test.)
  */
 export const STATELESS_MATRIX = `
-                          create createRS plans  inbox  seats  addSeat health  users  hooks  addHook delHook hookLog failed prefs  setPrefs stream overview waiting
-anonymous                 401    401      401    401    401    401     200     401    401    401     401     401     401    401    401      401    401     401
-forged-admin              401    401      401    401    401    401     200     401    401    401     401     401     401    401    401      401    401     401
-expired-admin             401    401      401    401    401    401     200     401    401    401     401     401     401    401    401      401    401     401
-garbage-token             401    401      401    401    401    401     200     401    401    401     401     401     401    401    401      401    401     401
-submitter-pt              201    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-owner+secretariat         201    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-owner+consultee+gof       201    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-submitter-pt-2            201    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-coordinator-see           403    201      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-submitter-unscoped        403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-consultee-pt-education    403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-consultee-pt-education-2  403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-consultee-pt-culture      403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-consultee-es-education    403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-consultee-al-foreign      403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-consultee-ba-civil        403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-cso-youth-network         403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-secretariat-anna          403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-secretariat-omar          403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-gof-es                    403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-gof-tr                    403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403
-admin-ops                 403    403      200    200    200    409     200     200    200    201     404     404     200    200    200      200    200     200
+                          create createRS plans  inbox  seats  addSeat health  users  hooks  addHook delHook hookLog failed prefs  setPrefs stream overview waiting registry addBody regUsers regLog
+anonymous                 401    401      401    401    401    401     200     401    401    401     401     401     401    401    401      401    401     401      401      401     401      401
+forged-admin              401    401      401    401    401    401     200     401    401    401     401     401     401    401    401      401    401     401      401      401     401      401
+expired-admin             401    401      401    401    401    401     200     401    401    401     401     401     401    401    401      401    401     401      401      401     401      401
+garbage-token             401    401      401    401    401    401     200     401    401    401     401     401     401    401    401      401    401     401      401      401     401      401
+submitter-pt              201    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+owner+secretariat         201    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+owner+consultee+gof       201    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+submitter-pt-2            201    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+coordinator-see           403    201      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+submitter-unscoped        403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+consultee-pt-education    403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+consultee-pt-education-2  403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+consultee-pt-culture      403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+consultee-es-education    403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+consultee-al-foreign      403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+consultee-ba-civil        403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+cso-youth-network         403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+secretariat-anna          403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+secretariat-omar          403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+gof-es                    403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+gof-tr                    403    403      200    200    200    403     200     403    403    403     403     403     403    200    200      200    403     403      200      403     403      403
+admin-ops                 403    403      200    200    200    409     200     200    200    201     404     404     200    200    200      200    200     200      200      409     200      200
 `;
 
 /**

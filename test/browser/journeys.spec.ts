@@ -112,14 +112,22 @@ test('a submitter creates and submits a national plan', async ({ browser }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'New draft' })).toBeVisible();
   // An error at its field: a title over 300 characters.
   await page.getByLabel('Title').fill('x'.repeat(301));
-  await page.getByLabel('Country (ISO code, such as PT)').fill('PT');
+  // The country, the bodies and the partners are picked from the registry (DOMAIN §12), never typed.
+  await page.getByRole('combobox', { name: 'Country' }).fill('Portug');
+  await page.getByRole('option', { name: 'Portugal (PT)' }).click();
   await page.getByRole('button', { name: 'Save the draft' }).click();
   await expect(
     page.locator('#title-error-msg, [id="title-error-msg"]').or(page.getByText(/title must be shorter/)),
   ).toBeVisible();
   await page.getByLabel('Title').fill(TITLE);
   await page.getByLabel('Summary').fill('Intercultural dialogue in schools, media and youth work.');
-  await page.getByLabel('Consultee bodies of PT').fill('ministry-education, ministry-culture');
+  await page.getByRole('combobox', { name: 'Consultee bodies of PT' }).click();
+  await page.getByRole('option', { name: /Ministry of Education/ }).click();
+  await page.getByRole('option', { name: /Ministry of Culture/ }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('combobox', { name: 'Partners' }).click();
+  await page.getByRole('option', { name: 'Portuguese Youth Council' }).click();
+  await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Save the draft' }).click();
   await expect(page.getByText('Draft saved.')).toBeVisible();
   // Submitting without an objective in every field: refused, with the message at each field.

@@ -16,6 +16,8 @@ import { projectRoot } from '../../infra/support/project-paths';
 import { waitUntil } from '../../infra/support/wait-until';
 import provisionTestInfrastructure from '../setup/global-setup';
 import releaseTestInfrastructure from '../setup/global-teardown';
+import { createDataSource } from '@aoc/persistence/data-source';
+import { writeDemoRegistry } from '../../apps/cli/src/demo-registry';
 import { ApiHarness } from '../support/api-harness';
 
 const ROOT = projectRoot();
@@ -30,6 +32,9 @@ const BROWSER_ENV = {
 
 async function main(): Promise<void> {
   await provisionTestInfrastructure();
+  // As `npm start` does: the demo users registered, so that the bodies a journey consults have holders.
+  const db = await createDataSource(process.env.DATABASE_URL!, { poolSize: 1 }).initialize();
+  await writeDemoRegistry(db, { users: true }).finally(() => db.destroy());
   const idpPort = await findFreePort();
   const apiPort = await findFreePort();
   const issuer = `http://127.0.0.1:${idpPort}`;

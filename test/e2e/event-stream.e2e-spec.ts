@@ -39,11 +39,15 @@ describe('the live event stream', () => {
     return connection;
   }
 
-  const draft = () =>
-    h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', {
+  const draft = async () => {
+    // A body of this test alone, registered (DOMAIN §12) before the plan consults it.
+    const body = `body-${randomUUID().slice(0, 8)}`;
+    await h.api.expect(201, 'admin-ops', 'POST', '/registry/bodies', { country: 'PT', id: body, name: `Body ${body}` });
+    return h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', {
       ...nationalPlan(),
-      consultees: { PT: [`body-${randomUUID().slice(0, 8)}`] },
+      consultees: { PT: [body] },
     });
+  };
 
   it('sends an event written through one instance to a stream on another, with a heartbeat', async () => {
     const admin = await stream(other, 'admin-ops');

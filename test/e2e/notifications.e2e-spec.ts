@@ -86,6 +86,8 @@ describe('notifications', () => {
     const body = `body-${randomUUID().slice(0, 8)}`;
     const sub = `mail-${body}`;
     const email = `${sub}@example.test`;
+    // The body is registered (DOMAIN §12) before a plan may consult it.
+    await h.api.expect(201, 'admin-ops', 'POST', '/registry/bodies', { country: 'PT', id: body, name: `Body ${body}` });
     await db.query(
       `INSERT INTO users (id, name, email, roles, country, body, first_seen_at, last_seen_at)
        VALUES ($1, $2, $3, '{consultee}', 'PT', $4, now(), now())`,

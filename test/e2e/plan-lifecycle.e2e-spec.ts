@@ -225,7 +225,7 @@ describe('plans through HTTP', () => {
     const [disposition] = await h.api.waitForTasks('submitter-pt', plan.id, 1, 'CIVIL_SOCIETY_COMMENT');
 
     await h.api.expect(200, 'submitter-pt', 'PATCH', `/plans/${plan.id}`, {
-      partners: ['Portuguese Youth Council', 'National Youth Council'],
+      partners: ['portuguese-youth-council', 'youth-network'],
     });
     const done = await h.api.expect<{ outcome: { decision: string } }>(
       200,

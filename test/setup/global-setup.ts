@@ -29,6 +29,7 @@ import { envValue } from '../../infra/support/environment';
 import { errorMessage, ProgressReporter } from '../../infra/support/progress-reporter';
 import { startEphemeralTemporalDevServer, waitForTemporalFrontend } from '../../infra/temporal/dev-server';
 import { resolveTemporalCli } from '../../infra/temporal/temporal-cli';
+import { registerDemoRegistry } from '../support/registry-fixtures';
 import { joinTestInfrastructure, keepTestInfrastructure } from './test-infrastructure';
 
 const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -45,6 +46,7 @@ export default async function globalSetup(): Promise<void> {
   const dataSource = await createDataSource(process.env.DATABASE_URL!, { poolSize: 1 }).initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
+    await registerDemoRegistry(dataSource);
   } finally {
     await dataSource.destroy();
   }

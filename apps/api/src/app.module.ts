@@ -12,6 +12,7 @@ import { CommentsModule } from './comments/comments.module';
 import { ErrorFilter } from './common/error.filter';
 import { RequestLoggerMiddleware } from './common/request-logger.middleware';
 import { GofSeatsModule } from './gof-seats/gof-seats.module';
+import { RegistryModule } from './registry/registry.module';
 import { HealthController } from './health/health.controller';
 import { NotificationsModule } from './notifications/notifications.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -38,6 +39,7 @@ import { UsersModule } from './users/users.module';
     TasksModule,
     CommentsModule,
     GofSeatsModule,
+    RegistryModule,
     UsersModule,
     NotificationsModule,
     AdminModule,

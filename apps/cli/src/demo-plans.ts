@@ -22,7 +22,7 @@ export const nationalPlan = () => ({
   title: 'Portugal: National Plan for Intercultural Dialogue 2027–2030',
   summary: 'How Portugal will advance intercultural dialogue in education, media, youth and migration.',
   country: 'PT',
-  partners: ['Portuguese Youth Council'],
+  partners: ['portuguese-youth-council'],
   consultees: { PT: ['ministry-education', 'ministry-culture'] },
   fields: fields('Portugal'),
   priorityTopics: ['tolerance and non-discrimination'],
@@ -34,7 +34,7 @@ export const regionalStrategy = () => ({
   title: 'South-Eastern Europe: Regional Strategy for Intercultural Dialogue',
   summary: 'A shared strategy and action plan of Albania, Bosnia and Herzegovina and Croatia.',
   countries: ['AL', 'BA', 'HR'],
-  partners: ['Regional Cooperation Council', 'UNESCO'],
+  partners: ['regional-cooperation-council', 'unesco'],
   consultees: {
     AL: ['ministry-foreign-affairs'],
     BA: ['ministry-civil-affairs'],

@@ -2,10 +2,10 @@ import { loadConfig } from '@aoc/config/config.schema';
 import { ApiClient } from './api-client';
 import { nationalPlan, regionalStrategy } from './demo-plans';
 import { walkToEndorsed } from './demo-walk';
-import { seedSeats } from './seed';
+import { seedDemoRegistry } from './demo-registry';
 
 /**
- * `npm run demo`: against a running stack, seeds the seats and walks a National Plan and a
+ * `npm run demo`: against a running stack, fills the demo registry and walks a National Plan and a
  * Regional Strategy to ENDORSED through the HTTP API, printing every step.
  */
 async function main(): Promise<void> {
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const log = (scope: string) => (line: string) =>
     process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${scope}: ${line}\n`);
-  await seedSeats(api, log('seed'));
+  await seedDemoRegistry(api, log('registry'));
   const seats = ['gof-es', 'gof-tr', 'gof-unesco'] as const;
   await Promise.all([
     walkToEndorsed(

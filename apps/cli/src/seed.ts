@@ -1,9 +1,10 @@
 import { loadConfig } from '@aoc/config/config.schema';
 import { ApiClient } from './api-client';
+import { seedDemoRegistry } from './demo-registry';
 import { DEMO_SEATS } from './demo-users';
 import { nationalPlan, regionalStrategy } from './demo-plans';
 
-/** Seeds the demo Group of Friends seats through the API; `--plans` also creates the two demo drafts. */
+/** Seeds the demo Group of Friends seats through the API. `npm run seed` fills the whole demo registry; `--plans` also creates the two demo drafts. */
 export async function seedSeats(api: ApiClient, log: (line: string) => void): Promise<void> {
   for (const seat of DEMO_SEATS) {
     const response = await api.request('admin-ops', 'POST', '/gof-seats', seat);
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const api = new ApiClient(process.env.API_URL ?? `http://127.0.0.1:${config.port}`, config.auth.jwtSecret);
   const log = (line: string) => process.stdout.write(`seed: ${line}\n`);
-  await seedSeats(api, log);
+  await seedDemoRegistry(api, log);
   if (process.argv.includes('--plans')) {
     const national = await api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', nationalPlan());
     log(`national plan draft ${national.id} (submitter-pt)`);

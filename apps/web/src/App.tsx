@@ -26,6 +26,7 @@ const loaders = {
   '/workspace/': () => import('./pages/PlanEditorPage'),
   '/workspace': () => import('./pages/WorkspacePage'),
   '/civil-society': () => import('./pages/CivilSocietyPage'),
+  '/admin/registry': () => import('./pages/admin/RegistryPage'),
   '/admin': () => import('./pages/admin/AdminPage'),
 };
 const InboxPage = lazy(loaders['/inbox']);
@@ -35,6 +36,7 @@ const WorkspacePage = lazy(loaders['/workspace']);
 const PlanEditorPage = lazy(loaders['/workspace/']);
 const CivilSocietyPage = lazy(loaders['/civil-society']);
 const AdminPage = lazy(loaders['/admin']);
+const RegistryPage = lazy(loaders['/admin/registry']);
 
 // The page opened first loads while the session is checked, not after it.
 void Object.entries(loaders)
@@ -57,6 +59,7 @@ const router = createBrowserRouter([
       { path: 'workspace/:id', element: page(<PlanEditorPage />) },
       { path: 'civil-society', element: page(<CivilSocietyPage />) },
       { path: 'admin', element: page(<AdminPage />) },
+      { path: 'admin/registry', element: page(<RegistryPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

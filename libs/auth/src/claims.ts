@@ -7,6 +7,8 @@ export interface Identity {
   actor: Actor;
   name?: string;
   email?: string;
+  /** The provider vouches for the e-mail (`email_verified`): only then may it join a user registered beforehand (DOMAIN §12). */
+  emailVerified?: boolean;
 }
 
 /** The value at a dotted path (`realm_access.roles`) of a claims object; undefined if any step is missing. */
@@ -67,5 +69,5 @@ export function identityOf(claims: Record<string, unknown>, paths: ClaimPaths): 
   } catch {
     email = undefined;
   }
-  return { actor, name, email };
+  return { actor, name, email, ...(email && claims.email_verified === true ? { emailVerified: true } : {}) };
 }

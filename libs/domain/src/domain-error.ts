@@ -29,6 +29,8 @@ export enum ErrorCode {
   VersionOutdated = 'VERSION_OUTDATED',
   /** The Group of Friends seat exists already. */
   SeatExists = 'SEAT_EXISTS',
+  /** A registry entry with this key exists already (retired or not). */
+  RegistryEntryExists = 'REGISTRY_ENTRY_EXISTS',
   /** The review has ended, or is ending: it takes nothing more. */
   ReviewEnded = 'REVIEW_ENDED',
   Unavailable = 'UNAVAILABLE',

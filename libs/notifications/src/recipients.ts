@@ -15,7 +15,7 @@ import {
   UserEntity,
   WebhookEntity,
 } from '@aoc/persistence';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 
 /** A user who hears about an event by e-mail. */
 export interface MailRecipient {
@@ -30,13 +30,18 @@ export interface EventAudience {
   webhooks: WebhookEntity[];
 }
 
+/** A user as the rules see them: a scope the registry doesn't know is not honoured (DOMAIN §12). */
 const actorOf = (u: UserEntity): Actor => ({
   sub: u.id,
   roles: u.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
-  country: u.country ?? undefined,
-  body: u.body ?? undefined,
-  seat: u.seat ?? undefined,
-  org: u.org ?? undefined,
+  ...(u.scopeUnknown
+    ? {}
+    : {
+        country: u.country ?? undefined,
+        body: u.body ?? undefined,
+        seat: u.seat ?? undefined,
+        org: u.org ?? undefined,
+      }),
 });
 
 /**
@@ -60,7 +65,8 @@ export async function eventAudience(db: EntityManager, eventKey: string): Promis
   if (!kind) return undefined;
   const plan = await db.getRepository(PlanEntity).findOneByOrFail({ id: event.planId });
   const ids = (await recipientIds(db, event, kind, plan)).filter((id) => id !== event.actor);
-  const users = ids.length ? await db.getRepository(UserEntity).findBy({ id: In(ids) }) : [];
+  // Users registered before their first sign-in hear too (DOMAIN §12); retired users don't.
+  const users = ids.length ? await db.getRepository(UserEntity).findBy({ id: In(ids), retiredAt: IsNull() }) : [];
   const prefs = users.length
     ? await db.getRepository(NotificationPreferenceEntity).findBy({ userId: In(users.map((u) => u.id)) })
     : [];
@@ -141,5 +147,10 @@ async function taskDeciders(db: EntityManager, taskId: string, plan: PlanEntity)
 }
 
 function usersWithRole(db: EntityManager, role: Role): Promise<UserEntity[]> {
-  return db.getRepository(UserEntity).createQueryBuilder('u').where(':role = ANY(u.roles)', { role }).getMany();
+  return db
+    .getRepository(UserEntity)
+    .createQueryBuilder('u')
+    .where(':role = ANY(u.roles)', { role })
+    .andWhere('u.retired_at IS NULL')
+    .getMany();
 }

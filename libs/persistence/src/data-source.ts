@@ -13,6 +13,13 @@ import { SessionEntity } from './entities/session.entity';
 import { TaskEntity } from './entities/task.entity';
 import { UserEntity } from './entities/user.entity';
 import {
+  CountryEntity,
+  NationalBodyEntity,
+  OrganizationEntity,
+  RegionEntity,
+  RegistryChangeEntity,
+} from './entities/registry.entities';
+import {
   NotificationAttemptEntity,
   NotificationDeliveryEntity,
   NotificationPreferenceEntity,
@@ -36,6 +43,11 @@ export const ENTITIES = [
   AdoptionRecordEntity,
   AdoptionRecordFileEntity,
   RecordSigningKeyEntity,
+  CountryEntity,
+  RegionEntity,
+  NationalBodyEntity,
+  OrganizationEntity,
+  RegistryChangeEntity,
 ];
 
 /** The one TypeORM data source: schema only through migrations, never `synchronize`. */

@@ -18,3 +18,10 @@ export {
   NotificationPreferenceEntity,
   WebhookEntity,
 } from './entities/notification.entities';
+export {
+  CountryEntity,
+  NationalBodyEntity,
+  OrganizationEntity,
+  RegionEntity,
+  RegistryChangeEntity,
+} from './entities/registry.entities';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { registerDemoRegistry } from '../../support/registry-fixtures';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { ApiClient } from '../../../apps/cli/src/api-client';
-import { DEMO_SEATS } from '../../../apps/cli/src/demo-users';
 import { AppInstance, waitForApi, waitForWorkers } from '../../../infra/cluster/app-instances';
 import { provisionClusterBinaries } from '../../../infra/cluster/cluster-binaries';
 import { freePorts, TemporalCluster } from '../../../infra/cluster/temporal-cluster';
@@ -82,8 +82,7 @@ export class ClusterStack {
       await reporter.step(`Starting ${options.workers} workers and ${options.apis} API instances`, () =>
         stack.startApps(options),
       );
-      const admin = stack.apiClients[0];
-      for (const seat of DEMO_SEATS) await admin.expect(201, 'admin-ops', 'POST', '/gof-seats', seat);
+      // The seats come with the registry the migration step wrote (registerDemoRegistry).
     } catch (error) {
       await stack.stop();
       throw error;
@@ -173,6 +172,7 @@ export class ClusterStack {
     const dataSource = await createDataSource(this.postgres.url, { poolSize: 1 }).initialize();
     try {
       await dataSource.runMigrations({ transaction: 'each' });
+      await registerDemoRegistry(dataSource);
     } finally {
       await dataSource.destroy();
     }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { seedDemoRegistry } from '../../../apps/cli/src/demo-registry';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
@@ -7,7 +8,6 @@ import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { ApiClient } from '../../../apps/cli/src/api-client';
-import { DEMO_SEATS } from '../../../apps/cli/src/demo-users';
 import { conventionalPorts, TEMPORAL_SERVICES, type TemporalService } from '../../../infra/cluster/temporal-cluster';
 import { ManagedProcess } from '../../../infra/support/managed-process';
 import { assertPortFree, findFreePort } from '../../../infra/support/network-ports';
@@ -108,7 +108,8 @@ export class SupervisedCluster {
       const cluster = new SupervisedCluster(dir, postgres, supervisor, address, [apiPort, apiPort + 1], taskQueue);
       await cluster.waitForLine(/The cluster is up/, READY_TIMEOUT_MS);
       const admin = cluster.apiClients[0];
-      for (const seat of DEMO_SEATS) await admin.expect(201, 'admin-ops', 'POST', '/gof-seats', seat);
+      // The demo registry (DOMAIN §12): the plans' bodies and partners, and the seats.
+      await seedDemoRegistry(admin, () => undefined, { users: false });
       return cluster;
     } catch (error) {
       const tail = supervisor?.recentOutput() ?? '';

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { registerDemoRegistry } from '../../support/registry-fixtures';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { ApiClient } from '../../../apps/cli/src/api-client';
-import { DEMO_SEATS } from '../../../apps/cli/src/demo-users';
 import { findFreePort } from '../../../infra/support/network-ports';
 import { startTemporalDevServer, type TemporalDevServer } from '../../../infra/temporal/dev-server';
 import { resolveTemporalCli, type TemporalCli } from '../../../infra/temporal/temporal-cli';
@@ -62,7 +62,7 @@ export class OwnedStack {
       await stack.migrate();
       await stack.startTemporal();
       await stack.harness.start();
-      for (const seat of DEMO_SEATS) await stack.api.expect(201, 'admin-ops', 'POST', '/gof-seats', seat);
+      // The seats come with the registry the migration step wrote (registerDemoRegistry).
     } catch (error) {
       await stack.stop();
       throw error;
@@ -118,6 +118,7 @@ export class OwnedStack {
     const dataSource = await createDataSource(this.databaseUrl, { poolSize: 1 }).initialize();
     try {
       await dataSource.runMigrations({ transaction: 'each' });
+      await registerDemoRegistry(dataSource);
     } finally {
       await dataSource.destroy();
     }

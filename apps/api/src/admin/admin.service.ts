@@ -164,6 +164,7 @@ function blockerView(row: WaitingOnRow): BlockerResponse {
     assignee: row.assignee,
     candidateRole: row.candidate_role,
     claimedBy: row.claimed_by,
+    heldByNobody: row.held_by_nobody,
     dueAt: row.due_at ? new Date(row.due_at).toISOString() : null,
     overdue: row.overdue,
     ...(row.return_to ? { returnTo: row.return_to } : {}),

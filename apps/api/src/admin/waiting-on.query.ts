@@ -53,6 +53,7 @@ export interface WaitingOnRow {
   due_at: Date | null;
   overdue: boolean;
   return_to: string | null;
+  held_by_nobody: boolean;
 }
 
 class Params {
@@ -77,6 +78,16 @@ function kinds(stage: WaitingStage | undefined) {
     seats: stage === undefined || stage === 'GOF_ENDORSEMENT',
   };
 }
+
+/**
+ * A task nobody holds (DOMAIN §12): no user, registered or seen, not retired and with a known
+ * scope, is its assignee or holds its candidate role and scope.
+ */
+const HELD_BY_NOBODY = `CASE WHEN b.blocker = 'task' THEN NOT EXISTS (SELECT 1 FROM users u
+        WHERE u.retired_at IS NULL AND NOT u.scope_unknown AND (u.id = b.assignee OR (b.assignee IS NULL
+          AND b.candidate_role = ANY(u.roles) AND (b.country IS NULL OR u.country = b.country)
+          AND (b.body IS NULL OR u.body = b.body) AND (b.seat IS NULL OR u.seat = b.seat))))
+      ELSE false END`;
 
 export function waitingOnQuery(filter: WaitingOnFilter): SqlQuery {
   const params = new Params();
@@ -168,7 +179,7 @@ export function waitingOnQuery(filter: WaitingOnFilter): SqlQuery {
       pg.key AS sort_key, p.id AS plan_id, p.title, p.kind, p.status, p.countries, p.submitted_by,
       p.workflow_id AS plan_workflow_id, b.blocker, b.stage, b.task_id, b.task_type, b.workflow_id, b.country, b.body,
       b.seat, b.assignee, b.candidate_role, b.claimed_by, b.due_at, COALESCE(b.due_at < now(), false) AS overdue,
-      b.return_to
+      b.return_to, ${HELD_BY_NOBODY} AS held_by_nobody
     FROM page pg JOIN plans p ON p.id = pg.plan_id JOIN blockers b ON b.plan_id = pg.plan_id
   ) d ON true
   ORDER BY d.sort_key, d.plan_id, d.due_at NULLS LAST, d.task_id`;

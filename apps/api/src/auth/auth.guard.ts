@@ -129,7 +129,8 @@ export class AuthGuard implements CanActivate {
     if (isPublicRoute(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const authentication = await this.authenticator.authenticate(request);
-    request.actor = authentication.identity.actor;
+    // A scope the registry doesn't know is not honoured: such a user holds no task (DOMAIN §12).
+    request.actor = await this.directory.honoured(authentication.identity.actor);
     request.authentication = authentication;
     // A session's user was recorded at sign-in; a bearer token's, at most once a minute.
     if (authentication.via === 'bearer') await this.directory.seen(authentication.identity);

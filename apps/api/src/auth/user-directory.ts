@@ -3,18 +3,26 @@ import { DataSource } from 'typeorm';
 import type { Identity } from '@aoc/auth/claims';
 import { SeenThrottle } from '@aoc/auth/seen-throttle';
 import { ROLES, type Actor, type Role } from '@aoc/domain/actor';
-import { UserEntity } from '@aoc/persistence';
+import { unknownScope, withoutUnknownScope } from '@aoc/domain/registry.rules';
+import { knownScope } from '@aoc/persistence/repositories/registry';
+import { findUser, recordSignIn } from '@aoc/persistence/repositories/users';
+
+/** How long a scope found in the registry is taken as known without asking again. */
+const KNOWN_SCOPE_TTL_MS = 10_000;
 
 /**
- * The users directory's one writer (table `users`, UserEntity): records each verified identity,
- * at most once a minute per user unless their roles or scope changed. The same limit holds in
- * the SQL, so that several API processes together write no more often. A failure to record is
- * logged and does not refuse the request: the directory is a copy, not the source of truth.
+ * The users directory (table `users`): records each verified identity through the users
+ * repository, at most once a minute per user unless their roles or scope changed. A failure to
+ * record is logged and does not refuse the request: the directory is a copy, not the source of
+ * truth. It also checks a token's scope against the registry (DOMAIN §12): a user whose scope
+ * the registry doesn't know holds no task until an admin registers it.
  */
 @Injectable()
 export class UserDirectory {
   private readonly logger = new Logger('users');
   private readonly throttle = new SeenThrottle();
+  /** Scopes found known, until when. Unknown ones are asked again each time: an admin may add them any moment. */
+  private readonly knownScopes = new Map<string, number>();
 
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
@@ -22,28 +30,23 @@ export class UserDirectory {
     const { actor } = identity;
     if (!this.throttle.take(identity, now)) return;
     try {
-      await this.db.query(
-        `INSERT INTO "users" ("id", "name", "email", "roles", "country", "body", "seat", "org", "first_seen_at", "last_seen_at")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), now())
-         ON CONFLICT ("id") DO UPDATE SET
-           "name" = EXCLUDED."name", "email" = EXCLUDED."email", "roles" = EXCLUDED."roles",
-           "country" = EXCLUDED."country", "body" = EXCLUDED."body", "seat" = EXCLUDED."seat",
-           "org" = EXCLUDED."org", "last_seen_at" = EXCLUDED."last_seen_at"
-         WHERE "users"."last_seen_at" < now() - interval '1 minute'
-            OR ("users"."name", "users"."email", "users"."roles", "users"."country", "users"."body", "users"."seat", "users"."org")
-               IS DISTINCT FROM
-               (EXCLUDED."name", EXCLUDED."email", EXCLUDED."roles", EXCLUDED."country", EXCLUDED."body", EXCLUDED."seat", EXCLUDED."org")`,
-        [
-          actor.sub,
-          identity.name ?? null,
-          identity.email ?? null,
-          [...actor.roles].sort(),
-          actor.country ?? null,
-          actor.body ?? null,
-          actor.seat ?? null,
-          actor.org ?? null,
-        ],
-      );
+      const unknownParts = await this.unknownScopeOf(actor, now);
+      const { scopeNewlyUnknown } = await recordSignIn(this.db, {
+        actor,
+        name: identity.name,
+        email: identity.email,
+        emailVerified: identity.emailVerified,
+        scopeUnknown: unknownParts.length > 0,
+      });
+      if (scopeNewlyUnknown) {
+        this.logger.warn(
+          'a user claims a scope the registry does not know: they hold no task until an admin resolves it',
+          {
+            sub: actor.sub,
+            unknown: unknownParts,
+          },
+        );
+      }
     } catch (error) {
       this.throttle.forget(actor.sub);
       this.logger.warn('could not record the user in the directory', {
@@ -53,13 +56,37 @@ export class UserDirectory {
     }
   }
 
-  /** A user's roles and scope as the directory knows them (their last recorded token), or undefined if never seen. */
+  /** The actor as the service honours it: without its scope if the registry doesn't know it (DOMAIN §12). */
+  async honoured(actor: Actor, now = Date.now()): Promise<Actor> {
+    return withoutUnknownScope(actor, await this.unknownScopeOf(actor, now));
+  }
+
+  private async unknownScopeOf(actor: Actor, now: number) {
+    const { country, body, seat, org } = actor;
+    if (!country && !body && !seat && !org) return [];
+    const key = JSON.stringify([country, body, seat, org]);
+    if ((this.knownScopes.get(key) ?? 0) > now) return [];
+    const known = await knownScope(this.db, { country, body, seat, org });
+    const parts = unknownScope(
+      { country, body, seat, org },
+      { country: () => known.country, body: () => known.body, seat: () => known.seat, org: () => known.org },
+    );
+    if (parts.length === 0) {
+      if (this.knownScopes.size > 10_000) this.knownScopes.clear();
+      this.knownScopes.set(key, now + KNOWN_SCOPE_TTL_MS);
+    }
+    return parts;
+  }
+
+  /** A user's roles and scope as the directory knows them, or undefined if unknown or retired. A scope the registry doesn't know is dropped. */
   async profileOf(sub: string): Promise<Actor | undefined> {
-    const user = await this.db.getRepository(UserEntity).findOneBy({ id: sub });
-    if (!user) return undefined;
+    const user = await findUser(this.db, sub);
+    if (!user || user.retiredAt) return undefined;
+    const roles = user.roles.filter((r): r is Role => ROLES.includes(r as Role));
+    if (user.scopeUnknown) return { sub: user.id, roles };
     return {
       sub: user.id,
-      roles: user.roles.filter((r): r is Role => ROLES.includes(r as Role)),
+      roles,
       ...(user.country ? { country: user.country } : {}),
       ...(user.body ? { body: user.body } : {}),
       ...(user.seat ? { seat: user.seat } : {}),

@@ -34,6 +34,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.RevisionNotExpected:
     case ErrorCode.VersionOutdated:
     case ErrorCode.SeatExists:
+    case ErrorCode.RegistryEntryExists:
     case ErrorCode.ReviewEnded:
       return HttpStatus.CONFLICT;
   }

@@ -20,6 +20,14 @@ export class VersionRefResponse {
 export class FieldErrorResponse {
   @ApiProperty({ example: 'title' }) field: string;
   @ApiProperty({ example: 'title must be shorter than or equal to 300 characters' }) message: string;
+  @ApiPropertyOptional({ example: 3, description: 'the line of an imported CSV file the problem is on' })
+  line?: number;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['ministry-education'],
+    description: 'for a value the registry does not know: up to three nearest known values',
+  })
+  nearest?: string[];
 }
 
 export class ErrorResponse {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { RegistryModule } from '../registry/registry.module';
 import { GofSeatsController } from './gof-seats.controller';
 import { GofSeatsService } from './gof-seats.service';
 
-@Module({ controllers: [GofSeatsController], providers: [GofSeatsService] })
+@Module({ imports: [RegistryModule], controllers: [GofSeatsController], providers: [GofSeatsService] })
 export class GofSeatsModule {}

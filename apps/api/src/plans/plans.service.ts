@@ -6,6 +6,7 @@ import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
 import { draftProblems, submissionProblems } from '@aoc/domain/plan-content.rules';
+import { type ConsultedBody, unheldBodies, unknownReferences } from '@aoc/domain/registry.rules';
 import { diffContent } from '@aoc/domain/plan-diff';
 import { assertMayCreatePlan, assertPlanOwner, canViewPlan, planAccess, planVisibility } from '@aoc/domain/plan.policy';
 import { visiblePlansCondition } from '@aoc/persistence/repositories/plan-visibility';
@@ -19,6 +20,7 @@ import {
 } from '@aoc/domain/plan.types';
 import { EventEntity, PlanEntity, PlanVersionEntity, TaskEntity } from '@aoc/persistence';
 import { appendEvents, planEvent } from '@aoc/persistence/repositories/event-log';
+import { bodyHolders, knownReferences } from '@aoc/persistence/repositories/registry';
 import { planWorkflowId } from '@aoc/workflows/contracts';
 import { Page } from '../common/page';
 import { EventNotifications } from '../temporal/event-notifications';
@@ -54,6 +56,27 @@ function assertConsistent(content: PlanContent): void {
   if (problems.length > 0) throw invalid(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
 }
 
+/**
+ * Refuses a country, consultee body or partner organization the registry doesn't know (DOMAIN
+ * §12), naming each field and its nearest known values. What `kept` holds already (a value since
+ * retired) stays acceptable.
+ */
+async function assertKnownToRegistry(db: EntityManager, content: PlanContent, kept?: PlanContent): Promise<void> {
+  const problems = unknownReferences(content, await knownReferences(db), kept);
+  if (problems.length > 0) {
+    throw invalid(
+      problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+      problems.map(({ field, message, nearest }) => ({ field, message, nearest })),
+    );
+  }
+}
+
+/** A warning on a submission: a consulted body nobody holds yet (DOMAIN §12). */
+const unheldWarning = (b: ConsultedBody) => ({
+  field: `consultees.${b.country}`,
+  message: `no user holds ${b.body} of ${b.country} yet: its consultation waits on nobody until an admin registers one`,
+});
+
 /** The column of each sort field of GET /plans; the plan id breaks ties. */
 const SORT_COLUMNS = { createdAt: 'p.created_at', updatedAt: 'p.updated_at', title: 'p.title' } as const;
 const field = (sort: PlanSort = '-createdAt') => sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS;
@@ -74,6 +97,7 @@ export class PlansService {
     const countries = participatingCountries(content);
     assertMayCreatePlan(actor, countries);
     assertConsistent(content);
+    await assertKnownToRegistry(this.db.manager, content);
     const id = randomUUID();
     const created = planEvent(id, 'created', 'PLAN_CREATED', actor.sub, undefined, { kind: content.kind });
     const plan = await this.db.transaction(async (tx) => {
@@ -100,6 +124,7 @@ export class PlansService {
       await this.assertEditable(tx, plan);
       const content: PlanContent = { ...plan.draft, ...(dto as Partial<PlanContent>), kind: plan.kind };
       assertConsistent(content);
+      await assertKnownToRegistry(tx, content, plan.draft);
       // Title and countries (which decide who sees the plan) follow the draft only until the
       // first submission; afterwards they follow the frozen versions.
       const listed =
@@ -138,11 +163,21 @@ export class PlansService {
       );
     });
     const { plan, version } = delivery;
+    const escalations = 'escalations' in delivery ? delivery.escalations : [];
+    if (escalations.length > 0) await this.notifications.started(escalations);
     if (version.number === 1) {
       await this.reviews.start(id, actor.sub, version, { kind: plan.kind, countries: plan.countries });
     } else await this.reviews.submitRevision(id, version, actor.sub);
     const workflowId = planWorkflowId(id);
-    return { id, status: plan.status, version, workflowId, temporalUiUrl: temporalUiUrl(this.config, workflowId) };
+    const warnings = 'unheld' in delivery ? delivery.unheld.map(unheldWarning) : [];
+    return {
+      id,
+      status: plan.status,
+      version,
+      workflowId,
+      temporalUiUrl: temporalUiUrl(this.config, workflowId),
+      warnings,
+    };
   }
 
   async withdraw(actor: Actor, id: string, dto: EndReviewDto) {
@@ -292,7 +327,29 @@ export class PlansService {
         problems,
       );
     }
+    const previous =
+      plan.latestVersion > 0
+        ? await tx.getRepository(PlanVersionEntity).findOneBy({ planId: plan.id, number: plan.latestVersion })
+        : null;
+    await assertKnownToRegistry(tx, plan.draft, previous?.content);
     const version: VersionRef = { number: plan.latestVersion + 1, hash: contentHash(plan.draft) };
+    // A body nobody holds: the submitter is warned, and the admins told who is missing (DOMAIN §12).
+    const holders = await bodyHolders(
+      tx,
+      participatingCountries(plan.draft).flatMap((country) =>
+        (plan.draft.consultees[country] ?? []).map((body) => ({ country, body })),
+      ),
+    );
+    const unheld = unheldBodies(plan.draft, (b) => holders.get(`${b.country}/${b.body}`) ?? 0);
+    const escalations =
+      unheld.length > 0
+        ? [
+            planEvent(plan.id, `unheld-bodies:${version.number}`, 'ESCALATED', actor.sub, version, {
+              reason: `no user holds ${unheld.map((b) => `${b.body} of ${b.country}`).join(', ')}: register one so that its consultation waits on somebody`,
+              missing: unheld,
+            }),
+          ]
+        : [];
     await tx.getRepository(PlanVersionEntity).insert({
       planId: plan.id,
       number: version.number,
@@ -310,7 +367,8 @@ export class PlansService {
         countries: participatingCountries(plan.draft),
       },
     );
-    return { plan, version };
+    await appendEvents(tx, escalations);
+    return { plan, version, unheld, escalations };
   }
 
   /** Moves the running stage's deadline later: the comment window's close or the silence procedure's end (admin). */

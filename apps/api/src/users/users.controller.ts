@@ -3,12 +3,13 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import { DataSource } from 'typeorm';
 import { type Actor, ROLES, type Role, hasRole } from '@aoc/domain/actor';
 import { forbidden, invalid } from '@aoc/domain/domain-error';
-import { UserEntity } from '@aoc/persistence';
+import type { UserEntity } from '@aoc/persistence';
+import { listUsers } from '@aoc/persistence/repositories/users';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiErrors } from '../common/responses';
 import { UserResponse } from './dto/user.response';
 
-const view = (u: UserEntity): UserResponse => ({
+export const userView = (u: UserEntity): UserResponse => ({
   id: u.id,
   name: u.name,
   email: u.email,
@@ -17,8 +18,11 @@ const view = (u: UserEntity): UserResponse => ({
   body: u.body,
   seat: u.seat,
   org: u.org,
-  firstSeenAt: u.firstSeenAt.toISOString(),
-  lastSeenAt: u.lastSeenAt.toISOString(),
+  firstSeenAt: u.firstSeenAt?.toISOString() ?? null,
+  lastSeenAt: u.lastSeenAt?.toISOString() ?? null,
+  registeredAt: u.registeredAt?.toISOString() ?? null,
+  retired: u.retiredAt !== null,
+  scopeUnknown: u.scopeUnknown,
 });
 
 /** The users directory (read only: UserDirectory is its one writer). */
@@ -30,7 +34,10 @@ export class UsersController {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   @Get()
-  @ApiOperation({ summary: 'The users this service has seen, with the roles and scope of their last token (admin)' })
+  @ApiOperation({
+    summary:
+      'The users this service has seen or an admin registered (not retired), with the roles and scope of their last token (admin)',
+  })
   @ApiQuery({ name: 'role', required: false, enum: ROLES, description: 'only users with this role' })
   @ApiOkResponse({ type: [UserResponse] })
   async list(@CurrentActor() actor: Actor, @Query('role') role?: string): Promise<UserResponse[]> {
@@ -38,8 +45,7 @@ export class UsersController {
     if (role !== undefined && !ROLES.includes(role as Role)) {
       throw invalid(`role must be one of: ${ROLES.join(', ')}`);
     }
-    const query = this.db.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.id', 'ASC');
-    if (role !== undefined) query.where(':role = ANY(u.roles)', { role });
-    return (await query.getMany()).map(view);
+    const { items } = await listUsers(this.db, { page: 1, pageSize: 10_000, ...(role ? { role } : {}) });
+    return items.map(userView);
   }
 }

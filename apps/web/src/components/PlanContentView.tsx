@@ -1,6 +1,7 @@
 import { StructuredListBody, StructuredListCell, StructuredListRow, StructuredListWrapper } from '@carbon/react';
 import { useTranslation } from 'react-i18next';
 import type { PlanContent } from '../api/client';
+import { useOrganizations } from '../api/registry';
 import { FIELDS } from './domain';
 
 const list = (items: string[] | undefined) => (items && items.length > 0 ? items.join(', ') : '—');
@@ -8,6 +9,9 @@ const list = (items: string[] | undefined) => (items && items.length > 0 ? items
 /** A plan's content, field by field, as frozen in a version or kept in the draft. */
 export function PlanContentView({ content }: { content: PlanContent }) {
   const { t } = useTranslation();
+  // Partners are the registry's organizations (DOMAIN §12): shown by name where the registry has it.
+  const organizations = useOrganizations();
+  const nameOf = (id: string) => organizations.data?.find((o) => o.id === id)?.name ?? id;
   const countries: string[] =
     content.kind === 'national_plan' ? (content.country ? [content.country] : []) : (content.countries ?? []);
   const rows: [string, string][] = [
@@ -21,7 +25,7 @@ export function PlanContentView({ content }: { content: PlanContent }) {
         .map(([country, bodies]) => `${country}: ${bodies.join(', ')}`)
         .join('; ') || '—',
     ],
-    [t('content.partners'), list(content.partners)],
+    [t('content.partners'), list(content.partners.map(nameOf))],
     [t('content.priorityTopics'), list(content.priorityTopics)],
   ];
   return (

@@ -10,6 +10,7 @@ import {
   TextArea,
   Tile,
 } from '@carbon/react';
+import { BodiesPicker, CountriesPicker, CountryPicker, PartnersPicker } from '../components/RegistryPickers';
 import { TextInput } from '../components/TextInput';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -146,6 +147,8 @@ export default function PlanEditorPage() {
   const [loadedId, setLoadedId] = useState<string | undefined>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string | undefined>();
+  /** A submission's warnings (a consulted body nobody holds yet, DOMAIN §12): the submitter stays to read them. */
+  const [warnings, setWarnings] = useState<{ planId: string; messages: string[] } | undefined>();
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   const [withdrawReason, setWithdrawReason] = useState('');
 
@@ -199,7 +202,8 @@ export default function PlanEditorPage() {
           onSuccess: (result) => {
             void queryClient.invalidateQueries({ queryKey: ['plan', planId] });
             setNotice(t('editor.submitted', { number: result.version.number }));
-            void navigate(`/plans/${planId}`);
+            if (result.warnings.length > 0) setWarnings({ planId, messages: result.warnings.map((w) => w.message) });
+            else void navigate(`/plans/${planId}`);
           },
         });
       },
@@ -210,7 +214,8 @@ export default function PlanEditorPage() {
   if (id && plan.error) return <ErrorNotice error={plan.error} />;
   const status = plan.data?.status ?? 'DRAFT';
   const editable = status === 'DRAFT' || status === 'REVISION';
-  const err = (field: string) => errors[field] ?? Object.entries(errors).find(([k]) => k.startsWith(`${field}.`))?.[1];
+  const err = (field: string) =>
+    errors[field] ?? Object.entries(errors).find(([k]) => k.startsWith(`${field}.`) || k.startsWith(`${field}[`))?.[1];
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
   const setAction = (field: Field, index: number, key: keyof ActionForm, value: string) =>
     setForm((f) => ({
@@ -237,6 +242,23 @@ export default function PlanEditorPage() {
           title={notice}
           onClose={() => setNotice(undefined)}
         />
+      )}
+      {warnings && (
+        <InlineNotification
+          kind="warning"
+          lowContrast
+          role="alert"
+          title={t('editor.unheldTitle')}
+          data-testid="submission-warnings"
+          onClose={() => setWarnings(undefined)}
+        >
+          <ul className="aoc-bullets">
+            {warnings.messages.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+          <RouterLink to={`/plans/${warnings.planId}`}>{t('editor.openPlan')}</RouterLink>
+        </InlineNotification>
       )}
       {status === 'REVISION' && (
         <Tile className="aoc-revision" aria-labelledby="revision-title">
@@ -290,46 +312,43 @@ export default function PlanEditorPage() {
               onChange={(e) => set('summary', e.target.value)}
             />
             {form.kind === 'national_plan' ? (
-              <TextInput
+              <CountryPicker
                 id="country"
-                labelText={t('editor.country')}
+                label={t('editor.country')}
                 helperText={t('editor.countryHelp')}
                 value={form.country}
-                invalid={Boolean(err('country'))}
                 invalidText={err('country')}
-                onChange={(e) => set('country', e.target.value)}
+                onChange={(code) => set('country', code)}
               />
             ) : (
-              <TextInput
+              <CountriesPicker
                 id="countries"
-                labelText={t('editor.countries')}
-                helperText={t('editor.listHelp')}
-                value={form.countries}
-                invalid={Boolean(err('countries'))}
+                label={t('editor.countries')}
+                helperText={t('editor.pickHelp')}
+                values={split(form.countries)}
                 invalidText={err('countries')}
-                onChange={(e) => set('countries', e.target.value)}
+                onChange={(codes) => set('countries', codes.join(', '))}
               />
             )}
             {countriesOf(form).map((c) => (
-              <TextInput
+              <BodiesPicker
                 key={c}
                 id={`consultees-${c}`}
-                labelText={t('editor.consulteesOf', { country: c })}
-                helperText={t('editor.listHelp')}
-                value={form.consultees[c] ?? ''}
-                invalid={Boolean(err(`consultees.${c}`) ?? errors.consultees)}
+                country={c}
+                label={t('editor.consulteesOf', { country: c })}
+                helperText={t('editor.pickHelp')}
+                values={split(form.consultees[c] ?? '')}
                 invalidText={err(`consultees.${c}`) ?? errors.consultees}
-                onChange={(e) => set('consultees', { ...form.consultees, [c]: e.target.value })}
+                onChange={(ids) => set('consultees', { ...form.consultees, [c]: ids.join(', ') })}
               />
             ))}
-            <TextInput
+            <PartnersPicker
               id="partners"
-              labelText={t('content.partners')}
-              helperText={t('editor.listHelp')}
-              value={form.partners}
-              invalid={Boolean(err('partners'))}
+              label={t('content.partners')}
+              helperText={t('editor.pickHelp')}
+              values={split(form.partners)}
               invalidText={err('partners')}
-              onChange={(e) => set('partners', e.target.value)}
+              onChange={(ids) => set('partners', ids.join(', '))}
             />
             <TextInput
               id="priority-topics"

@@ -1,12 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * The directory of the users this service has seen (DOMAIN §9): one row per `sub` of a verified
- * token, with what its claims said the last time it was recorded. The identity provider is the
- * source of truth; this is a copy, for looking users up (reassignment) without them signing in.
+ * The directory of users (DOMAIN §9, §12): one row per `sub` of a verified token, with what its
+ * claims said the last time it was recorded, and the users an admin registered before their first
+ * sign-in (`first_seen_at` null). The first sign-in whose `sub` or verified e-mail matches a
+ * registered row joins it. Used to look users up (notifications, reassignment).
  *
- * One writer: the API's UserDirectory (apps/api/src/auth/user-directory.ts), which upserts a row
- * from each verified token at most once a minute per user. Nothing else writes here.
+ * One writer: the users repository (libs/persistence/src/repositories/users.ts), called by the
+ * API's UserDirectory (sign-ins) and the registry (pre-registration). Nothing else writes here.
  */
 @Entity('users')
 export class UserEntity {
@@ -35,9 +36,25 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   org: string | null;
 
-  @Column({ name: 'first_seen_at', type: 'timestamptz' })
-  firstSeenAt: Date;
+  /** Null until the user's first sign-in (a user an admin registered beforehand). */
+  @Column({ name: 'first_seen_at', type: 'timestamptz', nullable: true })
+  firstSeenAt: Date | null;
 
-  @Column({ name: 'last_seen_at', type: 'timestamptz' })
-  lastSeenAt: Date;
+  @Column({ name: 'last_seen_at', type: 'timestamptz', nullable: true })
+  lastSeenAt: Date | null;
+
+  /** Set when an admin registered the user (before or after their first sign-in). */
+  @Column({ name: 'registered_at', type: 'timestamptz', nullable: true })
+  registeredAt: Date | null;
+
+  @Column({ name: 'registered_by', type: 'varchar', length: 200, nullable: true })
+  registeredBy: string | null;
+
+  /** A retired user holds nothing and is told nothing; the row stays for the records that name them. */
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
+  retiredAt: Date | null;
+
+  /** Their token claims a scope (country, body, seat, organization) the registry doesn't know: they hold no task. */
+  @Column({ name: 'scope_unknown', type: 'boolean', default: false })
+  scopeUnknown: boolean;
 }

@@ -8,6 +8,7 @@ import { BrowserSessions1795980000000 } from './1795980000000-browser-sessions.m
 import { MonitoringIndexes1795990000000 } from './1795990000000-monitoring-indexes.migration';
 import { Notifications1796000000000 } from './1796000000000-notifications.migration';
 import { Publication1796674027117 } from './1796674027117-publication.migration';
+import { Registry1796685955425 } from './1796685955425-registry.migration';
 import { PlanReachedStage1796700000000 } from './1796700000000-plan-reached-stage.migration';
 
 /** Every migration, oldest first. Maintained by `npm run migration:generate`. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   MonitoringIndexes1795990000000,
   Notifications1796000000000,
   Publication1796674027117,
+  Registry1796685955425,
   PlanReachedStage1796700000000,
 ];

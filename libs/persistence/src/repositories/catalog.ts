@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { VersionRef, PlanContent } from '@aoc/domain/plan.types';
 import { GofSeatEntity } from '../entities/gof-seat.entity';
 import { PlanVersionEntity } from '../entities/plan-version.entity';
@@ -14,7 +14,7 @@ export async function readPlanVersion(
   return row ? { version: { number: row.number, hash: row.hash }, content: row.content } : undefined;
 }
 
-/** The Group of Friends seats, in order. */
+/** The Group of Friends seats that take part (not retired), in order. */
 export function listGofSeats(db: Pick<EntityManager, 'getRepository'>): Promise<GofSeatEntity[]> {
-  return db.getRepository(GofSeatEntity).find({ order: { seat: 'ASC' } });
+  return db.getRepository(GofSeatEntity).find({ where: { retiredAt: IsNull() }, order: { seat: 'ASC' } });
 }

@@ -37,7 +37,12 @@ export function apiEventKey(planId: string, what: PlanOccurrence): string {
   return `plan:${planId}:${what}`;
 }
 
-export type PlanOccurrence = 'created' | 'draft-ended' | `comment-hidden:${string}`;
+export type PlanOccurrence =
+  | 'created'
+  | 'draft-ended'
+  | `comment-hidden:${string}`
+  /** A submitted version consults bodies nobody holds (DOMAIN §12). */
+  | `unheld-bodies:${number}`;
 
 /** An event the API records for a plan outside its review, keyed by what it records. */
 export function planEvent(

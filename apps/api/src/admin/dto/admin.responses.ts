@@ -71,6 +71,10 @@ export class BlockerResponse {
   @ApiProperty({ enum: ROLES, description: 'who may act: the role holding the task, or the submitter, or cso' })
   candidateRole: string;
   @ApiProperty({ nullable: true, type: String, description: 'the task’s claimant' }) claimedBy: string | null;
+  @ApiProperty({
+    description: 'a task no user holds: nobody registered or seen has its role and scope (DOMAIN §12)',
+  })
+  heldByNobody: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'due date; the comment window’s close; null: none' })
   dueAt: string | null;
   @ApiProperty() overdue: boolean;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EVENT_TYPES } from '@aoc/domain/event.types';
 import { PLAN_KINDS, PLAN_STATUSES, STAGES } from '@aoc/domain/plan.types';
-import { VersionRefResponse } from '../../common/responses';
+import { FieldErrorResponse, VersionRefResponse } from '../../common/responses';
 import { PlanContentDto } from './plan-content.dto';
 
 export class PlanResponse {
@@ -43,6 +43,11 @@ export class SubmissionResponse {
   @ApiProperty({ example: 'plan-<id>' }) workflowId: string;
   @ApiProperty({ nullable: true, type: String, description: 'the workflow in the Temporal Web UI (TEMPORAL_UI_URL)' })
   temporalUiUrl: string | null;
+  @ApiProperty({
+    type: [FieldErrorResponse],
+    description: 'what the submitter should know: a consulted body nobody holds yet (the admins are told)',
+  })
+  warnings: FieldErrorResponse[];
 }
 
 export class VersionResponse extends VersionRefResponse {

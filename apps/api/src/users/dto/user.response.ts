@@ -10,6 +10,22 @@ export class UserResponse {
   @ApiPropertyOptional({ example: 'ministry-education', nullable: true, type: String }) body: string | null;
   @ApiPropertyOptional({ example: 'ES', nullable: true, type: String }) seat: string | null;
   @ApiPropertyOptional({ example: 'youth-network', nullable: true, type: String }) org: string | null;
-  @ApiProperty({ description: 'when a verified token of theirs was first seen' }) firstSeenAt: string;
-  @ApiProperty({ description: 'when one was last recorded (at most once a minute)' }) lastSeenAt: string;
+  @ApiPropertyOptional({
+    description:
+      'when a verified token of theirs was first seen; null for a user registered before their first sign-in',
+    nullable: true,
+    type: String,
+  })
+  firstSeenAt: string | null;
+  @ApiPropertyOptional({
+    description: 'when one was last recorded (at most once a minute)',
+    nullable: true,
+    type: String,
+  })
+  lastSeenAt: string | null;
+  @ApiPropertyOptional({ description: 'when an admin registered them (DOMAIN §12)', nullable: true, type: String })
+  registeredAt: string | null;
+  @ApiProperty({ description: 'retired: holds nothing, hears nothing' }) retired: boolean;
+  @ApiProperty({ description: 'their token claims a scope the registry does not know: they hold no task' })
+  scopeUnknown: boolean;
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router';
 import { usePlans } from '../../api/queries';
 import { TERMINAL } from '../../components/domain';
 import { AdoptionRecordsPanel } from './AdoptionRecordsPanel';
@@ -15,6 +16,9 @@ export default function AdminPage() {
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t('admin.title')}</h1>
+      <p>
+        <RouterLink to="/admin/registry">{t('registry.open')}</RouterLink>
+      </p>
       <OverviewPanel />
       <WaitingOnPanel />
       <AdoptionRecordsPanel />
