@@ -76,6 +76,8 @@ export interface NotificationSettings {
   webhookPrivateAddresses: 'allow' | 'refuse';
   /** How long a webhook receiver has to answer one delivery. */
   webhookTimeoutMs: number;
+  /** How long one attempt may run before another worker's notification consumer takes the delivery over. */
+  attemptTimeoutMs: number;
 }
 
 /** Where in a token's claims each part of the actor is read: dotted paths, e.g. `realm_access.roles`. */
@@ -295,6 +297,12 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
       'allow or refuse webhooks on loopback, private, link-local and other internal addresses; unset: refuse in production, allow elsewhere',
   },
   { name: 'WEBHOOK_TIMEOUT', default: '10s', description: 'how long a webhook receiver has to answer' },
+  {
+    name: 'NOTIFICATION_ATTEMPT_TIMEOUT',
+    default: '2m',
+    description:
+      'how long one attempt of a delivery may run before another worker takes the delivery over (its worker is presumed dead)',
+  },
   {
     name: 'RECORD_SIGNING_KEY',
     default: '',
@@ -527,6 +535,7 @@ function notificationSettings(r: Reader, nodeEnv: AppConfig['nodeEnv'], publicUr
     retry,
     webhookPrivateAddresses: privateAddresses,
     webhookTimeoutMs: r.duration('WEBHOOK_TIMEOUT'),
+    attemptTimeoutMs: r.duration('NOTIFICATION_ATTEMPT_TIMEOUT'),
   };
 }
 

@@ -8,6 +8,7 @@ import { BrowserSessions1795980000000 } from './1795980000000-browser-sessions.m
 import { MonitoringIndexes1795990000000 } from './1795990000000-monitoring-indexes.migration';
 import { Notifications1796000000000 } from './1796000000000-notifications.migration';
 import { Publication1796674027117 } from './1796674027117-publication.migration';
+import { NotificationOutbox1796800000000 } from './1796800000000-notification-outbox.migration';
 
 /** Every migration, oldest first. Maintained by `npm run migration:generate`. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   MonitoringIndexes1795990000000,
   Notifications1796000000000,
   Publication1796674027117,
+  NotificationOutbox1796800000000,
 ];
