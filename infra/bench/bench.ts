@@ -32,6 +32,7 @@ import { ApiClient } from '../../apps/cli/src/api-client';
 import { DEMO_USERS, type DemoUser } from '../../apps/cli/src/demo-users';
 import { PlansService } from '../../apps/api/src/plans/plans.service';
 import { UserDirectory } from '../../apps/api/src/auth/user-directory';
+import type { EventStreamHub } from '../../apps/api/src/notifications/event-stream.hub';
 import { TasksService } from '../../apps/api/src/tasks/tasks.service';
 import type { ReviewGateway } from '../../apps/api/src/temporal/review.gateway';
 import { InboxQuery } from '../../apps/api/src/tasks/dto/task.dto';
@@ -265,6 +266,7 @@ async function main(): Promise<void> {
           undefined as unknown as ReviewGateway,
           undefined as unknown as PlansService,
           undefined as unknown as UserDirectory,
+          undefined as unknown as EventStreamHub,
         ).inbox(DEMO_USERS[user] as Actor, Object.assign(new InboxQuery(), {})),
     })),
     {
@@ -311,6 +313,7 @@ async function main(): Promise<void> {
           undefined as unknown as ReviewGateway,
           undefined as unknown as PlansService,
           undefined as unknown as UserDirectory,
+          undefined as unknown as EventStreamHub,
         ).inbox(
           DEMO_USERS['admin-ops'] as Actor,
           Object.assign(new InboxQuery(), { overdue: false, country: 'PT', sort: '-dueAt' }),

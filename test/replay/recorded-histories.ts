@@ -56,9 +56,23 @@ export const RECORD_SHAPES = ['national-endorsed', 'silence-holds'] as const sat
 export const adoptionRecordName = (shape: (typeof RECORD_SHAPES)[number]) => `${shape}.adoption-record` as const;
 export type AdoptionRecordShape = ReturnType<typeof adoptionRecordName>;
 export const ADOPTION_RECORD_SHAPES: readonly AdoptionRecordShape[] = RECORD_SHAPES.map(adoptionRecordName);
+/** The patch id of a decision in one workflow task (workflows/src/journal.ts, ONE_TASK_DECISIONS). */
+export const ONE_TASK_PATCH = 'v0.5-one-task-decisions';
+/**
+ * The same shapes recorded on the 0.5 command order (patches ONE_STEP_PATCH and ONE_TASK_PATCH, and
+ * on an endorsed review ADOPTION_RECORD_PATCH too): `<shape>.one-task`.
+ */
+export const oneTaskName = (shape: Shape) => `${shape}.one-task` as const;
+export type OneTaskShape = ReturnType<typeof oneTaskName>;
+export const ONE_TASK_SHAPES: readonly OneTaskShape[] = SHAPES.map(oneTaskName);
 /** Every recorded history, in the manifest's order. */
-export type RecordedName = Shape | OneStepShape | AdoptionRecordShape;
-export const RECORDED: readonly RecordedName[] = [...SHAPES, ...ONE_STEP_SHAPES, ...ADOPTION_RECORD_SHAPES];
+export type RecordedName = Shape | OneStepShape | AdoptionRecordShape | OneTaskShape;
+export const RECORDED: readonly RecordedName[] = [
+  ...SHAPES,
+  ...ONE_STEP_SHAPES,
+  ...ADOPTION_RECORD_SHAPES,
+  ...ONE_TASK_SHAPES,
+];
 
 export type WorkflowType = 'planReviewWorkflow' | 'nationalConsultationWorkflow';
 
@@ -195,4 +209,20 @@ export function renameFirstActivity(history: HistoryJson, from: string, to: stri
   if (!event) throw new Error(`the history schedules no ${from} activity`);
   event.activityTaskScheduledEventAttributes!.activityType!.name = to;
   return copy;
+}
+
+/**
+ * For each decision's Update (its id `complete:<task>:<key>`), how many workflow tasks started
+ * between its acceptance and its completion: 0 when the decision answers in the workflow task that
+ * accepts it (ONE_TASK_PATCH), 1 when its handler waited for its write (0.3).
+ */
+export function decisionTaskSpans(history: HistoryJson): number[] {
+  const index = new Map(history.events.map((event, i) => [event.eventId, i]));
+  return history.events.flatMap((event, i) => {
+    const completed = event.workflowExecutionUpdateCompletedEventAttributes as
+      { meta?: { updateId?: string }; acceptedEventId?: string } | undefined;
+    if (!completed?.meta?.updateId?.startsWith('complete:') || !completed.acceptedEventId) return [];
+    const from = index.get(completed.acceptedEventId) ?? i;
+    return [history.events.slice(from, i).filter((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_TASK_STARTED').length];
+  });
 }

@@ -5,10 +5,11 @@
  *
  * They are also the recorder of the histories that test/replay/replay.int-spec.ts replays
  * against the current workflow code (the release contract; see docs/workflow-versions.md). Each
- * run checks that the workflow took today's command order (the patch ONE_STEP_PATCH, and on an
- * endorsed review ADOPTION_RECORD_PATCH too). With RECORD_HISTORIES set, each test also writes
- * its history to test/replay/histories/<shape>.one-step.json (an endorsed shape of RECORD_SHAPES:
- * <shape>.adoption-record.json) and its workflow id to manifest.json:
+ * run checks that the workflow took today's command order (the patches ONE_STEP_PATCH and
+ * ONE_TASK_PATCH, and on an endorsed review ADOPTION_RECORD_PATCH too). With RECORD_HISTORIES set,
+ * each test also writes its history to test/replay/histories/<shape>.one-task.json (0.5; the 0.3
+ * and 0.4 sets, <shape>.one-step.json and <shape>.adoption-record.json, were recorded by the
+ * releases before) and its workflow id to manifest.json:
  *
  *   RECORD_HISTORIES=1 npx jest test/workflows/shapes -t '<shape>'
  *
@@ -55,16 +56,16 @@ import {
   HISTORIES_DIR,
   HistoryJson,
   ONE_STEP_PATCH,
+  ONE_TASK_PATCH,
   RecordedHistory,
   Shape,
   historyPath,
   localActivityTypesOf,
-  oneStepName,
+  oneTaskName,
+  decisionTaskSpans,
   patchIdsOf,
   scheduledActivityTypesOf,
   ADOPTION_RECORD_PATCH,
-  RECORD_SHAPES,
-  adoptionRecordName,
   readManifest,
   workflowTypeOf,
   writeManifest,
@@ -104,21 +105,23 @@ async function save(
   expect(json.events.at(-1)?.eventType).toBe(expected.closedBy);
   // An endorsed review ends with its adoption record (v0.4): that patch, then that one activity.
   const records = scheduledActivityTypesOf(json).filter((type) => type === 'issueAdoptionRecord');
-  expect(patchIdsOf(json)).toEqual(records.length > 0 ? [ONE_STEP_PATCH, ADOPTION_RECORD_PATCH] : [ONE_STEP_PATCH]);
+  const patches = [ONE_STEP_PATCH, ONE_TASK_PATCH];
+  expect(patchIdsOf(json)).toEqual(records.length > 0 ? [...patches, ADOPTION_RECORD_PATCH] : patches);
   expect(records.length).toBeLessThanOrEqual(1);
   // Only the lookups are local activities: a write is scheduled with the acceptance of its Update.
   expect(new Set(localActivityTypesOf(json))).not.toContain('writeReviewRecords');
+  // A decision answers in the workflow task that accepts it (ONE_TASK_PATCH).
+  expect(decisionTaskSpans(json).filter((span) => span !== 0)).toEqual([]);
   if (!RECORDING) return json;
 
   // Each command order is recorded under its own name; a recorded history is never recorded again.
-  const adoption = records.length > 0 && (RECORD_SHAPES as readonly Shape[]).includes(shape);
-  const name = adoption ? adoptionRecordName(shape as (typeof RECORD_SHAPES)[number]) : oneStepName(shape);
+  const name = oneTaskName(shape);
   if (existsSync(historyPath(name))) return json;
   mkdirSync(HISTORIES_DIR, { recursive: true });
   writeFormatted({ [historyPath(name)]: `${text}\n` });
   const manifest = readManifest();
   manifest.recordedWith = `@temporalio/worker ${SDK_VERSION}`;
-  const order = adoption ? `0.4: ${ONE_STEP_PATCH}, ${ADOPTION_RECORD_PATCH}` : `0.3: ${ONE_STEP_PATCH}`;
+  const order = `0.5: ${[...patches, ...(records.length > 0 ? [ADOPTION_RECORD_PATCH] : [])].join(', ')}`;
   manifest.histories = [
     ...manifest.histories.filter((entry) => entry.name !== name),
     { name, workflowId, ...expected, description: `${expected.description} (${order})` },

@@ -10,7 +10,7 @@ import {
   reassignTaskUpdate,
   releaseTaskUpdate,
 } from './contracts';
-import { Journal, ONE_STEP_DECISIONS } from './journal';
+import { Journal, ONE_STEP_DECISIONS, ONE_TASK_DECISIONS } from './journal';
 import { TaskRunner, guard } from './task-runner';
 
 /**
@@ -22,8 +22,10 @@ import { TaskRunner, guard } from './task-runner';
 export async function nationalConsultationWorkflow(
   input: NationalConsultationInput,
 ): Promise<NationalConsultationResult> {
-  // Decided once, first: a consultation started before 0.3 keeps the 0.2 command order to its end.
-  const journal = new Journal(input.planId, patched(ONE_STEP_DECISIONS));
+  // Decided once, first: a consultation started before 0.3 keeps the 0.2 command order to its end,
+  // one started before 0.5 the 0.3 one.
+  const oneStep = patched(ONE_STEP_DECISIONS);
+  const journal = new Journal(input.planId, oneStep, oneStep && patched(ONE_TASK_DECISIONS));
   const runner = new TaskRunner(journal, input.submittedBy, () => input.version);
 
   // Messages: every Update this workflow takes.
@@ -46,6 +48,8 @@ export async function nationalConsultationWorkflow(
     'no_response',
   );
   await runner.runUntil(() => runner.book.open().length === 0);
+  // One task: the last decision's write may still be running; the consultation ends after it.
+  if (journal.oneTask) await journal.settled();
 
   return tasks.map((task): ConsultationAnswer => {
     const outcome = task.outcome!;

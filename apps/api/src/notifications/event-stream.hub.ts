@@ -49,6 +49,8 @@ export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, 
   private reconnectTimer?: NodeJS.Timeout;
   private lastSeenId = 0n;
   private pending: string[] = [];
+  /** Who waits for the next announced event (`nextAnnouncement`). */
+  private waiters = new Set<() => void>();
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -77,6 +79,24 @@ export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, 
     return this.client !== undefined;
   }
 
+  /**
+   * Resolves when the next event is announced (written by anyone, committed), or after `timeoutMs`
+   * (while the LISTEN connection is down nothing is announced: the caller looks again then). Call
+   * it before reading what the event would change, so that no announcement falls in between.
+   */
+  nextAnnouncement(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      timer.unref();
+      this.waiters.add(wake);
+    });
+  }
+
   subscribe(listener: StreamListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -102,7 +122,9 @@ export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, 
       application_name: LISTENER_NAME,
     });
     client.on('notification', (message) => {
-      if (message.channel === EVENTS_CHANNEL && message.payload) this.announce(message.payload);
+      if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
+      this.announce(message.payload);
+      for (const wake of [...this.waiters]) wake();
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('connection ended')));

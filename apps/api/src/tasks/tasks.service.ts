@@ -4,10 +4,11 @@ import { Actor, hasRole } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
 import { assertMayDecide, deciderScope } from '@aoc/domain/review/decision.rules';
 import { taskClosed } from '@aoc/domain/review/task-book';
-import { type CommentDisposition, outcomeRecord } from '@aoc/domain/task.types';
+import { type CommentDisposition, type TaskOutcome, outcomeRecord } from '@aoc/domain/task.types';
 import { PlanEntity, TaskEntity } from '@aoc/persistence';
 import { Page } from '../common/page';
 import { UserDirectory } from '../auth/user-directory';
+import { EventStreamHub } from '../notifications/event-stream.hub';
 import { PlansService } from '../plans/plans.service';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { CompleteTaskDto, ExtendDeadlineDto, InboxQuery, ReassignTaskDto } from './dto/task.dto';
@@ -15,6 +16,14 @@ import { INBOX_COUNT_CAP, inboxQueries } from './inbox.query';
 import { taskView } from './task.views';
 
 type TaskView = ReturnType<typeof taskView>;
+
+/**
+ * How long a decision's answer waits for the decision's row (its write lands right after the
+ * Update's answer: ONE_TASK_DECISIONS); past it, the answer is built from the Update's outcome.
+ */
+const DECISION_ROW_WAIT_MS = 5_000;
+/** Without an announcement (the LISTEN connection down), the row is looked at this often. */
+const DECISION_ROW_POLL_MS = 250;
 
 /** Task inboxes, claims, and decisions (which the workflows validate and apply). */
 @Injectable()
@@ -24,6 +33,7 @@ export class TasksService {
     @Inject(ReviewGateway) private readonly reviews: ReviewGateway,
     @Inject(PlansService) private readonly plans: PlansService,
     @Inject(UserDirectory) private readonly directory: UserDirectory,
+    @Inject(EventStreamHub) private readonly announcements: EventStreamHub,
   ) {}
 
   /**
@@ -109,8 +119,9 @@ export class TasksService {
     // A version frozen for an earlier, refused disposition is attached again rather than left behind.
     const attach = dto.attachRevision || (task.type === 'disposition' && plan.latestVersion > plan.reviewVersion);
     const revisedVersion = attach ? await this.plans.freezeForDisposition(actor, task.planId) : undefined;
+    let outcome: TaskOutcome;
     try {
-      const outcome = await this.reviews.completeTask(task.workflowId, {
+      outcome = await this.reviews.completeTask(task.workflowId, {
         taskId: id,
         idempotencyKey: key,
         actor,
@@ -135,7 +146,26 @@ export class TasksService {
       }
       throw error;
     }
-    return taskView(await this.reload(id), plan.latestVersion);
+    return taskView(await this.decided(id, outcome), plan.latestVersion);
+  }
+
+  /**
+   * The task's row once its decision is recorded. The Update answers in the workflow task that
+   * accepts it, and the decision's write (an activity scheduled in that task) commits right after:
+   * read-your-writes comes from waiting for that commit (the events' announcements, LISTEN/NOTIFY),
+   * bounded, rather than from a second workflow task. A review started before 0.5 has written it
+   * already. Should the write be slow beyond the bound (PostgreSQL struggling), the answer is the
+   * Update's outcome on the row: the decision is taken, and its row follows.
+   */
+  private async decided(id: string, outcome: TaskOutcome): Promise<TaskEntity> {
+    const deadline = Date.now() + DECISION_ROW_WAIT_MS;
+    for (;;) {
+      const announced = this.announcements.nextAnnouncement(DECISION_ROW_POLL_MS);
+      const task = await this.reload(id);
+      if (task.status !== 'open') return task;
+      if (Date.now() >= deadline) return withOutcome(task, outcome);
+      await announced;
+    }
   }
 
   async reassign(actor: Actor, id: string, dto: ReassignTaskDto): Promise<TaskView> {
@@ -225,4 +255,18 @@ function assertSameRequest(recorded: RecordedDecision, actor: Actor, dto: Comple
       'this Idempotency-Key was already used for a different request on this task; send a new key with a new request',
     );
   }
+}
+
+/** The row as the decision's write will leave it: the answer when that write is slower than its bound. */
+function withOutcome(task: TaskEntity, outcome: TaskOutcome): TaskEntity {
+  const { comment, reason } = outcomeRecord(outcome);
+  return Object.assign(Object.create(Object.getPrototypeOf(task) as object) as TaskEntity, task, {
+    status: 'completed',
+    decision: outcome.decision,
+    comment: comment ?? null,
+    reason: reason ?? null,
+    dispositions: outcome.type === 'disposition' ? outcome.dispositions : null,
+    completedBy: outcome.actor,
+    completedAt: new Date(outcome.completedAt),
+  });
 }
