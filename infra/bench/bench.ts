@@ -17,7 +17,7 @@
  * Everything it started is stopped, and its database dropped, at the end.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -42,7 +42,7 @@ import { OverviewQuery, WaitingOnQuery } from '../../apps/api/src/admin/dto/admi
 import { ManagedProcess } from '../support/managed-process';
 import { findFreePort } from '../support/network-ports';
 import { waitUntil } from '../support/wait-until';
-import { startEphemeralTemporalDevServer } from '../temporal/dev-server';
+import { startEphemeralTemporalDevServer, startTemporalDevServer } from '../temporal/dev-server';
 import { resolveTemporalCli } from '../temporal/temporal-cli';
 import { seedSeats } from '../../apps/cli/src/seed';
 import { BENCH_PLAN_SQL, FULL, QUICK, seed } from './bench-seed';
@@ -381,6 +381,8 @@ async function main(): Promise<void> {
   log('measured decisions per second');
   const reviewed = await plansReviewedPerSecond(api, baseline.client, baseline.queue, WALKS);
   log('measured plans reviewed per second');
+  const onFile = await decisionsOnFileDatabase(env, taskQueue);
+  log('measured decisions on a dev server with a file database');
 
   // The public library (docs/publication.md): SIZE.plans endorsed plans, 32 readers at once.
   const publicRequests = QUICK_MODE ? 320 : 1_600;
@@ -457,6 +459,42 @@ async function main(): Promise<void> {
     ),
   );
 
+  {
+    const c8 = (times: number[]) => summary('', '', times);
+    const [fp, fb] = [c8(onFile.perSecond.productTimes), c8(onFile.perSecond.baselineTimes)];
+    log('\n## The same decisions on a dev server with a file database (`--db-filename`, as `npm start` runs it; ms)\n');
+    log(
+      table(
+        ['mode', 'product p50', 'product p99', 'baseline p50', 'baseline p99', 'ratio p50', 'ratio p99'],
+        [
+          [
+            'sequential',
+            ms(onFile.completions.product.p50),
+            ms(onFile.completions.product.p99),
+            ms(onFile.completions.baseline.p50),
+            ms(onFile.completions.baseline.p99),
+            ratio(onFile.completions.product.p50, onFile.completions.baseline.p50),
+            ratio(onFile.completions.product.p99, onFile.completions.baseline.p99),
+          ],
+          [
+            `c=${CONCURRENCY}`,
+            ms(fp.p50),
+            ms(fp.p99),
+            ms(fb.p50),
+            ms(fb.p99),
+            ratio(fp.p50, fb.p50),
+            ratio(fp.p99, fb.p99),
+          ],
+        ],
+      ),
+    );
+    const rateText = (r: Rate) => `${r.perSecond.toFixed(2)} /s (${r.count} in ${r.seconds.toFixed(1)} s)`;
+    log(
+      `\nDecisions per second at c=${CONCURRENCY}: ${rateText(onFile.perSecond.product)} against ${rateText(onFile.perSecond.baseline)}; ` +
+        `worker CPU per decision ${onFile.perSecond.productWorkerCpuMs === undefined ? 'n/a' : ms(onFile.perSecond.productWorkerCpuMs)} ms against ${ms(onFile.perSecond.baselineWorkerCpuMs)} ms.`,
+    );
+  }
+
   log(`\n## Throughput against bare Temporal\n`);
   const perSec = (r: Rate) => `${r.perSecond.toFixed(2)} /s (${r.count} in ${r.seconds.toFixed(1)} s)`;
   log(
@@ -478,7 +516,7 @@ async function main(): Promise<void> {
       ],
     ),
   );
-  log(`\n## Issue 21's targets, against the baseline\n`);
+  log(`\n## Issue 21's targets, against the baseline (the in-memory dev server)\n`);
   const concurrentProduct = summary('product', `c=${CONCURRENCY}`, perSecond.productTimes);
   const concurrentBaseline = summary('baseline', `c=${CONCURRENCY}`, perSecond.baselineTimes);
   const p99Of = (read: string) => rows.find((r) => r.read.startsWith(read) && r.mode === `c=${CONCURRENCY}`)?.p99;
@@ -698,10 +736,64 @@ async function completionLatency(api: ApiClient, client: Client, baselineQueue: 
   };
 }
 
+/**
+ * The decision figures again on a Temporal dev server that keeps its state in a file (as `npm start`
+ * runs it), with a worker and an API of their own on the same database, against the baseline there.
+ */
+async function decisionsOnFileDatabase(env: NodeJS.ProcessEnv, taskQueue: string) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aoc-bench-temporal-'));
+  const temporal = await startTemporalDevServer({
+    cli: await resolveTemporalCli(),
+    ip: '127.0.0.1',
+    port: await findFreePort(),
+    dbFile: path.join(dir, 'temporal.db'),
+    output: 'quiet',
+  });
+  const port = await findFreePort();
+  const fileEnv = {
+    ...env,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: temporal.namespace,
+    TEMPORAL_TASK_QUEUE: `${taskQueue}-file`,
+    PORT: String(port),
+  };
+  const processes = [
+    spawn('worker (file database)', 'apps/worker/src/main.js', fileEnv),
+    spawn('api (file database)', 'apps/api/src/main.js', fileEnv),
+  ];
+  const api = new ApiClient(`http://127.0.0.1:${port}`, DEV_JWT_SECRET);
+  const baseline = await startBaseline(temporal.address, temporal.namespace, `${taskQueue}-file-baseline`);
+  try {
+    await waitUntil(async () => ((await api.request(null, 'GET', '/health')).status === 200 ? true : undefined), {
+      description: 'the API on the file database to be healthy',
+      timeoutMs: STARTUP_TIMEOUT_MS,
+    });
+    const completions = await completionLatency(api, baseline.client, baseline.queue);
+    const perSecond = await completionsPerSecond(
+      api,
+      baseline.client,
+      baseline.queue,
+      await openConsultationTasks(api, CONCURRENT_COMPLETIONS),
+      CONCURRENCY,
+      processes[0].pid,
+    );
+    return { completions, perSecond };
+  } finally {
+    await baseline.stop();
+    await Promise.all(processes.map((p) => p.stop()));
+    await temporal.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The baseline's worker on a task queue of its own, and a client, until `stop`. */
 async function startBaseline(address: string, namespace: string, queue: string) {
   // The baseline worker's bundling and state changes are not the bench's output.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Installed by the first baseline already (the file-database run starts a second one).
+  }
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection: nativeConnection,
