@@ -49,8 +49,8 @@ export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, 
   private reconnectTimer?: NodeJS.Timeout;
   private lastSeenId = 0n;
   private pending: string[] = [];
-  /** Who waits for the next announced event (`nextAnnouncement`). */
-  private waiters = new Set<() => void>();
+  /** Who waits for a task's completion to be announced (`taskCompleted`), by task id. */
+  private taskWaiters = new Map<string, Set<() => void>>();
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -80,20 +80,24 @@ export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, 
   }
 
   /**
-   * Resolves when the next event is announced (written by anyone, committed), or after `timeoutMs`
-   * (while the LISTEN connection is down nothing is announced: the caller looks again then). Call
-   * it before reading what the event would change, so that no announcement falls in between.
+   * Resolves when a `TASK_COMPLETED` event of the task is announced (committed, with the task's
+   * row), or after `timeoutMs` (while the LISTEN connection is down nothing is announced: the caller
+   * looks again then). Call it before reading the row, so that no announcement falls in between.
+   * The announced events are read once for every waiter (and stream).
    */
-  nextAnnouncement(timeoutMs: number): Promise<void> {
+  taskCompleted(taskId: string, timeoutMs: number): Promise<void> {
     return new Promise((resolve) => {
+      const waiters = this.taskWaiters.get(taskId) ?? new Set<() => void>();
+      this.taskWaiters.set(taskId, waiters);
       const wake = () => {
         clearTimeout(timer);
-        this.waiters.delete(wake);
+        waiters.delete(wake);
+        if (waiters.size === 0 && this.taskWaiters.get(taskId) === waiters) this.taskWaiters.delete(taskId);
         resolve();
       };
       const timer = setTimeout(wake, timeoutMs);
       timer.unref();
-      this.waiters.add(wake);
+      waiters.add(wake);
     });
   }
 
@@ -124,7 +128,6 @@ export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, 
     client.on('notification', (message) => {
       if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
       this.announce(message.payload);
-      for (const wake of [...this.waiters]) wake();
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('connection ended')));
@@ -167,8 +170,14 @@ export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, 
       const ids = this.pending;
       this.pending = [];
       this.enqueue(async () => {
-        if (this.listeners.size === 0) return this.seen(ids);
+        if (this.listeners.size === 0 && this.taskWaiters.size === 0) return this.seen(ids);
         const events = await this.db.getRepository(EventEntity).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+        for (const event of events) {
+          const taskId = (event.payload as { taskId?: unknown }).taskId;
+          if (event.type !== 'TASK_COMPLETED' || typeof taskId !== 'string') continue;
+          for (const wake of [...(this.taskWaiters.get(taskId) ?? [])]) wake();
+        }
+        if (this.listeners.size === 0) return this.seen(ids);
         this.dispatch(await this.withPlans(events));
       });
     });

@@ -152,7 +152,7 @@ export class TasksService {
   /**
    * The task's row once its decision is recorded. The Update answers in the workflow task that
    * accepts it, and the decision's write (an activity scheduled in that task) commits right after:
-   * read-your-writes comes from waiting for that commit (the events' announcements, LISTEN/NOTIFY),
+   * read-your-writes comes from waiting for that commit (its TASK_COMPLETED announced, LISTEN/NOTIFY),
    * bounded, rather than from a second workflow task. A review started before 0.5 has written it
    * already. Should the write be slow beyond the bound (PostgreSQL struggling), the answer is the
    * Update's outcome on the row: the decision is taken, and its row follows.
@@ -160,7 +160,7 @@ export class TasksService {
   private async decided(id: string, outcome: TaskOutcome): Promise<TaskEntity> {
     const deadline = Date.now() + DECISION_ROW_WAIT_MS;
     for (;;) {
-      const announced = this.announcements.nextAnnouncement(DECISION_ROW_POLL_MS);
+      const announced = this.announcements.taskCompleted(id, DECISION_ROW_POLL_MS);
       const task = await this.reload(id);
       if (task.status !== 'open') return task;
       if (Date.now() >= deadline) return withOutcome(task, outcome);

@@ -21,9 +21,17 @@ const OUTBOX_BATCH = 100;
 /** Deliveries attempted at once by one worker process. */
 const IN_FLIGHT = 8;
 const BACKOFF_MAX_MS = 15_000;
+/**
+ * Woken by an announcement, it waits this long for more before it looks: under load every decision
+ * announces an event, and one look per batch of them (not per event) keeps the worker's CPU for the
+ * decisions. A notification leaves that much later.
+ */
+const GATHER_MS = 100;
 
 export interface ConsumerOptions {
   pollMs?: number;
+  /** How long it gathers announcements before it looks (GATHER_MS). */
+  gatherMs?: number;
   inFlight?: number;
   /** `application_name` of its connection, to tell it apart in pg_stat_activity. */
   name?: string;
@@ -52,7 +60,8 @@ export class NotificationConsumer {
   private stopped = false;
   private running?: Promise<void>;
   private listener?: PgClient;
-  private wake?: () => void;
+  private woken = false;
+  private wakeIdle?: () => void;
   private inFlight = new Set<Promise<void>>();
   private failures = 0;
 
@@ -75,7 +84,7 @@ export class NotificationConsumer {
   /** Stops taking work and waits for the attempts under way. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.wakeUp();
     await this.running;
     await Promise.allSettled([...this.inFlight]);
     await this.listener?.end().catch(() => undefined);
@@ -86,8 +95,9 @@ export class NotificationConsumer {
       if (!this.listener) void this.listen();
       let busy = false;
       try {
-        busy = (await this.planNext()) > 0;
-        busy = (await this.deliverDue()) > 0 || busy;
+        // Busy: a full batch was taken (more may be queued), or every delivery slot was filled.
+        busy = (await this.planNext()) >= OUTBOX_BATCH;
+        busy = (await this.deliverDue()) || busy;
         this.failures = 0;
       } catch (error) {
         this.failures++;
@@ -111,19 +121,22 @@ export class NotificationConsumer {
     });
   }
 
-  /** Claims the due deliveries that fit in the free slots and attempts each, without waiting for them. */
-  private async deliverDue(): Promise<number> {
+  /**
+   * Claims the due deliveries that fit in the free slots and attempts each, without waiting for
+   * them; whether it filled every free slot (more may be due).
+   */
+  private async deliverDue(): Promise<boolean> {
     const free = (this.options.inFlight ?? IN_FLIGHT) - this.inFlight.size;
-    if (free <= 0) return 0;
+    if (free <= 0) return false;
     const claimed = await claimDueDeliveries(this.dataSource.manager, free, this.settings.attemptTimeoutMs);
     for (const delivery of claimed) {
       const attempt = this.attempt(delivery.id, delivery.attempt).finally(() => {
         this.inFlight.delete(attempt);
-        this.wake?.();
+        this.wakeUp();
       });
       this.inFlight.add(attempt);
     }
-    return claimed.length;
+    return claimed.length === free;
   }
 
   private async attempt(deliveryId: string, attempt: number): Promise<void> {
@@ -151,20 +164,33 @@ export class NotificationConsumer {
     }
   }
 
-  /** Waits for an announcement, a finished attempt, or the poll interval (longer while PostgreSQL fails). */
+  /** Wakes the loop: now if it is idle, else as soon as it is (nothing announced meanwhile is left waiting). */
+  private wakeUp(): void {
+    this.woken = true;
+    this.wakeIdle?.();
+  }
+
+  /**
+   * Waits for an announcement or a finished attempt (then GATHER_MS more, for others to join), or
+   * for the poll interval (longer while PostgreSQL fails).
+   */
   private idle(): Promise<void> {
     const base = this.options.pollMs ?? POLL_MS;
     const wait = this.failures > 0 ? Math.min(base * 2 ** this.failures, BACKOFF_MAX_MS) : base;
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, wait);
-      function done() {
-        clearTimeout(timer);
+    const gather = this.stopped ? 0 : (this.options.gatherMs ?? GATHER_MS);
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeIdle = undefined;
         resolve();
-      }
-      this.wake = () => {
-        this.wake = undefined;
-        done();
+      }, wait);
+      this.wakeIdle = () => {
+        this.wakeIdle = undefined;
+        clearTimeout(timer);
+        setTimeout(resolve, this.stopped ? 0 : gather);
       };
+      if (this.woken) this.wakeIdle();
+    }).then(() => {
+      this.woken = false;
     });
   }
 
@@ -182,7 +208,7 @@ export class NotificationConsumer {
       client.on('error', () => undefined);
       void client.end().catch(() => undefined);
     };
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => this.wakeUp());
     client.on('error', drop);
     client.on('end', drop);
     try {
