@@ -267,6 +267,7 @@ async function main(): Promise<void> {
           undefined as unknown as PlansService,
           undefined as unknown as UserDirectory,
           undefined as unknown as EventStreamHub,
+          CONFIG,
         ).inbox(DEMO_USERS[user] as Actor, Object.assign(new InboxQuery(), {})),
     })),
     {
@@ -314,6 +315,7 @@ async function main(): Promise<void> {
           undefined as unknown as PlansService,
           undefined as unknown as UserDirectory,
           undefined as unknown as EventStreamHub,
+          CONFIG,
         ).inbox(
           DEMO_USERS['admin-ops'] as Actor,
           Object.assign(new InboxQuery(), { overdue: false, country: 'PT', sort: '-dueAt' }),

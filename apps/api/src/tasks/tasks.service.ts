@@ -6,6 +6,8 @@ import { assertMayDecide, deciderScope } from '@aoc/domain/review/decision.rules
 import { taskClosed } from '@aoc/domain/review/task-book';
 import { type CommentDisposition, type TaskOutcome, outcomeRecord } from '@aoc/domain/task.types';
 import { PlanEntity, TaskEntity } from '@aoc/persistence';
+import { APP_CONFIG } from '@aoc/config/config.module';
+import type { AppConfig } from '@aoc/config/config.schema';
 import { Page } from '../common/page';
 import { UserDirectory } from '../auth/user-directory';
 import { EventStreamHub } from '../notifications/event-stream.hub';
@@ -17,11 +19,6 @@ import { taskView } from './task.views';
 
 type TaskView = ReturnType<typeof taskView>;
 
-/**
- * How long a decision's answer waits for the decision's row (its write lands right after the
- * Update's answer: ONE_TASK_DECISIONS); past it, the answer is built from the Update's outcome.
- */
-const DECISION_ROW_WAIT_MS = 5_000;
 /** Without an announcement (the LISTEN connection down), the row is looked at this often. */
 const DECISION_ROW_POLL_MS = 250;
 
@@ -34,6 +31,7 @@ export class TasksService {
     @Inject(PlansService) private readonly plans: PlansService,
     @Inject(UserDirectory) private readonly directory: UserDirectory,
     @Inject(EventStreamHub) private readonly announcements: EventStreamHub,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -110,6 +108,8 @@ export class TasksService {
    * whether another user holds the task.
    */
   async complete(actor: Actor, id: string, dto: CompleteTaskDto, key: string): Promise<TaskView> {
+    // The whole answer keeps to the Temporal call's deadline (TEMPORAL_CALL_TIMEOUT), the row's wait included.
+    const deadline = Date.now() + this.config.temporal.callTimeoutMs;
     const { task, plan } = await this.load(id);
     this.authorize(actor, task, plan);
     if (task.status !== 'open') return this.replay(task, key, plan.latestVersion, actor, dto);
@@ -146,19 +146,20 @@ export class TasksService {
       }
       throw error;
     }
-    return taskView(await this.decided(id, outcome), plan.latestVersion);
+    return taskView(await this.decided(id, outcome, deadline), plan.latestVersion);
   }
 
   /**
    * The task's row once its decision is recorded. The Update answers in the workflow task that
    * accepts it, and the decision's write (an activity scheduled in that task) commits right after:
    * read-your-writes comes from waiting for that commit (its TASK_COMPLETED announced, LISTEN/NOTIFY),
-   * bounded, rather than from a second workflow task. A review started before 0.5 has written it
-   * already. Should the write be slow beyond the bound (PostgreSQL struggling), the answer is the
-   * Update's outcome on the row: the decision is taken, and its row follows.
+   * until the request's deadline (TEMPORAL_CALL_TIMEOUT from its start), rather than for a second
+   * workflow task. A review started before 0.5 has written it already. Should the write be slower
+   * than that (PostgreSQL struggling, or the worker that was to write it killed: its activity is
+   * retried after 10 s), the answer is the Update's outcome on the row: the decision is taken, and
+   * its row follows.
    */
-  private async decided(id: string, outcome: TaskOutcome): Promise<TaskEntity> {
-    const deadline = Date.now() + DECISION_ROW_WAIT_MS;
+  private async decided(id: string, outcome: TaskOutcome, deadline: number): Promise<TaskEntity> {
     for (;;) {
       const announced = this.announcements.taskCompleted(id, DECISION_ROW_POLL_MS);
       const task = await this.reload(id);
