@@ -146,7 +146,7 @@ export class TasksService {
       }
       throw error;
     }
-    return taskView(await this.decided(id, outcome, deadline), plan.latestVersion);
+    return taskView(await this.decided(task, outcome, deadline), plan.latestVersion);
   }
 
   /**
@@ -156,13 +156,14 @@ export class TasksService {
    * until the request's deadline (TEMPORAL_CALL_TIMEOUT from its start), rather than for a second
    * workflow task. A review started before 0.5 has written it already. Should the write be slower
    * than that (PostgreSQL struggling, or the worker that was to write it killed: its activity is
-   * retried after 10 s), the answer is the Update's outcome on the row: the decision is taken, and
-   * its row follows.
+   * retried after 10 s), or PostgreSQL not answering, the answer is the Update's outcome on the row
+   * as it was: the decision is taken, and its row follows.
    */
-  private async decided(id: string, outcome: TaskOutcome, deadline: number): Promise<TaskEntity> {
+  private async decided(open: TaskEntity, outcome: TaskOutcome, deadline: number): Promise<TaskEntity> {
     for (;;) {
-      const announced = this.announcements.taskCompleted(id, DECISION_ROW_POLL_MS);
-      const task = await this.reload(id);
+      const announced = this.announcements.taskCompleted(open.id, DECISION_ROW_POLL_MS);
+      const task = await this.reload(open.id).catch(() => undefined);
+      if (!task) return withOutcome(open, outcome);
       if (task.status !== 'open') return task;
       if (Date.now() >= deadline) return withOutcome(task, outcome);
       await announced;
