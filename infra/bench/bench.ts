@@ -17,7 +17,7 @@
  * Everything it started is stopped, and its database dropped, at the end.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -32,9 +32,9 @@ import { ApiClient } from '../../apps/cli/src/api-client';
 import { DEMO_USERS, type DemoUser } from '../../apps/cli/src/demo-users';
 import { PlansService } from '../../apps/api/src/plans/plans.service';
 import { UserDirectory } from '../../apps/api/src/auth/user-directory';
+import type { EventStreamHub } from '../../apps/api/src/notifications/event-stream.hub';
 import { TasksService } from '../../apps/api/src/tasks/tasks.service';
 import type { ReviewGateway } from '../../apps/api/src/temporal/review.gateway';
-import type { EventNotifications } from '../../apps/api/src/temporal/event-notifications';
 import { InboxQuery } from '../../apps/api/src/tasks/dto/task.dto';
 import { ListPlansQuery } from '../../apps/api/src/plans/dto/list-plans.query';
 import { AdminService } from '../../apps/api/src/admin/admin.service';
@@ -42,7 +42,7 @@ import { OverviewQuery, WaitingOnQuery } from '../../apps/api/src/admin/dto/admi
 import { ManagedProcess } from '../support/managed-process';
 import { findFreePort } from '../support/network-ports';
 import { waitUntil } from '../support/wait-until';
-import { startEphemeralTemporalDevServer } from '../temporal/dev-server';
+import { startEphemeralTemporalDevServer, startTemporalDevServer } from '../temporal/dev-server';
 import { resolveTemporalCli } from '../temporal/temporal-cli';
 import { seedDemoRegistry } from '../../apps/cli/src/demo-registry';
 import { BENCH_PLAN_SQL, FULL, QUICK, seed } from './bench-seed';
@@ -82,8 +82,8 @@ const CONCURRENCY = 8;
 const COMPLETIONS = QUICK_MODE ? 10 : 40;
 /** Decisions taken at concurrency 8 for the throughput figure. */
 const CONCURRENT_COMPLETIONS = QUICK_MODE ? 40 : 200;
-/** Plans walked to ENDORSED at once. */
-const WALKS = QUICK_MODE ? 10 : 50;
+/** Plans walked to ENDORSED at once: 30 in flight, issue 21's ordinary load (no answer may be a 503). */
+const WALKS = 30;
 /** Plans started and left open for the memory and scale figures. */
 const OPEN_PLANS = QUICK_MODE ? 200 : 2_000;
 
@@ -191,6 +191,8 @@ async function main(): Promise<void> {
   await seed(migrator, SIZE);
   await seedLibrary(migrator, SIZE.plans);
   const libraryPlan = await libraryPlanId(migrator, 7);
+  // The seeded events are history, not news: nobody is notified of them (the trigger queued them).
+  await migrator.query('TRUNCATE notification_outbox');
   await migrator.destroy();
   log(`seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
 
@@ -264,6 +266,8 @@ async function main(): Promise<void> {
           undefined as unknown as ReviewGateway,
           undefined as unknown as PlansService,
           undefined as unknown as UserDirectory,
+          undefined as unknown as EventStreamHub,
+          CONFIG,
         ).inbox(DEMO_USERS[user] as Actor, Object.assign(new InboxQuery(), {})),
     })),
     {
@@ -310,6 +314,8 @@ async function main(): Promise<void> {
           undefined as unknown as ReviewGateway,
           undefined as unknown as PlansService,
           undefined as unknown as UserDirectory,
+          undefined as unknown as EventStreamHub,
+          CONFIG,
         ).inbox(
           DEMO_USERS['admin-ops'] as Actor,
           Object.assign(new InboxQuery(), { overdue: false, country: 'PT', sort: '-dueAt' }),
@@ -372,10 +378,13 @@ async function main(): Promise<void> {
     baseline.queue,
     await openConsultationTasks(api, CONCURRENT_COMPLETIONS),
     CONCURRENCY,
+    worker.pid,
   );
   log('measured decisions per second');
   const reviewed = await plansReviewedPerSecond(api, baseline.client, baseline.queue, WALKS);
   log('measured plans reviewed per second');
+  const onFile = await decisionsOnFileDatabase(env, taskQueue);
+  log('measured decisions on a dev server with a file database');
 
   // The public library (docs/publication.md): SIZE.plans endorsed plans, 32 readers at once.
   const publicRequests = QUICK_MODE ? 320 : 1_600;
@@ -452,6 +461,42 @@ async function main(): Promise<void> {
     ),
   );
 
+  {
+    const c8 = (times: number[]) => summary('', '', times);
+    const [fp, fb] = [c8(onFile.perSecond.productTimes), c8(onFile.perSecond.baselineTimes)];
+    log('\n## The same decisions on a dev server with a file database (`--db-filename`, as `npm start` runs it; ms)\n');
+    log(
+      table(
+        ['mode', 'product p50', 'product p99', 'baseline p50', 'baseline p99', 'ratio p50', 'ratio p99'],
+        [
+          [
+            'sequential',
+            ms(onFile.completions.product.p50),
+            ms(onFile.completions.product.p99),
+            ms(onFile.completions.baseline.p50),
+            ms(onFile.completions.baseline.p99),
+            ratio(onFile.completions.product.p50, onFile.completions.baseline.p50),
+            ratio(onFile.completions.product.p99, onFile.completions.baseline.p99),
+          ],
+          [
+            `c=${CONCURRENCY}`,
+            ms(fp.p50),
+            ms(fp.p99),
+            ms(fb.p50),
+            ms(fb.p99),
+            ratio(fp.p50, fb.p50),
+            ratio(fp.p99, fb.p99),
+          ],
+        ],
+      ),
+    );
+    const rateText = (r: Rate) => `${r.perSecond.toFixed(2)} /s (${r.count} in ${r.seconds.toFixed(1)} s)`;
+    log(
+      `\nDecisions per second at c=${CONCURRENCY}: ${rateText(onFile.perSecond.product)} against ${rateText(onFile.perSecond.baseline)}; ` +
+        `worker CPU per decision ${onFile.perSecond.productWorkerCpuMs === undefined ? 'n/a' : ms(onFile.perSecond.productWorkerCpuMs)} ms against ${ms(onFile.perSecond.baselineWorkerCpuMs)} ms.`,
+    );
+  }
+
   log(`\n## Throughput against bare Temporal\n`);
   const perSec = (r: Rate) => `${r.perSecond.toFixed(2)} /s (${r.count} in ${r.seconds.toFixed(1)} s)`;
   log(
@@ -473,6 +518,90 @@ async function main(): Promise<void> {
       ],
     ),
   );
+  log(`\n## Issue 21's targets, against the baseline (the in-memory dev server)\n`);
+  const concurrentProduct = summary('product', `c=${CONCURRENCY}`, perSecond.productTimes);
+  const concurrentBaseline = summary('baseline', `c=${CONCURRENCY}`, perSecond.baselineTimes);
+  const p99Of = (read: string) => rows.find((r) => r.read.startsWith(read) && r.mode === `c=${CONCURRENCY}`)?.p99;
+  const target = (ok: boolean | undefined) => (ok === undefined ? 'n/a' : ok ? 'met' : 'NOT met');
+  const cpuRatio =
+    perSecond.productWorkerCpuMs === undefined
+      ? undefined
+      : perSecond.productWorkerCpuMs / perSecond.baselineWorkerCpuMs;
+  const timelineP99 = p99Of('timeline page');
+  const inboxP99 = Math.max(
+    ...rows.filter((r) => r.read.startsWith('inbox') && r.mode === `c=${CONCURRENCY}`).map((r) => r.p99),
+  );
+  log(
+    table(
+      ['target', 'product', 'baseline', 'ratio', 'target', 'result'],
+      [
+        [
+          'decision p50, sequential',
+          ms(completions.product.p50),
+          ms(completions.baseline.p50),
+          ratio(completions.product.p50, completions.baseline.p50),
+          '≤ 1.5×',
+          target(completions.product.p50 <= 1.5 * completions.baseline.p50),
+        ],
+        [
+          'decision p99, sequential',
+          ms(completions.product.p99),
+          ms(completions.baseline.p99),
+          ratio(completions.product.p99, completions.baseline.p99),
+          '≤ 2×',
+          target(completions.product.p99 <= 2 * completions.baseline.p99),
+        ],
+        [
+          `decision p50, c=${CONCURRENCY}`,
+          ms(concurrentProduct.p50),
+          ms(concurrentBaseline.p50),
+          ratio(concurrentProduct.p50, concurrentBaseline.p50),
+          '≤ 1.5×',
+          target(concurrentProduct.p50 <= 1.5 * concurrentBaseline.p50),
+        ],
+        [
+          `decision p99, c=${CONCURRENCY}`,
+          ms(concurrentProduct.p99),
+          ms(concurrentBaseline.p99),
+          ratio(concurrentProduct.p99, concurrentBaseline.p99),
+          '≤ 2×',
+          target(concurrentProduct.p99 <= 2 * concurrentBaseline.p99),
+        ],
+        [
+          'worker CPU per decision (ms)',
+          perSecond.productWorkerCpuMs === undefined ? 'n/a' : ms(perSecond.productWorkerCpuMs),
+          ms(perSecond.baselineWorkerCpuMs),
+          cpuRatio === undefined ? 'n/a' : cpuRatio.toFixed(2),
+          '≤ 2×',
+          target(cpuRatio === undefined ? undefined : cpuRatio <= 2),
+        ],
+        [
+          `plans walked to ENDORSED /s, ${WALKS} at once`,
+          reviewed.product.perSecond.toFixed(2),
+          reviewed.baseline.perSecond.toFixed(2),
+          ratio(reviewed.product.perSecond, reviewed.baseline.perSecond),
+          '≥ 0.5×',
+          target(reviewed.product.perSecond >= 0.5 * reviewed.baseline.perSecond),
+        ],
+        [`answers 503 in those walks`, String(reviewed.unavailable), '', '', '0', target(reviewed.unavailable === 0)],
+        [
+          `timeline page p99, c=${CONCURRENCY} (ms)`,
+          timelineP99 === undefined ? 'n/a' : ms(timelineP99),
+          '',
+          '',
+          '≤ 25 ms',
+          target(timelineP99 === undefined ? undefined : timelineP99 <= 25),
+        ],
+        [`inbox p99 (slowest reader), c=${CONCURRENCY} (ms)`, ms(inboxP99), '', '', '≤ 25 ms', target(inboxP99 <= 25)],
+      ],
+    ),
+  );
+  log(
+    `\nThe baseline's worker runs in the bench's own process: its CPU per decision includes its client's. ` +
+      `The product's is the worker process's, measured until it is idle again (a decision's write lands after its answer; ` +
+      `the notification consumer runs there too). The read targets hold for the full seed only (${QUICK_MODE ? 'this is --quick' : 'this is the full seed'}).`,
+  );
+
   log(`\n## Scale and start\n`);
   const mib = (b: number | undefined) => (b === undefined ? 'n/a' : `${(b / 2 ** 20).toFixed(0)} MiB`);
   log(
@@ -551,8 +680,7 @@ const machine = () =>
 
 /** The services' configuration: the defaults (the figures do not depend on it). */
 const CONFIG = loadConfig({ NODE_ENV: 'test' });
-const plansService = (db: DataSource) =>
-  new PlansService(db, undefined as unknown as ReviewGateway, undefined as unknown as EventNotifications, CONFIG);
+const plansService = (db: DataSource) => new PlansService(db, undefined as unknown as ReviewGateway, CONFIG);
 const adminService = (db: DataSource) => new AdminService(db, CONFIG);
 
 async function firstPlanId(url: string): Promise<string> {
@@ -610,10 +738,64 @@ async function completionLatency(api: ApiClient, client: Client, baselineQueue: 
   };
 }
 
+/**
+ * The decision figures again on a Temporal dev server that keeps its state in a file (as `npm start`
+ * runs it), with a worker and an API of their own on the same database, against the baseline there.
+ */
+async function decisionsOnFileDatabase(env: NodeJS.ProcessEnv, taskQueue: string) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aoc-bench-temporal-'));
+  const temporal = await startTemporalDevServer({
+    cli: await resolveTemporalCli(),
+    ip: '127.0.0.1',
+    port: await findFreePort(),
+    dbFile: path.join(dir, 'temporal.db'),
+    output: 'quiet',
+  });
+  const port = await findFreePort();
+  const fileEnv = {
+    ...env,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: temporal.namespace,
+    TEMPORAL_TASK_QUEUE: `${taskQueue}-file`,
+    PORT: String(port),
+  };
+  const processes = [
+    spawn('worker (file database)', 'apps/worker/src/main.js', fileEnv),
+    spawn('api (file database)', 'apps/api/src/main.js', fileEnv),
+  ];
+  const api = new ApiClient(`http://127.0.0.1:${port}`, DEV_JWT_SECRET);
+  const baseline = await startBaseline(temporal.address, temporal.namespace, `${taskQueue}-file-baseline`);
+  try {
+    await waitUntil(async () => ((await api.request(null, 'GET', '/health')).status === 200 ? true : undefined), {
+      description: 'the API on the file database to be healthy',
+      timeoutMs: STARTUP_TIMEOUT_MS,
+    });
+    const completions = await completionLatency(api, baseline.client, baseline.queue);
+    const perSecond = await completionsPerSecond(
+      api,
+      baseline.client,
+      baseline.queue,
+      await openConsultationTasks(api, CONCURRENT_COMPLETIONS),
+      CONCURRENCY,
+      processes[0].pid,
+    );
+    return { completions, perSecond };
+  } finally {
+    await baseline.stop();
+    await Promise.all(processes.map((p) => p.stop()));
+    await temporal.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The baseline's worker on a task queue of its own, and a client, until `stop`. */
 async function startBaseline(address: string, namespace: string, queue: string) {
   // The baseline worker's bundling and state changes are not the bench's output.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Installed by the first baseline already (the file-database run starts a second one).
+  }
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection: nativeConnection,

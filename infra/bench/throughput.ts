@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Actor } from '@aoc/domain/actor';
 import type { CompleteTaskRequest } from '@aoc/workflows/contracts';
-import type { ApiClient } from '../../apps/cli/src/api-client';
+import { DEV_JWT_SECRET } from '@aoc/config/config.schema';
+import { ApiClient, type ApiResponse } from '../../apps/cli/src/api-client';
 import { nationalPlan } from '../../apps/cli/src/demo-plans';
 import { DEMO_USERS, type DemoUser } from '../../apps/cli/src/demo-users';
 import { walkToEndorsed, type WalkCast } from '../../apps/cli/src/demo-walk';
@@ -53,6 +54,25 @@ async function pooled(count: number, concurrency: number, call: (i: number) => P
   );
 }
 
+/** The CPU time (user + system) a process has used so far, in ms, from /proc (Linux); undefined elsewhere. */
+export function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat (11 and 12 after the name), in clock ticks (100 a second).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** This process's CPU time so far (user + system), in ms. */
+export const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
 async function completeThroughApi(api: ApiClient, token: string, taskId: string): Promise<void> {
   const response = await fetch(`${api.baseUrl}/api/tasks/${taskId}/complete`, {
     method: 'POST',
@@ -82,18 +102,46 @@ export async function openConsultationTasks(api: ApiClient, count: number, concu
   return tasks;
 }
 
-/** Decisions per second at `concurrency`: through the API on `tasks`, then as many through the baseline. */
+export interface ConcurrentDecisions {
+  product: Rate;
+  baseline: Rate;
+  /** Each decision's latency (ms), at `concurrency`. */
+  productTimes: number[];
+  baselineTimes: number[];
+  /** CPU per decision (ms): the product's worker process; the baseline's worker (in this process, with its client). */
+  productWorkerCpuMs?: number;
+  baselineWorkerCpuMs: number;
+}
+
+/**
+ * Decisions per second at `concurrency`: through the API on `tasks`, then as many through the
+ * baseline; with each decision's latency, and the CPU each worker spent per decision (the product's
+ * worker measured until it is idle again, since a decision's write finishes after its answer).
+ */
 export async function completionsPerSecond(
   api: ApiClient,
   client: Client,
   baselineQueue: string,
   tasks: string[],
   concurrency: number,
-): Promise<{ product: Rate; baseline: Rate }> {
+  workerPid?: number,
+): Promise<ConcurrentDecisions> {
   const token = await api.token('consultee-pt-education');
+  const timedCall = async (times: number[], call: () => Promise<unknown>) => {
+    const t = performance.now();
+    await call();
+    times.push(performance.now() - t);
+  };
+  const productTimes: number[] = [];
+  const cpu0 = cpuMs(workerPid);
   let t0 = performance.now();
-  await pooled(tasks.length, concurrency, (i) => completeThroughApi(api, token, tasks[i]));
+  await pooled(tasks.length, concurrency, (i) =>
+    timedCall(productTimes, () => completeThroughApi(api, token, tasks[i])),
+  );
   const product = rate(tasks.length, t0);
+  await new Promise((settled) => setTimeout(settled, 1_000));
+  const cpu1 = cpuMs(workerPid);
+  const productWorkerCpuMs = cpu0 !== undefined && cpu1 !== undefined ? (cpu1 - cpu0) / tasks.length : undefined;
 
   // The baseline's Updates go to as many workflows as the API's went to plans, `concurrency` at once.
   const handles: WorkflowHandle<typeof baselineReview>[] = [];
@@ -101,13 +149,18 @@ export async function completionsPerSecond(
     handles.push(await client.workflow.start(baselineReview, { taskQueue: baselineQueue, workflowId: randomUUID() }));
   }
   for (const handle of handles) await handle.executeUpdate(completeTaskUpdate, { args: [baselineRequest()] });
+  const baselineTimes: number[] = [];
+  const own0 = ownCpuMs();
   t0 = performance.now();
   await pooled(tasks.length, concurrency, (i) =>
-    handles[i % concurrency].executeUpdate(completeTaskUpdate, { args: [baselineRequest()] }).then(() => undefined),
+    timedCall(baselineTimes, () =>
+      handles[i % concurrency].executeUpdate(completeTaskUpdate, { args: [baselineRequest()] }),
+    ),
   );
   const baseline = rate(tasks.length, t0);
+  const baselineWorkerCpuMs = (ownCpuMs() - own0) / tasks.length;
   await Promise.all(handles.map((h) => h.signal(finishSignal)));
-  return { product, baseline };
+  return { product, baseline, productTimes, baselineTimes, productWorkerCpuMs, baselineWorkerCpuMs };
 }
 
 /**
@@ -119,9 +172,11 @@ export async function plansReviewedPerSecond(
   client: Client,
   baselineQueue: string,
   count: number,
-): Promise<{ product: Rate; baseline: Rate }> {
+): Promise<{ product: Rate; baseline: Rate; unavailable: number }> {
+  // A 503 (the 5 s deadline) is counted and the request repeated as a client would, with its key.
+  const counting = new CountingApiClient(api);
   let t0 = performance.now();
-  await Promise.all(Array.from({ length: count }, () => walkToEndorsed(api, nationalPlan(), WALK_CAST)));
+  await Promise.all(Array.from({ length: count }, () => walkToEndorsed(counting, nationalPlan(), WALK_CAST)));
   const product = rate(count, t0);
 
   t0 = performance.now();
@@ -139,7 +194,26 @@ export async function plansReviewedPerSecond(
     }),
   );
   const baseline = rate(count, t0);
-  return { product, baseline };
+  return { product, baseline, unavailable: counting.unavailable };
+}
+
+/** The bench's API client, counting the answers 503 and repeating those requests (same headers, so the same key). */
+class CountingApiClient extends ApiClient {
+  unavailable = 0;
+
+  constructor(api: ApiClient) {
+    super(api.baseUrl, DEV_JWT_SECRET);
+  }
+
+  override async request<T = Record<string, unknown>>(
+    ...args: Parameters<ApiClient['request']>
+  ): Promise<ApiResponse<T>> {
+    for (let attempt = 1; ; attempt++) {
+      const response = await super.request<T>(...args);
+      if (response.status !== 503 || attempt >= 5) return response;
+      this.unavailable++;
+    }
+  }
 }
 
 /** The resident set of a process, in bytes, from /proc (Linux); undefined elsewhere. */

@@ -145,6 +145,9 @@ function devServerArgs(options: TemporalDevServerOptions, namespace: string): st
   args.push(...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   args.push('--namespace', namespace, '--log-level', 'warn');
+  // A decision's write is an activity scheduled with the Update's acceptance (ONE_TASK_DECISIONS):
+  // handed back to the worker that completed the workflow task, without a round trip through matching.
+  args.push('--dynamic-config-value', 'system.enableActivityEagerExecution=true');
   // The plans' search attributes (workflows/src/search-attributes.ts), registered in the namespace.
   for (const key of PLAN_SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=${cliType(key.type)}`);
   return args;

@@ -65,13 +65,31 @@ export const RULE_EVENTS_PATCH = 'v0.5-rule-events';
 export const ruleEventsName = (shape: Shape) => `${shape}.rule-events` as const;
 export type RuleEventsShape = ReturnType<typeof ruleEventsName>;
 export const RULE_EVENTS_SHAPES: readonly RuleEventsShape[] = SHAPES.map(ruleEventsName);
+/** The patch id of a decision in one workflow task (workflows/src/journal.ts, ONE_TASK_DECISIONS). */
+export const ONE_TASK_PATCH = 'v0.5-one-task-decisions';
+/**
+ * The same shapes recorded on the 0.5 command order (patches ONE_STEP_PATCH and ONE_TASK_PATCH, and
+ * on an endorsed review ADOPTION_RECORD_PATCH too): `<shape>.one-task`.
+ */
+export const oneTaskName = (shape: Shape) => `${shape}.one-task` as const;
+export type OneTaskShape = ReturnType<typeof oneTaskName>;
+export const ONE_TASK_SHAPES: readonly OneTaskShape[] = SHAPES.map(oneTaskName);
+/**
+ * Both 0.5 patches were built side by side, each recorded on its own above; a review started on 0.5
+ * takes both (RULE_EVENTS_PATCH, then ONE_TASK_PATCH): `<shape>.v0.5`.
+ */
+export const v05Name = (shape: Shape) => `${shape}.v0.5` as const;
+export type V05Shape = ReturnType<typeof v05Name>;
+export const V05_SHAPES: readonly V05Shape[] = SHAPES.map(v05Name);
 /** Every recorded history, in the manifest's order. */
-export type RecordedName = Shape | OneStepShape | AdoptionRecordShape | RuleEventsShape;
+export type RecordedName = Shape | OneStepShape | AdoptionRecordShape | RuleEventsShape | OneTaskShape | V05Shape;
 export const RECORDED: readonly RecordedName[] = [
   ...SHAPES,
   ...ONE_STEP_SHAPES,
   ...ADOPTION_RECORD_SHAPES,
   ...RULE_EVENTS_SHAPES,
+  ...ONE_TASK_SHAPES,
+  ...V05_SHAPES,
 ];
 
 export type WorkflowType = 'planReviewWorkflow' | 'nationalConsultationWorkflow';
@@ -209,4 +227,20 @@ export function renameFirstActivity(history: HistoryJson, from: string, to: stri
   if (!event) throw new Error(`the history schedules no ${from} activity`);
   event.activityTaskScheduledEventAttributes!.activityType!.name = to;
   return copy;
+}
+
+/**
+ * For each decision's Update (its id `complete:<task>:<key>`), how many workflow tasks started
+ * between its acceptance and its completion: 0 when the decision answers in the workflow task that
+ * accepts it (ONE_TASK_PATCH), 1 when its handler waited for its write (0.3).
+ */
+export function decisionTaskSpans(history: HistoryJson): number[] {
+  const index = new Map(history.events.map((event, i) => [event.eventId, i]));
+  return history.events.flatMap((event, i) => {
+    const completed = event.workflowExecutionUpdateCompletedEventAttributes as
+      { meta?: { updateId?: string }; acceptedEventId?: string } | undefined;
+    if (!completed?.meta?.updateId?.startsWith('complete:') || !completed.acceptedEventId) return [];
+    const from = index.get(completed.acceptedEventId) ?? i;
+    return [history.events.slice(from, i).filter((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_TASK_STARTED').length];
+  });
 }

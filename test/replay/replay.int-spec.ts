@@ -15,12 +15,16 @@ import {
   ADOPTION_RECORD_SHAPES,
   ONE_STEP_PATCH,
   ONE_STEP_SHAPES,
+  ONE_TASK_PATCH,
+  ONE_TASK_SHAPES,
   RECORDED,
   RENAMED_ACTIVITY,
   RULE_EVENTS_PATCH,
   RULE_EVENTS_SHAPES,
+  V05_SHAPES,
   SHAPES,
   brokenPath,
+  decisionTaskSpans,
   historyPath,
   readHistory,
   readManifest,
@@ -61,7 +65,7 @@ describe('replay of the recorded workflow histories', () => {
     }
   });
 
-  it('has each shape on every command order: 0.2.0 without patch markers, 0.3 with ONE_STEP_PATCH, 0.4 also with ADOPTION_RECORD_PATCH, 0.5 with RULE_EVENTS_PATCH', () => {
+  it('has each shape on every command order: 0.2.0 without patch markers, 0.3 with ONE_STEP_PATCH, 0.4 also with ADOPTION_RECORD_PATCH, 0.5 with RULE_EVENTS_PATCH, ONE_TASK_PATCH or both', () => {
     const patchesOf = (name: string) => patchIdsOf(readHistory(historyPath(name)));
     for (const name of SHAPES) expect({ name, patches: patchesOf(name) }).toEqual({ name, patches: [] });
     for (const name of ONE_STEP_SHAPES) {
@@ -76,13 +80,41 @@ describe('replay of the recorded workflow histories', () => {
       const patches = [ONE_STEP_PATCH, RULE_EVENTS_PATCH, ...(endorsed ? [ADOPTION_RECORD_PATCH] : [])];
       expect({ name, patches: patchesOf(name) }).toEqual({ name, patches });
     }
+    // 0.5: a decision in one workflow task; an endorsed review still ends with its adoption record.
+    for (const name of ONE_TASK_SHAPES) {
+      const patches = patchesOf(name);
+      const endorsed = patches.includes(ADOPTION_RECORD_PATCH);
+      expect({ name, patches }).toEqual({
+        name,
+        patches: [ONE_STEP_PATCH, ONE_TASK_PATCH, ...(endorsed ? [ADOPTION_RECORD_PATCH] : [])],
+      });
+    }
+    // 0.5 as released: both patches, the events of §6 first.
+    for (const name of V05_SHAPES) {
+      const patches = patchesOf(name);
+      const endorsed = patches.includes(ADOPTION_RECORD_PATCH);
+      expect({ name, patches }).toEqual({
+        name,
+        patches: [ONE_STEP_PATCH, RULE_EVENTS_PATCH, ONE_TASK_PATCH, ...(endorsed ? [ADOPTION_RECORD_PATCH] : [])],
+      });
+    }
   });
 
   it('writes no review record from a local activity in the 0.3 and later histories (only the lookups are local)', () => {
-    for (const name of [...ONE_STEP_SHAPES, ...RULE_EVENTS_SHAPES]) {
+    for (const name of [...ONE_STEP_SHAPES, ...RULE_EVENTS_SHAPES, ...ONE_TASK_SHAPES, ...V05_SHAPES]) {
       const local = new Set(localActivityTypesOf(readHistory(historyPath(name))));
       expect({ name, writesLocally: local.has('writeReviewRecords') }).toEqual({ name, writesLocally: false });
     }
+  });
+
+  it('answers every decision in the workflow task that accepts it in the 0.5 histories, in the next one in the 0.3 ones', () => {
+    for (const name of [...ONE_TASK_SHAPES, ...V05_SHAPES]) {
+      const spans = decisionTaskSpans(readHistory(historyPath(name)));
+      expect({ name, spans: [...new Set(spans)] }).toEqual({ name, spans: spans.length ? [0] : [] });
+    }
+    const before = decisionTaskSpans(readHistory(historyPath('national-endorsed.one-step')));
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((span) => span >= 1)).toBe(true);
   });
 
   it.each(manifest.histories)('replays $name ($workflowType) without a determinism violation', async (entry) => {

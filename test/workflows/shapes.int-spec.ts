@@ -6,10 +6,10 @@
  * They are also the recorder of the histories that test/replay/replay.int-spec.ts replays
  * against the current workflow code (the release contract; see docs/workflow-versions.md). Each
  * run checks that the workflow took today's command order (the patches ONE_STEP_PATCH and
- * RULE_EVENTS_PATCH, and on an endorsed review ADOPTION_RECORD_PATCH too). With RECORD_HISTORIES
- * set, each test also writes its history to test/replay/histories/<shape>.rule-events.json (the
- * 0.3 and 0.4 orders' <shape>.one-step.json and <shape>.adoption-record.json stay as they were
- * recorded) and its workflow id to manifest.json:
+ * RULE_EVENTS_PATCH and ONE_TASK_PATCH, and on an endorsed review ADOPTION_RECORD_PATCH too). With
+ * RECORD_HISTORIES set, each test also writes its history to test/replay/histories/<shape>.v0.5.json
+ * (the earlier orders' sets, <shape>.one-step, .adoption-record, .rule-events and .one-task, stay as
+ * they were recorded) and its workflow id to manifest.json:
  *
  *   RECORD_HISTORIES=1 npx jest test/workflows/shapes -t '<shape>'
  *
@@ -56,13 +56,15 @@ import {
   HISTORIES_DIR,
   HistoryJson,
   ONE_STEP_PATCH,
+  ONE_TASK_PATCH,
   RecordedHistory,
   Shape,
   historyPath,
   localActivityTypesOf,
+  decisionTaskSpans,
   patchIdsOf,
   RULE_EVENTS_PATCH,
-  ruleEventsName,
+  v05Name,
   scheduledActivityTypesOf,
   ADOPTION_RECORD_PATCH,
   readManifest,
@@ -104,15 +106,17 @@ async function save(
   expect(json.events.at(-1)?.eventType).toBe(expected.closedBy);
   // An endorsed review ends with its adoption record (v0.4): that patch, then that one activity.
   const records = scheduledActivityTypesOf(json).filter((type) => type === 'issueAdoptionRecord');
-  const today = [ONE_STEP_PATCH, RULE_EVENTS_PATCH];
+  const today = [ONE_STEP_PATCH, RULE_EVENTS_PATCH, ONE_TASK_PATCH];
   expect(patchIdsOf(json)).toEqual(records.length > 0 ? [...today, ADOPTION_RECORD_PATCH] : today);
   expect(records.length).toBeLessThanOrEqual(1);
   // Only the lookups are local activities: a write is scheduled with the acceptance of its Update.
   expect(new Set(localActivityTypesOf(json))).not.toContain('writeReviewRecords');
+  // A decision answers in the workflow task that accepts it (ONE_TASK_PATCH).
+  expect(decisionTaskSpans(json).filter((span) => span !== 0)).toEqual([]);
   if (!RECORDING) return json;
 
   // Each command order is recorded under its own name; a recorded history is never recorded again.
-  const name = ruleEventsName(shape);
+  const name = v05Name(shape);
   if (existsSync(historyPath(name))) return json;
   mkdirSync(HISTORIES_DIR, { recursive: true });
   writeFormatted({ [historyPath(name)]: `${text}\n` });

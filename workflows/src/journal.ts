@@ -45,6 +45,16 @@ export const ONE_STEP_DECISIONS = 'v0.3-one-step-decisions';
 export const RULE_EVENTS = 'v0.5-rule-events';
 
 /**
+ * The id of the patch under which a decision takes one workflow task (v0.5, on top of
+ * ONE_STEP_DECISIONS): the Update's handler validates, completes the task in the workflow's state
+ * and returns its outcome in the workflow task that accepts it; the write of the decision's records
+ * is an activity scheduled in that same task (dispatched eagerly to the worker that completes it),
+ * which the handler does not wait for. The Update's acceptance is still in the history before the
+ * write can start. Reviews started before it keep the 0.3 path (docs/workflow-versions.md).
+ */
+export const ONE_TASK_DECISIONS = 'v0.5-one-task-decisions';
+
+/**
  * The same activities run as local activities, in the workflow task that asks for them: the
  * lookups only (ONE_STEP_DECISIONS), which write nothing. A lookup is one short query: an attempt
  * that has not finished in 5 s (PostgreSQL stalled) is abandoned and retried, with the same backoff
@@ -100,15 +110,39 @@ export class Journal {
   readonly workflowId = workflowInfo().workflowId;
   private readonly runId = workflowInfo().runId;
 
+  /** A write nobody awaited (ONE_TASK_DECISIONS: a decision's) that failed: raised by `settled`. */
+  private unawaitedFailure?: unknown;
+
   /**
    * `oneStep`: the review runs under ONE_STEP_DECISIONS (a stage change in one write, an Update's
-   * events keyed by it); `ruleEvents`: under RULE_EVENTS (the events of DOMAIN §6 as clarified).
+   * events keyed by it); `ruleEvents`: under RULE_EVENTS (the events of DOMAIN §6 as clarified);
+   * `oneTask`: under ONE_TASK_DECISIONS too (a decision's handler does not wait for its write).
    */
   constructor(
     readonly planId: string,
     readonly oneStep = false,
     readonly ruleEvents = false,
+    readonly oneTask = false,
   ) {}
+
+  /**
+   * One task: queues a write that the caller does not wait for (a decision's, whose Update has
+   * answered already). It lands in its place in the queue; `settled` waits for it.
+   */
+  inBackground(written: Promise<void>): void {
+    written.catch((error: unknown) => {
+      this.unawaitedFailure ??= error;
+    });
+  }
+
+  /**
+   * Waits until every queued write has landed, and raises the failure of one that nobody awaited.
+   * A workflow waits for it before it ends (one task: its decisions' writes may still be running).
+   */
+  async settled(): Promise<void> {
+    await this.queue;
+    if (this.unawaitedFailure !== undefined) throw this.unawaitedFailure;
+  }
 
   /** Whether records are waiting for the next write: `flush` them before the review waits for anyone. */
   get holding(): boolean {

@@ -10,7 +10,7 @@ import {
   reassignTaskUpdate,
   releaseTaskUpdate,
 } from './contracts';
-import { Journal, ONE_STEP_DECISIONS, RULE_EVENTS } from './journal';
+import { Journal, ONE_STEP_DECISIONS, ONE_TASK_DECISIONS, RULE_EVENTS } from './journal';
 import { TaskRunner, guard } from './task-runner';
 
 /**
@@ -22,10 +22,12 @@ import { TaskRunner, guard } from './task-runner';
 export async function nationalConsultationWorkflow(
   input: NationalConsultationInput,
 ): Promise<NationalConsultationResult> {
-  // Decided once, first: a consultation started before 0.3 keeps the 0.2 command order to its end.
+  // Decided once, first: a consultation started before 0.3 keeps the 0.2 command order to its end,
+  // one started before 0.5 the 0.3 one. From 0.5 (RULE_EVENTS) a body's silence at the due date is
+  // not an overdue task, and (ONE_TASK_DECISIONS) a decision's Update does not wait for its write.
   const oneStep = patched(ONE_STEP_DECISIONS);
-  // Decided once, first too: from 0.5 a body's silence at the due date is not an overdue task.
-  const journal = new Journal(input.planId, oneStep, patched(RULE_EVENTS));
+  const ruleEvents = patched(RULE_EVENTS);
+  const journal = new Journal(input.planId, oneStep, ruleEvents, oneStep && patched(ONE_TASK_DECISIONS));
   const runner = new TaskRunner(journal, input.submittedBy, () => input.version);
 
   // Messages: every Update this workflow takes.
@@ -48,6 +50,8 @@ export async function nationalConsultationWorkflow(
     'no_response',
   );
   await runner.runUntil(() => runner.book.open().length === 0);
+  // One task: the last decision's write may still be running; the consultation ends after it.
+  if (journal.oneTask) await journal.settled();
 
   return tasks.map((task): ConsultationAnswer => {
     const outcome = task.outcome!;

@@ -38,7 +38,7 @@ import {
 } from './contracts';
 import type { RecordActivities } from './activities.contract';
 import { CommentBoard } from './comment-board';
-import { Decided, Journal, ONE_STEP_DECISIONS, RULE_EVENTS, lookupsFor } from './journal';
+import { Decided, Journal, ONE_STEP_DECISIONS, ONE_TASK_DECISIONS, RULE_EVENTS, lookupsFor } from './journal';
 import { nationalConsultationWorkflow } from './national-consultation.workflow';
 import { planSearchAttributeUpdates } from './search-attributes';
 import { TaskRunner, guard } from './task-runner';
@@ -68,11 +68,13 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   const { workflowId } = workflowInfo();
   // Decided once, first: a review started before 0.3 keeps the 0.2 command order to its end.
   const oneStep = patched(ONE_STEP_DECISIONS);
-  // Decided once, first too: a review started before 0.5 keeps its events as they were.
+  // Decided once, first too: a review started before 0.5 keeps its events as they were, and waits
+  // for a decision's write in its Update (two patches of 0.5, in this order).
   const ruleEvents = patched(RULE_EVENTS);
+  const oneTask = oneStep && patched(ONE_TASK_DECISIONS);
   const activities = lookupsFor(oneStep);
   const state = new PlanReviewState(input.settings, input.version);
-  const journal = new Journal(input.planId, oneStep, ruleEvents);
+  const journal = new Journal(input.planId, oneStep, ruleEvents, oneTask);
   const comments = new CommentBoard(journal, { status: () => state.status, version: () => state.version });
   const runner = new TaskRunner(journal, input.submittedBy, () => state.version, {
     visibleCommentIds: () => comments.visibleIds(),
@@ -439,6 +441,8 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   }
   finished = true;
   await condition(allHandlersFinished);
+  // One task: a decision's write may still be running; the review ends after it.
+  if (oneTask) await journal.settled();
   return { status: state.status, version: state.version };
 }
 

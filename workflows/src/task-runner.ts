@@ -202,7 +202,11 @@ export class TaskRunner {
     const task = this.requireOpen(req.taskId);
     const outcome = decidedOutcome(task, req.input, req.actor.sub, Date.now());
     this.book.complete(task.id, outcome);
-    await this.journal.taskCompleted(task, outcome, req.idempotencyKey);
+    const written = this.journal.taskCompleted(task, outcome, req.idempotencyKey);
+    // One task (ONE_TASK_DECISIONS): the outcome answers in the workflow task that accepts the
+    // Update; the write, scheduled in that same task, lands after (the API waits for its row).
+    if (this.journal.oneTask) this.journal.inBackground(written);
+    else await written;
     return outcome;
   };
 

@@ -12,6 +12,7 @@ import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { Mailer } from '@aoc/notifications/mailer';
 import { PLAN_SEARCH_ATTRIBUTE_KEYS, cliType } from '@aoc/workflows/search-attributes';
+import { NotificationConsumer } from './notifications/notification-consumer';
 import { createWorker } from './worker.factory';
 
 /**
@@ -25,6 +26,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
   private worker?: Worker;
   private running?: Promise<void>;
   private mailer?: Mailer;
+  private notifications?: NotificationConsumer;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -44,6 +46,13 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
     this.logger.log('bundling workflows', { namespace, taskQueue });
     this.mailer = new Mailer(this.config.notifications.smtpUrl, this.config.notifications.mailFrom);
     this.worker = await createWorker(this.connection, this.config, this.dataSource, this.mailer);
+    this.notifications = new NotificationConsumer(
+      this.dataSource,
+      this.config.databaseUrl,
+      this.config.notifications,
+      this.mailer,
+      { warn: (message, meta) => this.logger.warn(message, meta) },
+    );
   }
 
   /**
@@ -72,11 +81,13 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       process.kill(process.pid, 'SIGTERM');
     });
     this.logger.log('worker polling', { taskQueue: this.config.temporal.taskQueue, state: worker.getState() });
+    // The notifications of the event log, off Temporal (docs/notifications.md).
+    this.notifications?.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
-    await this.running;
+    await Promise.all([this.running, this.notifications?.stop()]);
     await this.connection?.close();
     this.mailer?.close();
     this.logger.log('worker stopped');

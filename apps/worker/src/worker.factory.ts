@@ -1,9 +1,7 @@
-import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@aoc/config/config.schema';
 import type { Mailer } from '@aoc/notifications/mailer';
-import { NotificationStarter } from '@aoc/notifications/notification-starter';
 import { createNotificationActivities } from './activities/notification.activities';
 import { createPlanActivities } from './activities/plan.activities';
 import { createRecordActivities } from './records/record.activities';
@@ -11,8 +9,8 @@ import { resolveSigningKey } from './records/signing-key-source';
 import { WORKFLOWS_PATH, webpackConfigHook } from './workflow-bundle';
 
 /**
- * Creates the Temporal worker for the plan-review task queue: the workflows (the reviews and
- * their notifications, one queue for both) plus their activities. Refuses to start without a
+ * Creates the Temporal worker for the plan-review task queue: the workflows (the reviews, and
+ * `notifyWorkflow` for the notifications started before the consumer took them over) plus their activities. Refuses to start without a
  * record signing key it can read (the error says which file or variable).
  */
 export async function createWorker(
@@ -21,8 +19,6 @@ export async function createWorker(
   dataSource: DataSource,
   mailer: Mailer,
 ): Promise<Worker> {
-  const client = new Client({ connection, namespace: config.temporal.namespace });
-  const notifier = new NotificationStarter(client, config.temporal.taskQueue, config.notifications.retry);
   const key = resolveSigningKey(config);
   return Worker.create({
     connection,
@@ -31,8 +27,9 @@ export async function createWorker(
     workflowsPath: WORKFLOWS_PATH,
     bundlerOptions: { webpackConfigHook },
     activities: {
-      ...createPlanActivities(dataSource, notifier),
-      ...createRecordActivities(dataSource, { key, publicUrl: config.records.publicUrl }, notifier),
+      ...createPlanActivities(dataSource),
+      ...createRecordActivities(dataSource, { key, publicUrl: config.records.publicUrl }),
+      // notifyWorkflow's (0.4): kept for its executions started before the notification consumer.
       ...createNotificationActivities(dataSource, config.notifications, mailer),
     },
     // The reviews with recent activity stay in memory; one that fell out replays its history on its next event.

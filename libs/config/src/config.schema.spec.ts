@@ -61,6 +61,7 @@ describe('loadConfig', () => {
         // Refused outside production too (issue 19): npm start and the tests choose loopback.
         webhookPrivateAddresses: 'refuse',
         webhookTimeoutMs: 10_000,
+        attemptTimeoutMs: 120_000,
       },
       eventStream: { heartbeatMs: 15_000 },
       records: { publicUrl: 'http://127.0.0.1:3000', signingKeyFile: '.data/record-signing-key.pem' },
@@ -159,6 +160,7 @@ describe('loadConfig', () => {
         retry: { maximumAttempts: 3, initialIntervalMs: 1_000, maximumIntervalMs: 2_000 },
         webhookPrivateAddresses: 'refuse',
         webhookTimeoutMs: 3_000,
+        attemptTimeoutMs: 120_000,
       },
       eventStream: { heartbeatMs: 5_000 },
       records: { publicUrl: 'https://aoc.example.org', signingKeyFile: '.data/record-signing-key.pem' },

@@ -104,6 +104,8 @@ export interface NotificationSettings {
   webhookPrivateAddresses: 'allow' | 'loopback' | 'refuse';
   /** How long a webhook receiver has to answer one delivery. */
   webhookTimeoutMs: number;
+  /** How long one attempt may run before another worker's notification consumer takes the delivery over. */
+  attemptTimeoutMs: number;
 }
 
 /** Where in a token's claims each part of the actor is read: dotted paths, e.g. `realm_access.roles`. */
@@ -338,6 +340,12 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   },
   { name: 'WEBHOOK_TIMEOUT', default: '10s', description: 'how long a webhook receiver has to answer' },
   {
+    name: 'NOTIFICATION_ATTEMPT_TIMEOUT',
+    default: '2m',
+    description:
+      'how long one attempt of a delivery may run before another worker takes the delivery over (its worker is presumed dead)',
+  },
+  {
     name: 'RECORD_SIGNING_KEY',
     default: '',
     description:
@@ -565,6 +573,7 @@ function notificationSettings(r: Reader, publicUrl: string): NotificationSetting
     retry,
     webhookPrivateAddresses: privateAddresses,
     webhookTimeoutMs: r.duration('WEBHOOK_TIMEOUT'),
+    attemptTimeoutMs: r.duration('NOTIFICATION_ATTEMPT_TIMEOUT'),
   };
 }
 

@@ -15,7 +15,6 @@ import { CommentEntity } from '@aoc/persistence';
 import { appendEvents, planEvent } from '@aoc/persistence/repositories/event-log';
 import { hideComment } from '@aoc/persistence/repositories/review-records';
 import { PlansService } from '../plans/plans.service';
-import { EventNotifications } from '../temporal/event-notifications';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { HideCommentDto, PostCommentDto } from './dto/comment.dto';
 import type { CommentResponse } from './dto/comment.responses';
@@ -34,7 +33,6 @@ export class CommentsService {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(PlansService) private readonly plans: PlansService,
     @Inject(ReviewGateway) private readonly reviews: ReviewGateway,
-    @Inject(EventNotifications) private readonly notifications: EventNotifications,
   ) {}
 
   async post(actor: Actor, planId: string, dto: PostCommentDto, key: string | undefined) {
@@ -91,7 +89,6 @@ export class CommentsService {
       if (!(await hideComment(tx, hiding))) throw commentAlreadyHidden(comment.id);
       await appendEvents(tx, [hidden]);
     });
-    await this.notifications.started([hidden]);
   }
 
   private async find(id: string): Promise<CommentEntity> {

@@ -49,6 +49,8 @@ export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, 
   private reconnectTimer?: NodeJS.Timeout;
   private lastSeenId = 0n;
   private pending: string[] = [];
+  /** Who waits for a task's completion to be announced (`taskCompleted`), by task id. */
+  private taskWaiters = new Map<string, Set<() => void>>();
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -77,6 +79,28 @@ export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, 
     return this.client !== undefined;
   }
 
+  /**
+   * Resolves when a `TASK_COMPLETED` event of the task is announced (committed, with the task's
+   * row), or after `timeoutMs` (while the LISTEN connection is down nothing is announced: the caller
+   * looks again then). Call it before reading the row, so that no announcement falls in between.
+   * The announced events are read once for every waiter (and stream).
+   */
+  taskCompleted(taskId: string, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const waiters = this.taskWaiters.get(taskId) ?? new Set<() => void>();
+      this.taskWaiters.set(taskId, waiters);
+      const wake = () => {
+        clearTimeout(timer);
+        waiters.delete(wake);
+        if (waiters.size === 0 && this.taskWaiters.get(taskId) === waiters) this.taskWaiters.delete(taskId);
+        resolve();
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      timer.unref();
+      waiters.add(wake);
+    });
+  }
+
   subscribe(listener: StreamListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -102,7 +126,8 @@ export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, 
       application_name: LISTENER_NAME,
     });
     client.on('notification', (message) => {
-      if (message.channel === EVENTS_CHANNEL && message.payload) this.announce(message.payload);
+      if (message.channel !== EVENTS_CHANNEL || !message.payload) return;
+      this.announce(message.payload);
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('connection ended')));
@@ -145,8 +170,14 @@ export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, 
       const ids = this.pending;
       this.pending = [];
       this.enqueue(async () => {
-        if (this.listeners.size === 0) return this.seen(ids);
+        if (this.listeners.size === 0 && this.taskWaiters.size === 0) return this.seen(ids);
         const events = await this.db.getRepository(EventEntity).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+        for (const event of events) {
+          const taskId = (event.payload as { taskId?: unknown }).taskId;
+          if (event.type !== 'TASK_COMPLETED' || typeof taskId !== 'string') continue;
+          for (const wake of [...(this.taskWaiters.get(taskId) ?? [])]) wake();
+        }
+        if (this.listeners.size === 0) return this.seen(ids);
         this.dispatch(await this.withPlans(events));
       });
     });

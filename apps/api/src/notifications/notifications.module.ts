@@ -11,5 +11,7 @@ import { WebhooksService } from './webhooks.service';
   imports: [PlansModule],
   controllers: [AdminNotificationsController, PreferencesController, EventsController],
   providers: [WebhooksService, NotificationPreferencesService, EventStreamHub],
+  // A decision's answer waits for its row with the hub's announcements (TasksService).
+  exports: [EventStreamHub],
 })
 export class NotificationsModule {}

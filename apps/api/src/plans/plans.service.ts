@@ -23,7 +23,6 @@ import { appendEvents, planEvent } from '@aoc/persistence/repositories/event-log
 import { bodyHolders, knownReferences } from '@aoc/persistence/repositories/registry';
 import { planWorkflowId } from '@aoc/workflows/contracts';
 import { Page } from '../common/page';
-import { EventNotifications } from '../temporal/event-notifications';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { temporalUiUrl } from '../temporal/temporal-ui';
 import { ExtendDeadlineDto } from '../tasks/dto/task.dto';
@@ -88,7 +87,6 @@ export class PlansService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(ReviewGateway) private readonly reviews: ReviewGateway,
-    @Inject(EventNotifications) private readonly notifications: EventNotifications,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -113,7 +111,6 @@ export class PlansService {
       await appendEvents(tx, [created]);
       return row;
     });
-    await this.notifications.started([created]);
     return this.view(await this.db.getRepository(PlanEntity).findOneByOrFail({ id: plan.id }), actor);
   }
 
@@ -395,8 +392,7 @@ export class PlansService {
       await appendEvents(tx, [ended]);
       return 'draft';
     });
-    // The draft's end (or a retry of it) has its notifications started, once.
-    if (endedAsDraft === 'draft' || endedAsDraft === 'again') await this.notifications.started([ended]);
+    // The draft's end notifies through the event log's outbox (docs/notifications.md), committed with it.
     if (!endedAsDraft) {
       const request = { actor: actor.sub, reason: dto.reason };
       await (status === 'WITHDRAWN' ? this.reviews.withdraw(plan.id, request) : this.reviews.cancel(plan.id, request));

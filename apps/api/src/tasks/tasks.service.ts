@@ -5,10 +5,13 @@ import { Actor, hasRole } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
 import { assertMayDecide, deciderScope } from '@aoc/domain/review/decision.rules';
 import { taskClosed } from '@aoc/domain/review/task-book';
-import { type CommentDisposition, outcomeRecord } from '@aoc/domain/task.types';
+import { type CommentDisposition, type TaskOutcome, outcomeRecord } from '@aoc/domain/task.types';
 import { PlanEntity, TaskEntity } from '@aoc/persistence';
+import { APP_CONFIG } from '@aoc/config/config.module';
+import type { AppConfig } from '@aoc/config/config.schema';
 import { Page } from '../common/page';
 import { UserDirectory } from '../auth/user-directory';
+import { EventStreamHub } from '../notifications/event-stream.hub';
 import { PlansService } from '../plans/plans.service';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { CompleteTaskDto, ExtendDeadlineDto, InboxQuery, ReassignTaskDto } from './dto/task.dto';
@@ -16,6 +19,9 @@ import { INBOX_COUNT_CAP, inboxQueries } from './inbox.query';
 import { taskView } from './task.views';
 
 type TaskView = ReturnType<typeof taskView>;
+
+/** Without an announcement (the LISTEN connection down), the row is looked at this often. */
+const DECISION_ROW_POLL_MS = 250;
 
 /** Task inboxes, claims, and decisions (which the workflows validate and apply). */
 @Injectable()
@@ -25,6 +31,8 @@ export class TasksService {
     @Inject(ReviewGateway) private readonly reviews: ReviewGateway,
     @Inject(PlansService) private readonly plans: PlansService,
     @Inject(UserDirectory) private readonly directory: UserDirectory,
+    @Inject(EventStreamHub) private readonly announcements: EventStreamHub,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -101,6 +109,8 @@ export class TasksService {
    * whether another user holds the task.
    */
   async complete(actor: Actor, id: string, dto: CompleteTaskDto, key: string): Promise<TaskView> {
+    // The whole answer keeps to the Temporal call's deadline (TEMPORAL_CALL_TIMEOUT), the row's wait included.
+    const deadline = Date.now() + this.config.temporal.callTimeoutMs;
     const { task, plan } = await this.load(id);
     this.authorize(actor, task, plan);
     if (task.status !== 'open') return this.replay(task, key, plan.latestVersion, actor, dto);
@@ -110,8 +120,9 @@ export class TasksService {
     // A version frozen for an earlier, refused disposition is attached again rather than left behind.
     const attach = dto.attachRevision || (task.type === 'disposition' && plan.latestVersion > plan.reviewVersion);
     const revisedVersion = attach ? await this.plans.freezeForDisposition(actor, task.planId) : undefined;
+    let outcome: TaskOutcome;
     try {
-      const outcome = await this.reviews.completeTask(task.workflowId, {
+      outcome = await this.reviews.completeTask(task.workflowId, {
         taskId: id,
         idempotencyKey: key,
         actor,
@@ -136,7 +147,28 @@ export class TasksService {
       }
       throw error;
     }
-    return taskView(await this.reload(id), plan.latestVersion);
+    return taskView(await this.decided(task, outcome, deadline), plan.latestVersion);
+  }
+
+  /**
+   * The task's row once its decision is recorded. The Update answers in the workflow task that
+   * accepts it, and the decision's write (an activity scheduled in that task) commits right after:
+   * read-your-writes comes from waiting for that commit (its TASK_COMPLETED announced, LISTEN/NOTIFY),
+   * until the request's deadline (TEMPORAL_CALL_TIMEOUT from its start), rather than for a second
+   * workflow task. A review started before 0.5 has written it already. Should the write be slower
+   * than that (PostgreSQL struggling, or the worker that was to write it killed: its activity is
+   * retried after 10 s), or PostgreSQL not answering, the answer is the Update's outcome on the row
+   * as it was: the decision is taken, and its row follows.
+   */
+  private async decided(open: TaskEntity, outcome: TaskOutcome, deadline: number): Promise<TaskEntity> {
+    for (;;) {
+      const announced = this.announcements.taskCompleted(open.id, DECISION_ROW_POLL_MS);
+      const task = await this.reload(open.id).catch(() => undefined);
+      if (!task) return withOutcome(open, outcome);
+      if (task.status !== 'open') return task;
+      if (Date.now() >= deadline) return withOutcome(task, outcome);
+      await announced;
+    }
   }
 
   async reassign(actor: Actor, id: string, dto: ReassignTaskDto): Promise<TaskView> {
@@ -226,4 +258,18 @@ function assertSameRequest(recorded: RecordedDecision, actor: Actor, dto: Comple
       'this Idempotency-Key was already used for a different request on this task; send a new key with a new request',
     );
   }
+}
+
+/** The row as the decision's write will leave it: the answer when that write is slower than its bound. */
+function withOutcome(task: TaskEntity, outcome: TaskOutcome): TaskEntity {
+  const { comment, reason } = outcomeRecord(outcome);
+  return Object.assign(Object.create(Object.getPrototypeOf(task) as object) as TaskEntity, task, {
+    status: 'completed',
+    decision: outcome.decision,
+    comment: comment ?? null,
+    reason: reason ?? null,
+    dispositions: outcome.type === 'disposition' ? outcome.dispositions : null,
+    completedBy: outcome.actor,
+    completedAt: new Date(outcome.completedAt),
+  });
 }

@@ -3,7 +3,6 @@ import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { deadlineBoundedRetryInterceptor } from './deadline-retry';
-import { EventNotifications } from './event-notifications';
 import { ReviewGateway } from './review.gateway';
 
 /**
@@ -32,9 +31,8 @@ import { ReviewGateway } from './review.gateway';
         new Client({ connection, namespace: config.temporal.namespace }),
     },
     ReviewGateway,
-    EventNotifications,
   ],
-  exports: [Client, Connection, ReviewGateway, EventNotifications],
+  exports: [Client, Connection, ReviewGateway],
 })
 export class TemporalModule implements OnApplicationShutdown {
   constructor(@Inject(Connection) private readonly connection: Connection) {}

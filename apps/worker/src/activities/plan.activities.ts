@@ -1,6 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import type { DomainEvent } from '@aoc/domain/event.types';
 import { listGofSeats, readPlanVersion } from '@aoc/persistence/repositories/catalog';
 import { writeReviewRecords } from '@aoc/persistence/repositories/review-records';
 import {
@@ -11,22 +10,15 @@ import {
 } from '@aoc/workflows/activities.contract';
 import { isPlanMissing, planMissing } from './plan-missing';
 
-/** Starts the notifications of committed events (NotificationStarter); absent, none are sent. */
-export interface EventNotifier {
-  start(events: readonly Pick<DomainEvent, 'key' | 'type'>[]): Promise<void>;
-}
-
 /**
  * The workflows' only way to PostgreSQL, each activity named for what it writes or reads. A
  * review's records are one transaction of idempotent writes (unique keys, conditional
  * updates), so a retried activity changes nothing.
  *
- * Once the transaction has committed, the notifications of its events are started
- * (`notify/<event key>`, DOMAIN §8). Should that fail, the activity fails and is retried: the
- * transaction writes nothing the second time, and the starts are made again (a start of an
- * event already notified is a no-op).
+ * The notifications of the events need nothing more: the transaction that appends them queues
+ * them for the worker's notification consumer (docs/notifications.md).
  */
-export function createPlanActivities(dataSource: DataSource, notifier?: EventNotifier): PlanActivities {
+export function createPlanActivities(dataSource: DataSource): PlanActivities {
   return {
     async writeReviewRecords(records: ReviewRecords): Promise<void> {
       try {
@@ -42,7 +34,6 @@ export function createPlanActivities(dataSource: DataSource, notifier?: EventNot
           details: [{ sqlState }],
         });
       }
-      if (notifier && records.events?.length) await notifier.start(records.events);
     },
 
     async readPlanVersion(planId: string, number: number): Promise<VersionSnapshot> {

@@ -19,7 +19,6 @@ import { recordIdFor } from '@aoc/publication/record-id';
 import { renderRecordPdf, type RenderedRecord } from '@aoc/publication/record-pdf';
 import type { SigningKey } from '@aoc/publication/signing-key';
 import type { IssuedRecordRef, RecordActivities } from '@aoc/workflows/activities.contract';
-import type { EventNotifier } from '../activities/plan.activities';
 
 /** The language a record is first issued in: the plan's original language, once plans declare one (DOMAIN §11). */
 const ORIGINAL_LANGUAGE = 'en';
@@ -32,7 +31,6 @@ const ORIGINAL_LANGUAGE = 'en';
 export function createRecordActivities(
   dataSource: DataSource,
   settings: { key: SigningKey; publicUrl: string },
-  notifier?: EventNotifier,
 ): RecordActivities {
   return {
     async issueAdoptionRecord({ planId, version }: { planId: string; version: VersionRef }): Promise<IssuedRecordRef> {
@@ -56,8 +54,8 @@ export function createRecordActivities(
       };
       const { key, publicUrl } = settings;
       const rendered = await renderRecordPdf(data, { language: ORIGINAL_LANGUAGE, publicUrl, key });
-      const { stored, event } = await storeAdoptionRecord(dataSource, data, rendered, key, ORIGINAL_LANGUAGE);
-      if (notifier && stored.issuedAt.getTime() === issuedAt.getTime()) await notifier.start([event]);
+      // Its RECORD_ISSUED event is queued for the notification consumer with it (docs/notifications.md).
+      const { stored } = await storeAdoptionRecord(dataSource, data, rendered, key, ORIGINAL_LANGUAGE);
       return { recordId: stored.id };
     },
   };

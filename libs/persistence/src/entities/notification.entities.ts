@@ -58,6 +58,14 @@ export class NotificationDeliveryEntity {
 
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
   deliveredAt: Date | null;
+
+  /**
+   * When the notification consumer may (next) attempt it; past a claimed attempt's timeout while
+   * that attempt runs. NULL: the delivery of a `notifyWorkflow` (0.4), which that workflow drives.
+   */
+  @Index('idx_notification_deliveries_due', { where: `"status" = 'pending'` })
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt: Date | null;
 }
 
 /**

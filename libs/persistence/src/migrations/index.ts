@@ -10,6 +10,7 @@ import { Notifications1796000000000 } from './1796000000000-notifications.migrat
 import { Publication1796674027117 } from './1796674027117-publication.migration';
 import { Registry1796685955425 } from './1796685955425-registry.migration';
 import { PlanReachedStage1796700000000 } from './1796700000000-plan-reached-stage.migration';
+import { NotificationOutbox1796800000000 } from './1796800000000-notification-outbox.migration';
 
 /** Every migration, oldest first. Maintained by `npm run migration:generate`. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Publication1796674027117,
   Registry1796685955425,
   PlanReachedStage1796700000000,
+  NotificationOutbox1796800000000,
 ];
