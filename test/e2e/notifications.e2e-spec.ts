@@ -96,6 +96,13 @@ describe('notifications', () => {
     return { body, sub, email };
   }
 
+  /** A consultee body of this test alone that nobody holds: its silence closes the consultation. */
+  async function silentBody(): Promise<string> {
+    const body = `body-${randomUUID().slice(0, 8)}`;
+    await h.api.expect(201, 'admin-ops', 'POST', '/registry/bodies', { country: 'PT', id: body, name: `Body ${body}` });
+    return body;
+  }
+
   /** A secretariat reviewer of this test alone, with an e-mail address in the directory. */
   async function secretariatWithMail(): Promise<{ sub: string; email: string }> {
     const sub = `mail-secretariat-${randomUUID().slice(0, 8)}`;
@@ -161,7 +168,7 @@ describe('notifications', () => {
 
   it('e-mails a secretariat task’s creation, its reminder and its overdue notice, each once, linking to the task', async () => {
     const user = await secretariatWithMail();
-    const planId = await submittedPlan(`body-${randomUUID().slice(0, 8)}`);
+    const planId = await submittedPlan(await silentBody());
     // The body's silence closes the consultation, the comment window closes with no comment.
     const [task] = await h.api.waitForTasks('admin-ops', planId, 1, 'SECRETARIAT_REVIEW', 90_000);
     const taskMails = async () =>
@@ -425,7 +432,7 @@ describe('notifications', () => {
       `INSERT INTO notification_preferences (user_id, disabled, updated_at) VALUES ($1, '{task_reminder}', now())`,
       [user.sub],
     );
-    const planId = await submittedPlan(`body-${randomUUID().slice(0, 8)}`);
+    const planId = await submittedPlan(await silentBody());
     const [task] = await h.api.waitForTasks('admin-ops', planId, 1, 'SECRETARIAT_REVIEW', 90_000);
     const taskMails = async () =>
       (await mailsTo(user.email)).filter((m) => m.text?.includes(`${PUBLIC_URL}/tasks/${task.id}`));

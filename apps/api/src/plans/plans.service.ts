@@ -160,8 +160,7 @@ export class PlansService {
       );
     });
     const { plan, version } = delivery;
-    const escalations = 'escalations' in delivery ? delivery.escalations : [];
-    if (escalations.length > 0) await this.notifications.started(escalations);
+    // The escalations of bodies nobody holds were appended with the plan; the outbox notifies the admins.
     if (version.number === 1) {
       await this.reviews.start(id, actor.sub, version, { kind: plan.kind, countries: plan.countries });
     } else await this.reviews.submitRevision(id, version, actor.sub);
@@ -365,7 +364,7 @@ export class PlansService {
       },
     );
     await appendEvents(tx, escalations);
-    return { plan, version, unheld, escalations };
+    return { plan, version, unheld };
   }
 
   /** Moves the running stage's deadline later: the comment window's close or the silence procedure's end (admin). */
