@@ -118,7 +118,7 @@ describe('task completion is idempotent on the Idempotency-Key', () => {
     const id = (await h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', nationalPlan())).id;
     await h.api.expect(202, 'submitter-pt', 'POST', `/plans/${id}/submit`);
     await h.api.supportConsultation(id, ['consultee-pt-education', 'consultee-pt-culture']);
-    await h.api.waitForStatus('cso-youth-network', id, 'CIVIL_SOCIETY_COMMENT');
+    await h.api.waitForStatus('submitter-pt', id, 'CIVIL_SOCIETY_COMMENT');
     const post = (text: string) =>
       h.api.request<{ id?: string; code?: string }>(
         'cso-youth-network',
