@@ -148,10 +148,17 @@ export async function decideAs(
   input: TaskDecisionInput,
   key = randomUUID(),
 ) {
-  return h.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
+  const result = await h.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
     args: [{ taskId: task.id, idempotencyKey: key, actor: who, input }],
     updateId: `complete:${task.id}:${key}`,
   });
+  // From 0.5 the Update answers before its write lands (a decision in one workflow task): read your
+  // writes as the API does, by waiting for the task's row to close (or to be gone with its plan).
+  await eventually(`the decision on task ${task.id} written`, async () => {
+    const row = await h.db.getRepository(TaskEntity).findOneBy({ id: task.id });
+    return !row || row.status !== 'open' ? true : undefined;
+  });
+  return result;
 }
 
 /** The demo consultee who answers for the task's country and body. */

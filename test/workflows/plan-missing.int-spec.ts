@@ -8,7 +8,7 @@
  */
 import { WorkflowFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
-import { TestHarness, fastSettings } from '../support/harness';
+import { TestHarness, eventually, fastSettings } from '../support/harness';
 import {
   consulteeOf,
   decide,
@@ -43,8 +43,14 @@ describe('a review whose plan is gone from PostgreSQL', () => {
     // The decision is taken by the workflow; its write fails, and the Update still answers.
     await decide(h, first, consulteeOf(first), { decision: 'support' });
 
-    // One failed attempt, not retryable: no retry loop. The escalation's write then ended.
-    const events = (await h.client.workflow.getHandle(first.workflowId).fetchHistory()).events!;
+    // One failed attempt, not retryable: no retry loop. The escalation's write then ended. (From
+    // 0.5 the Update answers before its write is attempted: wait for both in the history.)
+    const historyOf = async () => (await h.client.workflow.getHandle(first.workflowId).fetchHistory()).events!;
+    const events = await eventually('the failed write and the escalation after it', async () => {
+      const all = await historyOf();
+      const at = all.findIndex((e) => e.activityTaskFailedEventAttributes);
+      return at >= 0 && all.slice(at).some((e) => e.activityTaskCompletedEventAttributes) ? all : undefined;
+    });
     const failed = events.filter((e) => e.activityTaskFailedEventAttributes);
     expect(failed).toHaveLength(1);
     const failure = failed[0].activityTaskFailedEventAttributes!.failure!;
