@@ -14,7 +14,7 @@
  * LOG_LEVEL=debug; elsewhere every line is, as it is (see console-mode.ts).
  */
 import { createDataSource } from '@aoc/persistence/data-source';
-import { writeDemoRegistry } from '../apps/cli/src/demo-registry';
+import { writeDemoRegistry } from '../apps/cli/src/write-demo-registry';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';

@@ -17,7 +17,7 @@ import { waitUntil } from '../../infra/support/wait-until';
 import provisionTestInfrastructure from '../setup/global-setup';
 import releaseTestInfrastructure from '../setup/global-teardown';
 import { createDataSource } from '@aoc/persistence/data-source';
-import { writeDemoRegistry } from '../../apps/cli/src/demo-registry';
+import { writeDemoRegistry } from '../../apps/cli/src/write-demo-registry';
 import { ApiHarness } from '../support/api-harness';
 
 const ROOT = projectRoot();

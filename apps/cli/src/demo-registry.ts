@@ -1,7 +1,3 @@
-import type { DataSource } from 'typeorm';
-import { type Actor, SYSTEM_ACTOR } from '@aoc/domain/actor';
-import { addEntry } from '@aoc/persistence/repositories/registry';
-import { registerUser } from '@aoc/persistence/repositories/users';
 import type { ApiClient } from './api-client';
 import { DEMO_SEATS, DEMO_USERS } from './demo-users';
 
@@ -77,24 +73,4 @@ export async function seedDemoRegistry(api: ApiClient, log: Log, options = { use
     await add(api, log, '/registry/users', { id, name: id, email: `${id}@example.org`, ...scope }, `user ${id}`);
   }
   await add(api, log, '/registry/users', DEMO_PREREGISTERED, `user ${DEMO_PREREGISTERED.id} (before sign-in)`);
-}
-
-/**
- * The same demo registry written straight through the registry's repositories, as `system`: for
- * `npm start` (after its migrations, with `users`) and the tests (without: they sign users in as
- * they need). Idempotent: what is present already is left as it is.
- */
-export async function writeDemoRegistry(db: DataSource, options: { users: boolean }): Promise<void> {
-  await db.transaction(async (tx) => {
-    for (const r of DEMO_REGIONS) await addEntry(tx, SYSTEM_ACTOR, 'regions', r);
-    for (const b of DEMO_BODIES) await addEntry(tx, SYSTEM_ACTOR, 'bodies', b);
-    for (const o of DEMO_ORGANIZATIONS) await addEntry(tx, SYSTEM_ACTOR, 'organizations', o);
-    for (const s of DEMO_SEATS) await addEntry(tx, SYSTEM_ACTOR, 'seats', s);
-    if (!options.users) return;
-    for (const [id, actor] of Object.entries(DEMO_USERS)) {
-      const { sub: _sub, ...scope } = actor as Actor;
-      await registerUser(tx, SYSTEM_ACTOR, { id, name: id, email: `${id}@example.org`, ...scope });
-    }
-    await registerUser(tx, SYSTEM_ACTOR, DEMO_PREREGISTERED);
-  });
 }
