@@ -349,7 +349,12 @@ describe('notifications', () => {
     expect((await mailsTo(cso.email)).map((m) => m.subject.replace(`: ${PLAN_TITLE}`, ''))).toEqual([
       'Your comment was answered: accepted',
     ]);
-    expect(await deliveriesTo(planId, admin.actor.sub)).toEqual([once('ESCALATED')]);
+    // Two escalations of this plan reach the admin, each once: at submission, that nobody holds
+    // the silent body (about the plan), and the overdue secretariat task (about the task).
+    expect(await deliveriesTo(planId, admin.actor.sub)).toEqual([once('ESCALATED'), once('ESCALATED')]);
+    expect(await subjectsAbout(admin.email, planLink)).toEqual([
+      expect.stringMatching(/^Escalation: no user holds body-/),
+    ]);
     expect(await subjectsAbout(admin.email, reviewLink)).toEqual(['Escalation: task overdue']);
   });
 
