@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Webhook } from 'standardwebhooks';
 import type { DataSource } from 'typeorm';
 import { nationalPlan } from '../../apps/cli/src/demo-plans';
+import type { Actor } from '@aoc/domain/actor';
 import { notifyWorkflowId } from '@aoc/domain/notification.rules';
 import { startMailCatcher, type MailCatcher } from '../../infra/mail/mail-catcher';
 import { findFreePort } from '../../infra/support/network-ports';
@@ -32,7 +33,11 @@ interface Received {
 }
 
 const CONSULTATION = '12s';
+/** Long enough for a comment to be posted on a loaded machine, short enough to reach the secretariat soon. */
+const COMMENT_WINDOW = '20s';
 const PUBLIC_URL = 'https://aoc.example.test';
+/** Every plan here is the demo's national plan: each e-mail's subject ends with its title. */
+const PLAN_TITLE = nationalPlan().title;
 
 describe('notifications', () => {
   let mail: MailCatcher;
@@ -64,6 +69,7 @@ describe('notifications', () => {
       SMTP_URL: mail.smtpUrl,
       PUBLIC_URL,
       NATIONAL_CONSULTATION_DURATION: CONSULTATION,
+      COMMENT_WINDOW_DURATION: COMMENT_WINDOW,
       SECRETARIAT_REVIEW_DURATION: '12s',
       NOTIFICATION_RETRY_ATTEMPTS: '3',
       NOTIFICATION_RETRY_INITIAL_INTERVAL: '500ms',
@@ -81,13 +87,22 @@ describe('notifications', () => {
     await new Promise((resolve) => receiver?.close(resolve));
   });
 
-  /** A consultee body of this test alone, and a user of it with an e-mail address in the directory. */
-  async function consulteeWithMail(): Promise<{ body: string; sub: string; email: string }> {
-    const body = `body-${randomUUID().slice(0, 8)}`;
-    const sub = `mail-${body}`;
+  /**
+   * A consultee body of this test alone, and a user of it with an e-mail address in the directory;
+   * given a body, another user of that body.
+   */
+  async function consulteeWithMail(ofBody?: string): Promise<{ body: string; sub: string; email: string }> {
+    const body = ofBody ?? `body-${randomUUID().slice(0, 8)}`;
+    const sub = `mail-${body}${ofBody ? `-${randomUUID().slice(0, 4)}` : ''}`;
     const email = `${sub}@example.test`;
     // The body is registered (DOMAIN §12) before a plan may consult it.
-    await h.api.expect(201, 'admin-ops', 'POST', '/registry/bodies', { country: 'PT', id: body, name: `Body ${body}` });
+    if (!ofBody) {
+      await h.api.expect(201, 'admin-ops', 'POST', '/registry/bodies', {
+        country: 'PT',
+        id: body,
+        name: `Body ${body}`,
+      });
+    }
     await db.query(
       `INSERT INTO users (id, name, email, roles, country, body, first_seen_at, last_seen_at)
        VALUES ($1, $2, $3, '{consultee}', 'PT', $4, now(), now())`,
@@ -115,6 +130,21 @@ describe('notifications', () => {
     return { sub, email };
   }
 
+  /** A user of this test alone with the role (and scope) given, an e-mail address in the directory: as the API's actor. */
+  async function userWithMail(
+    role: 'submitter' | 'cso' | 'admin',
+    scope: { country?: string; org?: string } = {},
+  ): Promise<{ actor: Actor; email: string }> {
+    const sub = `mail-${role}-${randomUUID().slice(0, 8)}`;
+    const email = `${sub}@example.test`;
+    await db.query(
+      `INSERT INTO users (id, name, email, roles, country, org, first_seen_at, last_seen_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now(), now())`,
+      [sub, 'Mail Test', email, [role], scope.country ?? null, scope.org ?? null],
+    );
+    return { actor: { sub, roles: [role], ...scope }, email };
+  }
+
   async function submittedPlan(body: string): Promise<string> {
     const plan = await h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', {
       ...nationalPlan(),
@@ -135,6 +165,31 @@ describe('notifications', () => {
       async () => (await mailsTo(email)).find((m) => subject.test(m.subject)),
       timeoutMs,
     );
+
+  /** The e-mails to `email` that link to `link` (a task's or a plan's page), by subject without the plan's title. */
+  const subjectsAbout = async (email: string, link: string): Promise<string[]> =>
+    (await mailsTo(email))
+      .filter((m) => m.text?.includes(`Open it: ${link}\n`))
+      .map((m) => m.subject.replace(`: ${PLAN_TITLE}`, ''))
+      .sort();
+
+  /** Waits until `email` holds an e-mail about `link` whose subject matches `subject`. */
+  const waitForMailAbout = (email: string, link: string, subject: RegExp, timeoutMs = 60_000) =>
+    h.api.waitFor(
+      `an e-mail "${subject.source}" about ${link} to ${email}`,
+      async () => (await subjectsAbout(email, link)).find((s) => subject.test(s)),
+      timeoutMs,
+    );
+
+  /** The e-mail deliveries of a plan's events to one user: event type, status and attempts, in event order. */
+  const deliveriesTo = async (planId: string, userId: string, eventTypes?: string[]) =>
+    (
+      (await db.query(
+        `SELECT event_type, status, attempts FROM notification_deliveries
+          WHERE plan_id = $1 AND channel = 'email' AND target = $2 ORDER BY event_id`,
+        [planId, userId],
+      )) as { event_type: string; status: string; attempts: number }[]
+    ).filter((d) => !eventTypes || eventTypes.includes(d.event_type));
 
   it('e-mails a consultee its task and the 75% reminder, never an overdue notice: the due date closes it (DOMAIN §5)', async () => {
     const user = await consulteeWithMail();
@@ -191,6 +246,116 @@ describe('notifications', () => {
     ]);
     const subjects = (await taskMails()).map((m) => m.subject.replace(/:.*/, ''));
     expect(subjects.sort()).toEqual(['A new task for you', 'A task is due soon (reminder)', 'A task is overdue']);
+  });
+
+  it('tells those who may decide a task that its deadline moved, and the new and the previous assignee of a reassignment, each once', async () => {
+    const first = await consulteeWithMail();
+    const second = await consulteeWithMail(first.body);
+    const planId = await submittedPlan(first.body);
+    const [task] = await h.api.waitForTasks('admin-ops', planId, 1, 'NATIONAL_CONSULTATION');
+    const taskLink = `${PUBLIC_URL}/tasks/${task.id}`;
+
+    // Unassigned, the task is both users': both hear that its deadline moved (an admin moved it).
+    const dueAt = new Date(Date.now() + 3_600_000).toISOString();
+    await h.api.expect(200, 'admin-ops', 'POST', `/tasks/${task.id}/deadline`, { dueAt });
+    for (const user of [first, second]) await waitForMailAbout(user.email, taskLink, /^A deadline was moved$/);
+
+    // Given to the first, then taken from the first for the second: the first hears of both, the second of its own.
+    await h.api.expect(200, 'admin-ops', 'POST', `/tasks/${task.id}/reassign`, { assignee: first.sub });
+    await waitForMailAbout(first.email, taskLink, /^A task was reassigned$/);
+    await h.api.expect(200, 'admin-ops', 'POST', `/tasks/${task.id}/reassign`, { assignee: second.sub });
+    await waitForMailAbout(second.email, taskLink, /^A task was reassigned$/);
+    await h.api.waitFor('the first user told that the task was taken from them', async () =>
+      (await subjectsAbout(first.email, taskLink)).filter((s) => s === 'A task was reassigned').length >= 2
+        ? true
+        : undefined,
+    );
+
+    const moves = ['DEADLINE_EXTENDED', 'TASK_REASSIGNED'];
+    const once = (type: string) => ({ event_type: type, status: 'delivered', attempts: 1 });
+    expect(await deliveriesTo(planId, first.sub, moves)).toEqual([
+      once('DEADLINE_EXTENDED'),
+      once('TASK_REASSIGNED'),
+      once('TASK_REASSIGNED'),
+    ]);
+    expect(await deliveriesTo(planId, second.sub, moves)).toEqual([once('DEADLINE_EXTENDED'), once('TASK_REASSIGNED')]);
+    const moved = (subjects: string[]) => subjects.filter((s) => s !== 'A new task for you' && !/reminder/.test(s));
+    expect(moved(await subjectsAbout(first.email, taskLink))).toEqual([
+      'A deadline was moved',
+      'A task was reassigned',
+      'A task was reassigned',
+    ]);
+    expect(moved(await subjectsAbout(second.email, taskLink))).toEqual([
+      'A deadline was moved',
+      'A task was reassigned',
+    ]);
+    // The second reassignment names whom it took the task from: that is who the e-mail went to.
+    const [fromFirst] = (await db.query(
+      `SELECT payload FROM events WHERE plan_id = $1 AND type = 'TASK_REASSIGNED' ORDER BY id DESC LIMIT 1`,
+      [planId],
+    )) as { payload: { from?: string; to: string } }[];
+    expect(fromFirst.payload).toMatchObject({ from: first.sub, to: second.sub });
+  });
+
+  it('tells the submitter of each stage its plan enters, a comment’s author of its disposition and every admin of an escalation, each once', async () => {
+    const submitter = await userWithMail('submitter', { country: 'PT' });
+    const cso = await userWithMail('cso', { org: 'youth-network' });
+    const admin = await userWithMail('admin');
+    const { id: planId } = await h.api.expect<{ id: string }>(201, submitter.actor, 'POST', '/plans', {
+      ...nationalPlan(),
+      consultees: { PT: [await silentBody()] },
+    });
+    await h.api.expect(202, submitter.actor, 'POST', `/plans/${planId}/submit`);
+    const planLink = `${PUBLIC_URL}/plans/${planId}`;
+
+    // The body's silence closes the consultation; a civil society organization comments in the window.
+    await h.api.waitForStatus('admin-ops', planId, 'CIVIL_SOCIETY_COMMENT', 60_000);
+    const comment = await h.api.expect<{ id: string }>(201, cso.actor, 'POST', `/plans/${planId}/comments`, {
+      text: 'Name the youth council as a partner.',
+    });
+    // The submitter disposes of it once the window closes: its author hears the answer.
+    const [disposition] = await h.api.waitForTasks('admin-ops', planId, 1, 'CIVIL_SOCIETY_COMMENT', 60_000);
+    await h.api.expect(
+      200,
+      submitter.actor,
+      'POST',
+      `/tasks/${disposition.id}/complete`,
+      {
+        decision: 'dispose',
+        dispositions: [{ commentId: comment.id, disposition: 'accepted', response: 'Added as a partner.' }],
+      },
+      { 'Idempotency-Key': randomUUID() },
+    );
+    await waitForMailAbout(cso.email, planLink, /^Your comment was answered: accepted$/);
+
+    // Nobody takes the secretariat's task: overdue, it is escalated to every admin.
+    const [review] = await h.api.waitForTasks('admin-ops', planId, 1, 'SECRETARIAT_REVIEW', 60_000);
+    const reviewLink = `${PUBLIC_URL}/tasks/${review.id}`;
+    await waitForMailAbout(admin.email, reviewLink, /^Escalation: task overdue$/);
+    await waitForMailAbout(submitter.email, planLink, /^Your plan entered SECRETARIAT_REVIEW$/);
+
+    const once = (type: string) => ({ event_type: type, status: 'delivered', attempts: 1 });
+    expect(await deliveriesTo(planId, submitter.actor.sub, ['STAGE_ENTERED'])).toEqual([
+      once('STAGE_ENTERED'),
+      once('STAGE_ENTERED'),
+      once('STAGE_ENTERED'),
+    ]);
+    expect(await subjectsAbout(submitter.email, planLink)).toEqual([
+      'Your plan entered CIVIL_SOCIETY_COMMENT',
+      'Your plan entered NATIONAL_CONSULTATION',
+      'Your plan entered SECRETARIAT_REVIEW',
+    ]);
+    expect(await deliveriesTo(planId, cso.actor.sub)).toEqual([once('COMMENT_DISPOSED')]);
+    expect((await mailsTo(cso.email)).map((m) => m.subject.replace(`: ${PLAN_TITLE}`, ''))).toEqual([
+      'Your comment was answered: accepted',
+    ]);
+    // Two escalations of this plan reach the admin, each once: at submission, that nobody holds
+    // the silent body (about the plan), and the overdue secretariat task (about the task).
+    expect(await deliveriesTo(planId, admin.actor.sub)).toEqual([once('ESCALATED'), once('ESCALATED')]);
+    expect(await subjectsAbout(admin.email, planLink)).toEqual([
+      expect.stringMatching(/^Escalation: no user holds body-/),
+    ]);
+    expect(await subjectsAbout(admin.email, reviewLink)).toEqual(['Escalation: task overdue']);
   });
 
   it('never delivers an event twice: queued again it plans nothing, and a rerun of a notifyWorkflow sends nothing', async () => {

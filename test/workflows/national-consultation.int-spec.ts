@@ -1,6 +1,7 @@
-import { TestHarness, fastSettings } from '../support/harness';
+import { TestHarness, eventually, fastSettings } from '../support/harness';
 import {
   decide,
+  decideAs,
   ensureDemoSeats,
   eventsOf,
   insertNextVersion,
@@ -94,7 +95,36 @@ describe('national consultation', () => {
       ['ministry-education', 2],
       ['ministry-youth', 2],
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await openTasks(h, plan.id, 'consultation')).toHaveLength(2);
+    const byBodyV2 = Object.fromEntries(again.map((t) => [t.candidateBody, t]));
+    await decide(h, byBodyV2['ministry-education'], 'consultee-pt-education', { decision: 'support' });
+    await decideAs(
+      h,
+      byBodyV2['ministry-youth'],
+      { sub: 'consultee-pt-youth', roles: ['consultee'], country: 'PT', body: 'ministry-youth' },
+      { decision: 'support' },
+    );
+
+    // The stage's own record of version 2's consultation, written once every body it consulted has
+    // answered: exactly education and youth. A task for culture would hold the stage open until its
+    // deadline answered for it (no_response) and be named here, and in the tasks the stage opened.
+    const secondRound = await eventually('the consultation of version 2 to complete', async () =>
+      (await eventsOf(h, plan.id, 'STAGE_COMPLETED')).find(
+        (e) => e.versionNumber === 2 && e.payload.stage === 'NATIONAL_CONSULTATION',
+      ),
+    );
+    expect(
+      (secondRound.payload.answers as { body: string; decision: string; version: { number: number } }[])
+        .map((a) => [a.body, a.decision, a.version.number])
+        .sort(),
+    ).toEqual([
+      ['ministry-education', 'support', 2],
+      ['ministry-youth', 'support', 2],
+    ]);
+    const opened = (await eventsOf(h, plan.id, 'TASK_CREATED')).filter((e) => e.versionNumber === 2);
+    expect(opened.map((e) => (e.payload.candidate as { body: string }).body).sort()).toEqual([
+      'ministry-education',
+      'ministry-youth',
+    ]);
+    await waitForStatus(h, plan.id, 'CIVIL_SOCIETY_COMMENT');
   });
 });
