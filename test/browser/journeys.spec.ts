@@ -1,6 +1,16 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO_SEATS, type DemoUser } from '../../apps/cli/src/demo-users';
-import { apiAs, eventually, expectAccessible, screenshot, signIn, signInAvailable, tabTo, webUrl } from './support';
+import {
+  apiAs,
+  eventually,
+  planPastConsultation,
+  expectAccessible,
+  screenshot,
+  signIn,
+  signInAvailable,
+  tabTo,
+  webUrl,
+} from './support';
 
 /**
  * The issue's journeys, each user signed in through the development identity provider's page in a
@@ -61,43 +71,8 @@ async function planStatus(page: Page, planId: string, status: string): Promise<v
 
 /** A plan past its national consultation (created and answered through the API): its title. */
 async function planAtSecretariat(prefix: string): Promise<string> {
-  const api = apiAs();
   const title = `${prefix} ${Date.now()}`;
-  const plan = await api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', {
-    kind: 'national_plan',
-    title,
-    summary: 'Arranged through the API.',
-    country: 'PT',
-    partners: [],
-    consultees: { PT: ['ministry-education'] },
-    fields: Object.fromEntries(
-      ['education', 'media', 'youth', 'migration'].map((f) => [
-        f,
-        { objectives: [`An objective in ${f}`], actions: [] },
-      ]),
-    ),
-    priorityTopics: [],
-  });
-  await api.expect(202, 'submitter-pt', 'POST', `/plans/${plan.id}/submit`);
-  await expect(async () => {
-    const inbox = await api.expect<{ items: { id: string }[] }>(
-      200,
-      'consultee-pt-education',
-      'GET',
-      `/tasks?planId=${plan.id}&status=open`,
-    );
-    expect(inbox.items).toHaveLength(1);
-    await api.expect(
-      200,
-      'consultee-pt-education',
-      'POST',
-      `/tasks/${inbox.items[0].id}/complete`,
-      { decision: 'support' },
-      {
-        'idempotency-key': `support-${plan.id}`,
-      },
-    );
-  }).toPass({ timeout: 30_000 });
+  await planPastConsultation(title);
   return title;
 }
 

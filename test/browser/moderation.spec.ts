@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, signIn, signInAvailable, webUrl } from './support';
+import { apiAs, planPastConsultation, signIn, signInAvailable, webUrl } from './support';
 
 /**
  * Moderation from the plan page (DOMAIN §4.2): the secretariat hides a civil society comment with
@@ -19,39 +19,7 @@ interface CommentView {
 /** A plan in its comment window, with one comment of cso-media-watch: the plan's id. */
 async function planWithComment(): Promise<string> {
   const api = apiAs();
-  const plan = await api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', {
-    kind: 'national_plan',
-    title: `Moderated plan ${Date.now()}`,
-    summary: 'Arranged through the API.',
-    country: 'PT',
-    partners: [],
-    consultees: { PT: ['ministry-education'] },
-    fields: Object.fromEntries(
-      ['education', 'media', 'youth', 'migration'].map((f) => [
-        f,
-        { objectives: [`An objective in ${f}`], actions: [] },
-      ]),
-    ),
-    priorityTopics: [],
-  });
-  await api.expect(202, 'submitter-pt', 'POST', `/plans/${plan.id}/submit`);
-  await expect(async () => {
-    const inbox = await api.expect<{ items: { id: string }[] }>(
-      200,
-      'consultee-pt-education',
-      'GET',
-      `/tasks?planId=${plan.id}&status=open`,
-    );
-    expect(inbox.items).toHaveLength(1);
-    await api.expect(
-      200,
-      'consultee-pt-education',
-      'POST',
-      `/tasks/${inbox.items[0].id}/complete`,
-      { decision: 'support' },
-      { 'idempotency-key': `support-${plan.id}` },
-    );
-  }).toPass({ timeout: 30_000 });
+  const plan = { id: await planPastConsultation(`Moderated plan ${Date.now()}`) };
   await expect
     .poll(async () => (await api.expect<{ status: string }>(200, 'submitter-pt', 'GET', `/plans/${plan.id}`)).status, {
       timeout: 30_000,

@@ -63,3 +63,42 @@ export async function eventually(page: Page, check: () => Promise<void>, timeout
     await check();
   }).toPass({ timeout, intervals: [2_000, 3_000, 5_000] });
 }
+
+/** A national plan of Portugal created, submitted and supported by its one body through the API: its id. */
+export async function planPastConsultation(title: string): Promise<string> {
+  const api = apiAs();
+  const plan = await api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', {
+    kind: 'national_plan',
+    title,
+    summary: 'Arranged through the API.',
+    country: 'PT',
+    partners: [],
+    consultees: { PT: ['ministry-education'] },
+    fields: Object.fromEntries(
+      ['education', 'media', 'youth', 'migration'].map((f) => [
+        f,
+        { objectives: [`An objective in ${f}`], actions: [] },
+      ]),
+    ),
+    priorityTopics: [],
+  });
+  await api.expect(202, 'submitter-pt', 'POST', `/plans/${plan.id}/submit`);
+  await expect(async () => {
+    const inbox = await api.expect<{ items: { id: string }[] }>(
+      200,
+      'consultee-pt-education',
+      'GET',
+      `/tasks?planId=${plan.id}&status=open`,
+    );
+    expect(inbox.items).toHaveLength(1);
+    await api.expect(
+      200,
+      'consultee-pt-education',
+      'POST',
+      `/tasks/${inbox.items[0].id}/complete`,
+      { decision: 'support' },
+      { 'idempotency-key': `support-${plan.id}` },
+    );
+  }).toPass({ timeout: 30_000 });
+  return plan.id;
+}
