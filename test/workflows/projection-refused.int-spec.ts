@@ -7,11 +7,11 @@
  */
 import { TestHarness, fastSettings } from '../support/harness';
 import { ErrorCode } from '@aoc/domain/domain-error';
+import { completeTaskUpdate } from '../support/workflow-contracts';
 import {
   actor,
   consulteeOf,
   decide,
-  decideAs,
   expectRefused,
   ensureDemoSeats,
   eventsOf,
@@ -43,7 +43,13 @@ describe('a projection refused by PostgreSQL', () => {
     }
 
     const longIdentity = { ...actor(consulteeOf(first)), sub: `user-${'x'.repeat(250)}` };
-    await decideAs(h, first, longIdentity, { decision: 'support' });
+    // Not through decideAs: it waits for the task's row to close, and that write is the one refused.
+    await h.client.workflow.getHandle(first.workflowId).executeUpdate(completeTaskUpdate, {
+      args: [
+        { taskId: first.id, idempotencyKey: 'long-identity', actor: longIdentity, input: { decision: 'support' } },
+      ],
+      updateId: `complete:${first.id}:long-identity`,
+    });
     const [escalation] = await waitForEvents(h, plan.id, 'ESCALATED');
     expect(escalation.payload).toMatchObject({
       reason: 'PostgreSQL refused a review record',
