@@ -7,10 +7,12 @@ import {
   commentsOf,
   consulteeOf,
   decide,
+  decideAs,
   ensureDemoSeats,
   eventsOf,
   expectRefused,
   hideComment,
+  insertNextVersion,
   insertSubmittedPlan,
   nationalContent,
   openTasks,
@@ -244,5 +246,46 @@ describe('civil society comment', () => {
     });
     await waitForStatus(h, plan.id, 'SECRETARIAT_REVIEW');
     await expectRefused(postComment(h, plan.id, 'cso-youth-network', 'Later still.'), 'COMMENT_WINDOW_CLOSED');
+  });
+
+  it("consults the body a disposition's version adds before the secretariat reviews it (DOMAIN §4.1)", async () => {
+    const { plan } = await toCommentStage(1_000);
+    const comment = await postComment(h, plan.id, 'cso-youth-network', 'Consult the youth ministry.', 'youth');
+    const [disposition] = await waitForOpenTasks(h, plan.id, 'disposition', 1);
+    const v2 = await insertNextVersion(h, plan.id, (c) => ({
+      ...c,
+      consultees: { PT: [...(c.consultees.PT ?? []), 'ministry-youth'] },
+    }));
+    await decide(h, disposition, 'submitter-pt', {
+      decision: 'dispose',
+      dispositions: [{ commentId: comment.id, disposition: 'accepted', response: 'Added in version 2.' }],
+      revisedVersion: v2,
+    });
+
+    // Only the new body is consulted, on version 2; then the secretariat reviews version 2.
+    const [youth] = await waitForOpenTasks(h, plan.id, 'consultation', 1);
+    expect([youth.candidateBody, youth.versionNumber]).toEqual(['ministry-youth', 2]);
+    expect(await planStatus(h, plan.id)).toBe('NATIONAL_CONSULTATION');
+    await decideAs(
+      h,
+      youth,
+      { sub: 'consultee-pt-youth', roles: ['consultee'], country: 'PT', body: 'ministry-youth' },
+      {
+        decision: 'support',
+      },
+    );
+    const [review] = await waitForOpenTasks(h, plan.id, 'secretariat_review', 1);
+    expect(review.versionNumber).toBe(2);
+    const entered = (await eventsOf(h, plan.id, 'STAGE_ENTERED')).map((e) => [
+      e.payload.stage,
+      e.versionNumber,
+      e.payload.resumes ?? null,
+    ]);
+    expect(entered).toEqual([
+      ['NATIONAL_CONSULTATION', 1, null],
+      ['CIVIL_SOCIETY_COMMENT', 1, null],
+      ['NATIONAL_CONSULTATION', 2, 'SECRETARIAT_REVIEW'],
+      ['SECRETARIAT_REVIEW', 2, null],
+    ]);
   });
 });

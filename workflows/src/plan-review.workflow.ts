@@ -12,7 +12,7 @@ import {
 } from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, conflict } from '@aoc/domain/domain-error';
-import { PlanContent, Stage, isTerminal, participatingCountries } from '@aoc/domain/plan.types';
+import { PlanContent, Stage, type VersionRef, isTerminal, participatingCountries } from '@aoc/domain/plan.types';
 import { ConsultationAnswer, PlanReviewState, SilenceBreak, Transition } from '@aoc/domain/review/plan-review.state';
 import { CANDIDATE_ROLES, type EndorsementOutcome } from '@aoc/domain/task.types';
 import {
@@ -50,6 +50,14 @@ type Ending = { status: 'WITHDRAWN' | 'CANCELLED'; request: EndReviewRequest };
  * v0.4). Reviews that ended before it replay without the step (docs/workflow-versions.md).
  */
 export const ADOPTION_RECORD = 'v0.4-adoption-record';
+
+/**
+ * The patch from which a version attached to a disposition that adds bodies or countries has them
+ * consulted before the secretariat's review (DOMAIN §4.1, item 10 of the rule fixes; 0.6). Decided
+ * when such a version arrives, so reviews without one record no marker; reviews that passed that
+ * point before it went straight to the secretariat (docs/workflow-versions.md).
+ */
+export const DISPOSITION_CONSULTS_NEW = 'v0.6-disposition-consults-new';
 
 /** Rendering and signing a record takes a second or so; a lost attempt is retried, and stores nothing twice. */
 const records = proxyActivities<RecordActivities>({
@@ -240,6 +248,7 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
    * visible comment, and may attach a revised version. A disposition that is late is escalated.
    */
   async function civilSocietyComment(): Promise<Transition> {
+    let revised: { version: VersionRef; content: PlanContent } | undefined;
     await runner.runUntil(
       () => false,
       () => comments.closingTime,
@@ -258,18 +267,30 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
         'escalate',
       );
       await runner.runUntil(() => task.status !== 'open');
-      const revised = task.outcome?.revisedVersion;
-      if (revised) {
-        content = (await activities.readPlanVersion(input.planId, revised.number)).content;
-        state.adopt(revised);
-        await journal.versionCreated(revised, task.outcome!.actor, 'CIVIL_SOCIETY_COMMENT');
+      const version = task.outcome?.revisedVersion;
+      if (version) {
+        content = (await activities.readPlanVersion(input.planId, version.number)).content;
+        revised = { version, content };
+        state.adopt(version);
+        await journal.versionCreated(version, task.outcome!.actor, 'CIVIL_SOCIETY_COMMENT');
         publishSearchAttributes();
       }
     }
     await journal.stageCompleted('CIVIL_SOCIETY_COMMENT', state.version, {
       visibleComments: comments.visibleIds().length,
     });
-    return state.commentStageEnded();
+    const next = state.commentStageEnded();
+    // DISPOSITION_CONSULTS_NEW: bodies or countries a disposition's version adds are consulted before
+    // the secretariat's review (§4.1), as for any other revision. Decided only where it matters.
+    if (
+      revised &&
+      ruleEvents &&
+      patched(DISPOSITION_CONSULTS_NEW) &&
+      state.consultNewBodies(revised.content.consultees, participatingCountries(revised.content))
+    ) {
+      return { kind: 'enter', stage: 'NATIONAL_CONSULTATION' };
+    }
+    return next;
   }
 
   /** §4.3: one task for the secretariat, which approves, requests a revision or rejects. Late: escalated. */
