@@ -278,10 +278,81 @@ describe('the registry (DOMAIN §12)', () => {
       `/registry/changes?kind=users&key=${claimant.sub}`,
     );
     expect(told.items.map((c) => c.action)).toContain('scope_unknown');
+    // The dashboard's overview counts them (with a link to the list above).
+    const overview = () => h.api.expect<{ usersWithUnknownScope: number }>(200, 'admin-ops', 'GET', '/admin/overview');
+    const before = (await overview()).usersWithUnknownScope;
+    expect(before).toBeGreaterThanOrEqual(1);
 
-    // The admin resolves it (restores the body): the task is theirs to answer.
+    // The admin resolves it (restores the body): the task is theirs to answer, and they no longer wait on an admin.
     await h.api.expect(200, 'admin-ops', 'POST', `/registry/bodies/PT/${body}/restore`);
     const now = await h.api.expect<{ items: TaskItem[] }>(200, claimant, 'GET', `/tasks?planId=${plan.id}&status=open`);
     expect(now.items).toHaveLength(1);
+    const resolved = await h.api.expect<{ items: { id: string; scopeUnknown: boolean }[] }>(
+      200,
+      'admin-ops',
+      'GET',
+      `/registry/users?search=${claimant.sub}`,
+    );
+    expect(resolved.items).toEqual([expect.objectContaining({ id: claimant.sub, scopeUnknown: false })]);
+    expect((await overview()).usersWithUnknownScope).toBe(before - 1);
+    const logged = await h.api.expect<{ items: { action: string }[] }>(
+      200,
+      'admin-ops',
+      'GET',
+      `/registry/changes?kind=users&key=${claimant.sub}`,
+    );
+    expect(logged.items.map((c) => c.action)).toContain('scope_known');
+  });
+
+  it('a first sign-in that joins a registered user by verified e-mail takes over the tasks reassigned to them', async () => {
+    const body = unique('by-email');
+    await addBody(body);
+    const registered = unique('registered');
+    const email = `${registered}@example.org`;
+    await h.api.expect(201, 'admin-ops', 'POST', '/registry/users', {
+      id: registered,
+      name: 'Rui Registered',
+      email,
+      roles: ['consultee'],
+      country: 'PT',
+      body,
+    });
+    const plan = await h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', {
+      ...nationalPlan(),
+      consultees: { PT: [body] },
+    });
+    await h.api.expect(202, 'submitter-pt', 'POST', `/plans/${plan.id}/submit`);
+    const task = await h.api.waitFor('the consultation task', async () => {
+      const page = await h.api.expect<{ items: TaskItem[] }>(
+        200,
+        'admin-ops',
+        'GET',
+        `/tasks?planId=${plan.id}&status=open`,
+      );
+      return page.items.find((t) => t.candidate.body === body);
+    });
+    await h.api.expect(200, 'admin-ops', 'POST', `/tasks/${task.id}/reassign`, { assignee: registered });
+
+    // They sign in with the provider's own id; the provider vouches for the e-mail.
+    const sub = unique('provider-sub');
+    const signedIn = { sub, roles: ['consultee'], country: 'PT', body, email, email_verified: true } as Actor;
+    await h.api.expect(200, signedIn, 'GET', '/me');
+    const theirs = await h.api.waitFor('the task handed over', async () => {
+      const page = await h.api.expect<{ items: (TaskItem & { assignee?: string | null })[] }>(
+        200,
+        signedIn,
+        'GET',
+        `/tasks?planId=${plan.id}&status=open`,
+      );
+      return page.items.find((t) => t.id === task.id && t.assignee === sub);
+    });
+    expect(theirs).toBeDefined();
+    const users = await h.api.expect<{ items: { id: string }[] }>(
+      200,
+      'admin-ops',
+      'GET',
+      `/registry/users?search=${email}`,
+    );
+    expect(users.items.map((u) => u.id)).toEqual([sub]);
   });
 });

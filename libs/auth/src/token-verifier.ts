@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import type { AppConfig } from '@aoc/config/config.schema';
 import type { Identity } from './claims';
 import { InvalidTokenCode, InvalidTokenError, verifyToken } from './jwt';
@@ -39,7 +40,15 @@ export class TokenVerifier {
           'HS256 tokens are refused in production: sign in through the OpenID Connect provider',
         );
       }
-      return { actor: await verifyToken(token, this.options.jwtSecret) };
+      const actor = await verifyToken(token, this.options.jwtSecret);
+      // Development tokens may carry a name and an e-mail as the provider's do (joining a user
+      // registered beforehand, DOMAIN §12); verified above, so only read here.
+      const { name, email, email_verified: verified } = decodeJwt(token);
+      return {
+        actor,
+        ...(typeof name === 'string' && name ? { name } : {}),
+        ...(typeof email === 'string' && email ? { email, ...(verified === true ? { emailVerified: true } : {}) } : {}),
+      };
     }
     if ((OIDC_ALGORITHMS as readonly string[]).includes(alg)) {
       if (!this.options.oidc) {

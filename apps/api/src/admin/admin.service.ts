@@ -7,6 +7,7 @@ import { PLAN_STATUSES, STAGES } from '@aoc/domain/plan.types';
 import { isRecordId } from '@aoc/publication/record-id';
 import { listRecords } from '@aoc/persistence/repositories/adoption-records';
 import { openTasksByStage, plansByStatus, stageTimes } from '@aoc/persistence/repositories/monitoring';
+import { countUsersWithUnknownScope } from '@aoc/persistence/repositories/users';
 import { temporalUiUrl } from '../temporal/temporal-ui';
 import { OVERVIEW_DEFAULT_WINDOW_DAYS, OverviewQuery, RecordsQuery, WaitingOnQuery } from './dto/admin.query';
 import type {
@@ -33,10 +34,11 @@ export class AdminService {
     const now = Date.now();
     const since = query.since ? new Date(query.since) : new Date(now - OVERVIEW_DEFAULT_WINDOW_DAYS * DAY_MS);
     if (Number.isNaN(since.getTime())) throw invalid('since must be a valid date');
-    const [plans, tasks, times] = await Promise.all([
+    const [plans, tasks, times, unknownScope] = await Promise.all([
       plansByStatus(this.db.manager),
       openTasksByStage(this.db.manager),
       stageTimes(this.db.manager, since),
+      countUsersWithUnknownScope(this.db.manager),
     ]);
     const count = (status: string) => plans.find((r) => r.status === status && r.return_to === null)?.plans ?? 0;
     const round = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : Math.round(Number(ms)));
@@ -57,6 +59,7 @@ export class AdminService {
           configuredDurationMs: this.config.review.durations[stage],
         };
       }),
+      usersWithUnknownScope: unknownScope,
     };
   }
 

@@ -27,7 +27,14 @@ import {
   listEntries,
   retireEntry,
 } from '@aoc/persistence/repositories/registry';
-import { changeUser, findUser, listUsers, registerUser, retireUser } from '@aoc/persistence/repositories/users';
+import {
+  changeUser,
+  findUser,
+  listUsers,
+  reconcileUnknownScopes,
+  registerUser,
+  retireUser,
+} from '@aoc/persistence/repositories/users';
 import type { Page } from '../common/page';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { userView } from '../users/users.controller';
@@ -196,9 +203,7 @@ export class RegistryService {
 
   async addSeat(actor: Actor, dto: CreateSeatDto) {
     if (!hasRole(actor, 'admin')) throw forbidden('only an admin may add a Group of Friends seat');
-    const added = await this.db.transaction((tx) =>
-      addEntry(tx, actor.sub, 'seats', { seat: dto.seat, name: dto.name }),
-    );
+    const added = await this.write(actor, (tx) => addEntry(tx, actor.sub, 'seats', { seat: dto.seat, name: dto.name }));
     if (!added) throw conflict(ErrorCode.SeatExists, `seat ${dto.seat} already exists`);
     await this.seatsChanged();
     return seatView(
@@ -214,7 +219,7 @@ export class RegistryService {
   /** Retires an entry, or restores a retired one. */
   async retire<K extends EntryKind>(actor: Actor, kind: K, where: Partial<EntryOf<K>>, isRetired: boolean) {
     assertAdmin(actor, 'change');
-    const row = await this.db.transaction((tx) => retireEntry(tx, actor.sub, kind, where, isRetired));
+    const row = await this.write(actor, (tx) => retireEntry(tx, actor.sub, kind, where, isRetired));
     if (!row) throw notFound(`the registry has no ${kind} entry ${Object.values(where).join('/')}`);
     if (kind === 'seats') await this.seatsChanged();
     const withHolders =
@@ -226,21 +231,21 @@ export class RegistryService {
     assertAdmin(actor, 'change');
     await this.assertScopeKnown(dto);
     const id = dto.id ?? dto.email.toLowerCase();
-    const added = await this.db.transaction((tx) => registerUser(tx, actor.sub, { ...dto, id }));
+    const added = await this.write(actor, (tx) => registerUser(tx, actor.sub, { ...dto, id }));
     if (!added) throw conflict(ErrorCode.RegistryEntryExists, `a user ${id} exists already`);
     return userView((await findUser(this.db, id))!);
   }
 
   async changeUser(actor: Actor, id: string, dto: UpdateUserDto) {
     assertAdmin(actor, 'change');
-    const user = await this.db.transaction((tx) => changeUser(tx, actor.sub, id, dto));
+    const user = await this.write(actor, (tx) => changeUser(tx, actor.sub, id, dto));
     if (!user) throw notFound(`the registry has no user ${id}`);
     return userView(user);
   }
 
   async retireUser(actor: Actor, id: string, isRetired: boolean) {
     assertAdmin(actor, 'change');
-    const user = await this.db.transaction((tx) => retireUser(tx, actor.sub, id, isRetired));
+    const user = await this.write(actor, (tx) => retireUser(tx, actor.sub, id, isRetired));
     if (!user) throw notFound(`the registry has no user ${id}`);
     return userView(user);
   }
@@ -286,7 +291,7 @@ export class RegistryService {
     const rows = readCsv(kind, csv);
     const problems = rows.flatMap((row) => rowProblems(kind, row));
     if (problems.length > 0) throw refusal(problems);
-    const outcome = await this.db.transaction(async (tx) => {
+    const outcome = await this.write(actor, async (tx) => {
       problems.push(...(await this.referenceProblems(tx, kind, rows)));
       if (problems.length > 0) throw refusal(problems);
       if (kind === 'users') return this.importUsers(tx, actor, rows);
@@ -398,8 +403,21 @@ export class RegistryService {
 
   // ---- helpers ----
 
+  /**
+   * A registry write, in one transaction with what it changes for the users who claim its
+   * entries: adding or restoring what a user claims resolves their unknown scope, retiring it
+   * makes it unknown (DOMAIN §12).
+   */
+  private write<T>(actor: Actor, fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      const result = await fn(tx);
+      await reconcileUnknownScopes(tx, actor.sub);
+      return result;
+    });
+  }
+
   private async add<K extends EntryKind>(actor: Actor, kind: K, row: Partial<EntryOf<K>>, where: Partial<EntryOf<K>>) {
-    const added = await this.db.transaction((tx) => addEntry(tx, actor.sub, kind, row));
+    const added = await this.write(actor, (tx) => addEntry(tx, actor.sub, kind, row));
     const key = Object.values(where).join('/');
     if (!added) throw conflict(ErrorCode.RegistryEntryExists, `the registry's ${kind} have ${key} already`);
     return this.existing(kind, where, key);
@@ -411,7 +429,7 @@ export class RegistryService {
     where: Partial<EntryOf<K>>,
     patch: Partial<EntryOf<K>>,
   ) {
-    const row = await this.db.transaction((tx) => changeEntry(tx, actor.sub, kind, where, patch));
+    const row = await this.write(actor, (tx) => changeEntry(tx, actor.sub, kind, where, patch));
     if (!row) throw notFound(`the registry has no ${kind} entry ${Object.values(where).join('/')}`);
     return row;
   }

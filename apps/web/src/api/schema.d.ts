@@ -1505,6 +1505,8 @@ export interface components {
             byStatus: components["schemas"]["StatusCountResponse"][];
             /** @description the four stages, in order */
             byStage: components["schemas"]["StageOverviewResponse"][];
+            /** @description users who claim a country, body, seat or organization the registry doesn't know: they hold no task until an admin adds it or changes the user (GET /api/registry/users?scopeUnknown=true lists them) */
+            usersWithUnknownScope: number;
         };
         WaitingPlanResponse: {
             /** Format: uuid */

@@ -222,6 +222,13 @@ export function CommentList({ comments, planId, canHide }: { comments: Comment[]
       data(api.POST('/api/comments/{id}/hide', { params: { path: { id: vars.id } }, body: { reason: vars.reason } })),
     planId,
   );
+  // Each opening of the dialog starts clean: no reason, no error, no failed request carried over.
+  const openHiding = (comment: Comment | undefined) => {
+    setHiding(comment);
+    setReason('');
+    setReasonError('');
+    hide.reset();
+  };
   if (comments.length === 0) return <p>{t('comments.none')}</p>;
   return (
     <>
@@ -256,7 +263,7 @@ export function CommentList({ comments, planId, canHide }: { comments: Comment[]
               <p className="aoc-muted">{t('comments.noDisposition')}</p>
             )}
             {canHide && !c.hidden && (
-              <Button kind="ghost" size="sm" onClick={() => setHiding(c)}>
+              <Button kind="ghost" size="sm" onClick={() => openHiding(c)}>
                 {t('comments.hide')}
               </Button>
             )}
@@ -269,13 +276,13 @@ export function CommentList({ comments, planId, canHide }: { comments: Comment[]
           modalHeading={t('comments.hideTitle')}
           primaryButtonText={t('comments.hide')}
           secondaryButtonText={t('common.cancel')}
-          onRequestClose={() => setHiding(undefined)}
+          onRequestClose={() => openHiding(undefined)}
           onRequestSubmit={() => {
             if (!reason.trim()) {
               setReasonError(t('form.required'));
               return;
             }
-            hide.mutate({ id: hiding.id, reason }, { onSuccess: () => setHiding(undefined) });
+            hide.mutate({ id: hiding.id, reason }, { onSuccess: () => openHiding(undefined) });
           }}
         >
           <TextArea
@@ -284,7 +291,10 @@ export function CommentList({ comments, planId, canHide }: { comments: Comment[]
             value={reason}
             invalid={Boolean(reasonError)}
             invalidText={reasonError}
-            onChange={(e) => setReason(e.target.value)}
+            onChange={(e) => {
+              setReason(e.target.value);
+              if (e.target.value.trim()) setReasonError('');
+            }}
           />
           {hide.error && <ErrorNotice error={hide.error} />}
         </Modal>

@@ -94,6 +94,43 @@ export async function recordSignIn(
   });
 }
 
+/**
+ * A signed-in user's recorded claims that the registry doesn't know now (as `unknownScope` in
+ * `@aoc/domain/registry.rules` decides it for one sign-in): a country, body, seat or organization
+ * missing or retired.
+ */
+const SCOPE_UNKNOWN_SQL = `(
+  (u.country IS NOT NULL AND NOT EXISTS (SELECT 1 FROM countries c WHERE c.code = u.country AND c.retired_at IS NULL))
+  OR (u.body IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM national_bodies b WHERE b.country = u.country AND b.id = u.body AND b.retired_at IS NULL))
+  OR (u.seat IS NOT NULL AND NOT EXISTS (SELECT 1 FROM gof_seats s WHERE s.seat = u.seat AND s.retired_at IS NULL))
+  OR (u.org IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = u.org AND o.retired_at IS NULL)))`;
+
+/**
+ * After a change to the registry, in its transaction: each signed-in user's `scope_unknown` as the
+ * registry now decides it, so that an admin who adds (or restores) what a user claims resolves
+ * them at once, and one who retires it is told. Each change is logged. Returns the users changed.
+ */
+export async function reconcileUnknownScopes(tx: Pick<EntityManager, 'query'>, by: string): Promise<string[]> {
+  const [rows]: [{ id: string; scope_unknown: boolean }[], number] = await tx.query(
+    `UPDATE users u SET scope_unknown = ${SCOPE_UNKNOWN_SQL}
+      WHERE u.first_seen_at IS NOT NULL AND u.scope_unknown IS DISTINCT FROM ${SCOPE_UNKNOWN_SQL}
+      RETURNING u.id, u.scope_unknown`,
+  );
+  for (const row of rows) {
+    await recordChange(tx, by, 'users', row.id, row.scope_unknown ? 'scope_unknown' : 'scope_known', null, null);
+  }
+  return rows.map((r) => r.id);
+}
+
+/** Users who claim a scope the registry doesn't know (DOMAIN §12): they hold no task until an admin resolves it. */
+export async function countUsersWithUnknownScope(db: Pick<EntityManager, 'query'>): Promise<number> {
+  const [row]: { users: number }[] = await db.query(
+    `SELECT count(*)::int AS users FROM users WHERE scope_unknown AND retired_at IS NULL`,
+  );
+  return row?.users ?? 0;
+}
+
 /** A user as an admin registers them. */
 export interface RegisteredUser {
   id: string;

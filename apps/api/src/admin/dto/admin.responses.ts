@@ -45,6 +45,11 @@ export class OverviewResponse {
   byStatus: StatusCountResponse[];
   @ApiProperty({ type: [StageOverviewResponse], description: 'the four stages, in order' })
   byStage: StageOverviewResponse[];
+  @ApiProperty({
+    description:
+      "users who claim a country, body, seat or organization the registry doesn't know: they hold no task until an admin adds it or changes the user (GET /api/registry/users?scopeUnknown=true lists them)",
+  })
+  usersWithUnknownScope: number;
 }
 
 export const BLOCKER_KINDS = ['task', 'revision', 'comment_window', 'no_seats'] as const;

@@ -1,6 +1,7 @@
-import { Tile } from '@carbon/react';
+import { InlineNotification, Tile } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router';
 import { api, data } from '../../api/client';
 import { ErrorNotice, Loading } from '../../components/ErrorNotice';
 import { useFormat } from '../../components/format';
@@ -11,11 +12,22 @@ export function OverviewPanel() {
   const overview = useQuery({ queryKey: ['admin', 'overview'], queryFn: () => data(api.GET('/api/admin/overview')) });
   if (overview.isPending) return <Loading />;
   if (overview.error) return <ErrorNotice error={overview.error} />;
-  const { byStatus, byStage, since } = overview.data;
+  const { byStatus, byStage, since, usersWithUnknownScope } = overview.data;
   const max = Math.max(1, ...byStage.map((s) => s.timeInStage.p90Ms ?? s.timeInStage.p50Ms ?? 0));
   return (
     <section aria-labelledby="overview-title" className="aoc-section">
       <h2 id="overview-title">{t('admin.overview')}</h2>
+      {usersWithUnknownScope > 0 && (
+        // DOMAIN §12: a user whose scope the registry doesn't know holds no task until an admin resolves it.
+        <InlineNotification
+          kind="warning"
+          lowContrast
+          hideCloseButton
+          title={t('admin.unknownScope.title', { count: usersWithUnknownScope })}
+        >
+          <RouterLink to="/admin/registry?tab=users&scopeUnknown=true">{t('admin.unknownScope.link')}</RouterLink>
+        </InlineNotification>
+      )}
       <ul className="aoc-figures" data-testid="figures">
         {byStatus
           .filter((s) => s.plans > 0)

@@ -1,6 +1,6 @@
 import { Tab, TabList, TabPanel, TabPanels, Tabs } from '@carbon/react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink } from 'react-router';
+import { Link as RouterLink, useSearchParams } from 'react-router';
 import { api, data } from '../../api/client';
 import {
   countryName,
@@ -22,6 +22,9 @@ const optional = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
  */
 export default function RegistryPage() {
   const { t, i18n } = useTranslation();
+  // `?tab=users&scopeUnknown=true` (the admin overview's link): the users waiting on an admin.
+  const [params] = useSearchParams();
+  const onlyUnknownScope = params.get('scopeUnknown') === 'true';
 
   const countries: PanelConfig<Country> = {
     kind: 'countries',
@@ -197,7 +200,13 @@ export default function RegistryPage() {
 
   const users: PanelConfig<RegistryUser> = {
     kind: 'users',
-    list: (query) => data(api.GET('/api/registry/users', { params: { query } })),
+    list: (query) =>
+      data(
+        api.GET('/api/registry/users', {
+          params: { query: { ...query, ...(onlyUnknownScope ? { scopeUnknown: true } : {}) } },
+        }),
+      ),
+    filter: { onlyUnknownScope },
     key: (u) => u.id,
     columns: [
       { header: t('registry.col.id'), cell: (u) => u.id },
@@ -264,6 +273,11 @@ export default function RegistryPage() {
     ['regions', regions],
   ] as const;
 
+  const selected = Math.max(
+    0,
+    tabs.findIndex(([kind]) => kind === params.get('tab')),
+  );
+
   return (
     <section aria-labelledby="registry-title">
       <p>
@@ -271,7 +285,13 @@ export default function RegistryPage() {
       </p>
       <h1 id="registry-title">{t('registry.title')}</h1>
       <p>{t('registry.intro')}</p>
-      <Tabs>
+      {onlyUnknownScope && (
+        <p>
+          {t('registry.onlyUnknownScope')}{' '}
+          <RouterLink to="/admin/registry?tab=users">{t('registry.showAllUsers')}</RouterLink>
+        </p>
+      )}
+      <Tabs defaultSelectedIndex={selected}>
         <TabList aria-label={t('registry.title')} contained>
           {tabs.map(([kind]) => (
             <Tab key={kind}>{t(`registry.kind.${kind}`)}</Tab>

@@ -32,6 +32,8 @@ export interface PanelConfig<T> {
     total: number;
   }>;
   key: (row: T) => string;
+  /** What else narrows the list (it joins the query's cache key). */
+  filter?: Record<string, unknown>;
   columns: { header: string; cell: (row: T) => ReactNode }[];
   /** The fields of the add form (text inputs; lists separated by spaces). */
   addFields: { id: string; label: string; help?: string }[];
@@ -59,7 +61,7 @@ export function RegistryPanel<T>({ config, title }: { config: PanelConfig<T>; ti
   const [csv, setCsv] = useState('');
   const [done, setDone] = useState<string | undefined>();
   const list = useQuery({
-    queryKey: registryKey(config.kind, 'page', { search, page, pageSize, includeRetired }),
+    queryKey: registryKey(config.kind, 'page', { search, page, pageSize, includeRetired, ...config.filter }),
     queryFn: () => config.list({ ...(search ? { search } : {}), page, pageSize, includeRetired }),
     placeholderData: keepPreviousData,
   });
