@@ -11,17 +11,13 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '@aoc/domain/actor';
-import { DomainError, ErrorCode, conflict } from '@aoc/domain/domain-error';
-import { PlanContent, Stage, type VersionRef, isTerminal, participatingCountries } from '@aoc/domain/plan.types';
-import { ConsultationAnswer, PlanReviewState, SilenceBreak, Transition } from '@aoc/domain/review/plan-review.state';
-import { CANDIDATE_ROLES, type EndorsementOutcome } from '@aoc/domain/task.types';
+import { PlanContent, Stage, type VersionRef, participatingCountries } from '@aoc/domain/plan.types';
+import { PlanReviewState, SilenceBreak, Transition } from '@aoc/domain/review/plan-review.state';
+import { CANDIDATE_ROLES } from '@aoc/domain/task.types';
 import {
-  EndReviewRequest,
-  MoveStageDeadlineRequest,
   PlanReviewInput,
   PlanReviewResult,
   ReviewSnapshot,
-  SubmitRevisionRequest,
   cancelUpdate,
   claimTaskUpdate,
   completeTaskUpdate,
@@ -38,12 +34,12 @@ import {
 } from './contracts';
 import type { RecordActivities } from './activities.contract';
 import { CommentBoard } from './comment-board';
+import { endorsedBy, objectionsOf } from './deciders';
 import { Decided, Journal, ONE_STEP_DECISIONS, ONE_TASK_DECISIONS, RULE_EVENTS, lookupsFor } from './journal';
 import { nationalConsultationWorkflow } from './national-consultation.workflow';
 import { planSearchAttributeUpdates } from './search-attributes';
+import { ReviewControls } from './review-controls';
 import { TaskRunner, guard } from './task-runner';
-
-type Ending = { status: 'WITHDRAWN' | 'CANCELLED'; request: EndReviewRequest };
 
 /**
  * The patch from which an endorsed review ends by issuing the plan's adoption record (DOMAIN §10,
@@ -91,14 +87,12 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
       if (task.type === 'secretariat_review') state.assertSecretariatMay(decision.decision);
     },
   });
+  const controls = new ReviewControls(state, runner, comments, () => snapshot());
   let content: PlanContent | undefined;
-  let revision: SubmitRevisionRequest | undefined;
   /** Who made the last decision that moves the plan on (a revision request, the end), and why. */
   let decided: Decided = { actor: SYSTEM_ACTOR, payload: {} };
   /** RULE_EVENTS: who objected in the last consultation, and why (its revision request names them). */
   let objected: Decided = { actor: SYSTEM_ACTOR, payload: {} };
-  let ending: Ending | undefined;
-  let finished = false;
   let seatsChanged = false;
 
   // Messages: every Query, Signal and Update this workflow takes.
@@ -106,10 +100,10 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   setHandler(seatsChangedSignal, () => {
     seatsChanged = true;
   });
-  setHandler(submitRevisionUpdate, (req) => receiveRevision(req), { validator: guard(validateRevision) });
-  setHandler(withdrawUpdate, (req) => endWith('WITHDRAWN', req), { validator: guard(validateEnding) });
-  setHandler(cancelUpdate, (req) => endWith('CANCELLED', req), { validator: guard(validateEnding) });
-  setHandler(moveStageDeadlineUpdate, (req) => moveStageDeadline(req), { validator: guard(validateStageDeadline) });
+  setHandler(submitRevisionUpdate, controls.receiveRevision, { validator: guard(controls.validateRevision) });
+  setHandler(withdrawUpdate, controls.withdraw, { validator: guard(controls.validateEnding) });
+  setHandler(cancelUpdate, controls.cancel, { validator: guard(controls.validateEnding) });
+  setHandler(moveStageDeadlineUpdate, controls.moveStageDeadline, { validator: guard(controls.validateStageDeadline) });
   setHandler(completeTaskUpdate, runner.complete, { validator: guard(runner.validateCompletion) });
   setHandler(claimTaskUpdate, runner.claim, { validator: guard(runner.validateClaim) });
   setHandler(releaseTaskUpdate, runner.release, { validator: guard(runner.validateRelease) });
@@ -136,68 +130,6 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
       commentWindowClosesAt: comments.closingTime,
       openTaskIds: runner.book.open().map((t) => t.id),
     };
-  }
-
-  function validateRevision(req: SubmitRevisionRequest): void {
-    if (req.version.number === state.version.number || req.version.number === revision?.version.number) return;
-    if (state.status !== 'REVISION') {
-      throw conflict(
-        ErrorCode.RevisionNotExpected,
-        `the plan is in ${state.status}; a new version is accepted only in REVISION`,
-      );
-    }
-    if (req.version.number < state.version.number)
-      throw conflict(ErrorCode.VersionOutdated, `version ${req.version.number} is outdated`);
-  }
-
-  async function receiveRevision(req: SubmitRevisionRequest): Promise<ReviewSnapshot> {
-    if (req.version.number > state.version.number && !revision) revision = req;
-    await condition(() => state.version.number >= req.version.number || ending !== undefined);
-    return snapshot();
-  }
-
-  function validateEnding(_request: EndReviewRequest): void {
-    if (isTerminal(state.status) || ending) {
-      throw new DomainError(ErrorCode.ReviewEnded, `the review has already ended (${ending?.status ?? state.status})`);
-    }
-  }
-
-  async function endWith(status: Ending['status'], request: EndReviewRequest): Promise<PlanReviewResult> {
-    ending ??= { status, request };
-    const reason = `the review is ending: the plan is being ${status.toLowerCase()}`;
-    runner.close(reason);
-    comments.close(reason);
-    await condition(() => finished);
-    return { status: state.status, version: state.version };
-  }
-
-  // An admin moves the running stage's deadline (DOMAIN §5); a task's own deadline moves through the task runner.
-  const endorsementTaskIds = () =>
-    runner.book
-      .open()
-      .filter((t) => t.type === 'endorsement')
-      .map((t) => t.id);
-
-  function validateStageDeadline(req: MoveStageDeadlineRequest): void {
-    validateEnding(req);
-    if (state.status === 'CIVIL_SOCIETY_COMMENT') return comments.assertExtendable(req.dueAt);
-    const seats = state.status === 'GOF_ENDORSEMENT' ? endorsementTaskIds() : [];
-    if (seats.length === 0) {
-      throw conflict(
-        ErrorCode.NoDeadlineRunning,
-        `the plan is in ${state.status}, with no comment window open and no silence procedure running; move a task's deadline with POST /tasks/:id/deadline`,
-      );
-    }
-    runner.validateExtension(seats, req.dueAt);
-  }
-
-  async function moveStageDeadline(req: MoveStageDeadlineRequest): Promise<{ stage: Stage; dueAt: number }> {
-    if (state.status === 'CIVIL_SOCIETY_COMMENT') {
-      await comments.extend(req.dueAt, req.actor);
-      return { stage: state.status, dueAt: req.dueAt };
-    }
-    await runner.extend(endorsementTaskIds(), req.dueAt, req.actor);
-    return { stage: 'GOF_ENDORSEMENT', dueAt: req.dueAt };
   }
 
   // The stages (DOMAIN §4.1–§4.4).
@@ -381,11 +313,10 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
       : undefined;
     await journal.revisionRequested(returnTo, state.version, by, escalation);
     publishSearchAttributes();
-    await condition(() => revision !== undefined);
-    const next = revision!;
+    const next = await controls.pendingRevision();
     content = (await activities.readPlanVersion(input.planId, next.version.number)).content;
     const stage = state.revised(next.version);
-    revision = undefined;
+    controls.revisionAdopted();
     await journal.versionCreated(next.version, next.actor);
     // RULE_EVENTS: bodies or countries the revision adds are consulted before the stage that asked resumes (§4.1).
     if (ruleEvents && state.consultNewBodies(content.consultees, participatingCountries(content))) {
@@ -449,7 +380,8 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   // The process, which a withdrawal or a cancellation interrupts.
   const scope = new CancellationScope();
   const process = scope.run(review);
-  await Promise.race([process, condition(() => ending !== undefined)]);
+  await Promise.race([process, condition(() => controls.ending !== undefined)]);
+  const { ending } = controls;
   if (ending) {
     scope.cancel();
     await process.catch((error: unknown) => {
@@ -460,30 +392,9 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
     await journal.planEnded(status, state.version, { actor: request.actor, payload: { reason: request.reason } });
     publishSearchAttributes();
   }
-  finished = true;
+  controls.finish();
   await condition(allHandlersFinished);
   // One task: a decision's write may still be running; the review ends after it.
   if (oneTask) await journal.settled();
   return { status: state.status, version: state.version };
-}
-
-/**
- * A consultation's objections as the revision request they make: each objecting body with its
- * reason and who answered for it; the request's actor is the first of them.
- */
-function objectionsOf(answers: ConsultationAnswer[]): Decided {
-  const objections = answers
-    .filter((a) => a.decision === 'object')
-    .map(({ country, body, reason, actor }) => ({ country, body, reason, actor }));
-  return { actor: objections[0]?.actor ?? SYSTEM_ACTOR, payload: { objections } };
-}
-
-/** Every seat endorsed: the last of them decided. Otherwise silence held to the deadline: nobody did. */
-function endorsedBy(outcomes: EndorsementOutcome[]): Decided {
-  const answered = outcomes.filter((o) => o.actor !== SYSTEM_ACTOR);
-  if (answered.length === 0 || answered.length < outcomes.length) {
-    return { actor: SYSTEM_ACTOR, payload: { outcome: 'silence' } };
-  }
-  const last = answered.reduce((a, b) => (b.completedAt >= a.completedAt ? b : a));
-  return { actor: last.actor, payload: { outcome: 'endorsed' } };
 }
