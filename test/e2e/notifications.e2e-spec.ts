@@ -10,6 +10,7 @@ import { notifyWorkflowId } from '@aoc/domain/notification.rules';
 import { startMailCatcher, type MailCatcher } from '../../infra/mail/mail-catcher';
 import { findFreePort } from '../../infra/support/network-ports';
 import { parsePrometheusText } from '../support/prometheus-text';
+import { notifyWorkflow } from '../support/workflow-contracts';
 import { ApiHarness } from '../support/api-harness';
 import { openTestDatabase } from '../support/test-database';
 
@@ -379,7 +380,7 @@ describe('notifications', () => {
       const retry = { maximumAttempts: 3, initialIntervalMs: 500, maximumIntervalMs: 1000 };
       // The 0.4 path, still registered for the executions started before the consumer: a
       // notifyWorkflow of an event the consumer has delivered plans nothing and sends nothing.
-      const rerun = await client.workflow.execute('notifyWorkflow', {
+      const rerun = await client.workflow.execute(notifyWorkflow, {
         workflowId: notifyWorkflowId(key),
         taskQueue: h.environment.TEMPORAL_TASK_QUEUE!,
         args: [{ eventKey: key, retry }],
