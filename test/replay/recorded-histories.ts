@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 export const HISTORIES_DIR = join(__dirname, 'histories');
 export const BROKEN_DIR = join(HISTORIES_DIR, 'broken');
 export const MANIFEST_PATH = join(HISTORIES_DIR, 'manifest.json');
+export const historyPath = (name: string) => join(HISTORIES_DIR, `${name}.json`);
 
 /**
  * Every workflow shape released with 0.2.0, recorded on its command order (reviews started before
@@ -81,8 +82,24 @@ export const ONE_TASK_SHAPES: readonly OneTaskShape[] = SHAPES.map(oneTaskName);
 export const v05Name = (shape: Shape) => `${shape}.v0.5` as const;
 export type V05Shape = ReturnType<typeof v05Name>;
 export const V05_SHAPES: readonly V05Shape[] = SHAPES.map(v05Name);
+/** The patch id of the writes named for their business steps (workflows/src/record-steps.ts, NAMED_STEPS). */
+export const NAMED_STEPS_PATCH = 'v0.6-named-steps';
+/**
+ * The patch id of a disposition's version consulting what it adds (plan-review.workflow.ts,
+ * DISPOSITION_CONSULTS_NEW), decided only when a disposition attaches a version.
+ */
+export const DISPOSITION_CONSULTS_NEW_PATCH = 'v0.6-disposition-consults-new';
+/**
+ * Every shape recorded on the 0.6 order (the 0.5 patches, then NAMED_STEPS_PATCH; a disposition's
+ * version adds DISPOSITION_CONSULTS_NEW_PATCH, an endorsed review ADOPTION_RECORD_PATCH): `<shape>.v0.6`.
+ */
+export const v06Name = (shape: Shape) => `${shape}.v0.6` as const;
+export type V06Shape = ReturnType<typeof v06Name>;
+/** The 0.6 recordings there are (recorded on demand: RECORD_HISTORIES=1 in shapes.int-spec.ts). */
+export const V06_SHAPES: readonly V06Shape[] = SHAPES.map(v06Name).filter((name) => existsSync(historyPath(name)));
 /** Every recorded history, in the manifest's order. */
-export type RecordedName = Shape | OneStepShape | AdoptionRecordShape | RuleEventsShape | OneTaskShape | V05Shape;
+export type RecordedName =
+  Shape | OneStepShape | AdoptionRecordShape | RuleEventsShape | OneTaskShape | V05Shape | V06Shape;
 export const RECORDED: readonly RecordedName[] = [
   ...SHAPES,
   ...ONE_STEP_SHAPES,
@@ -90,6 +107,7 @@ export const RECORDED: readonly RecordedName[] = [
   ...RULE_EVENTS_SHAPES,
   ...ONE_TASK_SHAPES,
   ...V05_SHAPES,
+  ...V06_SHAPES,
 ];
 
 export type WorkflowType = 'planReviewWorkflow' | 'nationalConsultationWorkflow';
@@ -130,7 +148,6 @@ export interface HistoryJson {
   }[];
 }
 
-export const historyPath = (name: string) => join(HISTORIES_DIR, `${name}.json`);
 export const brokenPath = (name: string) => join(BROKEN_DIR, `${name}.json`);
 
 export function readManifest(): Manifest {

@@ -22,6 +22,9 @@ import {
   RULE_EVENTS_PATCH,
   RULE_EVENTS_SHAPES,
   V05_SHAPES,
+  V06_SHAPES,
+  NAMED_STEPS_PATCH,
+  DISPOSITION_CONSULTS_NEW_PATCH,
   SHAPES,
   brokenPath,
   decisionTaskSpans,
@@ -36,6 +39,7 @@ import {
   workflowTypeOf,
 } from './recorded-histories';
 import { historyFromJSON as historyFromJson } from '@temporalio/common/lib/proto-utils';
+import { RECORD_STEPS } from '@aoc/workflows/record-steps';
 
 const manifest = readManifest();
 const ALTERED_WORKFLOWS_PATH = join(__dirname, 'altered-workflows');
@@ -98,17 +102,35 @@ describe('replay of the recorded workflow histories', () => {
         patches: [ONE_STEP_PATCH, RULE_EVENTS_PATCH, ONE_TASK_PATCH, ...(endorsed ? [ADOPTION_RECORD_PATCH] : [])],
       });
     }
+    // 0.6: the 0.5 patches, then the named steps (and a disposition's version's own, where one came).
+    for (const name of V06_SHAPES) {
+      const patches = patchesOf(name);
+      const endorsed = patches.includes(ADOPTION_RECORD_PATCH);
+      const disposed = patches.includes(DISPOSITION_CONSULTS_NEW_PATCH);
+      expect({ name, patches }).toEqual({
+        name,
+        patches: [
+          ONE_STEP_PATCH,
+          RULE_EVENTS_PATCH,
+          ONE_TASK_PATCH,
+          NAMED_STEPS_PATCH,
+          ...(disposed ? [DISPOSITION_CONSULTS_NEW_PATCH] : []),
+          ...(endorsed ? [ADOPTION_RECORD_PATCH] : []),
+        ],
+      });
+    }
   });
 
   it('writes no review record from a local activity in the 0.3 and later histories (only the lookups are local)', () => {
-    for (const name of [...ONE_STEP_SHAPES, ...RULE_EVENTS_SHAPES, ...ONE_TASK_SHAPES, ...V05_SHAPES]) {
+    for (const name of [...ONE_STEP_SHAPES, ...RULE_EVENTS_SHAPES, ...ONE_TASK_SHAPES, ...V05_SHAPES, ...V06_SHAPES]) {
       const local = new Set(localActivityTypesOf(readHistory(historyPath(name))));
-      expect({ name, writesLocally: local.has('writeReviewRecords') }).toEqual({ name, writesLocally: false });
+      const writesLocally = [...RECORD_STEPS, 'writeReviewRecords'].some((step) => local.has(step));
+      expect({ name, writesLocally }).toEqual({ name, writesLocally: false });
     }
   });
 
   it('answers every decision in the workflow task that accepts it in the 0.5 histories, in the next one in the 0.3 ones', () => {
-    for (const name of [...ONE_TASK_SHAPES, ...V05_SHAPES]) {
+    for (const name of [...ONE_TASK_SHAPES, ...V05_SHAPES, ...V06_SHAPES]) {
       const spans = decisionTaskSpans(readHistory(historyPath(name)));
       expect({ name, spans: [...new Set(spans)] }).toEqual({ name, spans: spans.length ? [0] : [] });
     }

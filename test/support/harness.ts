@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import type { ReviewSettings } from '@aoc/domain/review/plan-review.state';
 import { loadConfig } from '@aoc/config/config.schema';
 import { createPlanActivities } from '../../apps/worker/src/activities/plan.activities';
+import { withRecordSteps } from '@aoc/workflows/record-steps';
 import { createRecordActivities } from '../../apps/worker/src/records/record.activities';
 import { resolveSigningKey } from '../../apps/worker/src/records/signing-key-source';
 import { WORKFLOWS_PATH, webpackConfigHook } from '../../apps/worker/src/workflow-bundle';
@@ -65,7 +66,7 @@ export class TestHarness {
       taskQueue: this.taskQueue,
       workflowBundle: await TestHarness.bundle,
       activities: {
-        ...(this.options.wrapActivities ?? ((a) => a))(createPlanActivities(this.db)),
+        ...withRecordSteps((this.options.wrapActivities ?? ((a) => a))(createPlanActivities(this.db))),
         // The adoption record, with the key the worker processes of the run sign with.
         ...createRecordActivities(this.db, { key: resolveSigningKey(config), publicUrl: config.records.publicUrl }),
       },

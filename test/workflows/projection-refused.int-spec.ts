@@ -68,7 +68,8 @@ describe('a projection refused by PostgreSQL', () => {
     expect(failed).toHaveLength(1);
     const scheduledId = String(failed[0].activityTaskFailedEventAttributes!.scheduledEventId);
     const scheduled = events.find((e) => String(e.eventId) === scheduledId);
-    expect(scheduled?.activityTaskScheduledEventAttributes?.activityType?.name).toBe('writeReviewRecords');
+    // NAMED_STEPS: the write is named for the step it records.
+    expect(scheduled?.activityTaskScheduledEventAttributes?.activityType?.name).toBe('recordDecision');
     const started = events.find((e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId) === scheduledId);
     expect(started?.activityTaskStartedEventAttributes?.attempt).toBe(1);
     expect(events.filter((e) => e.markerRecordedEventAttributes?.failure)).toHaveLength(0);

@@ -7,8 +7,8 @@
  * against the current workflow code (the release contract; see docs/workflow-versions.md). Each
  * run checks that the workflow took today's command order (the patches ONE_STEP_PATCH and
  * RULE_EVENTS_PATCH and ONE_TASK_PATCH, and on an endorsed review ADOPTION_RECORD_PATCH too). With
- * RECORD_HISTORIES set, each test also writes its history to test/replay/histories/<shape>.v0.5.json
- * (the earlier orders' sets, <shape>.one-step, .adoption-record, .rule-events and .one-task, stay as
+ * RECORD_HISTORIES set, each test also writes its history to test/replay/histories/<shape>.v0.6.json
+ * (the earlier orders' sets, <shape>.one-step, .adoption-record, .rule-events, .one-task and .v0.5, stay as
  * they were recorded) and its workflow id to manifest.json:
  *
  *   RECORD_HISTORIES=1 npx jest test/workflows/shapes -t '<shape>'
@@ -52,6 +52,7 @@ import {
 import { TestHarness, fastSettings } from '../support/harness';
 import { claimTaskUpdate, planWorkflowId, reassignTaskUpdate, releaseTaskUpdate } from '../support/workflow-contracts';
 import { historyToJSON as historyToJson } from '@temporalio/common/lib/proto-utils';
+import { RECORD_STEPS } from '@aoc/workflows/record-steps';
 import {
   HISTORIES_DIR,
   HistoryJson,
@@ -64,7 +65,9 @@ import {
   decisionTaskSpans,
   patchIdsOf,
   RULE_EVENTS_PATCH,
-  v05Name,
+  v06Name,
+  NAMED_STEPS_PATCH,
+  DISPOSITION_CONSULTS_NEW_PATCH,
   scheduledActivityTypesOf,
   ADOPTION_RECORD_PATCH,
   readManifest,
@@ -106,23 +109,34 @@ async function save(
   expect(json.events.at(-1)?.eventType).toBe(expected.closedBy);
   // An endorsed review ends with its adoption record (v0.4): that patch, then that one activity.
   const records = scheduledActivityTypesOf(json).filter((type) => type === 'issueAdoptionRecord');
-  const today = [ONE_STEP_PATCH, RULE_EVENTS_PATCH, ONE_TASK_PATCH];
+  // A disposition that attaches a version decides DISPOSITION_CONSULTS_NEW there (0.6).
+  const revisedAtDisposition = shape === 'disposition-with-revision' && expected.workflowType === 'planReviewWorkflow';
+  const today = [
+    ONE_STEP_PATCH,
+    RULE_EVENTS_PATCH,
+    ONE_TASK_PATCH,
+    NAMED_STEPS_PATCH,
+    ...(revisedAtDisposition ? [DISPOSITION_CONSULTS_NEW_PATCH] : []),
+  ];
   expect(patchIdsOf(json)).toEqual(records.length > 0 ? [...today, ADOPTION_RECORD_PATCH] : today);
   expect(records.length).toBeLessThanOrEqual(1);
   // Only the lookups are local activities: a write is scheduled with the acceptance of its Update.
-  expect(new Set(localActivityTypesOf(json))).not.toContain('writeReviewRecords');
+  const local = new Set(localActivityTypesOf(json));
+  expect([...RECORD_STEPS, 'writeReviewRecords'].filter((step) => local.has(step))).toEqual([]);
+  // NAMED_STEPS: every write is named for its step; none is the 0.5 catch-all.
+  expect(scheduledActivityTypesOf(json)).not.toContain('writeReviewRecords');
   // A decision answers in the workflow task that accepts it (ONE_TASK_PATCH).
   expect(decisionTaskSpans(json).filter((span) => span !== 0)).toEqual([]);
   if (!RECORDING) return json;
 
   // Each command order is recorded under its own name; a recorded history is never recorded again.
-  const name = v05Name(shape);
+  const name = v06Name(shape);
   if (existsSync(historyPath(name))) return json;
   mkdirSync(HISTORIES_DIR, { recursive: true });
   writeFormatted({ [historyPath(name)]: `${text}\n` });
   const manifest = readManifest();
   manifest.recordedWith = `@temporalio/worker ${SDK_VERSION}`;
-  const order = `0.5: ${[...today, ...(records.length > 0 ? [ADOPTION_RECORD_PATCH] : [])].join(', ')}`;
+  const order = `0.6: ${[...today, ...(records.length > 0 ? [ADOPTION_RECORD_PATCH] : [])].join(', ')}`;
   manifest.histories = [
     ...manifest.histories.filter((entry) => entry.name !== name),
     { name, workflowId, ...expected, description: `${expected.description} (${order})` },

@@ -45,17 +45,19 @@ const WORKER_SCRIPT = `
 const { NativeConnection, Worker } = require('@temporalio/worker');
 const { createDataSource } = require(${JSON.stringify(join(ROOT, 'dist/libs/persistence/src/data-source.js'))});
 const { createPlanActivities } = require(${JSON.stringify(join(ROOT, 'dist/apps/worker/src/activities/plan.activities.js'))});
+const { withRecordSteps } = require(${JSON.stringify(join(ROOT, 'dist/workflows/src/record-steps.js'))});
 (async () => {
   const db = await createDataSource(process.env.DATABASE_URL, { poolSize: 2 }).initialize();
   const real = createPlanActivities(db);
-  const activities = {
+  // Every named step (NAMED_STEPS) runs the wrapped write.
+  const activities = withRecordSteps({
     ...real,
     async writeReviewRecords(records) {
       await real.writeReviewRecords(records);
       const decision = (records.completeTasks || []).some((c) => c.idempotencyKey);
       if (process.env.CRASH_AFTER_DECISION && decision) process.kill(process.pid, 'SIGKILL');
     },
-  };
+  });
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection,

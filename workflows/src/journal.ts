@@ -15,13 +15,14 @@ import { TaskOutcome, TaskSpec, outcomeRecord } from '@aoc/domain/task.types';
 import { RECORDS_REFUSED, type CommentRecord, type PlanActivities, type ReviewRecords } from './activities.contract';
 import { fnv1a64 } from './fnv';
 import { mergeRecords } from './merge-records';
+import { type ReviewActivities, stepOf } from './record-steps';
 
 /**
  * Activities retry until PostgreSQL answers again: a database outage delays the process, never
  * loses it. A write is one short transaction, so an attempt lost with its worker (a crash) is
  * retried after 10 s rather than holding the decision that waits on it any longer.
  */
-export const activities = proxyActivities<PlanActivities>({
+export const activities = proxyActivities<ReviewActivities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '15s' },
 });
@@ -123,6 +124,8 @@ export class Journal {
     readonly oneStep = false,
     readonly ruleEvents = false,
     readonly oneTask = false,
+    /** NAMED_STEPS: each write is the activity named for the step it records. */
+    readonly namedSteps = false,
   ) {}
 
   /**
@@ -445,11 +448,12 @@ export class Journal {
     // stuck for good (docs/workflow-versions.md). An activity starts only once the acceptance is
     // in the history, so a task closed in PostgreSQL is closed in the workflow.
     const writer = activities;
+    const step = this.namedSteps ? stepOf(records) : 'writeReviewRecords';
     const written = this.queue.then(() =>
       CancellationScope.nonCancellable(() =>
-        writer
-          .writeReviewRecords({ planId: this.planId, ...records })
-          .catch((error: unknown) => this.escalate(writer, records, error)),
+        writer[step]({ planId: this.planId, ...records }).catch((error: unknown) =>
+          this.escalate(writer, records, error),
+        ),
       ),
     );
     this.queue = written.catch(() => undefined);
@@ -458,7 +462,7 @@ export class Journal {
 
   /** Reports refused records to the admins, with what they would have written but none of their data. */
   private async escalate(
-    writer: Pick<PlanActivities, 'writeReviewRecords'>,
+    writer: Pick<ReviewActivities, 'writeReviewRecords' | 'recordEscalation'>,
     records: Omit<ReviewRecords, 'planId'>,
     error: unknown,
   ): Promise<void> {
@@ -481,6 +485,7 @@ export class Journal {
         status: records.status?.status satisfies PlanStatus | undefined,
       },
     });
-    await writer.writeReviewRecords({ planId: this.planId, events: [escalation] });
+    const report = { planId: this.planId, events: [escalation] };
+    await (this.namedSteps ? writer.recordEscalation(report) : writer.writeReviewRecords(report));
   }
 }

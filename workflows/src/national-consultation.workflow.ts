@@ -11,6 +11,7 @@ import {
   releaseTaskUpdate,
 } from './contracts';
 import { Journal, ONE_STEP_DECISIONS, ONE_TASK_DECISIONS, RULE_EVENTS } from './journal';
+import { NAMED_STEPS } from './record-steps';
 import { TaskRunner, guard } from './task-runner';
 
 /**
@@ -27,7 +28,9 @@ export async function nationalConsultationWorkflow(
   // not an overdue task, and (ONE_TASK_DECISIONS) a decision's Update does not wait for its write.
   const oneStep = patched(ONE_STEP_DECISIONS);
   const ruleEvents = patched(RULE_EVENTS);
-  const journal = new Journal(input.planId, oneStep, ruleEvents, oneStep && patched(ONE_TASK_DECISIONS));
+  const oneTask = oneStep && patched(ONE_TASK_DECISIONS);
+  // From 0.6 (NAMED_STEPS) each write is the activity named for the step it records.
+  const journal = new Journal(input.planId, oneStep, ruleEvents, oneTask, oneTask && patched(NAMED_STEPS));
   const runner = new TaskRunner(journal, input.submittedBy, () => input.version);
 
   // Messages: every Update this workflow takes.

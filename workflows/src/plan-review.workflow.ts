@@ -38,6 +38,7 @@ import { endorsedBy, objectionsOf } from './deciders';
 import { Decided, Journal, ONE_STEP_DECISIONS, ONE_TASK_DECISIONS, RULE_EVENTS, lookupsFor } from './journal';
 import { nationalConsultationWorkflow } from './national-consultation.workflow';
 import { planSearchAttributeUpdates } from './search-attributes';
+import { NAMED_STEPS } from './record-steps';
 import { ReviewControls } from './review-controls';
 import { TaskRunner, guard } from './task-runner';
 
@@ -76,9 +77,11 @@ export async function planReviewWorkflow(input: PlanReviewInput): Promise<PlanRe
   // for a decision's write in its Update (two patches of 0.5, in this order).
   const ruleEvents = patched(RULE_EVENTS);
   const oneTask = oneStep && patched(ONE_TASK_DECISIONS);
+  // Decided once, first, last of the patches: a review started before 0.6 keeps one write activity.
+  const namedSteps = oneTask && patched(NAMED_STEPS);
   const activities = lookupsFor(oneStep);
   const state = new PlanReviewState(input.settings, input.version);
-  const journal = new Journal(input.planId, oneStep, ruleEvents, oneTask);
+  const journal = new Journal(input.planId, oneStep, ruleEvents, oneTask, namedSteps);
   const comments = new CommentBoard(journal, { status: () => state.status, version: () => state.version });
   const runner = new TaskRunner(journal, input.submittedBy, () => state.version, {
     visibleCommentIds: () => comments.visibleIds(),

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@aoc/config/config.schema';
 import type { Mailer } from '@aoc/notifications/mailer';
 import { createNotificationActivities } from './activities/notification.activities';
+import { withRecordSteps } from '@aoc/workflows/record-steps';
 import { createPlanActivities } from './activities/plan.activities';
 import { createRecordActivities } from './records/record.activities';
 import { resolveSigningKey } from './records/signing-key-source';
@@ -27,7 +28,7 @@ export async function createWorker(
     workflowsPath: WORKFLOWS_PATH,
     bundlerOptions: { webpackConfigHook },
     activities: {
-      ...createPlanActivities(dataSource),
+      ...withRecordSteps(createPlanActivities(dataSource)),
       ...createRecordActivities(dataSource, { key, publicUrl: config.records.publicUrl }),
       // notifyWorkflow's (0.4): kept for its executions started before the notification consumer.
       ...createNotificationActivities(dataSource, config.notifications, mailer),
