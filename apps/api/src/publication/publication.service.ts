@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { notFound } from '@aoc/domain/domain-error';
-import { participatingCountries, type PlanContent, type PlanKind } from '@aoc/domain/plan.types';
+import { FIELDS_OF_ACTION, participatingCountries, type PlanContent, type PlanKind } from '@aoc/domain/plan.types';
 import { publicComment, publicTimeline, type PublicStatus } from '@aoc/domain/publication.rules';
 import type { PublicComment, PublicTimelineEntry, RecordVerification } from '@aoc/domain/publication.types';
 import {
@@ -28,6 +28,7 @@ import {
   type LibraryFacets,
   type OpenForComment,
 } from '@aoc/persistence/repositories/publication';
+import { organizationNames } from '@aoc/persistence/repositories/registry';
 import { isRecordId } from '@aoc/publication/record-id';
 import type { PublishedKey } from '@aoc/publication/record-keys';
 import { verifyRecordPdf } from '@aoc/publication/verify-record';
@@ -43,6 +44,8 @@ export interface PublicPlanView {
   countries: string[];
   version: { number: number; hash: string };
   content: PlanContent;
+  /** The names of the organizations the plan and its actions name as partners (registry ids), by id. */
+  partnerNames: Record<string, string>;
   endorsedAt?: string;
   commentWindowClosesAt?: string;
   timeline: PublicTimelineEntry[];
@@ -151,6 +154,10 @@ export class PublicationService {
       throw notFound(`no public plan ${id}: the library shows endorsed plans and plans open for civil society comment`);
     }
     const { content } = plan.version;
+    const partnerIds = [
+      ...content.partners,
+      ...FIELDS_OF_ACTION.flatMap((field) => content.fields[field].actions.flatMap((a) => a.partners)),
+    ];
     return {
       id: plan.id,
       status: plan.status,
@@ -160,6 +167,7 @@ export class PublicationService {
       countries: participatingCountries(content),
       version: { number: plan.version.number, hash: plan.version.hash },
       content,
+      partnerNames: await organizationNames(this.db.manager, partnerIds),
       ...(plan.endorsedAt ? { endorsedAt: plan.endorsedAt.toISOString() } : {}),
       ...(plan.commentWindowClosesAt ? { commentWindowClosesAt: plan.commentWindowClosesAt.toISOString() } : {}),
       timeline: publicTimeline(plan.events),

@@ -2190,6 +2190,10 @@ export interface components {
             content: {
                 [key: string]: unknown;
             };
+            /** @description the names of the organizations the plan and its actions name as partners (registry ids), by id; an id the registry doesn't know is absent */
+            partnerNames: {
+                [key: string]: string;
+            };
             /** Format: date-time */
             endorsedAt?: string;
             /**

@@ -339,3 +339,15 @@ export async function knownScope(
   );
   return row;
 }
+
+/** The names of these organizations (retired ones too: a plan names what it named), by id; unknown ids are absent. */
+export async function organizationNames(
+  db: Pick<EntityManager, 'query'>,
+  ids: string[],
+): Promise<Record<string, string>> {
+  if (ids.length === 0) return {};
+  const rows: { id: string; name: string }[] = await db.query(`SELECT id, name FROM organizations WHERE id = ANY($1)`, [
+    [...new Set(ids)],
+  ]);
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+}

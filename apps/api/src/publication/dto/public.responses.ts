@@ -71,6 +71,13 @@ export class PublicPlanResponse {
   version: VersionRefResponse;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'the version’s content' })
   content: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description:
+      "the names of the organizations the plan and its actions name as partners (registry ids), by id; an id the registry doesn't know is absent",
+  })
+  partnerNames: Record<string, string>;
   @ApiPropertyOptional({ format: 'date-time' }) endorsedAt?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'while open for comment: when the window closes' })
   commentWindowClosesAt?: string;

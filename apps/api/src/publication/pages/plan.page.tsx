@@ -77,6 +77,8 @@ function CommentRow({ ctx, comment }: { ctx: PageContext; comment: PublicComment
 export function PlanPageView({ ctx, plan }: { ctx: PageContext; plan: PublicPlanView }) {
   const { t, lang } = ctx;
   const { content } = plan;
+  // Partners are registry ids: shown by name (an id the registry doesn't know, as it is).
+  const partner = (id: string) => plan.partnerNames[id] ?? id;
   return (
     <Layout
       ctx={ctx}
@@ -149,7 +151,7 @@ export function PlanPageView({ ctx, plan }: { ctx: PageContext; plan: PublicPlan
       <p className="aoc-public__text">{content.summary}</p>
       <dl className="aoc-public__facts">
         <dt>{t('plan.partners')}</dt>
-        <dd>{content.partners.length > 0 ? content.partners.join(', ') : t('plan.noTopics')}</dd>
+        <dd>{content.partners.length > 0 ? content.partners.map(partner).join(', ') : t('plan.noTopics')}</dd>
         <dt>{t('plan.topics')}</dt>
         <dd>{content.priorityTopics.length > 0 ? content.priorityTopics.join(', ') : t('plan.noTopics')}</dd>
       </dl>
@@ -185,7 +187,7 @@ export function PlanPageView({ ctx, plan }: { ctx: PageContext; plan: PublicPlan
                         {a.partners.length > 0 ? (
                           <>
                             <dt>{t('plan.actionPartners')}</dt>
-                            <dd>{a.partners.join(', ')}</dd>
+                            <dd>{a.partners.map(partner).join(', ')}</dd>
                           </>
                         ) : null}
                         <dt>{t('plan.timeline')}</dt>
