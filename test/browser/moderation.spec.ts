@@ -52,6 +52,14 @@ test('the secretariat hides a comment from the plan page; a blank reason is refu
   await expect(dialog).toBeVisible();
   expect((await commentsAs('cso-media-watch', planId)).map((c) => c.hidden)).toEqual([false]);
 
+  // Cancelled, then opened again: it starts clean, with no reason and no error carried over.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await comment.getByRole('button', { name: 'Hide' }).click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Reason (required)')).toHaveValue('');
+  await expect(dialog.getByText('This field is required.')).toHaveCount(0);
+
   const reason = 'Names and insults an official (code of conduct, rule 3).';
   await dialog.getByLabel('Reason (required)').fill(reason);
   await dialog.getByRole('button', { name: 'Hide', exact: true }).click();

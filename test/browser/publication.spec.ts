@@ -195,6 +195,8 @@ for (const lang of ['en', 'fr'] as const) {
         await expect(review).toContainText(words.disposed);
         await expect(review).toContainText(words.endorsed);
         await expect(page.locator('main')).toContainText(recordId);
+        // Partners by their registry names, not their ids.
+        await expect(page.locator('main')).toContainText('Portuguese Youth Council');
         await shoot('plan', at(plan));
 
         const record = `/public/records/${recordId}?lang=${lang}`;

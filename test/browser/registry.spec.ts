@@ -4,7 +4,7 @@
  * screenshots of both pages (desktop and 390 px, English and French) land in docs/screenshots.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, screenshot, signIn } from './support';
+import { apiAs, expectAccessible, screenshot, signIn, webUrl } from './support';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -59,4 +59,40 @@ test('the plan editor picks the country, the bodies and the partners from the re
   await screenshot(page, 'editor-pickers-phone-fr');
   await page.setViewportSize({ width: 1280, height: 900 });
   await screenshot(page, 'editor-pickers-fr');
+});
+
+test('the dashboard tells the admins of a user whose scope the registry does not know, and lists them', async ({
+  page,
+}) => {
+  // A consultee signs in claiming a body the registry has never heard of.
+  const claimant = {
+    sub: `claimant-${Date.now()}`,
+    roles: ['consultee' as const],
+    country: 'PT',
+    body: 'ministry-of-typos',
+  };
+  await apiAs().expect(200, claimant, 'GET', '/me');
+
+  await signIn(page, 'admin-ops', '/admin');
+  const warning = page.getByText(/claims? a scope the registry doesn't know/);
+  await expect(warning).toBeVisible();
+  await expectAccessible(page, 'the dashboard with the unknown-scope warning');
+  await screenshot(page, 'admin-unknown-scope');
+  await page.getByRole('link', { name: /See them in the registry/ }).click();
+  await expect(page.getByText("Showing only the users whose scope the registry doesn't know.")).toBeVisible();
+  const users = page.getByTestId('registry-users');
+  await expect(users.getByRole('row', { name: new RegExp(claimant.sub) })).toContainText('ministry-of-typos');
+  await expect(users.getByRole('row', { name: /admin-ops/ })).toHaveCount(0);
+  await expectAccessible(page, 'the registry, users of unknown scope');
+  await screenshot(page, 'registry-unknown-scope');
+  await page.setViewportSize(PHONE);
+  await screenshot(page, 'registry-unknown-scope-phone');
+  await inFrench(page);
+  await expect(
+    page.getByText('Seuls les utilisateurs dont le périmètre est inconnu du registre sont affichés.'),
+  ).toBeVisible();
+  await screenshot(page, 'registry-unknown-scope-phone-fr');
+  await page.goto(`${webUrl()}/admin`);
+  await expect(page.getByText(/inconnu du registre/).first()).toBeVisible();
+  await screenshot(page, 'admin-unknown-scope-phone-fr');
 });
