@@ -28,6 +28,26 @@ describe('the registry (DOMAIN §12)', () => {
   const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
   const addBody = (id: string, country = 'PT') =>
     h.api.expect(201, 'admin-ops', 'POST', '/registry/bodies', { country, id, name: `Body ${id}` });
+  /** The plan's open consultation task for `body`, once it is there. */
+  const openTaskOf = (planId: string, body: string) =>
+    h.api.waitFor(`the consultation task of ${body}`, async () => {
+      const page = await h.api.expect<{ items: TaskItem[] }>(
+        200,
+        'admin-ops',
+        'GET',
+        `/tasks?planId=${planId}&status=open`,
+      );
+      return page.items.find((t) => t.candidate.body === body);
+    });
+  /** A PT plan consulting only `body`, submitted: the plan and the body's open consultation task. */
+  const submitConsulting = async (body: string) => {
+    const plan = await h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', {
+      ...nationalPlan(),
+      consultees: { PT: [body] },
+    });
+    await h.api.expect(202, 'submitter-pt', 'POST', `/plans/${plan.id}/submit`);
+    return { plan, task: await openTaskOf(plan.id, body) };
+  };
 
   it('lists the ISO 3166-1 countries with their names in the six UN languages, to every signed-in user', async () => {
     const page = await h.api.expect<{ items: { code: string; names: Record<string, string> }[]; total: number }>(
@@ -181,15 +201,7 @@ describe('the registry (DOMAIN §12)', () => {
       expect.objectContaining({ payload: expect.objectContaining({ missing: [{ country: 'PT', body }] }) }),
     ]);
 
-    const task = await h.api.waitFor('the unheld body’s consultation task', async () => {
-      const page = await h.api.expect<{ items: TaskItem[] }>(
-        200,
-        'admin-ops',
-        'GET',
-        `/tasks?planId=${plan.id}&status=open`,
-      );
-      return page.items.find((t) => t.candidate.body === body);
-    });
+    const task = await openTaskOf(plan.id, body);
     const waitingOn = async () => {
       const page = await h.api.expect<{
         items: { planId: string; blockers: { taskId?: string; heldByNobody: boolean }[] }[];
@@ -240,20 +252,7 @@ describe('the registry (DOMAIN §12)', () => {
   it('a user whose claimed scope the registry does not know holds no task until an admin resolves it; the admins are told', async () => {
     const body = unique('later-retired');
     await addBody(body);
-    const plan = await h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', {
-      ...nationalPlan(),
-      consultees: { PT: [body] },
-    });
-    await h.api.expect(202, 'submitter-pt', 'POST', `/plans/${plan.id}/submit`);
-    await h.api.waitFor('the consultation task', async () => {
-      const page = await h.api.expect<{ items: TaskItem[] }>(
-        200,
-        'admin-ops',
-        'GET',
-        `/tasks?planId=${plan.id}&status=open`,
-      );
-      return page.items.length > 0 ? page.items : undefined;
-    });
+    const { plan } = await submitConsulting(body);
     // The body is retired while its task is open: a token claiming it names a scope the registry doesn't know.
     await h.api.expect(200, 'admin-ops', 'POST', `/registry/bodies/PT/${body}/retire`);
     const claimant: Actor = { sub: unique('claimant'), roles: ['consultee'], country: 'PT', body };
@@ -317,20 +316,7 @@ describe('the registry (DOMAIN §12)', () => {
       country: 'PT',
       body,
     });
-    const plan = await h.api.expect<{ id: string }>(201, 'submitter-pt', 'POST', '/plans', {
-      ...nationalPlan(),
-      consultees: { PT: [body] },
-    });
-    await h.api.expect(202, 'submitter-pt', 'POST', `/plans/${plan.id}/submit`);
-    const task = await h.api.waitFor('the consultation task', async () => {
-      const page = await h.api.expect<{ items: TaskItem[] }>(
-        200,
-        'admin-ops',
-        'GET',
-        `/tasks?planId=${plan.id}&status=open`,
-      );
-      return page.items.find((t) => t.candidate.body === body);
-    });
+    const { plan, task } = await submitConsulting(body);
     await h.api.expect(200, 'admin-ops', 'POST', `/tasks/${task.id}/reassign`, { assignee: registered });
 
     // They sign in with the provider's own id; the provider vouches for the e-mail.

@@ -161,6 +161,21 @@ export async function decideAs(
   return result;
 }
 
+/**
+ * A revision that added PT's youth ministry has it consulted, alone, on version 2 (§4.1): checks
+ * that, supports as the ministry, and answers the task the resumed stage opens.
+ */
+export async function supportNewYouthBody(h: TestHarness, planId: string, resumed: TaskEntity['type']) {
+  const [youth] = await waitForOpenTasks(h, planId, 'consultation', 1);
+  expect([youth.candidateBody, youth.versionNumber]).toEqual(['ministry-youth', 2]);
+  expect((await h.db.getRepository(PlanEntity).findOneByOrFail({ id: planId })).status).toBe('NATIONAL_CONSULTATION');
+  const ministry: Actor = { sub: 'consultee-pt-youth', roles: ['consultee'], country: 'PT', body: 'ministry-youth' };
+  await decideAs(h, youth, ministry, { decision: 'support' });
+  const [next] = await waitForOpenTasks(h, planId, resumed, 1);
+  expect(next.versionNumber).toBe(2);
+  return next;
+}
+
 /** The demo consultee who answers for the task's country and body. */
 export function consulteeOf(task: TaskEntity): DemoUser {
   const user = (Object.keys(DEMO_USERS) as DemoUser[]).find((name) => {

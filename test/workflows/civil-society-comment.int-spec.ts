@@ -7,7 +7,6 @@ import {
   commentsOf,
   consulteeOf,
   decide,
-  decideAs,
   ensureDemoSeats,
   eventsOf,
   expectRefused,
@@ -22,6 +21,7 @@ import {
   startReview,
   supportConsultation,
   tasksOf,
+  supportNewYouthBody,
   waitForOpenTasks,
   waitForStatus,
 } from '../support/fixtures';
@@ -263,19 +263,7 @@ describe('civil society comment', () => {
     });
 
     // Only the new body is consulted, on version 2; then the secretariat reviews version 2.
-    const [youth] = await waitForOpenTasks(h, plan.id, 'consultation', 1);
-    expect([youth.candidateBody, youth.versionNumber]).toEqual(['ministry-youth', 2]);
-    expect(await planStatus(h, plan.id)).toBe('NATIONAL_CONSULTATION');
-    await decideAs(
-      h,
-      youth,
-      { sub: 'consultee-pt-youth', roles: ['consultee'], country: 'PT', body: 'ministry-youth' },
-      {
-        decision: 'support',
-      },
-    );
-    const [review] = await waitForOpenTasks(h, plan.id, 'secretariat_review', 1);
-    expect(review.versionNumber).toBe(2);
+    await supportNewYouthBody(h, plan.id, 'secretariat_review');
     const entered = (await eventsOf(h, plan.id, 'STAGE_ENTERED')).map((e) => [
       e.payload.stage,
       e.versionNumber,

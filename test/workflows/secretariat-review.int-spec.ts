@@ -1,17 +1,16 @@
 import { TestHarness, fastSettings } from '../support/harness';
 import {
   decide,
-  decideAs,
   ensureDemoSeats,
   eventsOf,
   expectRefused,
   insertNextVersion,
   openTasks,
-  planStatus,
   reachSecretariatReview,
   snapshot,
   submitRevision,
   taskRow,
+  supportNewYouthBody,
   waitForOpenTasks,
   waitForStatus,
 } from '../support/fixtures';
@@ -126,19 +125,7 @@ describe('secretariat review', () => {
     await submitRevision(h, plan.id, v2, 'submitter-pt');
 
     // Only the new body is consulted, on the new version; then the secretariat's review resumes.
-    const [youth] = await waitForOpenTasks(h, plan.id, 'consultation', 1);
-    expect([youth.candidateBody, youth.versionNumber]).toEqual(['ministry-youth', 2]);
-    expect(await planStatus(h, plan.id)).toBe('NATIONAL_CONSULTATION');
-    await decideAs(
-      h,
-      youth,
-      { sub: 'consultee-pt-youth', roles: ['consultee'], country: 'PT', body: 'ministry-youth' },
-      {
-        decision: 'support',
-      },
-    );
-    const [again] = await waitForOpenTasks(h, plan.id, 'secretariat_review', 1);
-    expect(again.versionNumber).toBe(2);
+    await supportNewYouthBody(h, plan.id, 'secretariat_review');
     const entered = (await eventsOf(h, plan.id, 'STAGE_ENTERED')).map((e) => [e.payload.stage, e.versionNumber]);
     expect(entered).toEqual([
       ['NATIONAL_CONSULTATION', 1],
