@@ -13,7 +13,8 @@
  *   baseline (throughput.ts);
  * - the start rate of plans, the worker's memory with OPEN_PLANS plans open, and a decision's
  *   latency then; the cold and warm start of the API and worker to green health;
- * - the EXPLAIN (ANALYZE, BUFFERS) of every SELECT each read runs (captured from the service itself).
+ * - the EXPLAIN (ANALYZE, BUFFERS) of every SELECT each read runs (captured from the repositories'
+ *   functions, called as the services call them).
  * Everything it started is stopped, and its database dropped, at the end.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -24,19 +25,20 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { DataSource, type Logger } from 'typeorm';
 import { DEV_JWT_SECRET, loadConfig } from '@aoc/config/config.schema';
-import type { Actor } from '@aoc/domain/actor';
+import { type Actor, hasRole } from '@aoc/domain/actor';
+import { planVisibility } from '@aoc/domain/plan.policy';
+import { deciderScope } from '@aoc/domain/review/decision.rules';
 import { createDataSource, ENTITIES } from '@aoc/persistence/data-source';
 import { createDatabase, databaseUrl, dropDatabase, withClient } from '@aoc/persistence/database-admin';
+import { planEventsPage } from '@aoc/persistence/repositories/event-log';
+import { findPlan, listPlans, type PlanListFilter, type PlanListSort } from '@aoc/persistence/repositories/plans';
+import { type InboxFilter, type InboxSort, readInbox } from '@aoc/persistence/repositories/tasks';
 import type { CompleteTaskRequest } from '@aoc/workflows/contracts';
 import { ApiClient } from '../../apps/cli/src/api-client';
 import { DEMO_USERS, type DemoUser } from '../../apps/cli/src/demo-users';
-import { PlansService } from '../../apps/api/src/plans/plans.service';
-import { UserDirectory } from '../../apps/api/src/auth/user-directory';
-import type { EventStreamHub } from '../../apps/api/src/notifications/event-stream.hub';
-import { TasksService } from '../../apps/api/src/tasks/tasks.service';
-import type { ReviewGateway } from '../../apps/api/src/temporal/review.gateway';
 import { InboxQuery } from '../../apps/api/src/tasks/dto/task.dto';
 import { ListPlansQuery } from '../../apps/api/src/plans/dto/list-plans.query';
+import { TIMELINE_DEFAULT_LIMIT } from '../../apps/api/src/plans/dto/timeline.query';
 import { AdminService } from '../../apps/api/src/admin/admin.service';
 import { OverviewQuery, WaitingOnQuery } from '../../apps/api/src/admin/dto/admin.query';
 import { ManagedProcess } from '../support/managed-process';
@@ -260,66 +262,43 @@ async function main(): Promise<void> {
       read: `inbox (${user})`,
       user,
       path: '/tasks',
-      explain: (db: DataSource) =>
-        new TasksService(
-          db,
-          undefined as unknown as ReviewGateway,
-          undefined as unknown as PlansService,
-          undefined as unknown as UserDirectory,
-          undefined as unknown as EventStreamHub,
-          CONFIG,
-        ).inbox(DEMO_USERS[user] as Actor, Object.assign(new InboxQuery(), {})),
+      explain: (db: DataSource) => inbox(db, user),
     })),
     {
       read: 'plan list (consultee-pt-education)',
       user: 'consultee-pt-education',
       path: '/plans',
-      explain: (db) => plansService(db).list(DEMO_USERS['consultee-pt-education'] as Actor, new ListPlansQuery()),
+      explain: (db) => planList(db, 'consultee-pt-education'),
     },
     {
       read: 'plan list (admin-ops)',
       user: 'admin-ops',
       path: '/plans',
-      explain: (db) => plansService(db).list(DEMO_USERS['admin-ops'] as Actor, new ListPlansQuery()),
+      explain: (db) => planList(db, 'admin-ops'),
     },
     {
       read: `timeline page (${SIZE.bigTimeline} events, first 500)`,
       user: 'admin-ops',
       path: `/plans/${bigPlan}/timeline`,
-      explain: (db) => plansService(db).timeline(DEMO_USERS['admin-ops'] as Actor, bigPlan, {}),
+      explain: (db) => timelinePage(db, bigPlan),
     },
     {
       read: 'timeline page (after a cursor, 500)',
       user: 'admin-ops',
       path: `/plans/${bigPlan}/timeline?after=5000`,
-      explain: (db) => plansService(db).timeline(DEMO_USERS['admin-ops'] as Actor, bigPlan, { after: '5000' }),
+      explain: (db) => timelinePage(db, bigPlan, '5000'),
     },
     {
       read: 'plan list (admin-ops, sort=-updatedAt, submitter)',
       user: 'admin-ops',
       path: '/plans?sort=-updatedAt&submitter=submitter-pt',
-      explain: (db) =>
-        plansService(db).list(
-          DEMO_USERS['admin-ops'] as Actor,
-          Object.assign(new ListPlansQuery(), { sort: '-updatedAt', submitter: 'submitter-pt' }),
-        ),
+      explain: (db) => planList(db, 'admin-ops', { submitter: 'submitter-pt' }, '-updatedAt'),
     },
     {
       read: 'inbox (admin-ops, overdue, country, sort=-dueAt)',
       user: 'admin-ops',
       path: '/tasks?overdue=false&country=PT&sort=-dueAt',
-      explain: (db: DataSource) =>
-        new TasksService(
-          db,
-          undefined as unknown as ReviewGateway,
-          undefined as unknown as PlansService,
-          undefined as unknown as UserDirectory,
-          undefined as unknown as EventStreamHub,
-          CONFIG,
-        ).inbox(
-          DEMO_USERS['admin-ops'] as Actor,
-          Object.assign(new InboxQuery(), { overdue: false, country: 'PT', sort: '-dueAt' }),
-        ),
+      explain: (db: DataSource) => inbox(db, 'admin-ops', { overdue: false, country: 'PT' }, '-dueAt'),
     },
     // Monitoring (docs/monitoring.md): targets p99 < 50 ms.
     {
@@ -680,8 +659,35 @@ const machine = () =>
 
 /** The services' configuration: the defaults (the figures do not depend on it). */
 const CONFIG = loadConfig({ NODE_ENV: 'test' });
-const plansService = (db: DataSource) => new PlansService(db, undefined as unknown as ReviewGateway, CONFIG);
 const adminService = (db: DataSource) => new AdminService(db, CONFIG);
+
+/**
+ * The first page of an inbox as `user` reads it: the repository's queries, given what the tasks
+ * service gives them (an admin reads every task).
+ */
+function inbox(db: DataSource, user: DemoUser, filter: Partial<InboxFilter> = {}, sort?: InboxSort) {
+  const actor = DEMO_USERS[user] as Actor;
+  const reader = hasRole(actor, 'admin') ? 'admin' : deciderScope(actor);
+  const { pageSize } = new InboxQuery();
+  return readInbox(db.manager, reader, { status: 'open', ...filter }, { limit: pageSize, offset: 0 }, sort);
+}
+
+/** The first page of the plan list as `user` reads it: the repository's query, given what the plans service gives it. */
+function planList(db: DataSource, user: DemoUser, filter: PlanListFilter = {}, sort?: PlanListSort) {
+  const actor = DEMO_USERS[user] as Actor;
+  const { pageSize } = new ListPlansQuery();
+  return listPlans(db.manager, { visibility: planVisibility(actor), sub: actor.sub }, filter, {
+    sort,
+    offset: 0,
+    limit: pageSize,
+  });
+}
+
+/** A page of a plan's timeline as the plans service reads it: the plan, then its events (one more, to know of a next page). */
+async function timelinePage(db: DataSource, planId: string, after?: string) {
+  await findPlan(db.manager, planId);
+  return planEventsPage(db.manager, planId, after, TIMELINE_DEFAULT_LIMIT + 1);
+}
 
 async function firstPlanId(url: string): Promise<string> {
   return withClient(url, async (c) => (await c.query(`SELECT ${BENCH_PLAN_SQL('0')} AS id`)).rows[0].id as string);

@@ -1,11 +1,12 @@
 /**
  * One owner for the rule of who may decide a task (issue 7): assertMayDecide in
- * libs/domain/src/review/decision.rules.ts. The inbox (GET /tasks, whose SQL is TasksService.inbox)
- * must list, of the open tasks, exactly those the rule lets the actor decide. This runs a grid of
- * actors (every role, matching and non-matching country, body and seat, multi-role actors, the
- * plan's submitter, admins) against task rows of every type and candidate (scoped, assigned,
- * reassigned, claimed) written straight into the real PostgreSQL, asks the real API for each
- * actor's inbox, and names every pair on which the inbox and the rule disagree.
+ * libs/domain/src/review/decision.rules.ts. The inbox (GET /tasks, whose SQL is inboxQueries in
+ * libs/persistence/src/repositories/tasks.ts) must list, of the open tasks, exactly those the rule
+ * lets the actor decide. This runs a grid of actors (every role, matching and non-matching country,
+ * body and seat, multi-role actors, the plan's submitter, admins) against task rows of every type
+ * and candidate (scoped, assigned, reassigned, claimed) written straight into the real PostgreSQL,
+ * asks the real API for each actor's inbox, and names every pair on which the inbox and the rule
+ * disagree.
  *
  * One difference is the domain's own: admins "see everything" (DOMAIN §2), so an admin's inbox
  * lists every open task, though the rule lets an admin decide only tasks of a role they also hold.

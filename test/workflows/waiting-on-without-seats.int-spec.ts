@@ -4,7 +4,7 @@
  * Seats are shared by every test file, so this worker's seat list is what is emptied here.
  */
 import type { PlanActivities } from '@aoc/workflows/activities.contract';
-import { waitingOnQuery, type WaitingOnRow } from '../../apps/api/src/admin/waiting-on.query';
+import { readWaitingOn } from '@aoc/persistence/repositories/waiting-on';
 import { TestHarness, fastSettings } from '../support/harness';
 import { planWorkflowId, seatsChangedSignal } from '../support/workflow-contracts';
 import { decide, ensureDemoSeats, reachSecretariatReview, waitForEvents, waitForOpenTasks } from '../support/fixtures';
@@ -22,8 +22,7 @@ describe('waiting-on, an endorsement without seats', () => {
   beforeAll(() => ensureDemoSeats(h));
 
   const blockersOf = async (planId: string, stage?: 'GOF_ENDORSEMENT' | 'SECRETARIAT_REVIEW') => {
-    const sql = waitingOnQuery({ planId, stage, limit: 1 });
-    const rows: WaitingOnRow[] = await h.db.query(sql.text, sql.params);
+    const rows = await readWaitingOn(h.db.manager, { planId, stage, limit: 1 });
     return rows.filter((r) => r.plan_id !== null).map((r) => [r.blocker, r.stage, r.candidate_role, r.due_at]);
   };
 

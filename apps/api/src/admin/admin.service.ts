@@ -8,6 +8,7 @@ import { isRecordId } from '@aoc/publication/record-id';
 import { listRecords } from '@aoc/persistence/repositories/adoption-records';
 import { openTasksByStage, plansByStatus, stageTimes } from '@aoc/persistence/repositories/monitoring';
 import { countUsersWithUnknownScope } from '@aoc/persistence/repositories/users';
+import { type WaitingOnRow, decodeCursor, encodeCursor, readWaitingOn } from '@aoc/persistence/repositories/waiting-on';
 import { temporalUiUrl } from '../temporal/temporal-ui';
 import { OVERVIEW_DEFAULT_WINDOW_DAYS, OverviewQuery, RecordsQuery, WaitingOnQuery } from './dto/admin.query';
 import type {
@@ -18,7 +19,6 @@ import type {
   WaitingOnPageResponse,
   WaitingPlanResponse,
 } from './dto/admin.responses';
-import { WaitingOnRow, decodeCursor, encodeCursor, waitingOnQuery } from './waiting-on.query';
 
 const DAY_MS = 86_400_000;
 
@@ -64,14 +64,13 @@ export class AdminService {
   }
 
   async waitingOn(query: WaitingOnQuery): Promise<WaitingOnPageResponse> {
-    const sql = waitingOnQuery({
+    const rows = await readWaitingOn(this.db.manager, {
       stage: query.stage,
       country: query.country,
       overdue: query.overdue,
       limit: query.limit,
       after: query.after ? decodeCursor(query.after) : undefined,
     });
-    const rows: WaitingOnRow[] = await this.db.query(sql.text, sql.params);
     const items: WaitingPlanResponse[] = [];
     let last: WaitingOnRow | undefined;
     for (const row of rows) {
@@ -112,8 +111,7 @@ export class AdminService {
    * blocker when it waits on nobody. The caller checks that the reader may see the plan.
    */
   async waitingOnPlan(planId: string): Promise<PlanWaitingOnResponse> {
-    const sql = waitingOnQuery({ planId, limit: 1 });
-    const rows: WaitingOnRow[] = await this.db.query(sql.text, sql.params);
+    const rows = await readWaitingOn(this.db.manager, { planId, limit: 1 });
     const blockers = rows.filter((row) => row.plan_id !== null).map(blockerView);
     return { planId, overdue: blockers.some((b) => b.overdue), blockers };
   }

@@ -11,7 +11,8 @@ import {
   assertMayModerate,
   commentAlreadyHidden,
 } from '@aoc/domain/review/comment-window';
-import { CommentEntity } from '@aoc/persistence';
+import type { CommentEntity } from '@aoc/persistence';
+import { findComment, listComments } from '@aoc/persistence/repositories/comments';
 import { appendEvents, planEvent } from '@aoc/persistence/repositories/event-log';
 import { hideComment } from '@aoc/persistence/repositories/review-records';
 import { PlansService } from '../plans/plans.service';
@@ -59,7 +60,7 @@ export class CommentsService {
 
   async list(actor: Actor, planId: string) {
     const plan = await this.plans.findVisible(actor, planId);
-    const rows = await this.db.getRepository(CommentEntity).find({ where: { planId }, order: { postedAt: 'ASC' } });
+    const rows = await listComments(this.db.manager, planId);
     return rows.map((c) => this.view(c, actor, plan.latestVersion));
   }
 
@@ -92,7 +93,7 @@ export class CommentsService {
   }
 
   private async find(id: string): Promise<CommentEntity> {
-    const comment = await this.db.getRepository(CommentEntity).findOneBy({ id });
+    const comment = await findComment(this.db.manager, id);
     if (!comment) throw notFound(`comment ${id} does not exist`);
     return comment;
   }

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { hasRole } from '@aoc/domain/actor';
+import { pingDatabase } from '@aoc/persistence/repositories/monitoring';
 import { Authenticator, Public } from '../auth/auth.guard';
 import { RETRY_AFTER_SECONDS } from '../common/error.filter';
 
@@ -72,9 +73,7 @@ export class HealthController {
   @ApiTooManyRequests()
   async health(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const [postgres, temporal, worker] = await Promise.all([
-      check(async () => {
-        await this.db.query('SELECT 1');
-      }),
+      check(() => pingDatabase(this.db.manager)),
       // The gRPC call itself carries the deadline, so that a hanging server leaves no call (and
       // retries) running after the answer. Not ensureConnected(): it remembers a first failure.
       check(async () => {

@@ -7,13 +7,13 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { Client as PgClient } from 'pg';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
-import { EventEntity, PlanEntity } from '@aoc/persistence';
+import type { EventEntity, PlanEntity } from '@aoc/persistence';
+import { EVENTS_CHANNEL, eventsAfter, eventsByIds, listenForEvents } from '@aoc/persistence/repositories/event-log';
+import { findPlansByIds } from '@aoc/persistence/repositories/plans';
 
-/** The channel the `events` trigger announces each new event's id on (migration Notifications1796000000000). */
-export const EVENTS_CHANNEL = 'aoc_events';
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 10_000;
 const CATCH_UP_PAGE = 500;
@@ -108,14 +108,7 @@ export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, 
 
   /** The events after `afterId` (oldest first, a page), with their plans: for a stream's resumption. */
   async eventsAfter(afterId: string, limit: number, planId?: string): Promise<StreamedEvent[]> {
-    const qb = this.db
-      .getRepository(EventEntity)
-      .createQueryBuilder('e')
-      .where('e.id > :afterId', { afterId })
-      .orderBy('e.id', 'ASC')
-      .limit(limit);
-    if (planId) qb.andWhere('e.plan_id = :planId', { planId });
-    return this.withPlans(await qb.getMany());
+    return this.withPlans(await eventsAfter(this.db.manager, afterId, limit, planId));
   }
 
   private async connect(reconnecting: boolean): Promise<void> {
@@ -133,7 +126,7 @@ export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, 
     client.on('end', () => this.lost(client, new Error('connection ended')));
     try {
       await client.connect();
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await listenForEvents(client);
     } catch (error) {
       this.lost(client, error as Error);
       return;
@@ -171,7 +164,7 @@ export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, 
       this.pending = [];
       this.enqueue(async () => {
         if (this.listeners.size === 0 && this.taskWaiters.size === 0) return this.seen(ids);
-        const events = await this.db.getRepository(EventEntity).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+        const events = await eventsByIds(this.db.manager, ids);
         for (const event of events) {
           const taskId = (event.payload as { taskId?: unknown }).taskId;
           if (event.type !== 'TASK_COMPLETED' || typeof taskId !== 'string') continue;
@@ -215,7 +208,7 @@ export class EventStreamHub implements OnModuleInit, BeforeApplicationShutdown, 
   private async withPlans(events: EventEntity[]): Promise<StreamedEvent[]> {
     if (events.length === 0) return [];
     const planIds = [...new Set(events.map((e) => e.planId))];
-    const plans = await this.db.getRepository(PlanEntity).findBy({ id: In(planIds) });
+    const plans = await findPlansByIds(this.db.manager, planIds);
     const byId = new Map(plans.map((p) => [p.id, p]));
     return events.filter((e) => byId.has(e.planId)).map((event) => ({ event, plan: byId.get(event.planId)! }));
   }

@@ -3,17 +3,19 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '@aoc/domain/actor';
 import { invalid } from '@aoc/domain/domain-error';
 import { NOTIFICATION_KINDS, REQUIRED_KINDS, type NotificationKind } from '@aoc/domain/notification.rules';
-import { NotificationPreferenceEntity } from '@aoc/persistence';
+import { disabledKinds, saveDisabledKinds } from '@aoc/persistence/repositories/notification-preferences';
 import type { NotificationPreferencesResponse } from './dto/notification.dto';
 
-/** A user's notification preferences (DOMAIN §8): the one writer of `notification_preferences`. */
+/**
+ * A user's notification preferences (DOMAIN §8), stored by the one writer of
+ * `notification_preferences` (libs/persistence/src/repositories/notification-preferences.ts).
+ */
 @Injectable()
 export class NotificationPreferencesService {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async get(actor: Actor): Promise<NotificationPreferencesResponse> {
-    const row = await this.db.getRepository(NotificationPreferenceEntity).findOneBy({ userId: actor.sub });
-    return view(row?.disabled ?? []);
+    return view((await disabledKinds(this.db.manager, actor.sub)) ?? []);
   }
 
   async set(actor: Actor, disabled: string[]): Promise<NotificationPreferencesResponse> {
@@ -24,11 +26,7 @@ export class NotificationPreferencesService {
         [{ field: 'disabled', message: `${required.join(', ')} is required and cannot be turned off` }],
       );
     }
-    await this.db.query(
-      `INSERT INTO notification_preferences (user_id, disabled, updated_at) VALUES ($1, $2, now())
-       ON CONFLICT (user_id) DO UPDATE SET disabled = EXCLUDED.disabled, updated_at = EXCLUDED.updated_at`,
-      [actor.sub, [...disabled].sort()],
-    );
+    await saveDisabledKinds(this.db.manager, actor.sub, disabled);
     return view(disabled);
   }
 }

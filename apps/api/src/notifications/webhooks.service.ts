@@ -6,7 +6,9 @@ import type { AppConfig } from '@aoc/config/config.schema';
 import { type Actor, hasRole } from '@aoc/domain/actor';
 import { forbidden, invalid, notFound } from '@aoc/domain/domain-error';
 import { AddressRefusedError, assertAllowedUrl, webhookUrlProblem } from '@aoc/notifications/address-guard';
-import { NotificationAttemptEntity, NotificationDeliveryEntity, WebhookEntity } from '@aoc/persistence';
+import type { NotificationDeliveryEntity, WebhookEntity } from '@aoc/persistence';
+import { deliveryLog } from '@aoc/persistence/repositories/notification-deliveries';
+import { deleteWebhook, insertWebhook, listWebhooks, webhookExists } from '@aoc/persistence/repositories/webhooks';
 import type { Page } from '../common/page';
 import type {
   CreateWebhookDto,
@@ -23,8 +25,9 @@ const assertAdmin = (actor: Actor, what: string) => {
 const urlRefused = (message: string) => invalid(`url refused: ${message}`, [{ field: 'url', message }]);
 
 /**
- * Webhooks (DOMAIN §8), registered by admins: the one writer of `webhooks`; and the reads of
- * the delivery log (`notification_deliveries`, written by the worker).
+ * Webhooks (DOMAIN §8), registered by admins (stored by the one writer of `webhooks`,
+ * libs/persistence/src/repositories/webhooks.ts); and the delivery log (`notification_deliveries`,
+ * written by the worker).
  */
 @Injectable()
 export class WebhooksService {
@@ -51,24 +54,23 @@ export class WebhooksService {
       createdBy: actor.sub,
       createdAt: new Date(),
     };
-    await this.db.getRepository(WebhookEntity).insert(row);
+    await insertWebhook(this.db.manager, row);
     return { ...view(row), secret: row.secret };
   }
 
   async list(actor: Actor): Promise<WebhookResponse[]> {
     assertAdmin(actor, 'list the webhooks');
-    return (await this.db.getRepository(WebhookEntity).find({ order: { createdAt: 'ASC' } })).map(view);
+    return (await listWebhooks(this.db.manager)).map(view);
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
     assertAdmin(actor, 'remove a webhook');
-    const result = await this.db.getRepository(WebhookEntity).delete({ id });
-    if (!result.affected) throw notFound(`webhook ${id} does not exist`);
+    if (!(await deleteWebhook(this.db.manager, id))) throw notFound(`webhook ${id} does not exist`);
   }
 
   async deliveries(actor: Actor, id: string, query: DeliveriesQuery): Promise<Page<DeliveryResponse>> {
     assertAdmin(actor, 'read the delivery log');
-    if (!(await this.db.getRepository(WebhookEntity).existsBy({ id }))) {
+    if (!(await webhookExists(this.db.manager, id))) {
       throw notFound(`webhook ${id} does not exist`);
     }
     return this.page({ channel: 'webhook', target: id }, query);
@@ -83,22 +85,12 @@ export class WebhooksService {
     where: Partial<Pick<NotificationDeliveryEntity, 'channel' | 'target' | 'status'>>,
     query: DeliveriesQuery,
   ): Promise<Page<DeliveryResponse>> {
-    const [rows, total] = await this.db.getRepository(NotificationDeliveryEntity).findAndCount({
-      where,
-      order: { createdAt: 'DESC', id: 'ASC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
+    const { items, total } = await deliveryLog(this.db.manager, where, {
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
     });
-    const attempts = rows.length
-      ? await this.db
-          .getRepository(NotificationAttemptEntity)
-          .createQueryBuilder('a')
-          .where('a.delivery_id = ANY(:ids)', { ids: rows.map((r) => r.id) })
-          .orderBy('a.attempt', 'ASC')
-          .getMany()
-      : [];
     return {
-      items: rows.map((d) => ({
+      items: items.map(({ delivery: d, attempts }) => ({
         id: d.id,
         eventKey: d.eventKey,
         eventId: Number(d.eventId),
@@ -113,15 +105,13 @@ export class WebhooksService {
         createdAt: d.createdAt.toISOString(),
         updatedAt: d.updatedAt.toISOString(),
         deliveredAt: d.deliveredAt?.toISOString() ?? null,
-        attemptLog: attempts
-          .filter((a) => a.deliveryId === d.id)
-          .map((a) => ({
-            attempt: a.attempt,
-            at: a.at.toISOString(),
-            ok: a.ok,
-            statusCode: a.statusCode,
-            error: a.error,
-          })),
+        attemptLog: attempts.map((a) => ({
+          attempt: a.attempt,
+          at: a.at.toISOString(),
+          ok: a.ok,
+          statusCode: a.statusCode,
+          error: a.error,
+        })),
       })),
       page: query.page,
       pageSize: query.pageSize,

@@ -2,14 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
 import { draftProblems, submissionProblems } from '@aoc/domain/plan-content.rules';
 import { type ConsultedBody, unheldBodies, unknownReferences } from '@aoc/domain/registry.rules';
 import { diffContent } from '@aoc/domain/plan-diff';
 import { assertMayCreatePlan, assertPlanOwner, canViewPlan, planAccess, planVisibility } from '@aoc/domain/plan.policy';
-import { visiblePlansCondition } from '@aoc/persistence/repositories/plan-visibility';
 import {
   EDITABLE_STATUSES,
   PlanContent,
@@ -18,9 +17,23 @@ import {
   isTerminal,
   participatingCountries,
 } from '@aoc/domain/plan.types';
-import { EventEntity, PlanEntity, PlanVersionEntity, TaskEntity } from '@aoc/persistence';
-import { appendEvents, planEvent } from '@aoc/persistence/repositories/event-log';
+import type { PlanEntity } from '@aoc/persistence';
+import { appendEvents, planEvent, planEventsPage } from '@aoc/persistence/repositories/event-log';
+import {
+  createPlan,
+  endDraft,
+  findPlan,
+  findPlanOrFail,
+  findVersion,
+  findVersionOrFail,
+  freezeVersion,
+  listPlans,
+  listVersions,
+  lockPlan,
+  saveDraft,
+} from '@aoc/persistence/repositories/plans';
 import { bodyHolders, knownReferences } from '@aoc/persistence/repositories/registry';
+import { hasOpenDisposition } from '@aoc/persistence/repositories/tasks';
 import { planWorkflowId } from '@aoc/workflows/contracts';
 import { Page } from '../common/page';
 import { ReviewGateway } from '../temporal/review.gateway';
@@ -28,7 +41,7 @@ import { temporalUiUrl } from '../temporal/temporal-ui';
 import { ExtendDeadlineDto } from '../tasks/dto/task.dto';
 import { CreatePlanDto } from './dto/create-plan.dto';
 import { EndReviewDto } from './dto/end-review.dto';
-import { ListPlansQuery, PlanSort } from './dto/list-plans.query';
+import { ListPlansQuery } from './dto/list-plans.query';
 import { TIMELINE_DEFAULT_LIMIT, TimelineQuery } from './dto/timeline.query';
 import { UpdatePlanDto } from './dto/update-plan.dto';
 import { accessibleEventView, contentHash, planView, versionView } from './plan.views';
@@ -76,12 +89,11 @@ const unheldWarning = (b: ConsultedBody) => ({
   message: `no user holds ${b.body} of ${b.country} yet: its consultation waits on nobody until an admin registers one`,
 });
 
-/** The column of each sort field of GET /plans; the plan id breaks ties. */
-const SORT_COLUMNS = { createdAt: 'p.created_at', updatedAt: 'p.updated_at', title: 'p.title' } as const;
-const field = (sort: PlanSort = '-createdAt') => sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS;
-const direction = (sort: PlanSort = '-createdAt') => (sort.startsWith('-') ? 'DESC' : 'ASC');
-
-/** Plans and their versions: drafts, submission, revision, withdrawal and the read side. */
+/**
+ * Plans and their versions: drafts, submission, revision, withdrawal and the read side. Every
+ * query is in the plans repository (libs/persistence/src/repositories/plans.ts), the one writer
+ * of the API's columns of `plans` and of `plan_versions`.
+ */
 @Injectable()
 export class PlansService {
   constructor(
@@ -98,8 +110,8 @@ export class PlansService {
     await assertKnownToRegistry(this.db.manager, content);
     const id = randomUUID();
     const created = planEvent(id, 'created', 'PLAN_CREATED', actor.sub, undefined, { kind: content.kind });
-    const plan = await this.db.transaction(async (tx) => {
-      const row = tx.getRepository(PlanEntity).create({
+    await this.db.transaction(async (tx) => {
+      await createPlan(tx, {
         id,
         kind: content.kind,
         title: content.title,
@@ -107,16 +119,14 @@ export class PlansService {
         countries,
         createdBy: actor.sub,
       });
-      await tx.getRepository(PlanEntity).insert(row);
       await appendEvents(tx, [created]);
-      return row;
     });
-    return this.view(await this.db.getRepository(PlanEntity).findOneByOrFail({ id: plan.id }), actor);
+    return this.view(await findPlanOrFail(this.db.manager, id), actor);
   }
 
   async update(actor: Actor, id: string, dto: UpdatePlanDto) {
     await this.db.transaction(async (tx) => {
-      const plan = await this.lockPlan(tx, id);
+      const plan = await this.lock(tx, id);
       assertPlanOwner(actor, plan, 'edit');
       await this.assertEditable(tx, plan);
       const content: PlanContent = { ...plan.draft, ...(dto as Partial<PlanContent>), kind: plan.kind };
@@ -126,7 +136,7 @@ export class PlansService {
       // first submission; afterwards they follow the frozen versions.
       const listed =
         plan.latestVersion === 0 ? { title: content.title, countries: participatingCountries(content) } : {};
-      await tx.getRepository(PlanEntity).update({ id }, { draft: content, ...listed });
+      await saveDraft(tx, id, content, listed);
     });
     return this.get(actor, id);
   }
@@ -138,7 +148,7 @@ export class PlansService {
    */
   async submit(actor: Actor, id: string) {
     const delivery = await this.db.transaction(async (tx) => {
-      const plan = await this.lockPlan(tx, id);
+      const plan = await this.lock(tx, id);
       assertPlanOwner(actor, plan, 'submit');
       const undelivered = plan.latestVersion > plan.reviewVersion;
       if (plan.status === 'DRAFT' && plan.latestVersion === 0) {
@@ -149,9 +159,7 @@ export class PlansService {
       }
       // A repeat: the version already handed over is handed over again (Temporal deduplicates it).
       if (plan.status === 'DRAFT' || undelivered || (STAGES as readonly string[]).includes(plan.status)) {
-        const version = await tx
-          .getRepository(PlanVersionEntity)
-          .findOneByOrFail({ planId: id, number: plan.latestVersion });
+        const version = await findVersionOrFail(tx, id, plan.latestVersion);
         return { plan, version: { number: version.number, hash: version.hash } };
       }
       throw conflict(
@@ -192,39 +200,30 @@ export class PlansService {
   }
 
   async list(actor: Actor, query: ListPlansQuery): Promise<Page<ReturnType<typeof planView>>> {
-    const qb = this.db.getRepository(PlanEntity).createQueryBuilder('p');
-    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
-    if (query.kind) qb.andWhere('p.kind = :kind', { kind: query.kind });
-    if (query.country) qb.andWhere(':country = ANY(p.countries)', { country: query.country });
-    if (query.submitter) qb.andWhere('p.submitted_by = :submitter', { submitter: query.submitter });
-    if (query.updatedSince)
-      qb.andWhere('p.updated_at >= :updatedSince', { updatedSince: new Date(query.updatedSince) });
-    const visible = visiblePlansCondition(planVisibility(actor), actor.sub);
-    qb.andWhere(visible.where, visible.params);
-    const [rows, total] = await qb
-      .orderBy(SORT_COLUMNS[field(query.sort)], direction(query.sort))
-      .addOrderBy('p.id', direction(query.sort))
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
+    const [rows, total] = await listPlans(
+      this.db.manager,
+      { visibility: planVisibility(actor), sub: actor.sub },
+      {
+        status: query.status,
+        kind: query.kind,
+        country: query.country,
+        submitter: query.submitter,
+        updatedSince: query.updatedSince ? new Date(query.updatedSince) : undefined,
+      },
+      { sort: query.sort, offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
+    );
     return { items: rows.map((row) => this.view(row, actor)), page: query.page, pageSize: query.pageSize, total };
   }
 
   async versions(actor: Actor, id: string) {
     const plan = await this.findVisible(actor, id);
-    const rows = await this.db
-      .getRepository(PlanVersionEntity)
-      .find({ where: { planId: id }, order: { number: 'ASC' } });
+    const rows = await listVersions(this.db.manager, id);
     return rows.map((v) => versionView(v, plan.latestVersion));
   }
 
   async diff(actor: Actor, id: string, a: number, b: number) {
     await this.findVisible(actor, id);
-    const repo = this.db.getRepository(PlanVersionEntity);
-    const [from, to] = await Promise.all([
-      repo.findOneBy({ planId: id, number: a }),
-      repo.findOneBy({ planId: id, number: b }),
-    ]);
+    const [from, to] = await Promise.all([findVersion(this.db.manager, id, a), findVersion(this.db.manager, id, b)]);
     if (!from || !to) throw notFound(`plan ${id} has no version ${!from ? a : b}`);
     return {
       from: { number: from.number, hash: from.hash },
@@ -241,11 +240,7 @@ export class PlansService {
     const plan = await this.findVisible(actor, id);
     const access = planAccess(actor, plan)!;
     const limit = query.limit ?? TIMELINE_DEFAULT_LIMIT;
-    const events = await this.db.getRepository(EventEntity).find({
-      where: { planId: id, ...(query.after !== undefined ? { id: MoreThan(query.after) } : {}) },
-      order: { id: 'ASC' },
-      take: limit + 1,
-    });
+    const events = await planEventsPage(this.db.manager, id, query.after, limit + 1);
     const more = events.length > limit;
     const page = more ? events.slice(0, limit) : events;
     return {
@@ -267,13 +262,13 @@ export class PlansService {
   }
 
   private async find(id: string): Promise<PlanEntity> {
-    const plan = await this.db.getRepository(PlanEntity).findOneBy({ id });
+    const plan = await findPlan(this.db.manager, id);
     if (!plan) throw notFound(`plan ${id} does not exist`);
     return plan;
   }
 
-  private async lockPlan(tx: EntityManager, id: string): Promise<PlanEntity> {
-    const plan = await tx.getRepository(PlanEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  private async lock(tx: EntityManager, id: string): Promise<PlanEntity> {
+    const plan = await lockPlan(tx, id);
     if (!plan) throw notFound(`plan ${id} does not exist`);
     return plan;
   }
@@ -290,7 +285,7 @@ export class PlansService {
 
   private async awaitsDisposition(tx: EntityManager, plan: PlanEntity): Promise<boolean> {
     if (plan.status !== 'CIVIL_SOCIETY_COMMENT') return false;
-    return tx.getRepository(TaskEntity).existsBy({ planId: plan.id, type: 'disposition', status: 'open' });
+    return hasOpenDisposition(tx, plan.id);
   }
 
   /**
@@ -299,12 +294,10 @@ export class PlansService {
    */
   async freezeForDisposition(actor: Actor, id: string): Promise<VersionRef> {
     return this.db.transaction(async (tx) => {
-      const plan = await this.lockPlan(tx, id);
+      const plan = await this.lock(tx, id);
       assertPlanOwner(actor, plan, 'revise');
       if (plan.latestVersion > plan.reviewVersion) {
-        const pending = await tx
-          .getRepository(PlanVersionEntity)
-          .findOneByOrFail({ planId: id, number: plan.latestVersion });
+        const pending = await findVersionOrFail(tx, id, plan.latestVersion);
         return { number: pending.number, hash: pending.hash };
       }
       if (!(await this.awaitsDisposition(tx, plan)))
@@ -323,10 +316,7 @@ export class PlansService {
         problems,
       );
     }
-    const previous =
-      plan.latestVersion > 0
-        ? await tx.getRepository(PlanVersionEntity).findOneBy({ planId: plan.id, number: plan.latestVersion })
-        : null;
+    const previous = plan.latestVersion > 0 ? await findVersion(tx, plan.id, plan.latestVersion) : null;
     await assertKnownToRegistry(tx, plan.draft, previous?.content);
     const version: VersionRef = { number: plan.latestVersion + 1, hash: contentHash(plan.draft) };
     // A body nobody holds: the submitter is warned, and the admins told who is missing (DOMAIN §12).
@@ -346,23 +336,15 @@ export class PlansService {
             }),
           ]
         : [];
-    await tx.getRepository(PlanVersionEntity).insert({
+    await freezeVersion(tx, {
       planId: plan.id,
-      number: version.number,
-      hash: version.hash,
+      version,
       content: plan.draft,
       createdBy: actor.sub,
+      workflowId: planWorkflowId(plan.id),
+      title: plan.draft.title,
+      countries: participatingCountries(plan.draft),
     });
-    await tx.getRepository(PlanEntity).update(
-      { id: plan.id },
-      {
-        latestVersion: version.number,
-        submittedBy: actor.sub,
-        workflowId: planWorkflowId(plan.id),
-        title: plan.draft.title,
-        countries: participatingCountries(plan.draft),
-      },
-    );
     await appendEvents(tx, escalations);
     return { plan, version, unheld };
   }
@@ -382,12 +364,12 @@ export class PlansService {
     const type = status === 'WITHDRAWN' ? 'PLAN_WITHDRAWN' : 'PLAN_CANCELLED';
     const ended = planEvent(plan.id, 'draft-ended', type, actor.sub, undefined, { reason: dto.reason });
     const endedAsDraft = await this.db.transaction(async (tx) => {
-      const locked = await this.lockPlan(tx, plan.id);
+      const locked = await this.lock(tx, plan.id);
       // A retried withdrawal (or cancellation) that already took effect answers as the first did.
       if (locked.status === status) return locked.latestVersion === 0 ? 'again' : 'review';
       if (isTerminal(locked.status)) throw conflict(ErrorCode.ReviewEnded, `the plan is already ${locked.status}`);
       if (locked.latestVersion > 0) return false;
-      await tx.getRepository(PlanEntity).update({ id: plan.id }, { draftStatus: status });
+      await endDraft(tx, plan.id, status);
       await appendEvents(tx, [ended]);
       return 'draft';
     });

@@ -8,7 +8,6 @@ import {
   type GofSeatEntity,
   type NationalBodyEntity,
   type OrganizationEntity,
-  PlanEntity,
   type RegionEntity,
   type UserEntity,
 } from '@aoc/persistence';
@@ -27,6 +26,7 @@ import {
   listEntries,
   retireEntry,
 } from '@aoc/persistence/repositories/registry';
+import { planIdsInStatus } from '@aoc/persistence/repositories/plans';
 import {
   changeUser,
   findUser,
@@ -485,10 +485,8 @@ export class RegistryService {
 
   /** A plan in the silence procedure waits on the seats: tell it they changed. */
   private async seatsChanged(): Promise<void> {
-    const endorsing = await this.db
-      .getRepository(PlanEntity)
-      .find({ select: { id: true }, where: { status: 'GOF_ENDORSEMENT' } });
-    await Promise.all(endorsing.map((plan) => this.reviews.seatsChanged(plan.id)));
+    const endorsing = await planIdsInStatus(this.db, 'GOF_ENDORSEMENT');
+    await Promise.all(endorsing.map((planId) => this.reviews.seatsChanged(planId)));
   }
 }
 

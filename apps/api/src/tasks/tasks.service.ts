@@ -1,12 +1,14 @@
 import { planSubmitter } from '@aoc/domain/plan.policy';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Actor, hasRole } from '@aoc/domain/actor';
 import { DomainError, ErrorCode, conflict, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
 import { assertMayDecide, deciderScope } from '@aoc/domain/review/decision.rules';
 import { taskClosed } from '@aoc/domain/review/task-book';
 import { type CommentDisposition, type TaskOutcome, outcomeRecord } from '@aoc/domain/task.types';
-import { PlanEntity, TaskEntity } from '@aoc/persistence';
+import type { PlanEntity, TaskEntity } from '@aoc/persistence';
+import { findPlanOrFail } from '@aoc/persistence/repositories/plans';
+import { INBOX_COUNT_CAP, findTask, readInbox } from '@aoc/persistence/repositories/tasks';
 import { APP_CONFIG } from '@aoc/config/config.module';
 import type { AppConfig } from '@aoc/config/config.schema';
 import { Page } from '../common/page';
@@ -15,7 +17,6 @@ import { EventStreamHub } from '../notifications/event-stream.hub';
 import { PlansService } from '../plans/plans.service';
 import { ReviewGateway } from '../temporal/review.gateway';
 import { CompleteTaskDto, ExtendDeadlineDto, InboxQuery, ReassignTaskDto } from './dto/task.dto';
-import { INBOX_COUNT_CAP, inboxQueries } from './inbox.query';
 import { taskView } from './task.views';
 
 type TaskView = ReturnType<typeof taskView>;
@@ -41,7 +42,8 @@ export class TasksService {
    */
   async inbox(actor: Actor, query: InboxQuery): Promise<Page<TaskView>> {
     const offset = (query.page - 1) * query.pageSize;
-    const sql = inboxQueries(
+    const { rows, total } = await readInbox(
+      this.db.manager,
       hasRole(actor, 'admin') ? 'admin' : deciderScope(actor),
       {
         status: query.status ?? 'open',
@@ -54,20 +56,7 @@ export class TasksService {
       { limit: query.pageSize, offset },
       query.sort,
     );
-    const ids: { id: string; latest_version: number }[] = await this.db.query(sql.page.text, sql.page.params);
-    // A page that is not full tells the total, unless it is past the end.
-    const known = ids.length > 0 && ids.length < query.pageSize;
-    const [rows, total] = await Promise.all([
-      ids.length === 0 ? [] : this.db.getRepository(TaskEntity).findBy({ id: In(ids.map((r) => r.id)) }),
-      known
-        ? offset + ids.length
-        : this.db.query(sql.count.text, sql.count.params).then((r: { total: number }[]) => r[0].total),
-    ]);
-    const byId = new Map(rows.map((t) => [t.id, t]));
-    const items = ids.flatMap((r) => {
-      const task = byId.get(r.id);
-      return task ? [taskView(task, r.latest_version)] : [];
-    });
+    const items = rows.map((r) => taskView(r.task, r.latestVersion));
     const capped = total > INBOX_COUNT_CAP;
     return {
       items,
@@ -219,12 +208,12 @@ export class TasksService {
 
   private async load(id: string): Promise<{ task: TaskEntity; plan: PlanEntity }> {
     const task = await this.reload(id);
-    const plan = await this.db.getRepository(PlanEntity).findOneByOrFail({ id: task.planId });
+    const plan = await findPlanOrFail(this.db.manager, task.planId);
     return { task, plan };
   }
 
   private async reload(id: string): Promise<TaskEntity> {
-    const task = await this.db.getRepository(TaskEntity).findOneBy({ id });
+    const task = await findTask(this.db.manager, id);
     if (!task) throw notFound(`task ${id} does not exist`);
     return task;
   }

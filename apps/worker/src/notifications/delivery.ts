@@ -1,8 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { EntityManager } from 'typeorm';
 import type { NotificationSettings } from '@aoc/config/config.schema';
-import { EventEntity, NotificationDeliveryEntity, PlanEntity, UserEntity, WebhookEntity } from '@aoc/persistence';
-import { openDelivery, recordAttempt } from '@aoc/persistence/repositories/notification-deliveries';
+import type { EventEntity, NotificationDeliveryEntity } from '@aoc/persistence';
+import { findEventByKeyOrFail } from '@aoc/persistence/repositories/event-log';
+import { findDeliveryOrFail, openDelivery, recordAttempt } from '@aoc/persistence/repositories/notification-deliveries';
+import { findPlanOrFail } from '@aoc/persistence/repositories/plans';
+import { findUser } from '@aoc/persistence/repositories/users';
+import { findWebhook } from '@aoc/persistence/repositories/webhooks';
 import { AddressRefusedError } from '@aoc/notifications/address-guard';
 import type { Mailer } from '@aoc/notifications/mailer';
 import { mailMessage } from '@aoc/notifications/message';
@@ -63,11 +67,11 @@ export async function attemptDelivery(
   attempt: number,
   owner: 'consumer' | 'workflow',
 ): Promise<void> {
-  const delivery = await db.getRepository(NotificationDeliveryEntity).findOneByOrFail({ id: deliveryId });
+  const delivery = await findDeliveryOrFail(db, deliveryId);
   if (delivery.status !== 'pending') return; // delivered (or given up) already: never twice
   // A delivery belongs to the consumer or to a notifyWorkflow (0.4), never to both.
   if ((delivery.nextAttemptAt !== null) !== (owner === 'consumer')) return;
-  const event = await db.getRepository(EventEntity).findOneByOrFail({ key: delivery.eventKey });
+  const event = await findEventByKeyOrFail(db, delivery.eventKey);
   try {
     const statusCode =
       delivery.channel === 'email'
@@ -90,9 +94,9 @@ async function sendMail(
   delivery: NotificationDeliveryEntity,
   event: EventEntity,
 ): Promise<number> {
-  const user = await db.getRepository(UserEntity).findOneBy({ id: delivery.target });
+  const user = await findUser(db, delivery.target);
   const to = user?.email ?? delivery.address;
-  const plan = await db.getRepository(PlanEntity).findOneByOrFail({ id: event.planId });
+  const plan = await findPlanOrFail(db, event.planId);
   const message = mailMessage(event, plan.title, settings.publicUrl);
   const domain = settings.mailFrom.replace(/^.*@/, '').replace(/>.*$/, '');
   await mailer.send(to, message, `<${delivery.id}@${domain}>`);
@@ -105,7 +109,7 @@ async function callWebhook(
   delivery: NotificationDeliveryEntity,
   event: EventEntity,
 ): Promise<number> {
-  const hook = await db.getRepository(WebhookEntity).findOneBy({ id: delivery.target });
+  const hook = await findWebhook(db, delivery.target);
   if (!hook) throw refused('the webhook was removed');
   const { statusCode } = await sendWebhook({
     url: hook.url,

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { NotificationSettings } from '@aoc/config/config.schema';
 import type { EventType } from '@aoc/domain/event.types';
 import { notifies } from '@aoc/domain/notification.rules';
+import { listenForEvents } from '@aoc/persistence/repositories/event-log';
 import {
   claimDueDeliveries,
   giveUpDelivery,
@@ -12,8 +13,6 @@ import {
 import type { Mailer } from '@aoc/notifications/mailer';
 import { attemptDelivery, isRefusal, planDeliveries } from './delivery';
 
-/** The channel the `events` trigger announces each new event on (migration Notifications1796000000000). */
-const EVENTS_CHANNEL = 'aoc_events';
 /** Without an announcement (or while the LISTEN connection is down), the consumer looks this often. */
 const POLL_MS = 1_000;
 /** Events taken from the outbox in one transaction. */
@@ -213,7 +212,7 @@ export class NotificationConsumer {
     client.on('end', drop);
     try {
       await client.connect();
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await listenForEvents(client);
       if (this.stopped) drop();
     } catch {
       drop();

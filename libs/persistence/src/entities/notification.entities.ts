@@ -100,7 +100,7 @@ export class NotificationAttemptEntity {
  * The notifications a user turned off (DOMAIN §8): optional kinds only, the required ones
  * always reach them.
  *
- * One writer: the API's NotificationPreferencesService (apps/api/src/notifications/preferences.service.ts).
+ * One writer: the API's NotificationPreferencesService, through repositories/notification-preferences.ts.
  */
 @Entity('notification_preferences')
 export class NotificationPreferenceEntity {
@@ -118,7 +118,7 @@ export class NotificationPreferenceEntity {
  * A webhook an admin registered: the URL, the event types it wants and the secret its
  * deliveries are signed with (Standard Webhooks).
  *
- * One writer: the API's WebhooksService (apps/api/src/notifications/webhooks.service.ts).
+ * One writer: the API's WebhooksService, through repositories/webhooks.ts.
  */
 @Entity('webhooks')
 export class WebhookEntity {

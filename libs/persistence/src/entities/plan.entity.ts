@@ -5,8 +5,9 @@ export type DraftStatus = Extract<PlanStatus, 'DRAFT' | 'WITHDRAWN' | 'CANCELLED
 
 /**
  * A plan. Each column has one writer:
- * - the API: the row itself, the draft, `title`, `countries`, `created_by`, `submitted_by`,
- *   `latest_version`, `workflow_id`, `draft_status`, `updated_at`;
+ * - the API (libs/persistence/src/repositories/plans.ts): the row itself, the draft, `title`,
+ *   `countries`, `created_by`, `submitted_by`, `latest_version`, `workflow_id`, `draft_status`,
+ *   `updated_at`;
  * - the review (the worker's `writeReviewRecords`, libs/persistence/src/repositories/review-records.ts):
  *   `review_status`, `review_version`, `return_to`, `reached_stage`, `review_updated_at`, `endorsed_at`;
  * - nobody: `status`, which PostgreSQL computes from the two.

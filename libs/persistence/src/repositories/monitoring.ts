@@ -96,3 +96,8 @@ export function deliveriesByOutcome(db: Db): Promise<DeliveriesRow[]> {
     `SELECT d.channel, d.status, count(*)::int AS deliveries FROM notification_deliveries d GROUP BY d.channel, d.status`,
   );
 }
+
+/** Whether PostgreSQL answers a statement (the readiness check): throws when it does not. */
+export async function pingDatabase(db: Pick<EntityManager, 'query'>): Promise<void> {
+  await db.query('SELECT 1');
+}

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { NotificationAttemptEntity, NotificationDeliveryEntity } from '../entities/notification.entities';
 
 /**
  * The only writer of `notification_deliveries` and `notification_attempts` (DOMAIN §8), called
  * by the worker's notification activities. Every write is keyed: a delivery by (event, channel,
  * target), an attempt by (delivery, attempt number), so a retried activity records nothing twice.
+ * Also their reads: a delivery to attempt, and the delivery log the API shows the admins.
  */
 export interface DeliveryTarget {
   eventKey: string;
@@ -132,4 +134,47 @@ export async function retryDeliveryLater(db: EntityManager, deliveryId: string, 
      WHERE id = $1 AND status = 'pending'`,
     [deliveryId, delayMs],
   );
+}
+
+/** The delivery, which must exist (TypeORM's EntityNotFoundError otherwise). */
+export function findDeliveryOrFail(
+  db: Pick<EntityManager, 'getRepository'>,
+  id: string,
+): Promise<NotificationDeliveryEntity> {
+  return db.getRepository(NotificationDeliveryEntity).findOneByOrFail({ id });
+}
+
+/** A delivery of the log, with its attempts in order. */
+export interface LoggedDelivery {
+  delivery: NotificationDeliveryEntity;
+  attempts: NotificationAttemptEntity[];
+}
+
+/**
+ * A page of the delivery log (newest first) of the deliveries that match `where`, with their
+ * attempts, and how many match in all.
+ */
+export async function deliveryLog(
+  db: Pick<EntityManager, 'getRepository'>,
+  where: Partial<Pick<NotificationDeliveryEntity, 'channel' | 'target' | 'status'>>,
+  page: { offset: number; limit: number },
+): Promise<{ items: LoggedDelivery[]; total: number }> {
+  const [rows, total] = await db.getRepository(NotificationDeliveryEntity).findAndCount({
+    where,
+    order: { createdAt: 'DESC', id: 'ASC' },
+    skip: page.offset,
+    take: page.limit,
+  });
+  const attempts = rows.length
+    ? await db
+        .getRepository(NotificationAttemptEntity)
+        .createQueryBuilder('a')
+        .where('a.delivery_id = ANY(:ids)', { ids: rows.map((r) => r.id) })
+        .orderBy('a.attempt', 'ASC')
+        .getMany()
+    : [];
+  return {
+    items: rows.map((delivery) => ({ delivery, attempts: attempts.filter((a) => a.deliveryId === delivery.id) })),
+    total,
+  };
 }

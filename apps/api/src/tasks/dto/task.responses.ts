@@ -3,7 +3,7 @@ import { ROLES } from '@aoc/domain/actor';
 import { STAGES } from '@aoc/domain/plan.types';
 import { TASK_STATUSES, TASK_TYPES } from '@aoc/domain/task.types';
 import { VersionRefResponse } from '../../common/responses';
-import { INBOX_COUNT_CAP } from '../inbox.query';
+import { INBOX_COUNT_CAP } from '@aoc/persistence/repositories/tasks';
 import { CommentDispositionDto } from './task.dto';
 
 export class TaskCandidateResponse {

@@ -1,6 +1,7 @@
+import type { EntityManager } from 'typeorm';
 import { invalid } from '@aoc/domain/domain-error';
-import type { SqlQuery } from '../tasks/inbox.query';
-import type { WaitingStage } from './dto/admin.query';
+import type { Stage } from '@aoc/domain/plan.types';
+import type { SqlQuery } from './tasks';
 
 /**
  * Who each open plan waits on now (DOMAIN §7), as ONE statement. A plan's blockers are:
@@ -17,7 +18,13 @@ import type { WaitingStage } from './dto/admin.query';
  * indexes on open tasks (idx_tasks_open_plan, or idx_tasks_open_stage with a stage), plans by
  * status (idx_plans_status) and the comment window's events (idx_events_comment_window); the
  * details only for the page's plans.
+ *
+ * Reads only: `tasks` and the plans' review columns are written by `review-records.ts`, the rest of
+ * `plans` by `plans.ts`, `events` by `event-log.ts`, `users` by `users.ts`.
  */
+
+/** Where a plan waits: a stage, or REVISION (on its submitter). */
+export type WaitingStage = Stage | 'REVISION';
 
 export interface WaitingOnFilter {
   /** One plan's blockers only (the plan page's "Waiting on"). */
@@ -184,6 +191,12 @@ export function waitingOnQuery(filter: WaitingOnFilter): SqlQuery {
   ) d ON true
   ORDER BY d.sort_key, d.plan_id, d.due_at NULLS LAST, d.task_id`;
   return { text, params: params.values };
+}
+
+/** The rows of `waitingOnQuery`: each blocker of the page's plans, in order; one row with the count alone past the end. */
+export function readWaitingOn(db: Pick<EntityManager, 'query'>, filter: WaitingOnFilter): Promise<WaitingOnRow[]> {
+  const sql = waitingOnQuery(filter);
+  return db.query(sql.text, sql.params);
 }
 
 /** The cursor: `<key>|<plan id>`, where the key is a due date to the microsecond, as PostgreSQL wrote it, or infinity. */

@@ -1,5 +1,5 @@
 import { deciderScope } from '@aoc/domain/review/decision.rules';
-import { INBOX_COUNT_CAP, inboxQueries } from './inbox.query';
+import { INBOX_COUNT_CAP, inboxQueries } from './tasks';
 
 const page = { limit: 20, offset: 40 };
 const branches = (sql: string) => sql.split('UNION ALL').length;

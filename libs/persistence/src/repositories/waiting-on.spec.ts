@@ -1,5 +1,5 @@
 import { DomainError } from '@aoc/domain/domain-error';
-import { decodeCursor, encodeCursor, waitingOnQuery } from './waiting-on.query';
+import { decodeCursor, encodeCursor, waitingOnQuery } from './waiting-on';
 
 describe('the waiting-on cursor', () => {
   const planId = '0d3bb926-2217-46c3-890e-6a40f2ff23d5';
