@@ -28,8 +28,8 @@ import type { Actor } from '@aoc/domain/actor';
 import { createDataSource, ENTITIES } from '@aoc/persistence/data-source';
 import { createDatabase, databaseUrl, dropDatabase, withClient } from '@aoc/persistence/database-admin';
 import type { CompleteTaskRequest } from '@aoc/workflows/contracts';
-import { ApiClient } from '../../apps/cli/src/api-client';
-import { DEMO_USERS, type DemoUser } from '../../apps/cli/src/demo-users';
+import { ApiClient } from '@aoc/demo/api-client';
+import { DEMO_USERS, type DemoUser } from '@aoc/demo/demo-users';
 import { PlansService } from '../../apps/api/src/plans/plans.service';
 import { UserDirectory } from '../../apps/api/src/auth/user-directory';
 import type { EventStreamHub } from '../../apps/api/src/notifications/event-stream.hub';
@@ -41,10 +41,10 @@ import { AdminService } from '../../apps/api/src/admin/admin.service';
 import { OverviewQuery, WaitingOnQuery } from '../../apps/api/src/admin/dto/admin.query';
 import { ManagedProcess } from '../support/managed-process';
 import { findFreePort } from '../support/network-ports';
-import { waitUntil } from '../support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 import { startEphemeralTemporalDevServer, startTemporalDevServer } from '../temporal/dev-server';
 import { resolveTemporalCli } from '../temporal/temporal-cli';
-import { seedDemoRegistry } from '../../apps/cli/src/demo-registry';
+import { seedDemoRegistry } from '@aoc/demo/demo-registry';
 import { BENCH_PLAN_SQL, FULL, QUICK, seed } from './bench-seed';
 import {
   libraryPlanId,
