@@ -48,6 +48,69 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  // Imports go one way (STYLE.md): apps/ and infra/ stand on libs/, never the other way, and
+  // apps/ never on infra/ (the scripts that run the stack). What two of them share is a lib's. A rule
+  // of its own (typescript-eslint's), so that the replay-safety rule below still applies as well.
+  {
+    files: ['libs/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/apps/**', '**/workflows/**', '@aoc/workflows', '**/infra/**', '**/test/**'],
+              message:
+                'libs/ import only libs/: what the apps, the workflows, infra/ or the tests share belongs in a lib.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/**/*.{ts,tsx}'],
+    ignores: ['**/*.spec.ts', '**/*.spec.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/infra/**', '**/test/**'],
+              message: 'apps/ never import infra/ or test/: what both need belongs in a lib (libs/demo, libs/support).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Playwright loads the browser specs with a TypeScript transform that emits no decorator
+    // metadata, which the TypeORM entities need; stack.ts, which writes to the database, is compiled by tsc.
+    files: ['test/browser/**/*.ts'],
+    ignores: ['test/browser/stack.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'typeorm',
+                '@aoc/persistence',
+                '@aoc/persistence/*',
+                '**/persistence/**',
+                '**/write-demo-registry',
+              ],
+              message: 'No TypeORM entities in the browser specs: Playwright compiles them without decorator metadata.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Workflow code is replayed: no Node builtins, no I/O, nothing non-deterministic.
     files: ['workflows/**/*.ts', 'libs/domain/**/*.ts'],

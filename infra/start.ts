@@ -14,7 +14,7 @@
  * LOG_LEVEL=debug; elsewhere every line is, as it is (see console-mode.ts).
  */
 import { createDataSource } from '@aoc/persistence/data-source';
-import { writeDemoRegistry } from '../apps/cli/src/write-demo-registry';
+import { writeDemoRegistry } from '@aoc/demo/write-demo-registry';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -28,10 +28,11 @@ import { envValue } from './support/environment';
 import { partLogFile, tailOfFile } from './support/log-files';
 import { ManagedProcess } from './support/managed-process';
 import { assertPortFree, parseHostPort } from './support/network-ports';
-import { errorMessage, ProgressReporter } from './support/progress-reporter';
+import { errorMessage } from '@aoc/support/format';
+import { ProgressReporter } from './support/progress-reporter';
 import { dataDir, displayPath, logsDir } from './support/project-paths';
 import { ServiceStack, type RunningService, type ServiceRun } from './support/service-stack';
-import { waitUntil } from './support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 import { startTemporalDevServer, waitForTemporalFrontend } from './temporal/dev-server';
 import { resolveTemporalCli } from './temporal/temporal-cli';
 import { devIssuerUrl, devProviderPort } from './identity/dev-provider-config';

@@ -7,7 +7,7 @@
  * through (about 5 a plan, on top of `events`), for the monitoring reads.
  */
 import type { DataSource } from 'typeorm';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
+import { nationalPlan } from '@aoc/demo/demo-plans';
 
 export interface SeedSize {
   plans: number;

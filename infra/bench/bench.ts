@@ -34,8 +34,8 @@ import { planEventsPage } from '@aoc/persistence/repositories/event-log';
 import { findPlan, listPlans, type PlanListFilter, type PlanListSort } from '@aoc/persistence/repositories/plans';
 import { type InboxFilter, type InboxSort, readInbox } from '@aoc/persistence/repositories/tasks';
 import type { CompleteTaskRequest } from '@aoc/workflows/contracts';
-import { ApiClient } from '../../apps/cli/src/api-client';
-import { DEMO_USERS, type DemoUser } from '../../apps/cli/src/demo-users';
+import { ApiClient } from '@aoc/demo/api-client';
+import { DEMO_USERS, type DemoUser } from '@aoc/demo/demo-users';
 import { InboxQuery } from '../../apps/api/src/tasks/dto/task.dto';
 import { ListPlansQuery } from '../../apps/api/src/plans/dto/list-plans.query';
 import { TIMELINE_DEFAULT_LIMIT } from '../../apps/api/src/plans/dto/timeline.query';
@@ -43,10 +43,10 @@ import { AdminService } from '../../apps/api/src/admin/admin.service';
 import { OverviewQuery, WaitingOnQuery } from '../../apps/api/src/admin/dto/admin.query';
 import { ManagedProcess } from '../support/managed-process';
 import { findFreePort } from '../support/network-ports';
-import { waitUntil } from '../support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 import { startEphemeralTemporalDevServer, startTemporalDevServer } from '../temporal/dev-server';
 import { resolveTemporalCli } from '../temporal/temporal-cli';
-import { seedDemoRegistry } from '../../apps/cli/src/demo-registry';
+import { seedDemoRegistry } from '@aoc/demo/demo-registry';
 import { BENCH_PLAN_SQL, FULL, QUICK, seed } from './bench-seed';
 import {
   libraryPlanId,

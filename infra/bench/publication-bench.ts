@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import type { AdoptionRecordData } from '@aoc/domain/publication.types';
 import { renderRecordPdf } from '@aoc/publication/record-pdf';
 import { generateSigningKeyPem, loadSigningKey } from '@aoc/publication/signing-key';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
+import { nationalPlan } from '@aoc/demo/demo-plans';
 
 /** Readers at once: the bar. */
 export const PUBLIC_CONCURRENCY = 32;

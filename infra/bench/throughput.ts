@@ -12,10 +12,10 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { Actor } from '@aoc/domain/actor';
 import type { CompleteTaskRequest } from '@aoc/workflows/contracts';
 import { DEV_JWT_SECRET } from '@aoc/config/config.schema';
-import { ApiClient, type ApiResponse } from '../../apps/cli/src/api-client';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
-import { DEMO_USERS, type DemoUser } from '../../apps/cli/src/demo-users';
-import { walkToEndorsed, type WalkCast } from '../../apps/cli/src/demo-walk';
+import { ApiClient, type ApiResponse } from '@aoc/demo/api-client';
+import { nationalPlan } from '@aoc/demo/demo-plans';
+import { DEMO_USERS, type DemoUser } from '@aoc/demo/demo-users';
+import { walkToEndorsed, type WalkCast } from '@aoc/demo/demo-walk';
 import { baselinePlan, baselineReview, completeTaskUpdate, finishSignal } from './baseline.workflow';
 
 /** The cast of every walked plan: a national plan of Portugal, as `npm run demo` walks it. */

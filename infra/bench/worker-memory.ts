@@ -18,9 +18,9 @@ import { createDataSource } from '@aoc/persistence/data-source';
 import { createDatabase, databaseUrl, dropDatabase } from '@aoc/persistence/database-admin';
 import { planWorkflowId } from '@aoc/workflows/contracts';
 import { planReviewWorkflow } from '@aoc/workflows/plan-review.workflow';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
+import { nationalPlan } from '@aoc/demo/demo-plans';
 import { createWorker } from '../../apps/worker/src/worker.factory';
-import { waitUntil } from '../support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 import { startEphemeralTemporalDevServer } from '../temporal/dev-server';
 import { resolveTemporalCli } from '../temporal/temporal-cli';
 

@@ -5,7 +5,7 @@ import { Connection } from '@temporalio/client';
 
 import { ManagedProcess, type OutputMode } from '../support/managed-process';
 import { projectRoot } from '../support/project-paths';
-import { waitUntil } from '../support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 
 /** The built entry points, relative to the project root. */
 export const APP_ENTRY_POINTS = {

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { envValue } from '../support/environment';
-import { errorMessage, ProgressReporter } from '../support/progress-reporter';
+import { errorMessage } from '@aoc/support/format';
+import { ProgressReporter } from '../support/progress-reporter';
 import { findGo, goInstall } from '../temporal/temporal-cli';
 
 const execFileAsync = promisify(execFile);

@@ -2,7 +2,8 @@
  * `npm run provision:cluster`: makes sure the Temporal server, its SQL tool and schemas, and
  * the Web UI server are in the cache (building them with Go if need be), and says where.
  */
-import { errorMessage, ProgressReporter } from '../support/progress-reporter';
+import { errorMessage } from '@aoc/support/format';
+import { ProgressReporter } from '../support/progress-reporter';
 import { provisionClusterBinaries, TEMPORAL_SERVER_VERSION, TEMPORAL_UI_VERSION } from './cluster-binaries';
 
 async function main(): Promise<void> {

@@ -6,7 +6,7 @@ import { Connection } from '@temporalio/client';
 import { ManagedProcess, type OutputMode } from '../support/managed-process';
 import { assertPortFree, findFreePort } from '../support/network-ports';
 import { projectRoot } from '../support/project-paths';
-import { waitUntil } from '../support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 import type { ClusterBinaries } from './cluster-binaries';
 import type { TemporalDatabases } from './temporal-schema';
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-import { waitUntil } from '../support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 import type { TemporalCli } from '../temporal/temporal-cli';
 import { PLAN_SEARCH_ATTRIBUTE_KEYS, cliType } from '@aoc/workflows/search-attributes';
 

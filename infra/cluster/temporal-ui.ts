@@ -1,7 +1,7 @@
 import { ManagedProcess, type OutputMode } from '../support/managed-process';
 import { assertPortFree } from '../support/network-ports';
 import { projectRoot } from '../support/project-paths';
-import { waitUntil } from '../support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 
 const READY_TIMEOUT_MS = 30_000;
 

@@ -13,11 +13,12 @@ import { promisify } from 'node:util';
 import { loadAll } from 'js-yaml';
 
 import { CONFIG_VARIABLES } from '@aoc/config/config.schema';
-import { DEMO_USERS } from '../../apps/cli/src/demo-users';
+import { DEMO_USERS } from '@aoc/demo/demo-users';
 import { APP_ENTRY_POINTS } from '../cluster/app-instances';
 import { clusterCacheDir, provisionClusterBinaries } from '../cluster/cluster-binaries';
 import { SEARCH_ATTRIBUTES } from '../cluster/temporal-namespace';
-import { errorMessage, ProgressReporter } from '../support/progress-reporter';
+import { errorMessage } from '@aoc/support/format';
+import { ProgressReporter } from '../support/progress-reporter';
 import { projectRoot } from '../support/project-paths';
 import { findGo, goInstall } from '../temporal/temporal-cli';
 

@@ -1,6 +1,6 @@
 /**
  * The development identity provider: a real OpenID Connect provider (the certified
- * `oidc-provider` package) that knows the demo users (apps/cli/src/demo-users.ts). Its sign-in
+ * `oidc-provider` package) that knows the demo users (libs/demo/src/demo-users.ts). Its sign-in
  * page lists them, and you pick one: no password. FOR DEVELOPMENT ONLY: it refuses to start
  * when NODE_ENV=production.
  *
@@ -23,7 +23,7 @@ import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { DEV_WEB_ORIGINS, loadConfig } from '@aoc/config/config.schema';
 import type { Actor } from '@aoc/domain/actor';
-import { DEMO_USERS } from '../../apps/cli/src/demo-users';
+import { DEMO_USERS } from '@aoc/demo/demo-users';
 import { dataDir } from '../support/project-paths';
 import {
   API_RESOURCE,

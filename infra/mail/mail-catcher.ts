@@ -2,7 +2,7 @@ import path from 'node:path';
 import { envValue } from '../support/environment';
 import { ManagedProcess, type OutputMode } from '../support/managed-process';
 import { projectRoot } from '../support/project-paths';
-import { waitUntil } from '../support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 
 /** The web page of the local mail catcher, where the e-mails sent show (`MAIL_CATCHER_WEB_PORT`). */
 export const DEFAULT_MAIL_CATCHER_WEB_PORT = 1080;

@@ -12,7 +12,7 @@ import { ManagedProcess, type OutputMode } from '../support/managed-process';
 import { assertPortFree } from '../support/network-ports';
 import { ProgressReporter } from '../support/progress-reporter';
 import { displayPath } from '../support/project-paths';
-import { waitUntil } from '../support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 import { databaseUrl, ensureDatabase, withClient } from '@aoc/persistence/database-admin';
 
 const execFileAsync = promisify(execFile);

@@ -18,9 +18,10 @@ import path from 'node:path';
 import { signToken } from '@aoc/auth/jwt';
 import type { Actor } from '@aoc/domain/actor';
 import { loadConfig } from '@aoc/config/config.schema';
-import { errorMessage, ProgressReporter } from '../support/progress-reporter';
+import { errorMessage } from '@aoc/support/format';
+import { ProgressReporter } from '../support/progress-reporter';
 import { dataDir } from '../support/project-paths';
-import { waitUntil } from '../support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 
 const reporter = new ProgressReporter('smoke');
 

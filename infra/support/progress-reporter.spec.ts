@@ -1,4 +1,4 @@
-import { formatElapsed, ProgressReporter } from './progress-reporter';
+import { ProgressReporter } from './progress-reporter';
 import { TerminalOutput } from './terminal-output';
 
 function capture(): { output: TerminalOutput; lines: () => string[] } {
@@ -59,15 +59,5 @@ describe('ProgressReporter.step', () => {
       'port taken',
     );
     expect(lines()).toEqual([expect.stringMatching(/\[start\] ✘ Starting PostgreSQL failed after 0\.\ds$/)]);
-  });
-});
-
-describe('formatElapsed', () => {
-  it.each([
-    [1234, '1.2s'],
-    [59_900, '59.9s'],
-    [150_000, '2m30s'],
-  ])('formats %p ms as %p', (ms, text) => {
-    expect(formatElapsed(ms)).toBe(text);
   });
 });

@@ -1,3 +1,4 @@
+import { formatElapsed } from '@aoc/support/format';
 import { terminalOutput, type TerminalOutput } from './terminal-output';
 
 export interface ProgressReporterOptions {
@@ -67,18 +68,7 @@ export class ProgressReporter {
   }
 }
 
-/** 1.234 s -> "1.2s"; 150 s -> "2m30s". */
-export function formatElapsed(ms: number): string {
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const totalSeconds = Math.round(ms / 1000);
-  return `${Math.floor(totalSeconds / 60)}m${String(totalSeconds % 60).padStart(2, '0')}s`;
-}
-
 /** The error of an aborted wait (AbortSignal, timers/promises). */
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

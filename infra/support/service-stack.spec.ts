@@ -1,7 +1,7 @@
 import { ProgressReporter } from './progress-reporter';
 import { ServiceStack, type RunningService, type ServiceRun } from './service-stack';
 import { TerminalOutput } from './terminal-output';
-import { waitUntil } from './wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 
 /** A run that ends when told to, as a process would. */
 class FakeRun implements ServiceRun {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { errorMessage, formatElapsed, isAbortError, ProgressReporter } from './progress-reporter';
+import { errorMessage, formatElapsed } from '@aoc/support/format';
+import { isAbortError, ProgressReporter } from './progress-reporter';
 import { DEFAULT_RESTART_POLICY, RestartPolicy, type RestartPolicyOptions } from './restart-policy';
 
 /** One run of a long-running part: it ends (resolving `exited` with how) or is stopped. */

@@ -2,7 +2,8 @@
  * `npm run provision:temporal`: makes sure the Temporal CLI is on this machine
  * (building it with Go if need be) and says where it is and which version.
  */
-import { errorMessage, ProgressReporter } from '../support/progress-reporter';
+import { errorMessage } from '@aoc/support/format';
+import { ProgressReporter } from '../support/progress-reporter';
 import { resolveTemporalCli, temporalCliVersion } from './temporal-cli';
 
 async function main(): Promise<void> {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { envValue } from '../support/environment';
-import { formatElapsed, ProgressReporter } from '../support/progress-reporter';
+import { formatElapsed } from '@aoc/support/format';
+import { ProgressReporter } from '../support/progress-reporter';
 
 const execFileAsync = promisify(execFile);
 

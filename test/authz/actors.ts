@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { DEMO_USERS } from '../../apps/cli/src/demo-users';
+import { DEMO_USERS } from '@aoc/demo/demo-users';
 import { signToken } from '@aoc/auth/jwt';
 import { DEV_JWT_SECRET } from '@aoc/config/config.schema';
 import type { Actor } from '@aoc/domain/actor';

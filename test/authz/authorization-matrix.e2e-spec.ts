@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { nationalPlan, regionalStrategy } from '../../apps/cli/src/demo-plans';
-import { seedSeats } from '../../apps/cli/src/seed';
+import { nationalPlan, regionalStrategy } from '@aoc/demo/demo-plans';
+import { seedSeats } from '@aoc/demo/demo-registry';
 import { ApiHarness } from '../support/api-harness';
 import { inParallel } from '../support/in-parallel';
 import { ACTORS, ActorName, RowName, bearerOf, isActor } from './actors';

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { DEMO_USERS } from '../../apps/cli/src/demo-users';
+import { DEMO_USERS } from '@aoc/demo/demo-users';
 import { Actor, hasRole } from '@aoc/domain/actor';
 import { DomainError } from '@aoc/domain/domain-error';
 import type { Stage } from '@aoc/domain/plan.types';

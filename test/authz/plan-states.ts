@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { nationalPlan, regionalStrategy } from '../../apps/cli/src/demo-plans';
+import { nationalPlan, regionalStrategy } from '@aoc/demo/demo-plans';
 import type { Actor } from '@aoc/domain/actor';
-import { waitUntil } from '../../infra/support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 import { ACTORS, ActorName, RowName, bearerOf } from './actors';
 
 /** The states a block of the matrix is checked in; each is reached through the API alone. */

@@ -1,4 +1,4 @@
-import { seedSeats } from '../../apps/cli/src/seed';
+import { seedSeats } from '@aoc/demo/demo-registry';
 import { ApiHarness } from '../support/api-harness';
 import { inParallel } from '../support/in-parallel';
 import type { RowName } from './actors';

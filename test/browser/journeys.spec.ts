@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_SEATS, type DemoUser } from '../../apps/cli/src/demo-users';
+import { DEMO_SEATS, type DemoUser } from '@aoc/demo/demo-users';
 import {
   apiAs,
   eventually,

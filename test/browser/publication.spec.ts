@@ -1,9 +1,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
-import { walkToEndorsed, type WalkCast } from '../../apps/cli/src/demo-walk';
-import { seedSeats } from '../../apps/cli/src/seed';
+import { nationalPlan } from '@aoc/demo/demo-plans';
+import { walkToEndorsed, type WalkCast } from '@aoc/demo/demo-walk';
+import { seedSeats } from '@aoc/demo/demo-registry';
 import { apiAs, expectAccessible, SCREENSHOTS, screenshot, signIn, signInAvailable, webUrl } from './support';
 
 /**

@@ -13,11 +13,11 @@ import { findDevProvider } from '../../infra/identity/dev-login';
 import { ManagedProcess } from '../../infra/support/managed-process';
 import { findFreePort } from '../../infra/support/network-ports';
 import { projectRoot } from '../../infra/support/project-paths';
-import { waitUntil } from '../../infra/support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 import provisionTestInfrastructure from '../setup/global-setup';
 import releaseTestInfrastructure from '../setup/global-teardown';
 import { createDataSource } from '@aoc/persistence/data-source';
-import { writeDemoRegistry } from '../../apps/cli/src/write-demo-registry';
+import { writeDemoRegistry } from '@aoc/demo/write-demo-registry';
 import { ApiHarness } from '../support/api-harness';
 
 const ROOT = projectRoot();

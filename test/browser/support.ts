@@ -2,8 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { DEV_JWT_SECRET } from '@aoc/config/config.schema';
-import { ApiClient } from '../../apps/cli/src/api-client';
-import type { DemoUser } from '../../apps/cli/src/demo-users';
+import { ApiClient } from '@aoc/demo/api-client';
+import type { DemoUser } from '@aoc/demo/demo-users';
 
 /** The app and the API, one origin (global-setup.ts). */
 export const webUrl = (): string => {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { planWorkflowId } from '@aoc/workflows/contracts';
-import { formatElapsed } from '../../infra/support/progress-reporter';
+import { formatElapsed } from '@aoc/support/format';
 import { FAULT_ENV, summarize } from '../faults/support/fault-case';
 import {
   checkDatabase,

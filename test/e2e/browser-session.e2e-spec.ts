@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
+import { nationalPlan } from '@aoc/demo/demo-plans';
 import type { Actor } from '@aoc/domain/actor';
 import { findDevProvider } from '../../infra/identity/dev-login';
 import { ManagedProcess } from '../../infra/support/managed-process';
 import { findFreePort } from '../../infra/support/network-ports';
-import { waitUntil } from '../../infra/support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 import { ApiHarness } from '../support/api-harness';
 import { openTestDatabase } from '../support/test-database';
 

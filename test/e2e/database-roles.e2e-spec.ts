@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { withClient } from '@aoc/persistence/database-admin';
 import { grantRuntimeRole, roleOfUrl } from '@aoc/persistence/database-roles';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
+import { nationalPlan } from '@aoc/demo/demo-plans';
 import { ApiHarness } from '../support/api-harness';
 
 const ownerUrl = () => process.env.DATABASE_URL!;

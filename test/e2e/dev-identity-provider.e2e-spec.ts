@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { ManagedProcess } from '../../infra/support/managed-process';
 import { findFreePort } from '../../infra/support/network-ports';
-import { waitUntil } from '../../infra/support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 import { devProviderLogin, findDevProvider } from '../../infra/identity/dev-login';
 import { CLI_CLIENT_ID, CLI_REDIRECT_URI } from '../../infra/identity/dev-provider-config';
 import { ApiHarness } from '../support/api-harness';
@@ -145,7 +145,7 @@ describe('the development identity provider', () => {
   });
 
   it('`npm run token` gets a real token from it, and falls back to HS256 where it does not run', async () => {
-    const real = await run('dist/apps/cli/src/mint-token.js', ['gof-es'], {
+    const real = await run('dist/infra/identity/mint-token.js', ['gof-es'], {
       OIDC_ISSUER_URL: issuer,
       NODE_ENV: 'test',
     });
@@ -154,7 +154,7 @@ describe('the development identity provider', () => {
     expect((await call(real.out.trim(), '/gof-seats')).status).toBe(200);
 
     const unused = await findFreePort();
-    const fallback = await run('dist/apps/cli/src/mint-token.js', ['gof-es'], {
+    const fallback = await run('dist/infra/identity/mint-token.js', ['gof-es'], {
       OIDC_ISSUER_URL: undefined,
       DEV_IDP_PORT: String(unused),
       NODE_ENV: 'test',

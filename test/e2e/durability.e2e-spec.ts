@@ -1,4 +1,4 @@
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
+import { nationalPlan } from '@aoc/demo/demo-plans';
 import { ApiHarness } from '../support/api-harness';
 
 interface TimelineEvent {

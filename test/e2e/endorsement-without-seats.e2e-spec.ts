@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Actor } from '@aoc/domain/actor';
 import { createDataSource } from '@aoc/persistence/data-source';
 import { createDatabase, databaseUrl, dropDatabase } from '@aoc/persistence/database-admin';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
+import { nationalPlan } from '@aoc/demo/demo-plans';
 import { ApiHarness } from '../support/api-harness';
 import { registerDemoRegistry } from '../support/registry-fixtures';
 import { testDatabaseUrl } from '../support/test-database';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiClient } from '../../apps/cli/src/api-client';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
-import type { DemoUser } from '../../apps/cli/src/demo-users';
+import type { ApiClient } from '@aoc/demo/api-client';
+import { nationalPlan } from '@aoc/demo/demo-plans';
+import type { DemoUser } from '@aoc/demo/demo-users';
 import { ApiHarness } from '../support/api-harness';
 import { SseConnection } from '../support/sse-client';
 import { openTestDatabase } from '../support/test-database';

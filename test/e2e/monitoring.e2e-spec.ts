@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { nationalPlan, regionalStrategy } from '../../apps/cli/src/demo-plans';
-import type { DemoUser } from '../../apps/cli/src/demo-users';
+import { nationalPlan, regionalStrategy } from '@aoc/demo/demo-plans';
+import type { DemoUser } from '@aoc/demo/demo-users';
 import { findFreePort } from '../../infra/support/network-ports';
 import { ApiHarness } from '../support/api-harness';
 import { parsePrometheusText } from '../support/prometheus-text';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { Webhook } from 'standardwebhooks';
 import type { DataSource } from 'typeorm';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
+import { nationalPlan } from '@aoc/demo/demo-plans';
 import type { Actor } from '@aoc/domain/actor';
 import { notifyWorkflowId } from '@aoc/domain/notification.rules';
 import { startMailCatcher, type MailCatcher } from '../../infra/mail/mail-catcher';

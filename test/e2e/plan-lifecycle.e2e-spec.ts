@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { nationalPlan, regionalStrategy } from '../../apps/cli/src/demo-plans';
-import { walkToEndorsed } from '../../apps/cli/src/demo-walk';
-import { seedSeats } from '../../apps/cli/src/seed';
+import { nationalPlan, regionalStrategy } from '@aoc/demo/demo-plans';
+import { walkToEndorsed } from '@aoc/demo/demo-walk';
+import { seedSeats } from '@aoc/demo/demo-registry';
 import { ApiHarness } from '../support/api-harness';
 
 const key = () => ({ 'Idempotency-Key': randomUUID() });

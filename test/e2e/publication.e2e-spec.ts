@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
-import { seedSeats } from '../../apps/cli/src/seed';
+import { nationalPlan } from '@aoc/demo/demo-plans';
+import { seedSeats } from '@aoc/demo/demo-registry';
 import { ApiHarness } from '../support/api-harness';
 import { SeededRandom } from '../support/seeded-random';
 

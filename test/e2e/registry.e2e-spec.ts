@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@aoc/domain/actor';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
+import { nationalPlan } from '@aoc/demo/demo-plans';
 import { ApiHarness } from '../support/api-harness';
 
 interface ErrorBody {

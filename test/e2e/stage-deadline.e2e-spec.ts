@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
+import { nationalPlan } from '@aoc/demo/demo-plans';
 import { ApiHarness } from '../support/api-harness';
 
 /**

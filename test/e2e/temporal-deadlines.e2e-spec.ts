@@ -1,5 +1,5 @@
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
-import type { DemoUser } from '../../apps/cli/src/demo-users';
+import { nationalPlan } from '@aoc/demo/demo-plans';
+import type { DemoUser } from '@aoc/demo/demo-users';
 import { startEphemeralTemporalDevServer, TemporalDevServer } from '../../infra/temporal/dev-server';
 import { resolveTemporalCli } from '../../infra/temporal/temporal-cli';
 import { ApiHarness } from '../support/api-harness';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
-import type { DemoUser } from '../../apps/cli/src/demo-users';
+import { nationalPlan } from '@aoc/demo/demo-plans';
+import type { DemoUser } from '@aoc/demo/demo-users';
 import { ApiHarness } from '../support/api-harness';
 import { SseConnection } from '../support/sse-client';
 

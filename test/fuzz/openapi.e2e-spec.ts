@@ -1,6 +1,6 @@
-import { nationalPlan, regionalStrategy } from '../../apps/cli/src/demo-plans';
-import type { DemoUser } from '../../apps/cli/src/demo-users';
-import { seedSeats } from '../../apps/cli/src/seed';
+import { nationalPlan, regionalStrategy } from '@aoc/demo/demo-plans';
+import type { DemoUser } from '@aoc/demo/demo-users';
+import { seedSeats } from '@aoc/demo/demo-registry';
 import { ApiHarness } from '../support/api-harness';
 import { inParallel } from '../support/in-parallel';
 import {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import PDFDocument from 'pdfkit';
-import { nationalPlan } from '../../apps/cli/src/demo-plans';
-import { walkToEndorsed } from '../../apps/cli/src/demo-walk';
-import { seedSeats } from '../../apps/cli/src/seed';
+import { nationalPlan } from '@aoc/demo/demo-plans';
+import { walkToEndorsed } from '@aoc/demo/demo-walk';
+import { seedSeats } from '@aoc/demo/demo-registry';
 import { ApiHarness } from '../support/api-harness';
 import { inParallel } from '../support/in-parallel';
 import { SeededRandom, seedFrom } from '../support/seeded-random';

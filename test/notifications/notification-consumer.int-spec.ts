@@ -19,7 +19,7 @@ import { Mailer } from '@aoc/notifications/mailer';
 import { NotificationConsumer } from '../../apps/worker/src/notifications/notification-consumer';
 import { insertSubmittedPlan, nationalContent } from '../support/fixtures';
 import { openTestDatabase, testDatabaseUrl } from '../support/test-database';
-import { waitUntil } from '../../infra/support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 
 const ROOT = resolve(__dirname, '../..');
 const ATTEMPT_TIMEOUT_MS = 1_500;

@@ -6,7 +6,8 @@
  */
 import 'tsconfig-paths/register';
 import { databaseUrl, dropDatabase } from '@aoc/persistence/database-admin';
-import { errorMessage, ProgressReporter } from '../../infra/support/progress-reporter';
+import { errorMessage } from '@aoc/support/format';
+import { ProgressReporter } from '../../infra/support/progress-reporter';
 import { checkAdoptionRecords } from '../support/records-check';
 import { describeFailures, replayEveryHistory } from '../support/replay-all';
 import { takeTestInfrastructure } from './test-infrastructure';

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { ApiClient } from '../../apps/cli/src/api-client';
+import { ApiClient } from '@aoc/demo/api-client';
 import { DEV_JWT_SECRET } from '@aoc/config/config.schema';
 import { resolveSigningKey } from '../../apps/worker/src/records/signing-key-source';
 import { ManagedProcess } from '../../infra/support/managed-process';
 import { findFreePort } from '../../infra/support/network-ports';
 import { projectRoot } from '../../infra/support/project-paths';
-import { waitUntil } from '../../infra/support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 
 /** Stage durations of the e2e runs: seconds, so that a plan reaches ENDORSED within a test. */
 export const E2E_ENV = {

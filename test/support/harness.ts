@@ -17,7 +17,7 @@ import { createRecordActivities } from '../../apps/worker/src/records/record.act
 import { resolveSigningKey } from '../../apps/worker/src/records/signing-key-source';
 import { WORKFLOWS_PATH, webpackConfigHook } from '../../apps/worker/src/workflow-bundle';
 import type { PlanActivities } from '@aoc/workflows/activities.contract';
-import { waitUntil } from '../../infra/support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 import { openTestDatabase } from './test-database';
 
 export interface TestHarnessOptions {

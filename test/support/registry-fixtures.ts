@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { writeDemoRegistry } from '../../apps/cli/src/write-demo-registry';
+import { writeDemoRegistry } from '@aoc/demo/write-demo-registry';
 
 /**
  * The registry the tests use (DOMAIN §12): the demo's regions, bodies, organizations and seats,

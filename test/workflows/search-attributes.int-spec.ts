@@ -12,7 +12,7 @@ import {
   PlanStatusKey,
   reviewStartSearchAttributes,
 } from '@aoc/workflows/search-attributes';
-import { waitUntil } from '../../infra/support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 import {
   decide,
   insertSubmittedPlan,

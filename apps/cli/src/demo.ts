@@ -1,8 +1,8 @@
 import { loadConfig } from '@aoc/config/config.schema';
-import { ApiClient } from './api-client';
-import { nationalPlan, regionalStrategy } from './demo-plans';
-import { walkToEndorsed } from './demo-walk';
-import { seedDemoRegistry } from './demo-registry';
+import { ApiClient } from '@aoc/demo/api-client';
+import { nationalPlan, regionalStrategy } from '@aoc/demo/demo-plans';
+import { walkToEndorsed } from '@aoc/demo/demo-walk';
+import { seedDemoRegistry } from '@aoc/demo/demo-registry';
 
 /**
  * `npm run demo`: against a running stack, fills the demo registry and walks a National Plan and a

@@ -1,19 +1,9 @@
 import { loadConfig } from '@aoc/config/config.schema';
-import { ApiClient } from './api-client';
-import { seedDemoRegistry } from './demo-registry';
-import { DEMO_SEATS } from './demo-users';
-import { nationalPlan, regionalStrategy } from './demo-plans';
+import { ApiClient } from '@aoc/demo/api-client';
+import { seedDemoRegistry } from '@aoc/demo/demo-registry';
+import { nationalPlan, regionalStrategy } from '@aoc/demo/demo-plans';
 
-/** Seeds the demo Group of Friends seats through the API. `npm run seed` fills the whole demo registry; `--plans` also creates the two demo drafts. */
-export async function seedSeats(api: ApiClient, log: (line: string) => void): Promise<void> {
-  for (const seat of DEMO_SEATS) {
-    const response = await api.request('admin-ops', 'POST', '/gof-seats', seat);
-    if (response.status === 201) log(`seat ${seat.seat} (${seat.name}) added`);
-    else if (response.status === 409) log(`seat ${seat.seat} already present`);
-    else throw new Error(`adding seat ${seat.seat} answered ${response.status}: ${JSON.stringify(response.body)}`);
-  }
-}
-
+/** `npm run seed`: against a running stack, fills the whole demo registry; `--plans` also creates the two demo drafts. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const api = new ApiClient(process.env.API_URL ?? `http://127.0.0.1:${config.port}`, config.auth.jwtSecret);
@@ -28,9 +18,7 @@ async function main(): Promise<void> {
   log('done; mint a token with `npm run token -- <user>`');
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`seed failed: ${(error as Error).message}\nIs the stack running (npm start)?\n`);
-    process.exit(1);
-  });
-}
+main().catch((error: unknown) => {
+  process.stderr.write(`seed failed: ${(error as Error).message}\nIs the stack running (npm start)?\n`);
+  process.exit(1);
+});

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { ApiClient } from '../../../apps/cli/src/api-client';
+import { ApiClient } from '@aoc/demo/api-client';
 import { AppInstance, waitForApi, waitForWorkers } from '../../../infra/cluster/app-instances';
 import { provisionClusterBinaries } from '../../../infra/cluster/cluster-binaries';
 import { freePorts, TemporalCluster } from '../../../infra/cluster/temporal-cluster';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { formatElapsed } from '../../../infra/support/progress-reporter';
+import { formatElapsed } from '@aoc/support/format';
 import type { FaultInjector } from './fault-injectors';
 import {
   OUTAGE_ANSWER_BOUND_MS,

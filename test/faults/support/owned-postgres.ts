@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ManagedProcess } from '../../../infra/support/managed-process';
 import { assertPortFree } from '../../../infra/support/network-ports';
-import { waitUntil } from '../../../infra/support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 import { databaseUrl, ensureDatabase, withClient } from '@aoc/persistence/database-admin';
 
 const execFileAsync = promisify(execFile);

@@ -3,7 +3,7 @@ import { registerDemoRegistry } from '../../support/registry-fixtures';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { ApiClient } from '../../../apps/cli/src/api-client';
+import { ApiClient } from '@aoc/demo/api-client';
 import { findFreePort } from '../../../infra/support/network-ports';
 import { startTemporalDevServer, type TemporalDevServer } from '../../../infra/temporal/dev-server';
 import { resolveTemporalCli, type TemporalCli } from '../../../infra/temporal/temporal-cli';

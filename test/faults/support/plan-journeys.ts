@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { nationalPlan } from '../../../apps/cli/src/demo-plans';
-import type { DemoUser } from '../../../apps/cli/src/demo-users';
+import { nationalPlan } from '@aoc/demo/demo-plans';
+import type { DemoUser } from '@aoc/demo/demo-users';
 import type { CallOptions, RecordingApi } from './recording-api';
 import type { SeededRandom } from '../../support/seeded-random';
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ApiClient, ApiResponse } from '../../../apps/cli/src/api-client';
-import type { DemoUser } from '../../../apps/cli/src/demo-users';
+import type { ApiClient, ApiResponse } from '@aoc/demo/api-client';
+import type { DemoUser } from '@aoc/demo/demo-users';
 
 /** One HTTP call the driver made, with when it ran and how it was answered. */
 export interface CallRecord {

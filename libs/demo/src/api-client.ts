@@ -1,6 +1,6 @@
 import { signToken } from '@aoc/auth/jwt';
 import type { Actor } from '@aoc/domain/actor';
-import { waitUntil } from '../../../infra/support/wait-until';
+import { waitUntil } from '@aoc/support/wait-until';
 import { DEMO_USERS, DemoUser } from './demo-users';
 
 export interface ApiResponse<T = unknown> {
@@ -20,7 +20,7 @@ export class ApiError extends Error {
   }
 }
 
-/** A small HTTP client of the API that acts as the demo users; used by the seed, the demo and the e2e tests. */
+/** A small HTTP client of the API that acts as the demo users; used by the seed, the demo, the benchmarks and the tests. */
 export class ApiClient {
   constructor(
     readonly baseUrl: string,

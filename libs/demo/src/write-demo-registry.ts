@@ -5,8 +5,9 @@ import { registerUser } from '@aoc/persistence/repositories/users';
 import { DEMO_BODIES, DEMO_ORGANIZATIONS, DEMO_PREREGISTERED, DEMO_REGIONS } from './demo-registry';
 import { DEMO_SEATS, DEMO_USERS } from './demo-users';
 
-// Apart from demo-registry.ts, which the browser tests import through seed.ts: Playwright's
-// TypeScript transform emits no decorator metadata, and the entities this writer loads need it.
+// Apart from demo-registry.ts, which the browser specs import: Playwright's TypeScript transform
+// emits no decorator metadata, and the entities this writer loads need it (eslint.config.mjs keeps
+// it, and every other TypeORM import, out of the specs; test/browser/stack.ts is compiled by tsc).
 /**
  * The same demo registry written straight through the registry's repositories, as `system`: for
  * `npm start` (after its migrations, with `users`) and the tests (without: they sign users in as

@@ -74,3 +74,13 @@ export async function seedDemoRegistry(api: ApiClient, log: Log, options = { use
   }
   await add(api, log, '/registry/users', DEMO_PREREGISTERED, `user ${DEMO_PREREGISTERED.id} (before sign-in)`);
 }
+
+/** Adds the demo's Group of Friends seats through `POST /gof-seats`, leaving those present: for the tests that need only the seats. */
+export async function seedSeats(api: ApiClient, log: (line: string) => void): Promise<void> {
+  for (const seat of DEMO_SEATS) {
+    const response = await api.request('admin-ops', 'POST', '/gof-seats', seat);
+    if (response.status === 201) log(`seat ${seat.seat} (${seat.name}) added`);
+    else if (response.status === 409) log(`seat ${seat.seat} already present`);
+    else throw new Error(`adding seat ${seat.seat} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+}

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { errorMessage, formatElapsed } from './progress-reporter';
+import { errorMessage, formatElapsed } from './format';
 
 export interface WaitOptions {
   /** What is awaited, for the timeout message: "the Temporal frontend at 127.0.0.1:7233". */

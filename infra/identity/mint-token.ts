@@ -1,8 +1,8 @@
 import { loadConfig } from '@aoc/config/config.schema';
 import { signToken } from '@aoc/auth/jwt';
-import { devProviderLogin, findDevProvider } from '../../../infra/identity/dev-login';
-import { devIssuerUrl, devProviderPort } from '../../../infra/identity/dev-provider-config';
-import { DEMO_USERS, DemoUser } from './demo-users';
+import { DEMO_USERS, DemoUser } from '@aoc/demo/demo-users';
+import { devProviderLogin, findDevProvider } from './dev-login';
+import { devIssuerUrl, devProviderPort } from './dev-provider-config';
 
 /**
  * `npm run token -- <user> [ttl-hours]` prints a bearer token for a demo user. Where the
