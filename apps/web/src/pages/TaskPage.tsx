@@ -13,8 +13,7 @@ import { shortHash, useFormat } from '../components/format';
 import { PlanContentView } from '../components/PlanContentView';
 import { Section } from '../components/Section';
 import { TimeLeft } from '../components/TimeLeft';
-import { DispositionForm } from './task/DispositionForm';
-import { VerdictForm } from './task/VerdictForm';
+import { DecisionForm } from './task/DecisionForm';
 
 /** One task: the frozen version it is about, claim and unclaim, and the decision form of its type. */
 export default function TaskPage() {
@@ -161,9 +160,4 @@ function candidateText(task: Task, t: TFunction): string {
   if (task.candidate.seat) parts.push(t('inbox.seat', { seat: task.candidate.seat }));
   if (task.assignee) parts.push(t('task.assignedTo', { who: task.assignee }));
   return parts.join(' · ');
-}
-
-/** The decision form of the task's type. */
-function DecisionForm(props: { task: Task; onConflict: () => void; onDecided: () => void }) {
-  return props.task.type === 'disposition' ? <DispositionForm {...props} /> : <VerdictForm {...props} />;
 }

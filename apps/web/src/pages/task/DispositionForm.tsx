@@ -6,7 +6,7 @@ import { useComments } from '../../api/queries';
 import { DISPOSITIONS } from '../../components/domain';
 import { ErrorNotice, Loading } from '../../components/ErrorNotice';
 import { invalidWith } from '../../components/form';
-import { DecisionFormShell, useDecision, type DecisionBody, type Errors } from './DecisionForm';
+import { DecisionFormShell, type DecisionBody, type Errors, type Recording } from './DecisionFormShell';
 
 interface DispositionInput {
   disposition: string;
@@ -17,17 +17,8 @@ interface DispositionInput {
  * The submitter's disposition (DOMAIN §4.2): every visible comment gets a disposition and a public
  * response; the edited draft may go along as a revised version.
  */
-export function DispositionForm({
-  task,
-  onConflict,
-  onDecided,
-}: {
-  task: Task;
-  onConflict: () => void;
-  onDecided: () => void;
-}) {
+export function DispositionForm({ task, recording }: { task: Task; recording: Recording }) {
   const { t } = useTranslation();
-  const recording = useDecision(task, onConflict, onDecided);
   const { errors } = recording;
   const [dispositions, setDispositions] = useState<Record<string, DispositionInput>>({});
   const [attachRevision, setAttachRevision] = useState(false);

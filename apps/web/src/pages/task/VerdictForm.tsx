@@ -4,23 +4,14 @@ import { useTranslation } from 'react-i18next';
 import type { Task } from '../../api/client';
 import { DECISIONS, NEEDS_COMMENT, NEEDS_REASON } from '../../components/domain';
 import { invalidWith } from '../../components/form';
-import { DecisionFormShell, useDecision, type DecisionBody, type Errors } from './DecisionForm';
+import { DecisionFormShell, type DecisionBody, type Errors, type Recording } from './DecisionFormShell';
 
 /**
  * The decision of a consultation, a secretariat review or an endorsement: one of the type's
  * decisions, with the comment or the reason it needs (required here too).
  */
-export function VerdictForm({
-  task,
-  onConflict,
-  onDecided,
-}: {
-  task: Task;
-  onConflict: () => void;
-  onDecided: () => void;
-}) {
+export function VerdictForm({ task, recording }: { task: Task; recording: Recording }) {
   const { t } = useTranslation();
-  const recording = useDecision(task, onConflict, onDecided);
   const { errors } = recording;
   const [decision, setDecision] = useState('');
   const [comment, setComment] = useState('');

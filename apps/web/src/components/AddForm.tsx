@@ -1,0 +1,45 @@
+import { Button, Form } from '@carbon/react';
+import type { ReactNode } from 'react';
+import { isApiError } from '../api/client';
+import { ErrorNotice } from './ErrorNotice';
+
+/**
+ * A form that adds an entry to the list above it: its fields and button in a row, then an error
+ * that no field shows (a 400's messages stand at their fields) and what the addition gave back.
+ */
+export function AddForm({
+  labelledBy,
+  action,
+  error,
+  onSubmit,
+  result,
+  children,
+}: {
+  labelledBy: string;
+  /** The button's text. */
+  action: string;
+  error: unknown;
+  onSubmit: () => void;
+  result?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Form
+      noValidate
+      aria-labelledby={labelledBy}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <div className="aoc-row">
+        {children}
+        <Button type="submit" size="md">
+          {action}
+        </Button>
+      </div>
+      {error && !isApiError(error, 400) ? <ErrorNotice error={error} /> : null}
+      {result}
+    </Form>
+  );
+}
