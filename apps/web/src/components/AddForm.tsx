@@ -7,19 +7,20 @@ import { ErrorNotice } from './ErrorNotice';
  * A form that adds an entry to the list above it: its fields and button in a row, then an error
  * that no field shows (a 400's messages stand at their fields) and what the addition gave back.
  */
-export function AddForm({
+export function AddForm<R>({
   labelledBy,
   action,
-  error,
-  onSubmit,
+  mutation: { mutate, error },
+  onAdded,
   result,
   children,
 }: {
   labelledBy: string;
   /** The button's text. */
   action: string;
-  error: unknown;
-  onSubmit: () => void;
+  /** The addition: its call, and its error once it failed. */
+  mutation: { mutate: (vars: undefined, options: { onSuccess: (added: R) => void }) => void; error: unknown };
+  onAdded: (added: R) => void;
   result?: ReactNode;
   children: ReactNode;
 }) {
@@ -29,7 +30,7 @@ export function AddForm({
       aria-labelledby={labelledBy}
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit();
+        mutate(undefined, { onSuccess: onAdded });
       }}
     >
       <div className="aoc-row">

@@ -1,6 +1,7 @@
 import { Checkbox, Select, SelectItem } from '@carbon/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { STAGES } from './domain';
 
 /** The filters above a list, in a row, named as a group. */
 export function Filters({ children }: { children: ReactNode }) {
@@ -12,17 +13,15 @@ export function Filters({ children }: { children: ReactNode }) {
   );
 }
 
-/** Any stage, or one of `stages`, each called by `name`. */
-export function StageFilter<S extends string>({
+/** Any stage, or one of the four; with `revision`, plans in REVISION too (a status, not a stage). */
+export function StageFilter({
   id,
-  stages,
-  name,
+  revision,
   value,
   onChange,
 }: {
   id: string;
-  stages: readonly S[];
-  name: (stage: S) => string;
+  revision?: boolean;
   value: string;
   onChange: (stage: string) => void;
 }) {
@@ -30,9 +29,10 @@ export function StageFilter<S extends string>({
   return (
     <Select id={id} labelText={t('inbox.filter.stage')} value={value} onChange={(e) => onChange(e.target.value)}>
       <SelectItem value="" text={t('inbox.filter.anyStage')} />
-      {stages.map((s) => (
-        <SelectItem key={s} value={s} text={name(s)} />
+      {STAGES.map((s) => (
+        <SelectItem key={s} value={s} text={t(`stage.${s}`)} />
       ))}
+      {revision && <SelectItem value="REVISION" text={t('status.REVISION')} />}
     </Select>
   );
 }

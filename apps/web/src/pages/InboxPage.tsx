@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { Plan, Task } from '../api/client';
 import { useInbox, usePlans, type InboxFilters } from '../api/queries';
 import { useMe } from '../api/session';
-import { STAGES } from '../components/domain';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { Filters, OverdueFilter, StageFilter } from '../components/Filters';
 import { TaskTable } from '../components/TaskTable';
@@ -43,13 +42,7 @@ export default function InboxPage() {
     <section aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t('inbox.title')}</h1>
       <Filters>
-        <StageFilter
-          id="filter-stage"
-          stages={STAGES}
-          name={(s) => t(`stage.${s}`)}
-          value={stage}
-          onChange={setStage}
-        />
+        <StageFilter id="filter-stage" value={stage} onChange={setStage} />
         <Select
           id="filter-status"
           labelText={t('inbox.filter.status')}

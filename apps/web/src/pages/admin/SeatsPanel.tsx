@@ -33,15 +33,11 @@ export function SeatsPanel() {
       <AddForm
         labelledBy="seats-title"
         action={t('admin.addSeat')}
-        error={add.error}
-        onSubmit={() =>
-          add.mutate(undefined, {
-            onSuccess: () => {
-              setSeat('');
-              setName('');
-            },
-          })
-        }
+        mutation={add}
+        onAdded={() => {
+          setSeat('');
+          setName('');
+        }}
       >
         <TextInput
           id="seat-id"

@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { api, data } from '../../api/client';
-import { STAGES } from '../../components/domain';
 import { Loaded } from '../../components/ErrorNotice';
 import { Filters, OverdueFilter, StageFilter } from '../../components/Filters';
 import { ListTable } from '../../components/ListTable';
@@ -79,13 +78,7 @@ export function WaitingOnPanel() {
   return (
     <Section id="waiting-title" title={t('admin.waitingOn')}>
       <Filters>
-        <StageFilter
-          id="waiting-stage"
-          stages={[...STAGES, 'REVISION']}
-          name={(s) => t(`status.${s}`)}
-          value={stage}
-          onChange={setStage}
-        />
+        <StageFilter id="waiting-stage" revision value={stage} onChange={setStage} />
         <TextInput
           id="waiting-country"
           labelText={t('admin.countryFilter')}

@@ -66,15 +66,11 @@ export function WebhooksPanel() {
       <AddForm
         labelledBy="webhooks-title"
         action={t('admin.addWebhook')}
-        error={add.error}
-        onSubmit={() =>
-          add.mutate(undefined, {
-            onSuccess: (created) => {
-              setUrl('');
-              setSecret((created as { secret?: string }).secret);
-            },
-          })
-        }
+        mutation={add}
+        onAdded={(created) => {
+          setUrl('');
+          setSecret((created as { secret?: string }).secret);
+        }}
         result={
           secret && (
             <InlineNotification

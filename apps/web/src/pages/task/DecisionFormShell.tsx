@@ -30,12 +30,19 @@ function fieldErrorsOf(error: ApiError): Errors {
   return out;
 }
 
+/** What a decision form is given: its task, and what to do when it is decided or found taken (409). */
+export interface DecisionProps {
+  task: Task;
+  onConflict: () => void;
+  onDecided: () => void;
+}
+
 /**
  * Recording a task's decision, whatever its type: one idempotency key a decision (a new one after a
  * refusal), each message at its field (found by the form, or named by the API's 400), and a 409
  * (someone else decided or claimed) handed to the page.
  */
-export function useDecision(task: Task, onConflict: () => void, onDecided: () => void) {
+export function useDecision({ task, onConflict, onDecided }: DecisionProps) {
   const [errors, setErrors] = useState<Errors>({});
   const key = useRef(newKey());
   const complete = useRefreshingMutation(
