@@ -7,6 +7,8 @@ export interface ListColumn<Row> {
   key: string;
   header: string;
   cell: (row: Row) => ReactNode;
+  /** A class for the column's cells (how their content flows, say). */
+  className?: string;
 }
 
 /**
@@ -75,7 +77,7 @@ export function ListTable<Row>({
               : rows.map((row) => (
                   <TableRow key={rowKey(row)} className={rowClassName?.(row)} data-testid={rowTestId}>
                     {columns.map((column) => (
-                      <TableCell key={column.key} data-label={column.header}>
+                      <TableCell key={column.key} className={column.className} data-label={column.header}>
                         {column.cell(row)}
                       </TableCell>
                     ))}
