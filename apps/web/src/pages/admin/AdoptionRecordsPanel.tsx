@@ -1,10 +1,10 @@
 import { Button, Link } from '@carbon/react';
-import { ListTable } from '../../components/ListTable';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { useAdoptionRecords } from '../../api/queries';
 import { Loaded } from '../../components/ErrorNotice';
 import { useFormat } from '../../components/format';
+import { ListTable } from '../../components/ListTable';
 import { Section } from '../../components/Section';
 
 /** A key id shortened for the table: its first 12 characters (the whole in a title). */
@@ -18,16 +18,15 @@ export function AdoptionRecordsPanel() {
   const { t } = useTranslation();
   const format = useFormat();
   const records = useAdoptionRecords();
-  const rows = records.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Section id="records-title" title={t('records.title')}>
       <Loaded query={records}>
-        {() => (
+        {({ pages }) => (
           <>
             <ListTable
               labelledBy="records-title"
               testId="adoption-records"
-              rows={rows}
+              rows={pages.flatMap((p) => p.items)}
               rowKey={(r) => r.id}
               empty={t('records.none')}
               columns={[
