@@ -1,5 +1,6 @@
 import { InlineNotification } from '@carbon/react';
 import { useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
 import { isApiError } from '../api/client';
 
 /** An error as the user should read it: the API's own message, under a title for its kind. */
@@ -42,4 +43,21 @@ export function Loading() {
       {t('common.loading')}
     </p>
   );
+}
+
+/**
+ * What a query shows: "Loading…" while it loads, the error if it failed, else what `children`
+ * makes of its data.
+ */
+export function Loaded<T>({
+  query,
+  children,
+}: {
+  query: { isPending: boolean; error: unknown; data: T | undefined };
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <Loading />;
+  if (query.error) return <ErrorNotice error={query.error} />;
+  // Neither loading nor failed: the data is there.
+  return children(query.data as T);
 }

@@ -1,11 +1,14 @@
 import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from '@carbon/react';
 import type { ReactNode } from 'react';
+import { ErrorNotice } from './ErrorNotice';
 
 /** One column of a list: its header, and what a row shows in it. */
 export interface ListColumn<Row> {
   key: string;
   header: string;
   cell: (row: Row) => ReactNode;
+  /** A class for the column's cells (how their content flows, say). */
+  className?: string;
 }
 
 /**
@@ -20,8 +23,12 @@ export function ListTable<Row>({
   columns,
   rows,
   rowKey,
+  rowClassName,
   empty,
+  error,
   toolbar,
+  footer,
+  size = 'md',
   testId,
   rowTestId,
 }: {
@@ -32,41 +39,54 @@ export function ListTable<Row>({
   columns: ListColumn<Row>[];
   rows: Row[];
   rowKey: (row: Row) => string;
-  empty: ReactNode;
+  /** A class for a row that shows differently (a retired entry, say). */
+  rowClassName?: (row: Row) => string | undefined;
+  /** What an empty list says; with none, an empty list shows its header row alone. */
+  empty?: ReactNode;
+  /** Why the rows could not be read: shown in the table's place, its toolbar and footer kept. */
+  error?: unknown;
   /** A TableToolbar above the table (search, filters, actions). */
   toolbar?: ReactNode;
+  /** What follows the table inside its container (a Pagination). */
+  footer?: ReactNode;
+  size?: 'sm' | 'md';
   testId?: string;
   rowTestId?: string;
 }) {
   return (
     <TableContainer title={title} description={description} className="aoc-table">
       {toolbar}
-      <Table size="md" aria-label={title} aria-labelledby={title ? undefined : labelledBy} data-testid={testId}>
-        <TableHead>
-          <TableRow>
-            {columns.map((column) => (
-              <TableHeader key={column.key}>{column.header}</TableHeader>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rows.length === 0 ? (
+      {error ? (
+        <ErrorNotice error={error} />
+      ) : (
+        <Table size={size} aria-label={title} aria-labelledby={title ? undefined : labelledBy} data-testid={testId}>
+          <TableHead>
             <TableRow>
-              <TableCell colSpan={columns.length}>{empty}</TableCell>
+              {columns.map((column) => (
+                <TableHeader key={column.key}>{column.header}</TableHeader>
+              ))}
             </TableRow>
-          ) : (
-            rows.map((row) => (
-              <TableRow key={rowKey(row)} data-testid={rowTestId}>
-                {columns.map((column) => (
-                  <TableCell key={column.key} data-label={column.header}>
-                    {column.cell(row)}
-                  </TableCell>
+          </TableHead>
+          <TableBody>
+            {rows.length === 0
+              ? empty !== undefined && (
+                  <TableRow>
+                    <TableCell colSpan={columns.length}>{empty}</TableCell>
+                  </TableRow>
+                )
+              : rows.map((row) => (
+                  <TableRow key={rowKey(row)} className={rowClassName?.(row)} data-testid={rowTestId}>
+                    {columns.map((column) => (
+                      <TableCell key={column.key} className={column.className} data-label={column.header}>
+                        {column.cell(row)}
+                      </TableCell>
+                    ))}
+                  </TableRow>
                 ))}
-              </TableRow>
-            ))
-          )}
-        </TableBody>
-      </Table>
+          </TableBody>
+        </Table>
+      )}
+      {footer}
     </TableContainer>
   );
 }

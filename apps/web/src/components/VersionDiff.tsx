@@ -1,21 +1,14 @@
-import {
-  Select,
-  SelectItem,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from '@carbon/react';
+import { Select, SelectItem } from '@carbon/react';
 import { diffWords } from 'diff';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Version } from '../api/client';
+import type { Schemas, Version } from '../api/client';
 import { useDiff } from '../api/queries';
 import { ErrorNotice, Loading } from './ErrorNotice';
+import { ListTable } from './ListTable';
 import { shortHash } from './format';
+
+type DiffChange = Schemas['FieldChangeResponse'];
 
 /** A value of the diff as text: lists one item a line, objects as indented JSON. */
 function asText(value: unknown): string {
@@ -42,44 +35,27 @@ function usePathLabel() {
       .join(' › ');
 }
 
-/** One change, side by side: what was removed on the left, what was added on the right, marked in words too. */
-function ChangeCells({ before, after }: { before: unknown; after: unknown }) {
+/**
+ * One side of a change: the text before it with what was removed marked (`removed`), or the text
+ * after it with what was added marked; in words too, for whoever does not see the colours.
+ */
+function ChangeSide({ before, after, side }: { before: unknown; after: unknown; side: 'removed' | 'added' }) {
   const { t } = useTranslation();
-  const parts = diffWords(asText(before), asText(after));
-  return (
-    <>
-      <TableCell className="aoc-diff-cell">
-        {parts
-          .filter((p) => !p.added)
-          .map((p, i) =>
-            p.removed ? (
-              <del key={i} title={t('diff.removed')}>
-                <span className="aoc-visually-hidden">[{t('diff.removed')}: </span>
-                {p.value}
-                <span className="aoc-visually-hidden">]</span>
-              </del>
-            ) : (
-              <span key={i}>{p.value}</span>
-            ),
-          )}
-      </TableCell>
-      <TableCell className="aoc-diff-cell">
-        {parts
-          .filter((p) => !p.removed)
-          .map((p, i) =>
-            p.added ? (
-              <ins key={i} title={t('diff.added')}>
-                <span className="aoc-visually-hidden">[{t('diff.added')}: </span>
-                {p.value}
-                <span className="aoc-visually-hidden">]</span>
-              </ins>
-            ) : (
-              <span key={i}>{p.value}</span>
-            ),
-          )}
-      </TableCell>
-    </>
-  );
+  const Mark = side === 'removed' ? 'del' : 'ins';
+  const other = side === 'removed' ? 'added' : 'removed';
+  return diffWords(asText(before), asText(after))
+    .filter((p) => !p[other])
+    .map((p, i) =>
+      p[side] ? (
+        <Mark key={i} title={t(`diff.${side}`)}>
+          <span className="aoc-visually-hidden">[{t(`diff.${side}`)}: </span>
+          {p.value}
+          <span className="aoc-visually-hidden">]</span>
+        </Mark>
+      ) : (
+        <span key={i}>{p.value}</span>
+      ),
+    );
 }
 
 /** Pick any two versions; the API's field-by-field diff, side by side. */
@@ -126,28 +102,21 @@ export function VersionDiff({ planId, versions }: { planId: string; versions: Ve
       ) : diff.data.changes.length === 0 ? (
         <p>{t('diff.none')}</p>
       ) : (
-        <TableContainer
+        <ListTable
           title={t('diff.title', { a, b })}
           description={t('diff.count', { count: diff.data.changes.length })}
-        >
-          <Table size="md" aria-label={t('diff.title', { a, b })}>
-            <TableHead>
-              <TableRow>
-                <TableHeader>{t('diff.field')}</TableHeader>
-                <TableHeader>{t('diff.versionN', { number: a })}</TableHeader>
-                <TableHeader>{t('diff.versionN', { number: b })}</TableHeader>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {diff.data.changes.map((change) => (
-                <TableRow key={change.path}>
-                  <TableCell>{label(change.path)}</TableCell>
-                  <ChangeCells before={change.before} after={change.after} />
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+          rows={diff.data.changes}
+          rowKey={(change) => change.path}
+          columns={[
+            { key: 'field', header: t('diff.field'), cell: (change) => label(change.path) },
+            ...(['removed', 'added'] as const).map((side) => ({
+              key: side,
+              header: t('diff.versionN', { number: side === 'removed' ? a : b }),
+              className: 'aoc-diff-cell',
+              cell: (change: DiffChange) => <ChangeSide before={change.before} after={change.after} side={side} />,
+            })),
+          ]}
+        />
       )}
     </div>
   );

@@ -5,9 +5,11 @@ import { Link as RouterLink } from 'react-router';
 import { api, data, isApiError, type Plan, type PlanEvent } from '../api/client';
 import { useComments, usePlans, useRefreshingMutation, useTimeline } from '../api/queries';
 import { useMe } from '../api/session';
+import { CommentList } from '../components/CommentItem';
 import { FIELDS } from '../components/domain';
-import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { ErrorNotice, Loaded, Loading } from '../components/ErrorNotice';
 import { useFormat } from '../components/format';
+import { Section } from '../components/Section';
 import { useNow } from '../components/TimeLeft';
 
 /** When the comment window closes: announced when the stage is entered, later if an admin moved it. */
@@ -134,39 +136,13 @@ function OpenWindow({ plan }: { plan: Plan }) {
 }
 
 function MyComments({ plan, me }: { plan: Plan; me: string }) {
-  const { t } = useTranslation();
-  const format = useFormat();
   const comments = useComments(plan.id);
   const mine = (comments.data ?? []).filter((c) => c.author === me);
   if (mine.length === 0) return null;
   return (
     <li>
       <RouterLink to={`/plans/${plan.id}`}>{plan.title}</RouterLink>
-      <ul className="aoc-comments">
-        {mine.map((c) => (
-          <li key={c.id} className="aoc-comment">
-            <p className="aoc-meta">
-              {format.dateTime(c.postedAt)} · {c.field ? t(`field.${c.field}`) : t('comments.wholePlan')}{' '}
-              {c.hidden && (
-                <Tag type="red" size="sm">
-                  {t('comments.hidden')}
-                </Tag>
-              )}
-            </p>
-            {c.text !== null && <blockquote>{c.text}</blockquote>}
-            {c.disposition ? (
-              <p>
-                <Tag type="teal" size="sm">
-                  {t(`disposition.${c.disposition.disposition}`)}
-                </Tag>{' '}
-                {c.disposition.response}
-              </p>
-            ) : (
-              <p className="aoc-muted">{t('comments.noDisposition')}</p>
-            )}
-          </li>
-        ))}
-      </ul>
+      <CommentList comments={mine} view="author" />
     </li>
   );
 }
@@ -180,20 +156,14 @@ export default function CivilSocietyPage() {
   return (
     <section aria-labelledby="cso-title">
       <h1 id="cso-title">{t('cso.title')}</h1>
-      <section aria-labelledby="open-title" className="aoc-section">
-        <h2 id="open-title">{t('cso.open')}</h2>
-        {open.isPending ? (
-          <Loading />
-        ) : open.error ? (
-          <ErrorNotice error={open.error} />
-        ) : open.data.items.length === 0 ? (
-          <p>{t('cso.noneOpen')}</p>
-        ) : (
-          open.data.items.map((p) => <OpenWindow key={p.id} plan={p} />)
-        )}
-      </section>
-      <section aria-labelledby="mine-title" className="aoc-section">
-        <h2 id="mine-title">{t('cso.mine')}</h2>
+      <Section id="open-title" title={t('cso.open')}>
+        <Loaded query={open}>
+          {({ items }) =>
+            items.length === 0 ? <p>{t('cso.noneOpen')}</p> : items.map((p) => <OpenWindow key={p.id} plan={p} />)
+          }
+        </Loaded>
+      </Section>
+      <Section id="mine-title" title={t('cso.mine')}>
         {all.isPending ? (
           <Loading />
         ) : (
@@ -203,7 +173,7 @@ export default function CivilSocietyPage() {
             ))}
           </ul>
         )}
-      </section>
+      </Section>
     </section>
   );
 }

@@ -1,11 +1,11 @@
-import { Checkbox, Select, SelectItem } from '@carbon/react';
+import { Select, SelectItem } from '@carbon/react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Plan, Task } from '../api/client';
 import { useInbox, usePlans, type InboxFilters } from '../api/queries';
 import { useMe } from '../api/session';
-import { STAGES } from '../components/domain';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { Filters, OverdueFilter, StageFilter } from '../components/Filters';
 import { TaskTable } from '../components/TaskTable';
 import { useNow } from '../components/TimeLeft';
 
@@ -41,18 +41,8 @@ export default function InboxPage() {
   return (
     <section aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t('inbox.title')}</h1>
-      <div className="aoc-row aoc-filters" role="group" aria-label={t('inbox.filters')}>
-        <Select
-          id="filter-stage"
-          labelText={t('inbox.filter.stage')}
-          value={stage}
-          onChange={(e) => setStage(e.target.value)}
-        >
-          <SelectItem value="" text={t('inbox.filter.anyStage')} />
-          {STAGES.map((s) => (
-            <SelectItem key={s} value={s} text={t(`stage.${s}`)} />
-          ))}
-        </Select>
+      <Filters>
+        <StageFilter id="filter-stage" value={stage} onChange={setStage} />
         <Select
           id="filter-status"
           labelText={t('inbox.filter.status')}
@@ -72,13 +62,8 @@ export default function InboxPage() {
           <SelectItem value="due-asc" text={t('inbox.sort.dueAsc')} />
           <SelectItem value="due-desc" text={t('inbox.sort.dueDesc')} />
         </Select>
-        <Checkbox
-          id="filter-overdue"
-          labelText={t('inbox.filter.overdue')}
-          checked={overdueOnly}
-          onChange={(_e, { checked }) => setOverdueOnly(checked)}
-        />
-      </div>
+        <OverdueFilter id="filter-overdue" checked={overdueOnly} onChange={setOverdueOnly} />
+      </Filters>
       {inbox.isPending ? (
         <Loading />
       ) : inbox.error ? (

@@ -1,27 +1,19 @@
-import {
-  Button,
-  Link,
-  Modal,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Tag,
-  TextArea,
-} from '@carbon/react';
+import { Button, Link, Tag, TextArea } from '@carbon/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, data, type Blocker, type Comment, type PlanContent, type PlanEvent } from '../api/client';
 import { useComments, usePlan, useRefreshingMutation, useTimeline, useVersions, useWaitingOn } from '../api/queries';
 import { hasRole, useMe } from '../api/session';
-import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { ActionDialog } from '../components/ActionDialog';
+import { CommentList } from '../components/CommentItem';
+import { ErrorNotice, Loaded, Loading } from '../components/ErrorNotice';
+import { invalidWith } from '../components/form';
 import { shortHash, useFormat } from '../components/format';
+import { ListTable } from '../components/ListTable';
 import { PlanContentView } from '../components/PlanContentView';
 import { PublicationPanel } from '../components/PublicationPanel';
+import { Section } from '../components/Section';
 import { StageProgress } from '../components/StageProgress';
 import { TimeLeft } from '../components/TimeLeft';
 import { VersionDiff } from '../components/VersionDiff';
@@ -62,80 +54,62 @@ export default function PlanPage() {
 
       <PublicationPanel plan={p} />
 
-      <section aria-labelledby="waiting-title" className="aoc-section">
-        <h2 id="waiting-title">{t('plan.waitingOn')}</h2>
-        {waiting.isPending ? (
-          <Loading />
-        ) : waiting.error ? (
-          <ErrorNotice error={waiting.error} />
-        ) : (
-          <WaitingOn blockers={waiting.data.blockers} />
-        )}
-      </section>
+      <Section id="waiting-title" title={t('plan.waitingOn')}>
+        <Loaded query={waiting}>{(w) => <WaitingOn blockers={w.blockers} />}</Loaded>
+      </Section>
 
-      <section aria-labelledby="content-title" className="aoc-section">
-        <h2 id="content-title">
-          {latest ? t('plan.contentOfVersion', { number: latest.number }) : t('plan.draftContent')}
-          {latest && (
-            <code className="aoc-hash" title={latest.hash}>
-              {' '}
-              {t('common.hash', { hash: shortHash(latest.hash) })}
-            </code>
-          )}
-        </h2>
-        {content ? <PlanContentView content={content} /> : <p>{t('plan.noContent')}</p>}
-      </section>
-
-      <section aria-labelledby="versions-title" className="aoc-section">
-        <h2 id="versions-title">{t('plan.versions')}</h2>
-        {versions.isPending ? (
-          <Loading />
-        ) : versions.error ? (
-          <ErrorNotice error={versions.error} />
-        ) : versions.data.length === 0 ? (
-          <p>{t('plan.noVersions')}</p>
-        ) : (
+      <Section
+        id="content-title"
+        title={
           <>
-            <ul className="aoc-bullets">
-              {versions.data.map((v) => (
-                <li key={v.number}>
-                  {t('plan.versionLine', { number: v.number, who: v.createdBy, at: format.dateTime(v.createdAt) })}{' '}
-                  <code title={v.hash}>{shortHash(v.hash)}</code>{' '}
-                  {v.current && <Tag type="blue">{t('plan.current')}</Tag>}
-                </li>
-              ))}
-            </ul>
-            <h3>{t('diff.heading')}</h3>
-            <VersionDiff planId={id} versions={versions.data} />
+            {latest ? t('plan.contentOfVersion', { number: latest.number }) : t('plan.draftContent')}
+            {latest && (
+              <code className="aoc-hash" title={latest.hash}>
+                {' '}
+                {t('common.hash', { hash: shortHash(latest.hash) })}
+              </code>
+            )}
           </>
-        )}
-      </section>
+        }
+      >
+        {content ? <PlanContentView content={content} /> : <p>{t('plan.noContent')}</p>}
+      </Section>
 
-      <section aria-labelledby="comments-title" className="aoc-section">
-        <h2 id="comments-title">{t('plan.comments')}</h2>
-        {comments.isPending ? (
-          <Loading />
-        ) : comments.error ? (
-          <ErrorNotice error={comments.error} />
-        ) : (
-          <CommentList
-            comments={comments.data}
-            planId={id}
-            canHide={hasRole(me, 'secretariat') && p.createdBy !== me?.sub}
-          />
-        )}
-      </section>
+      <Section id="versions-title" title={t('plan.versions')}>
+        <Loaded query={versions}>
+          {(list) =>
+            list.length === 0 ? (
+              <p>{t('plan.noVersions')}</p>
+            ) : (
+              <>
+                <ul className="aoc-bullets">
+                  {list.map((v) => (
+                    <li key={v.number}>
+                      {t('plan.versionLine', { number: v.number, who: v.createdBy, at: format.dateTime(v.createdAt) })}{' '}
+                      <code title={v.hash}>{shortHash(v.hash)}</code>{' '}
+                      {v.current && <Tag type="blue">{t('plan.current')}</Tag>}
+                    </li>
+                  ))}
+                </ul>
+                <h3>{t('diff.heading')}</h3>
+                <VersionDiff planId={id} versions={list} />
+              </>
+            )
+          }
+        </Loaded>
+      </Section>
 
-      <section aria-labelledby="timeline-title" className="aoc-section">
-        <h2 id="timeline-title">{t('plan.timeline')}</h2>
-        {timeline.isPending ? (
-          <Loading />
-        ) : timeline.error ? (
-          <ErrorNotice error={timeline.error} />
-        ) : (
-          <Timeline events={timeline.data} />
-        )}
-      </section>
+      <Section id="comments-title" title={t('plan.comments')}>
+        <Loaded query={comments}>
+          {(list) => (
+            <PlanComments comments={list} planId={id} canHide={hasRole(me, 'secretariat') && p.createdBy !== me?.sub} />
+          )}
+        </Loaded>
+      </Section>
+
+      <Section id="timeline-title" title={t('plan.timeline')}>
+        <Loaded query={timeline}>{(events) => <Timeline events={events} />}</Loaded>
+      </Section>
     </article>
   );
 }
@@ -144,30 +118,32 @@ function WaitingOn({ blockers }: { blockers: Blocker[] }) {
   const { t } = useTranslation();
   if (blockers.length === 0) return <p>{t('plan.waitingOnNobody')}</p>;
   return (
-    <TableContainer>
-      <Table size="sm" aria-labelledby="waiting-title" data-testid="plan-waiting-on">
-        <TableHead>
-          <TableRow>
-            <TableHeader>{t('inbox.col.type')}</TableHeader>
-            <TableHeader>{t('plan.who')}</TableHeader>
-            <TableHeader>{t('inbox.col.timeLeft')}</TableHeader>
-            <TableHeader>{t('inbox.col.claimedBy')}</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {blockers.map((b) => (
-            <TableRow key={b.taskId ?? b.kind}>
-              <TableCell>{b.taskType ? t(`taskType.${b.taskType}`) : t(`admin.blocker.${b.kind}`)}</TableCell>
-              <TableCell>
-                {b.assignee ?? [t(`roles.${b.candidateRole}`), b.country, b.body, b.seat].filter(Boolean).join(' · ')}
-              </TableCell>
-              <TableCell>{b.dueAt ? <TimeLeft dueAt={b.dueAt} /> : '—'}</TableCell>
-              <TableCell>{b.claimedBy ?? '—'}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableContainer>
+    <ListTable
+      size="sm"
+      labelledBy="waiting-title"
+      testId="plan-waiting-on"
+      rows={blockers}
+      rowKey={(b) => b.taskId ?? b.kind}
+      columns={[
+        {
+          key: 'type',
+          header: t('inbox.col.type'),
+          cell: (b) => (b.taskType ? t(`taskType.${b.taskType}`) : t(`admin.blocker.${b.kind}`)),
+        },
+        {
+          key: 'who',
+          header: t('plan.who'),
+          cell: (b) =>
+            b.assignee ?? [t(`roles.${b.candidateRole}`), b.country, b.body, b.seat].filter(Boolean).join(' · '),
+        },
+        {
+          key: 'timeLeft',
+          header: t('inbox.col.timeLeft'),
+          cell: (b) => (b.dueAt ? <TimeLeft dueAt={b.dueAt} /> : '—'),
+        },
+        { key: 'claimedBy', header: t('inbox.col.claimedBy'), cell: (b) => b.claimedBy ?? '—' },
+      ]}
+    />
   );
 }
 
@@ -211,9 +187,12 @@ export function Timeline({ events }: { events: PlanEvent[] }) {
   );
 }
 
-export function CommentList({ comments, planId, canHide }: { comments: Comment[]; planId: string; canHide: boolean }) {
+/**
+ * The plan's comments as reviewers read them; the secretariat may hide one, giving a reason
+ * (DOMAIN §4.2).
+ */
+function PlanComments({ comments, planId, canHide }: { comments: Comment[]; planId: string; canHide: boolean }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const [hiding, setHiding] = useState<Comment | undefined>();
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState('');
@@ -232,52 +211,24 @@ export function CommentList({ comments, planId, canHide }: { comments: Comment[]
   if (comments.length === 0) return <p>{t('comments.none')}</p>;
   return (
     <>
-      <ul className="aoc-comments">
-        {comments.map((c) => (
-          <li key={c.id} className="aoc-comment">
-            <p className="aoc-meta">
-              {t('comments.by', { org: c.org, author: c.author, at: format.dateTime(c.postedAt) })} ·{' '}
-              {c.field ? t(`field.${c.field}`) : t('comments.wholePlan')} ·{' '}
-              {t('plan.versionN', { number: c.version.number })}{' '}
-              {c.stale && (
-                <Tag type="warm-gray" size="sm">
-                  {t('common.stale')}
-                </Tag>
-              )}
-              {c.hidden && (
-                <Tag type="red" size="sm">
-                  {t('comments.hidden')}
-                </Tag>
-              )}
-            </p>
-            {c.text !== null ? <blockquote>{c.text}</blockquote> : <p>{t('comments.hiddenText')}</p>}
-            {c.hidden && c.hiddenReason && <p>{t('comments.hiddenReason', { reason: c.hiddenReason })}</p>}
-            {c.disposition ? (
-              <p>
-                <Tag type="teal" size="sm">
-                  {t(`disposition.${c.disposition.disposition}`)}
-                </Tag>{' '}
-                {c.disposition.response}
-              </p>
-            ) : (
-              <p className="aoc-muted">{t('comments.noDisposition')}</p>
-            )}
-            {canHide && !c.hidden && (
-              <Button kind="ghost" size="sm" onClick={() => openHiding(c)}>
-                {t('comments.hide')}
-              </Button>
-            )}
-          </li>
-        ))}
-      </ul>
+      <CommentList
+        comments={comments}
+        view="reviewer"
+        action={(c) =>
+          canHide &&
+          !c.hidden && (
+            <Button kind="ghost" size="sm" onClick={() => openHiding(c)}>
+              {t('comments.hide')}
+            </Button>
+          )
+        }
+      />
       {hiding && (
-        <Modal
-          open
-          modalHeading={t('comments.hideTitle')}
-          primaryButtonText={t('comments.hide')}
-          secondaryButtonText={t('common.cancel')}
-          onRequestClose={() => openHiding(undefined)}
-          onRequestSubmit={() => {
+        <ActionDialog
+          heading={t('comments.hideTitle')}
+          action={t('comments.hide')}
+          onClose={() => openHiding(undefined)}
+          onSubmit={() => {
             if (!reason.trim()) {
               setReasonError(t('form.required'));
               return;
@@ -289,15 +240,14 @@ export function CommentList({ comments, planId, canHide }: { comments: Comment[]
             id="hide-reason"
             labelText={t('comments.hideReason')}
             value={reason}
-            invalid={Boolean(reasonError)}
-            invalidText={reasonError}
+            {...invalidWith(reasonError)}
             onChange={(e) => {
               setReason(e.target.value);
               if (e.target.value.trim()) setReasonError('');
             }}
           />
           {hide.error && <ErrorNotice error={hide.error} />}
-        </Modal>
+        </ActionDialog>
       )}
     </>
   );

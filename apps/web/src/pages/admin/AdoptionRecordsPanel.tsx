@@ -1,10 +1,11 @@
 import { Button, Link } from '@carbon/react';
-import { ListTable } from '../../components/ListTable';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { useAdoptionRecords } from '../../api/queries';
-import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { Loaded } from '../../components/ErrorNotice';
 import { useFormat } from '../../components/format';
+import { ListTable } from '../../components/ListTable';
+import { Section } from '../../components/Section';
 
 /** A key id shortened for the table: its first 12 characters (the whole in a title). */
 const shortKey = (keyId: string): string => (keyId.length > 14 ? `${keyId.slice(0, 12)}…` : keyId);
@@ -17,88 +18,84 @@ export function AdoptionRecordsPanel() {
   const { t } = useTranslation();
   const format = useFormat();
   const records = useAdoptionRecords();
-  const rows = records.data?.pages.flatMap((p) => p.items) ?? [];
   return (
-    <section aria-labelledby="records-title" className="aoc-section">
-      <h2 id="records-title">{t('records.title')}</h2>
-      {records.isPending ? (
-        <Loading />
-      ) : records.error ? (
-        <ErrorNotice error={records.error} />
-      ) : (
-        <>
-          <ListTable
-            labelledBy="records-title"
-            testId="adoption-records"
-            rows={rows}
-            rowKey={(r) => r.id}
-            empty={t('records.none')}
-            columns={[
-              {
-                key: 'id',
-                header: t('records.col.id'),
-                cell: (r) => (
-                  <Link href={`/public/records/${r.id}`}>
-                    <code>{r.id}</code>
-                  </Link>
-                ),
-              },
-              {
-                key: 'plan',
-                header: t('records.col.plan'),
-                cell: (r) => <RouterLink to={`/plans/${r.planId}`}>{r.title}</RouterLink>,
-              },
-              {
-                key: 'version',
-                header: t('records.col.version'),
-                cell: (r) => (
-                  <>
-                    {t('records.version', { number: r.versionNumber })}{' '}
-                    <code title={r.versionHash}>{r.versionHash.slice(0, 12)}</code>
-                  </>
-                ),
-              },
-              {
-                key: 'issuedAt',
-                header: t('records.col.issuedAt'),
-                cell: (r) => <time dateTime={r.issuedAt}>{format.dateTime(r.issuedAt)}</time>,
-              },
-              {
-                key: 'size',
-                header: t('records.col.size'),
-                cell: (r) => (
-                  <>
-                    {t('records.size', { size: format.number(Math.max(1, Math.round(r.pdfBytes / 1024))) })}
-                    {r.languages.length > 0 && ` · ${r.languages.map((l) => l.toUpperCase()).join(', ')}`}
-                  </>
-                ),
-              },
-              {
-                key: 'key',
-                header: t('records.col.key'),
-                cell: (r) => (
-                  <>
-                    <span className="cds--visually-hidden">{t('records.keyFull', { key: r.keyId })}</span>
-                    <code title={r.keyId} aria-hidden="true">
-                      {shortKey(r.keyId)}
-                    </code>
-                  </>
-                ),
-              },
-            ]}
-          />
-          {records.hasNextPage && (
-            <Button
-              kind="tertiary"
-              size="sm"
-              disabled={records.isFetchingNextPage}
-              onClick={() => void records.fetchNextPage()}
-            >
-              {records.isFetchingNextPage ? t('common.loading') : t('records.more')}
-            </Button>
-          )}
-        </>
-      )}
-    </section>
+    <Section id="records-title" title={t('records.title')}>
+      <Loaded query={records}>
+        {({ pages }) => (
+          <>
+            <ListTable
+              labelledBy="records-title"
+              testId="adoption-records"
+              rows={pages.flatMap((p) => p.items)}
+              rowKey={(r) => r.id}
+              empty={t('records.none')}
+              columns={[
+                {
+                  key: 'id',
+                  header: t('records.col.id'),
+                  cell: (r) => (
+                    <Link href={`/public/records/${r.id}`}>
+                      <code>{r.id}</code>
+                    </Link>
+                  ),
+                },
+                {
+                  key: 'plan',
+                  header: t('records.col.plan'),
+                  cell: (r) => <RouterLink to={`/plans/${r.planId}`}>{r.title}</RouterLink>,
+                },
+                {
+                  key: 'version',
+                  header: t('records.col.version'),
+                  cell: (r) => (
+                    <>
+                      {t('records.version', { number: r.versionNumber })}{' '}
+                      <code title={r.versionHash}>{r.versionHash.slice(0, 12)}</code>
+                    </>
+                  ),
+                },
+                {
+                  key: 'issuedAt',
+                  header: t('records.col.issuedAt'),
+                  cell: (r) => <time dateTime={r.issuedAt}>{format.dateTime(r.issuedAt)}</time>,
+                },
+                {
+                  key: 'size',
+                  header: t('records.col.size'),
+                  cell: (r) => (
+                    <>
+                      {t('records.size', { size: format.number(Math.max(1, Math.round(r.pdfBytes / 1024))) })}
+                      {r.languages.length > 0 && ` · ${r.languages.map((l) => l.toUpperCase()).join(', ')}`}
+                    </>
+                  ),
+                },
+                {
+                  key: 'key',
+                  header: t('records.col.key'),
+                  cell: (r) => (
+                    <>
+                      <span className="cds--visually-hidden">{t('records.keyFull', { key: r.keyId })}</span>
+                      <code title={r.keyId} aria-hidden="true">
+                        {shortKey(r.keyId)}
+                      </code>
+                    </>
+                  ),
+                },
+              ]}
+            />
+            {records.hasNextPage && (
+              <Button
+                kind="tertiary"
+                size="sm"
+                disabled={records.isFetchingNextPage}
+                onClick={() => void records.fetchNextPage()}
+              >
+                {records.isFetchingNextPage ? t('common.loading') : t('records.more')}
+              </Button>
+            )}
+          </>
+        )}
+      </Loaded>
+    </Section>
   );
 }

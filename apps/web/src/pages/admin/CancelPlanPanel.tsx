@@ -1,9 +1,12 @@
-import { Button, Form, InlineNotification, Modal, Select, SelectItem, Stack, TextArea } from '@carbon/react';
+import { Button, Form, InlineNotification, Select, SelectItem, Stack, TextArea } from '@carbon/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data, type Plan } from '../../api/client';
 import { useRefreshingMutation } from '../../api/queries';
+import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { invalidWith } from '../../components/form';
+import { Section } from '../../components/Section';
 
 export function CancelPlanPanel({ plans }: { plans: Plan[] }) {
   const { t } = useTranslation();
@@ -17,8 +20,7 @@ export function CancelPlanPanel({ plans }: { plans: Plan[] }) {
     planId,
   );
   return (
-    <section aria-labelledby="cancel-title" className="aoc-section">
-      <h2 id="cancel-title">{t('admin.cancelPlan')}</h2>
+    <Section id="cancel-title" title={t('admin.cancelPlan')}>
       <Form
         noValidate
         aria-labelledby="cancel-title"
@@ -37,8 +39,7 @@ export function CancelPlanPanel({ plans }: { plans: Plan[] }) {
             id="cancel-plan"
             labelText={t('inbox.col.plan')}
             value={planId}
-            invalid={Boolean(errors.plan)}
-            invalidText={errors.plan}
+            {...invalidWith(errors.plan)}
             onChange={(e) => setPlanId(e.target.value)}
           >
             <SelectItem value="" text={t('admin.pickPlan')} />
@@ -50,8 +51,7 @@ export function CancelPlanPanel({ plans }: { plans: Plan[] }) {
             id="cancel-reason"
             labelText={t('admin.cancelReason')}
             value={reason}
-            invalid={Boolean(errors.reason)}
-            invalidText={errors.reason}
+            {...invalidWith(errors.reason)}
             onChange={(e) => setReason(e.target.value)}
           />
           {cancel.error && <ErrorNotice error={cancel.error} />}
@@ -66,14 +66,12 @@ export function CancelPlanPanel({ plans }: { plans: Plan[] }) {
         </Stack>
       </Form>
       {confirm && (
-        <Modal
-          open
+        <ActionDialog
           danger
-          modalHeading={t('admin.cancelConfirm')}
-          primaryButtonText={t('admin.cancelPlan')}
-          secondaryButtonText={t('common.cancel')}
-          onRequestClose={() => setConfirm(false)}
-          onRequestSubmit={() =>
+          heading={t('admin.cancelConfirm')}
+          action={t('admin.cancelPlan')}
+          onClose={() => setConfirm(false)}
+          onSubmit={() =>
             cancel.mutate(undefined, {
               onSettled: () => setConfirm(false),
               onSuccess: () => {
@@ -85,8 +83,8 @@ export function CancelPlanPanel({ plans }: { plans: Plan[] }) {
           }
         >
           <p>{plans.find((p) => p.id === planId)?.title}</p>
-        </Modal>
+        </ActionDialog>
       )}
-    </section>
+    </Section>
   );
 }

@@ -1,10 +1,11 @@
-import { Modal } from '@carbon/react';
-import { TextInput } from '../../components/TextInput';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data, isApiError } from '../../api/client';
 import { useRefreshingMutation } from '../../api/queries';
+import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { invalidWith } from '../../components/form';
+import { TextInput } from '../../components/TextInput';
 import type { WaitingRow } from './waiting-row';
 
 /** A datetime-local value an hour past the due date, in local time. */
@@ -28,24 +29,23 @@ export function MoveDeadlineDialog({ row, onClose }: { row: WaitingRow; onClose:
     row.planId,
   );
   return (
-    <Modal
-      open
-      modalHeading={t('admin.moveDeadlineTitle')}
-      primaryButtonText={t('admin.moveDeadline')}
-      secondaryButtonText={t('common.cancel')}
-      onRequestClose={onClose}
-      onRequestSubmit={() => move.mutate(undefined, { onSuccess: onClose })}
+    <ActionDialog
+      heading={t('admin.moveDeadlineTitle')}
+      action={t('admin.moveDeadline')}
+      onClose={onClose}
+      onSubmit={() => move.mutate(undefined, { onSuccess: onClose })}
     >
       <TextInput
         id="new-due"
         type="datetime-local"
         labelText={t('admin.newDueDate')}
         value={value}
-        invalid={isApiError(move.error, 400)}
-        invalidText={isApiError(move.error, 400) ? (move.error.fieldMessage('dueAt') ?? move.error.message) : undefined}
+        {...invalidWith(
+          isApiError(move.error, 400) ? (move.error.fieldMessage('dueAt') ?? move.error.message) : undefined,
+        )}
         onChange={(e) => setValue(e.target.value)}
       />
       {move.error && !isApiError(move.error, 400) && <ErrorNotice error={move.error} />}
-    </Modal>
+    </ActionDialog>
   );
 }

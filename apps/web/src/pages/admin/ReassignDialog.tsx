@@ -1,10 +1,12 @@
-import { Modal, Select, SelectItem } from '@carbon/react';
+import { Select, SelectItem } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client';
 import { useRefreshingMutation } from '../../api/queries';
+import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { invalidWith } from '../../components/form';
 import type { WaitingRow } from './waiting-row';
 
 export function ReassignDialog({ row, onClose }: { row: WaitingRow; onClose: () => void }) {
@@ -27,13 +29,11 @@ export function ReassignDialog({ row, onClose }: { row: WaitingRow; onClose: () 
     row.planId,
   );
   return (
-    <Modal
-      open
-      modalHeading={t('admin.reassignTitle')}
-      primaryButtonText={t('admin.reassign')}
-      secondaryButtonText={t('common.cancel')}
-      onRequestClose={onClose}
-      onRequestSubmit={() => {
+    <ActionDialog
+      heading={t('admin.reassignTitle')}
+      action={t('admin.reassign')}
+      onClose={onClose}
+      onSubmit={() => {
         if (!assignee) return setError(t('form.required'));
         reassign.mutate(undefined, { onSuccess: onClose });
       }}
@@ -45,8 +45,7 @@ export function ReassignDialog({ row, onClose }: { row: WaitingRow; onClose: () 
           id="assignee"
           labelText={t('admin.assignee')}
           value={assignee}
-          invalid={Boolean(error)}
-          invalidText={error}
+          {...invalidWith(error)}
           onChange={(e) => setAssignee(e.target.value)}
         >
           <SelectItem value="" text={fit.length ? t('admin.pickUser') : t('admin.noUser')} />
@@ -57,6 +56,6 @@ export function ReassignDialog({ row, onClose }: { row: WaitingRow; onClose: () 
       )}
       {users.error && <ErrorNotice error={users.error} />}
       {reassign.error && <ErrorNotice error={reassign.error} />}
-    </Modal>
+    </ActionDialog>
   );
 }

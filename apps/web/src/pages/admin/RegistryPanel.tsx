@@ -4,24 +4,18 @@ import {
   Link,
   Pagination,
   Search,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
   TableToolbar,
   TableToolbarContent,
   TextArea,
   Toggle,
 } from '@carbon/react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data, isApiError, type ApiError } from '../../api/client';
 import { registryKey, type RegistryKind } from '../../api/registry';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ListTable, type ListColumn } from '../../components/ListTable';
 import { TextInput } from '../../components/TextInput';
 
 /** How a panel reads, shows and changes one of the registry's lists. */
@@ -34,7 +28,8 @@ export interface PanelConfig<T> {
   key: (row: T) => string;
   /** What else narrows the list (it joins the query's cache key). */
   filter?: Record<string, unknown>;
-  columns: { header: string; cell: (row: T) => ReactNode }[];
+  /** The list's columns (their headers key them); the panel adds the actions. */
+  columns: Omit<ListColumn<T>, 'key'>[];
   /** The fields of the add form (text inputs; lists separated by spaces). */
   addFields: { id: string; label: string; help?: string }[];
   add: (values: Record<string, string>) => Promise<unknown>;
@@ -82,6 +77,45 @@ export function RegistryPanel<T>({ config, title }: { config: PanelConfig<T>; ti
       void refresh();
     },
   });
+  /** A row's actions: rename (in place) and retire or restore. */
+  const actions = (row: T) => {
+    const key = config.key(row);
+    const retired = config.retired(row);
+    if (renaming?.key === key && config.rename)
+      return (
+        <form
+          className="aoc-inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            change.mutate(() => config.rename!(row, renaming.name));
+            setRenaming(undefined);
+          }}
+        >
+          <TextInput
+            id={`rename-${config.kind}-${key}`}
+            labelText={t('registry.newName')}
+            size="sm"
+            value={renaming.name}
+            onChange={(e) => setRenaming({ key, name: e.target.value })}
+          />
+          <Button size="sm" type="submit">
+            {t('registry.save')}
+          </Button>
+        </form>
+      );
+    return (
+      <>
+        {config.rename && config.name && (
+          <Button kind="ghost" size="sm" onClick={() => setRenaming({ key, name: config.name!(row) })}>
+            {t('registry.rename')}
+          </Button>
+        )}
+        <Button kind="ghost" size="sm" onClick={() => change.mutate(() => config.retire(row, !retired))}>
+          {retired ? t('registry.restore') : t('registry.retire')}
+        </Button>
+      </>
+    );
+  };
   const csvError = importCsv.error && isApiError(importCsv.error, 400) ? (importCsv.error as ApiError) : undefined;
 
   return (
@@ -90,114 +124,58 @@ export function RegistryPanel<T>({ config, title }: { config: PanelConfig<T>; ti
         <InlineNotification kind="success" lowContrast role="status" title={done} onClose={() => setDone(undefined)} />
       )}
       {change.error && <ErrorNotice error={change.error} />}
-      <TableContainer title={title} className="aoc-table">
-        <TableToolbar>
-          <TableToolbarContent>
-            <Search
-              labelText={t('registry.search')}
-              placeholder={t('registry.search')}
-              size="md"
-              value={search}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                setPage(1);
-              }}
-            />
-            <Toggle
-              id={`retired-${config.kind}`}
-              size="sm"
-              labelText={t('registry.showRetired')}
-              hideLabel
-              labelA={t('registry.showRetired')}
-              labelB={t('registry.showRetired')}
-              toggled={includeRetired}
-              onToggle={(v: boolean) => setIncludeRetired(v)}
-            />
-            <Link href={`/api/registry/csv/${config.kind}`} download={`${config.kind}.csv`}>
-              {t('registry.export')}
-            </Link>
-          </TableToolbarContent>
-        </TableToolbar>
-        {list.error ? (
-          <ErrorNotice error={list.error} />
-        ) : (
-          <Table size="md" aria-label={title}>
-            <TableHead>
-              <TableRow>
-                {config.columns.map((c) => (
-                  <TableHeader key={c.header}>{c.header}</TableHeader>
-                ))}
-                <TableHeader>{t('registry.col.actions')}</TableHeader>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {(list.data?.items ?? []).map((row) => {
-                const key = config.key(row);
-                const retired = config.retired(row);
-                return (
-                  <TableRow key={key} className={retired ? 'aoc-retired' : undefined}>
-                    {config.columns.map((c) => (
-                      <TableCell key={c.header}>{c.cell(row)}</TableCell>
-                    ))}
-                    <TableCell>
-                      {renaming?.key === key && config.rename ? (
-                        <form
-                          className="aoc-inline-form"
-                          onSubmit={(e) => {
-                            e.preventDefault();
-                            change.mutate(() => config.rename!(row, renaming.name));
-                            setRenaming(undefined);
-                          }}
-                        >
-                          <TextInput
-                            id={`rename-${config.kind}-${key}`}
-                            labelText={t('registry.newName')}
-                            size="sm"
-                            value={renaming.name}
-                            onChange={(e) => setRenaming({ key, name: e.target.value })}
-                          />
-                          <Button size="sm" type="submit">
-                            {t('registry.save')}
-                          </Button>
-                        </form>
-                      ) : (
-                        <>
-                          {config.rename && config.name && (
-                            <Button
-                              kind="ghost"
-                              size="sm"
-                              onClick={() => setRenaming({ key, name: config.name!(row) })}
-                            >
-                              {t('registry.rename')}
-                            </Button>
-                          )}
-                          <Button
-                            kind="ghost"
-                            size="sm"
-                            onClick={() => change.mutate(() => config.retire(row, !retired))}
-                          >
-                            {retired ? t('registry.restore') : t('registry.retire')}
-                          </Button>
-                        </>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        )}
-        <Pagination
-          page={page}
-          pageSize={pageSize}
-          pageSizes={[20, 50, 100]}
-          totalItems={list.data?.total ?? 0}
-          onChange={({ page: p, pageSize: s }: { page: number; pageSize: number }) => {
-            setPage(p);
-            setPageSize(s);
-          }}
-        />
-      </TableContainer>
+      <ListTable
+        title={title}
+        toolbar={
+          <TableToolbar>
+            <TableToolbarContent>
+              <Search
+                labelText={t('registry.search')}
+                placeholder={t('registry.search')}
+                size="md"
+                value={search}
+                onChange={(e) => {
+                  setSearch(e.target.value);
+                  setPage(1);
+                }}
+              />
+              <Toggle
+                id={`retired-${config.kind}`}
+                size="sm"
+                labelText={t('registry.showRetired')}
+                hideLabel
+                labelA={t('registry.showRetired')}
+                labelB={t('registry.showRetired')}
+                toggled={includeRetired}
+                onToggle={(v: boolean) => setIncludeRetired(v)}
+              />
+              <Link href={`/api/registry/csv/${config.kind}`} download={`${config.kind}.csv`}>
+                {t('registry.export')}
+              </Link>
+            </TableToolbarContent>
+          </TableToolbar>
+        }
+        error={list.error}
+        rows={list.data?.items ?? []}
+        rowKey={config.key}
+        rowClassName={(row) => (config.retired(row) ? 'aoc-retired' : undefined)}
+        columns={[
+          ...config.columns.map((c) => ({ key: c.header, ...c })),
+          { key: 'actions', header: t('registry.col.actions'), cell: actions },
+        ]}
+        footer={
+          <Pagination
+            page={page}
+            pageSize={pageSize}
+            pageSizes={[20, 50, 100]}
+            totalItems={list.data?.total ?? 0}
+            onChange={({ page: p, pageSize: s }: { page: number; pageSize: number }) => {
+              setPage(p);
+              setPageSize(s);
+            }}
+          />
+        }
+      />
       <div className="aoc-registry-forms">
         <form
           aria-label={t('registry.addTitle')}

@@ -1,13 +1,14 @@
-import { Button, Checkbox, Select, SelectItem } from '@carbon/react';
+import { Button } from '@carbon/react';
 import { TextInput } from '../../components/TextInput';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { api, data } from '../../api/client';
-import { STAGES } from '../../components/domain';
-import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { Loaded } from '../../components/ErrorNotice';
+import { Filters, OverdueFilter, StageFilter } from '../../components/Filters';
 import { ListTable } from '../../components/ListTable';
+import { Section } from '../../components/Section';
 import { TimeLeft } from '../../components/TimeLeft';
 import { MoveDeadlineDialog } from './MoveDeadlineDialog';
 import { ReassignDialog } from './ReassignDialog';
@@ -58,6 +59,10 @@ function useWaitingRows(filters: WaitingFilters) {
   });
 }
 
+/** Soonest due first; what has no due date last. */
+const byDueDate = (rows: WaitingRow[]) => [...rows].sort((a, b) => (a.dueAt ?? '~').localeCompare(b.dueAt ?? '~'));
+
+/** What every plan waits on (DOMAIN §7), filtered; move a task's deadline or reassign it from here. */
 export function WaitingOnPanel() {
   const { t } = useTranslation();
   const [stage, setStage] = useState('');
@@ -68,97 +73,77 @@ export function WaitingOnPanel() {
     country: /^[A-Za-z]{2}$/.test(country) ? country : '',
     overdue: overdueOnly,
   });
-  const { isPending, error } = waiting;
   const [moving, setMoving] = useState<WaitingRow | undefined>();
   const [reassigning, setReassigning] = useState<WaitingRow | undefined>();
-  const shown = [...(waiting.data ?? [])].sort((a, b) => (a.dueAt ?? '~').localeCompare(b.dueAt ?? '~'));
   return (
-    <section aria-labelledby="waiting-title" className="aoc-section">
-      <h2 id="waiting-title">{t('admin.waitingOn')}</h2>
-      <div className="aoc-row aoc-filters" role="group" aria-label={t('inbox.filters')}>
-        <Select
-          id="waiting-stage"
-          labelText={t('inbox.filter.stage')}
-          value={stage}
-          onChange={(e) => setStage(e.target.value)}
-        >
-          <SelectItem value="" text={t('inbox.filter.anyStage')} />
-          {[...STAGES, 'REVISION'].map((s) => (
-            <SelectItem key={s} value={s} text={t(`status.${s}`)} />
-          ))}
-        </Select>
+    <Section id="waiting-title" title={t('admin.waitingOn')}>
+      <Filters>
+        <StageFilter id="waiting-stage" revision value={stage} onChange={setStage} />
         <TextInput
           id="waiting-country"
           labelText={t('admin.countryFilter')}
           value={country}
           onChange={(e) => setCountry(e.target.value)}
         />
-        <Checkbox
-          id="waiting-overdue"
-          labelText={t('inbox.filter.overdue')}
-          checked={overdueOnly}
-          onChange={(_e, { checked }) => setOverdueOnly(checked)}
-        />
-      </div>
-      {isPending ? (
-        <Loading />
-      ) : error ? (
-        <ErrorNotice error={error} />
-      ) : (
-        <ListTable
-          labelledBy="waiting-title"
-          testId="waiting-on"
-          rows={shown}
-          rowKey={(r) => r.key}
-          empty={t('plan.waitingOnNobody')}
-          columns={[
-            {
-              key: 'plan',
-              header: t('inbox.col.plan'),
-              cell: (r) => <RouterLink to={`/plans/${r.planId}`}>{r.planTitle}</RouterLink>,
-            },
-            { key: 'stage', header: t('inbox.col.stage'), cell: (r) => (r.stage ? t(`stage.${r.stage}`) : '—') },
-            {
-              key: 'type',
-              header: t('inbox.col.type'),
-              cell: (r) => (r.taskType ? t(`taskType.${r.taskType}`) : t(`admin.blocker.${r.kind}`)),
-            },
-            {
-              key: 'who',
-              header: t('plan.who'),
-              cell: (r) => (
-                <>
-                  {r.assignee ??
-                    [r.role && t(`roles.${r.role}`), r.country, r.body, r.seat].filter(Boolean).join(' · ')}
-                  {r.claimedBy && ` (${t('admin.claimedBy', { who: r.claimedBy })})`}
-                </>
-              ),
-            },
-            {
-              key: 'timeLeft',
-              header: t('inbox.col.timeLeft'),
-              cell: (r) => (r.dueAt ? <TimeLeft dueAt={r.dueAt} /> : '—'),
-            },
-            {
-              key: 'actions',
-              header: t('workspace.actions'),
-              cell: (r) =>
-                r.taskId && (
+        <OverdueFilter id="waiting-overdue" checked={overdueOnly} onChange={setOverdueOnly} />
+      </Filters>
+      <Loaded query={waiting}>
+        {(rows) => (
+          <ListTable
+            labelledBy="waiting-title"
+            testId="waiting-on"
+            rows={byDueDate(rows)}
+            rowKey={(r) => r.key}
+            empty={t('plan.waitingOnNobody')}
+            columns={[
+              {
+                key: 'plan',
+                header: t('inbox.col.plan'),
+                cell: (r) => <RouterLink to={`/plans/${r.planId}`}>{r.planTitle}</RouterLink>,
+              },
+              { key: 'stage', header: t('inbox.col.stage'), cell: (r) => (r.stage ? t(`stage.${r.stage}`) : '—') },
+              {
+                key: 'type',
+                header: t('inbox.col.type'),
+                cell: (r) => (r.taskType ? t(`taskType.${r.taskType}`) : t(`admin.blocker.${r.kind}`)),
+              },
+              {
+                key: 'who',
+                header: t('plan.who'),
+                cell: (r) => (
                   <>
-                    <Button kind="ghost" size="sm" onClick={() => setMoving(r)}>
-                      {t('admin.moveDeadline')}
-                    </Button>
-                    <Button kind="ghost" size="sm" onClick={() => setReassigning(r)}>
-                      {t('admin.reassign')}
-                    </Button>
+                    {r.assignee ??
+                      [r.role && t(`roles.${r.role}`), r.country, r.body, r.seat].filter(Boolean).join(' · ')}
+                    {r.claimedBy && ` (${t('admin.claimedBy', { who: r.claimedBy })})`}
                   </>
                 ),
-            },
-          ]}
-        />
-      )}
+              },
+              {
+                key: 'timeLeft',
+                header: t('inbox.col.timeLeft'),
+                cell: (r) => (r.dueAt ? <TimeLeft dueAt={r.dueAt} /> : '—'),
+              },
+              {
+                key: 'actions',
+                header: t('workspace.actions'),
+                cell: (r) =>
+                  r.taskId && (
+                    <>
+                      <Button kind="ghost" size="sm" onClick={() => setMoving(r)}>
+                        {t('admin.moveDeadline')}
+                      </Button>
+                      <Button kind="ghost" size="sm" onClick={() => setReassigning(r)}>
+                        {t('admin.reassign')}
+                      </Button>
+                    </>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </Loaded>
       {moving && <MoveDeadlineDialog row={moving} onClose={() => setMoving(undefined)} />}
       {reassigning && <ReassignDialog row={reassigning} onClose={() => setReassigning(undefined)} />}
-    </section>
+    </Section>
   );
 }

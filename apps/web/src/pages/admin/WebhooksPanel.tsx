@@ -1,12 +1,15 @@
-import { Button, Form, InlineNotification } from '@carbon/react';
-import { TextInput } from '../../components/TextInput';
+import { Button, InlineNotification } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data, isApiError } from '../../api/client';
 import { useRefreshingMutation } from '../../api/queries';
-import { ErrorNotice, Loading } from '../../components/ErrorNotice';
+import { AddForm } from '../../components/AddForm';
+import { Loaded } from '../../components/ErrorNotice';
+import { invalidWith } from '../../components/form';
 import { useFormat } from '../../components/format';
+import { Section } from '../../components/Section';
+import { TextInput } from '../../components/TextInput';
 
 const WEBHOOK_EVENTS = [
   'TASK_CREATED',
@@ -24,6 +27,7 @@ const WEBHOOK_EVENTS = [
   'COMMENT_DISPOSED',
 ] as const;
 
+/** The webhooks with the events they receive, a form to add one, and the notifications that failed. */
 export function WebhooksPanel() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -42,82 +46,70 @@ export function WebhooksPanel() {
   );
   const urlError = isApiError(add.error, 400) ? (add.error.fieldMessage('url') ?? add.error.message) : undefined;
   return (
-    <section aria-labelledby="webhooks-title" className="aoc-section">
-      <h2 id="webhooks-title">{t('admin.webhooks')}</h2>
-      {hooks.isPending ? (
-        <Loading />
-      ) : hooks.error ? (
-        <ErrorNotice error={hooks.error} />
-      ) : (
-        <ul className="aoc-bullets" data-testid="webhooks">
-          {hooks.data.length === 0 && <li>{t('admin.noWebhooks')}</li>}
-          {hooks.data.map((h) => (
-            <li key={h.id}>
-              <code>{h.url}</code> · {t('admin.webhookEvents', { count: h.events.length })} ·{' '}
-              {format.dateTime(h.createdAt)}{' '}
-              <Button kind="ghost" size="sm" onClick={() => remove.mutate(h.id)}>
-                {t('admin.removeWebhook', { url: h.url })}
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <Form
-        noValidate
-        aria-labelledby="webhooks-title"
-        onSubmit={(e) => {
-          e.preventDefault();
-          add.mutate(undefined, {
-            onSuccess: (created) => {
-              setUrl('');
-              setSecret((created as { secret?: string }).secret);
-            },
-          });
-        }}
-      >
-        <div className="aoc-row">
-          <TextInput
-            id="webhook-url"
-            type="url"
-            labelText={t('admin.webhookUrl')}
-            value={url}
-            invalid={Boolean(urlError)}
-            invalidText={urlError}
-            onChange={(e) => setUrl(e.target.value)}
-          />
-          <Button type="submit" size="md">
-            {t('admin.addWebhook')}
-          </Button>
-        </div>
-        {add.error && !isApiError(add.error, 400) && <ErrorNotice error={add.error} />}
-        {secret && (
-          <InlineNotification
-            kind="info"
-            lowContrast
-            title={t('admin.webhookSecret')}
-            subtitle={secret}
-            hideCloseButton
-          />
+    <Section id="webhooks-title" title={t('admin.webhooks')}>
+      <Loaded query={hooks}>
+        {(list) => (
+          <ul className="aoc-bullets" data-testid="webhooks">
+            {list.length === 0 && <li>{t('admin.noWebhooks')}</li>}
+            {list.map((h) => (
+              <li key={h.id}>
+                <code>{h.url}</code> · {t('admin.webhookEvents', { count: h.events.length })} ·{' '}
+                {format.dateTime(h.createdAt)}{' '}
+                <Button kind="ghost" size="sm" onClick={() => remove.mutate(h.id)}>
+                  {t('admin.removeWebhook', { url: h.url })}
+                </Button>
+              </li>
+            ))}
+          </ul>
         )}
-      </Form>
+      </Loaded>
+      <AddForm
+        labelledBy="webhooks-title"
+        action={t('admin.addWebhook')}
+        mutation={add}
+        onAdded={(created) => {
+          setUrl('');
+          setSecret((created as { secret?: string }).secret);
+        }}
+        result={
+          secret && (
+            <InlineNotification
+              kind="info"
+              lowContrast
+              title={t('admin.webhookSecret')}
+              subtitle={secret}
+              hideCloseButton
+            />
+          )
+        }
+      >
+        <TextInput
+          id="webhook-url"
+          type="url"
+          labelText={t('admin.webhookUrl')}
+          value={url}
+          {...invalidWith(urlError)}
+          onChange={(e) => setUrl(e.target.value)}
+        />
+      </AddForm>
       <h3>{t('admin.failedNotifications')}</h3>
-      {failed.isPending ? (
-        <Loading />
-      ) : failed.error ? (
-        <ErrorNotice error={failed.error} />
-      ) : failed.data.items.length === 0 ? (
-        <p>{t('admin.noFailed')}</p>
-      ) : (
-        <ul className="aoc-bullets" data-testid="failed-notifications">
-          {failed.data.items.map((n) => (
-            <li key={n.id}>
-              {format.dateTime(n.updatedAt)} · {t(`admin.channel.${n.channel}`)} · {n.address} ·{' '}
-              {t(`event.${n.eventType}`)} · {t('admin.attempts', { count: n.attempts })}
-              {n.lastError ? ` · ${n.lastError}` : ''}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+      <Loaded query={failed}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <p>{t('admin.noFailed')}</p>
+          ) : (
+            <ul className="aoc-bullets" data-testid="failed-notifications">
+              {items.map((n) => (
+                <li key={n.id}>
+                  {format.dateTime(n.updatedAt)} · {t(`admin.channel.${n.channel}`)} · {n.address} ·{' '}
+                  {t(`event.${n.eventType}`)} · {t('admin.attempts', { count: n.attempts })}
+                  {n.lastError ? ` · ${n.lastError}` : ''}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+    </Section>
   );
 }
