@@ -1,8 +1,7 @@
-import { TestHarness, fastSettings } from '../support/harness';
+import { fastSettings, useHarness } from '../support/harness';
 import {
   decide,
   decideAs,
-  ensureDemoSeats,
   eventsOf,
   expectRefused,
   insertNextVersion,
@@ -17,10 +16,7 @@ import {
 } from '../support/fixtures';
 
 describe('secretariat review', () => {
-  const h = new TestHarness();
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
-  beforeAll(() => ensureDemoSeats(h));
+  const h = useHarness({ demoSeats: true });
 
   const settings = (maxRevisionRounds = 3) => fastSettings({ CIVIL_SOCIETY_COMMENT: 1_000 }, maxRevisionRounds);
 

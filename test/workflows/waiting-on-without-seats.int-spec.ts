@@ -5,21 +5,19 @@
  */
 import type { PlanActivities } from '@aoc/workflows/activities.contract';
 import { waitingOnQuery, type WaitingOnRow } from '../../apps/api/src/admin/waiting-on.query';
-import { TestHarness, fastSettings } from '../support/harness';
+import { fastSettings, useHarness } from '../support/harness';
 import { planWorkflowId, seatsChangedSignal } from '../support/workflow-contracts';
-import { decide, ensureDemoSeats, reachSecretariatReview, waitForEvents, waitForOpenTasks } from '../support/fixtures';
+import { decide, reachSecretariatReview, waitForEvents, waitForOpenTasks } from '../support/fixtures';
 
 describe('waiting-on, an endorsement without seats', () => {
   let seatsExist = false;
-  const h = new TestHarness({
+  const h = useHarness({
+    demoSeats: true,
     wrapActivities: (real): PlanActivities => ({
       ...real,
       readGofSeats: async () => (seatsExist ? real.readGofSeats() : []),
     }),
   });
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
-  beforeAll(() => ensureDemoSeats(h));
 
   const blockersOf = async (planId: string, stage?: 'GOF_ENDORSEMENT' | 'SECRETARIAT_REVIEW') => {
     const sql = waitingOnQuery({ planId, stage, limit: 1 });
