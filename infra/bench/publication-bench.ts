@@ -5,10 +5,12 @@
  * the bench's walked plans were issued, and their size.
  */
 import type { DataSource } from 'typeorm';
+import { createDataSource } from '@aoc/persistence/data-source';
 import type { AdoptionRecordData } from '@aoc/domain/publication.types';
 import { renderRecordPdf } from '@aoc/publication/record-pdf';
 import { generateSigningKeyPem, loadSigningKey } from '@aoc/publication/signing-key';
 import { nationalPlan } from '@aoc/demo/demo-plans';
+import { log } from './bench-options';
 
 /** Readers at once: the issue's bar. */
 export const PUBLIC_CONCURRENCY = 32;
@@ -150,4 +152,32 @@ export async function recordCost(db: DataSource, limit = 10): Promise<RecordCost
     bytesP50: percentile(sizes, 50) ?? 0,
     bytesMax: sizes.at(-1) ?? 0,
   };
+}
+
+/**
+ * The public library's figures (docs/publication.md): its pages at `requests` GETs each, 32 readers
+ * at once, plain and then repeated with their ETag; and the cost of the records on `url`'s database.
+ */
+export async function measurePublication(
+  baseUrl: string,
+  url: string,
+  libraryPlan: string,
+  requests: number,
+): Promise<{ publicRows: PublicRow[]; records: RecordCost }> {
+  const publicRows: PublicRow[] = [];
+  for (const [read, page] of [
+    ['library search (q=youth)', '/public?q=youth'],
+    ['library, first page', '/public'],
+    ['public plan page', `/public/plans/${libraryPlan}`],
+    ['library search as JSON', '/api/public/plans?q=youth%20dialogue'],
+  ] as const) {
+    for (const revalidate of [false, true]) {
+      publicRows.push(await measurePublic(read, `${baseUrl}${page}`, requests, revalidate));
+    }
+  }
+  log('measured the public library');
+  const recordsDb = await createDataSource(url, { poolSize: 1 }).initialize();
+  const records = await recordCost(recordsDb).finally(() => recordsDb.destroy());
+  log('measured the adoption records');
+  return { publicRows, records };
 }

@@ -18,6 +18,7 @@ import { resolveSigningKey } from '../../apps/worker/src/records/signing-key-sou
 import { WORKFLOWS_PATH, webpackConfigHook } from '../../apps/worker/src/workflow-bundle';
 import type { PlanActivities } from '@aoc/workflows/activities.contract';
 import { waitUntil } from '@aoc/support/wait-until';
+import { ensureDemoSeats } from './fixtures';
 import { openTestDatabase } from './test-database';
 
 export interface TestHarnessOptions {
@@ -91,6 +92,23 @@ export class TestHarness {
     await this.connection?.close();
     await this.db?.destroy();
   }
+}
+
+export interface UseHarnessOptions extends TestHarnessOptions {
+  /** Also upserts the demo's three Group of Friends seats once started (seats are global to the database). */
+  demoSeats?: boolean;
+}
+
+/**
+ * A harness for the enclosing describe block: started before its tests, stopped after them (and,
+ * with `demoSeats`, the demo's seats made sure of once it is started).
+ */
+export function useHarness({ demoSeats = false, ...options }: UseHarnessOptions = {}): TestHarness {
+  const h = new TestHarness(options);
+  beforeAll(() => h.start());
+  afterAll(() => h.stop());
+  if (demoSeats) beforeAll(() => ensureDemoSeats(h));
+  return h;
 }
 
 /** Stage durations in seconds, for tests. */

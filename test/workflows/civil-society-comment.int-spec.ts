@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateStage } from '@temporalio/client';
-import { TestHarness, eventually, fastSettings } from '../support/harness';
+import { eventually, fastSettings, useHarness } from '../support/harness';
 import { planWorkflowId, postCommentUpdate, reassignTaskUpdate } from '../support/workflow-contracts';
 import {
   actor,
   commentsOf,
   consulteeOf,
   decide,
-  ensureDemoSeats,
   eventsOf,
   expectRefused,
   hideComment,
@@ -27,10 +26,7 @@ import {
 } from '../support/fixtures';
 
 describe('civil society comment', () => {
-  const h = new TestHarness();
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
-  beforeAll(() => ensureDemoSeats(h));
+  const h = useHarness({ demoSeats: true });
 
   const toCommentStage = async (CIVIL_SOCIETY_COMMENT: number) => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');

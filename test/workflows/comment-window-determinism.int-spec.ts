@@ -13,11 +13,10 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
 import { ErrorCode } from '@aoc/domain/domain-error';
 import type { PlanActivities, ReviewRecords } from '@aoc/workflows/activities.contract';
-import { TestHarness, fastSettings } from '../support/harness';
+import { fastSettings, TestHarness, useHarness } from '../support/harness';
 import { planWorkflowId, postCommentUpdate } from '../support/workflow-contracts';
 import {
   actor,
-  ensureDemoSeats,
   expectRefused,
   insertSubmittedPlan,
   nationalContent,
@@ -41,7 +40,8 @@ describe('a comment refused at the comment window close', () => {
   const stallFor = new Set<string>();
   const lateComments = new Map<string, { sentAt: number; result: Promise<unknown> }>();
 
-  const h = new TestHarness({
+  const h = useHarness({
+    demoSeats: true,
     wrapActivities: (real): PlanActivities => ({
       ...real,
       async writeReviewRecords(batch) {
@@ -59,9 +59,6 @@ describe('a comment refused at the comment window close', () => {
       },
     }),
   });
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
-  beforeAll(() => ensureDemoSeats(h));
 
   it('is refused, leaves the window to its timer, and the history replays', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');

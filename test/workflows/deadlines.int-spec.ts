@@ -1,8 +1,7 @@
-import { TestHarness, eventually, fastSettings } from '../support/harness';
+import { eventually, fastSettings, useHarness } from '../support/harness';
 import { moveStageDeadlineUpdate, planWorkflowId } from '../support/workflow-contracts';
 import {
   decide,
-  ensureDemoSeats,
   eventsOf,
   expectRefused,
   extendDeadline,
@@ -21,10 +20,7 @@ import {
 } from '../support/fixtures';
 
 describe('deadlines', () => {
-  const h = new TestHarness();
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
-  beforeAll(() => ensureDemoSeats(h));
+  const h = useHarness({ demoSeats: true });
 
   type Answer = { body: string; decision: string; actor: string };
   const answersOf = async (planId: string) => {

@@ -1,8 +1,7 @@
-import { TestHarness, fastSettings } from '../support/harness';
+import { fastSettings, useHarness } from '../support/harness';
 import {
   decide,
   decideAs,
-  ensureDemoSeats,
   eventsOf,
   expectRefused,
   openTasks,
@@ -14,10 +13,7 @@ import {
 } from '../support/fixtures';
 
 describe('Group of Friends endorsement (silence procedure)', () => {
-  const h = new TestHarness();
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
-  beforeAll(() => ensureDemoSeats(h));
+  const h = useHarness({ demoSeats: true });
 
   const TEN_MINUTES = 10 * 60_000;
   const settings = (GOF_ENDORSEMENT: number) => fastSettings({ CIVIL_SOCIETY_COMMENT: 1_000, GOF_ENDORSEMENT });

@@ -1,8 +1,7 @@
-import { TestHarness, fastSettings } from '../support/harness';
+import { fastSettings, useHarness } from '../support/harness';
 import {
   cancel,
   decide,
-  ensureDemoSeats,
   eventsOf,
   insertSubmittedPlan,
   openTasks,
@@ -16,10 +15,7 @@ import {
 } from '../support/fixtures';
 
 describe('withdrawal and cancellation', () => {
-  const h = new TestHarness();
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
-  beforeAll(() => ensureDemoSeats(h));
+  const h = useHarness({ demoSeats: true });
 
   it('withdrawal in the middle of the consultation: WITHDRAWN, open tasks cancelled, PLAN_WITHDRAWN', async () => {
     const plan = await insertSubmittedPlan(h, regionalContent(), 'coordinator-see');

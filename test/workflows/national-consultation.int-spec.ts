@@ -1,8 +1,7 @@
-import { TestHarness, eventually, fastSettings } from '../support/harness';
+import { eventually, fastSettings, useHarness } from '../support/harness';
 import {
   decide,
   decideAs,
-  ensureDemoSeats,
   eventsOf,
   insertNextVersion,
   insertSubmittedPlan,
@@ -15,10 +14,7 @@ import {
 } from '../support/fixtures';
 
 describe('national consultation', () => {
-  const h = new TestHarness();
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
-  beforeAll(() => ensureDemoSeats(h));
+  const h = useHarness({ demoSeats: true });
 
   it('moves on to civil society comment when every body supports', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');

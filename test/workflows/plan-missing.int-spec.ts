@@ -8,11 +8,10 @@
  */
 import { WorkflowFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
-import { TestHarness, eventually, fastSettings } from '../support/harness';
+import { eventually, fastSettings, useHarness } from '../support/harness';
 import {
   consulteeOf,
   decide,
-  ensureDemoSeats,
   insertSubmittedPlan,
   nationalContent,
   startReview,
@@ -20,10 +19,7 @@ import {
 } from '../support/fixtures';
 
 describe('a review whose plan is gone from PostgreSQL', () => {
-  const h = new TestHarness();
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
-  beforeAll(() => ensureDemoSeats(h));
+  const h = useHarness({ demoSeats: true });
 
   it('fails its write once, escalates, and waits for an admin, who cancels it', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');

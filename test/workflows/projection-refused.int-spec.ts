@@ -5,7 +5,7 @@
  * fails at once instead of retrying forever, the review goes on, and an ESCALATED event tells the
  * admins what was not written.
  */
-import { TestHarness, fastSettings } from '../support/harness';
+import { fastSettings, useHarness } from '../support/harness';
 import { ErrorCode } from '@aoc/domain/domain-error';
 import { completeTaskUpdate } from '../support/workflow-contracts';
 import {
@@ -13,7 +13,6 @@ import {
   consulteeOf,
   decide,
   expectRefused,
-  ensureDemoSeats,
   eventsOf,
   insertSubmittedPlan,
   nationalContent,
@@ -24,10 +23,7 @@ import {
 } from '../support/fixtures';
 
 describe('a projection refused by PostgreSQL', () => {
-  const h = new TestHarness();
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
-  beforeAll(() => ensureDemoSeats(h));
+  const h = useHarness({ demoSeats: true });
 
   it('is refused by the validators, or fails once, is escalated to the admins and does not stop the plan', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');

@@ -1,7 +1,6 @@
-import { TestHarness, fastSettings } from '../support/harness';
+import { fastSettings, useHarness } from '../support/harness';
 import {
   decide,
-  ensureDemoSeats,
   eventsOf,
   insertNextVersion,
   insertSubmittedPlan,
@@ -16,10 +15,7 @@ import {
 import { planWorkflowId } from '../support/workflow-contracts';
 
 describe('regional strategy consultation', () => {
-  const h = new TestHarness();
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
-  beforeAll(() => ensureDemoSeats(h));
+  const h = useHarness({ demoSeats: true });
 
   it('runs one consultation per country; after an objection only the objecting country is consulted again', async () => {
     const plan = await insertSubmittedPlan(h, regionalContent(), 'coordinator-see');

@@ -21,7 +21,7 @@ import {
   supportConsultation,
   waitForOpenTasks,
 } from '../support/fixtures';
-import { TestHarness, fastSettings } from '../support/harness';
+import { fastSettings, useHarness } from '../support/harness';
 import { planReviewWorkflow, planWorkflowId } from '../support/workflow-contracts';
 
 const VISIBLE_WITHIN_MS = 15_000;
@@ -40,9 +40,7 @@ async function listedBy(client: Client, query: string, workflowId: string): Prom
 }
 
 describe('search attributes: PlanStatus, PlanStage, PlanKind, PlanCountries', () => {
-  const h = new TestHarness();
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
+  const h = useHarness();
 
   /** Starts a review with the search attributes the API's ReviewGateway starts it with. */
   async function start(

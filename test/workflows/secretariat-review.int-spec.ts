@@ -1,7 +1,6 @@
-import { TestHarness, fastSettings } from '../support/harness';
+import { fastSettings, useHarness } from '../support/harness';
 import {
   decide,
-  ensureDemoSeats,
   eventsOf,
   expectRefused,
   insertNextVersion,
@@ -16,10 +15,7 @@ import {
 } from '../support/fixtures';
 
 describe('secretariat review', () => {
-  const h = new TestHarness();
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
-  beforeAll(() => ensureDemoSeats(h));
+  const h = useHarness({ demoSeats: true });
 
   const settings = (maxRevisionRounds = 3) => fastSettings({ CIVIL_SOCIETY_COMMENT: 1_000 }, maxRevisionRounds);
 

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { TestHarness, fastSettings } from '../support/harness';
+import { fastSettings, useHarness } from '../support/harness';
 import {
   actor,
   decide,
   decideAs,
-  ensureDemoSeats,
   eventsOf,
   expectRefused,
   insertSubmittedPlan,
@@ -16,10 +15,7 @@ import {
 } from '../support/fixtures';
 
 describe('segregation of duties', () => {
-  const h = new TestHarness();
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
-  beforeAll(() => ensureDemoSeats(h));
+  const h = useHarness({ demoSeats: true });
 
   it('refuses the submitter, a consultee of another body or country, and a second completion', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');

@@ -27,7 +27,6 @@ import {
   consulteeOf,
   decide,
   decideAs,
-  ensureDemoSeats,
   eventsOf,
   extendDeadline,
   hideComment,
@@ -49,7 +48,7 @@ import {
   waitForStatus,
   withdraw,
 } from '../support/fixtures';
-import { TestHarness, fastSettings } from '../support/harness';
+import { fastSettings, TestHarness, useHarness } from '../support/harness';
 import { claimTaskUpdate, planWorkflowId, reassignTaskUpdate, releaseTaskUpdate } from '../support/workflow-contracts';
 import { historyToJSON as historyToJson } from '@temporalio/common/lib/proto-utils';
 import { RECORD_STEPS } from '@aoc/workflows/record-steps';
@@ -167,10 +166,7 @@ const expectResult = async (handle: WorkflowHandle, status: string) =>
 const RECORDING = Boolean(process.env.RECORD_HISTORIES);
 
 describe('the workflow shapes (and, with RECORD_HISTORIES, the recorder of their histories)', () => {
-  const h = new TestHarness();
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
-  beforeAll(() => ensureDemoSeats(h));
+  const h = useHarness({ demoSeats: true });
 
   it('national-endorsed: all support, a comment and its disposition, approve, every seat endorses early', async () => {
     const plan = await insertSubmittedPlan(h, nationalContent(), 'submitter-pt');

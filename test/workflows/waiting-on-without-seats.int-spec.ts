@@ -5,21 +5,19 @@
  */
 import type { PlanActivities } from '@aoc/workflows/activities.contract';
 import { readWaitingOn } from '@aoc/persistence/repositories/waiting-on';
-import { TestHarness, fastSettings } from '../support/harness';
+import { fastSettings, useHarness } from '../support/harness';
 import { planWorkflowId, seatsChangedSignal } from '../support/workflow-contracts';
-import { decide, ensureDemoSeats, reachSecretariatReview, waitForEvents, waitForOpenTasks } from '../support/fixtures';
+import { decide, reachSecretariatReview, waitForEvents, waitForOpenTasks } from '../support/fixtures';
 
 describe('waiting-on, an endorsement without seats', () => {
   let seatsExist = false;
-  const h = new TestHarness({
+  const h = useHarness({
+    demoSeats: true,
     wrapActivities: (real): PlanActivities => ({
       ...real,
       readGofSeats: async () => (seatsExist ? real.readGofSeats() : []),
     }),
   });
-  beforeAll(() => h.start());
-  afterAll(() => h.stop());
-  beforeAll(() => ensureDemoSeats(h));
 
   const blockersOf = async (planId: string, stage?: 'GOF_ENDORSEMENT' | 'SECRETARIAT_REVIEW') => {
     const rows = await readWaitingOn(h.db.manager, { planId, stage, limit: 1 });

@@ -4,73 +4,21 @@ import {
   CancellationScope,
   currentUpdateInfo,
   log,
-  proxyActivities,
-  proxyLocalActivities,
   workflowInfo,
 } from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '@aoc/domain/actor';
 import type { DomainEvent, EventType } from '@aoc/domain/event.types';
 import type { PlanStatus, Stage, TerminalStatus, VersionRef } from '@aoc/domain/plan.types';
 import { TaskOutcome, TaskSpec, outcomeRecord } from '@aoc/domain/task.types';
-import { RECORDS_REFUSED, type CommentRecord, type PlanActivities, type ReviewRecords } from './activities.contract';
+import { RECORDS_REFUSED, type CommentRecord, type ReviewRecords } from './activities.contract';
+import { activities } from './activity-proxies';
 import { fnv1a64 } from './fnv';
 import { mergeRecords } from './merge-records';
 import { type ReviewActivities, stepOf } from './record-steps';
 
-/**
- * Activities retry until PostgreSQL answers again: a database outage delays the process, never
- * loses it. A write is one short transaction, so an attempt lost with its worker (a crash) is
- * retried after 10 s rather than holding the decision that waits on it any longer.
- */
-export const activities = proxyActivities<ReviewActivities>({
-  startToCloseTimeout: '10s',
-  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '15s' },
-});
-
-/**
- * The id of the patch under which a review takes fewer Temporal steps per decision (v0.3): the
- * lookups are local activities, inside the workflow task that needs them; a stage change's records
- * are one write; a timer runs on until its time changes; the search attributes follow each
- * transition. Every write stays an activity (an Update's write is scheduled with its acceptance,
- * never before). Reviews started before it keep the 0.2 command order (docs/workflow-versions.md).
- */
-export const ONE_STEP_DECISIONS = 'v0.3-one-step-decisions';
-
-/**
- * The patch from which the review's events say what the rules of DOMAIN §5 and §6 ask (v0.5): a
- * `REVISION_REQUESTED` after a consultation names the objecting bodies, their reasons and the
- * objector; the secretariat's `STAGE_COMPLETED` names the reviewer; `COMMENT_POSTED` keeps the
- * comment's text; a task whose due date closes it (consultation, endorsement) gets no
- * `TASK_OVERDUE`. Reviews started before it keep their events as they were (docs/workflow-versions.md).
- */
-export const RULE_EVENTS = 'v0.5-rule-events';
-
-/**
- * The id of the patch under which a decision takes one workflow task (v0.5, on top of
- * ONE_STEP_DECISIONS): the Update's handler validates, completes the task in the workflow's state
- * and returns its outcome in the workflow task that accepts it; the write of the decision's records
- * is an activity scheduled in that same task (dispatched eagerly to the worker that completes it),
- * which the handler does not wait for. The Update's acceptance is still in the history before the
- * write can start. Reviews started before it keep the 0.3 path (docs/workflow-versions.md).
- */
-export const ONE_TASK_DECISIONS = 'v0.5-one-task-decisions';
-
-/**
- * The same activities run as local activities, in the workflow task that asks for them: the
- * lookups only (ONE_STEP_DECISIONS), which write nothing. A lookup is one short query: an attempt
- * that has not finished in 5 s (PostgreSQL stalled) is abandoned and retried, with the same backoff
- * as the remote activities; while PostgreSQL is down, the attempts back off up to 15 s apart and
- * the worker keeps the workflow task alive (it heartbeats a task held by a local activity). A
- * worker that dies mid-lookup leaves the workflow task to time out; the next worker reads again.
- */
-export const localActivities = proxyLocalActivities<PlanActivities>({
-  startToCloseTimeout: '5s',
-  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '15s' },
-});
-
-/** The lookups a review makes: activities (0.2) or local activities (from ONE_STEP_DECISIONS on). */
-export const lookupsFor = (oneStep: boolean): Pick<PlanActivities, 'readPlanVersion' | 'readGofSeats'> =>
-  oneStep ? localActivities : activities;
+// The workflows take the patch ids and the lookups with the journal, which writes under them.
+export { lookupsFor } from './activity-proxies';
+export { ONE_STEP_DECISIONS, ONE_TASK_DECISIONS, RULE_EVENTS } from './review-patches';
 
 /** Who made a decision that moves the plan on, and what they gave with it (a reason, an outcome). */
 export interface Decided {
