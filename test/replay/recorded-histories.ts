@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -95,8 +95,7 @@ export const DISPOSITION_CONSULTS_NEW_PATCH = 'v0.6-disposition-consults-new';
  */
 export const v06Name = (shape: Shape) => `${shape}.v0.6` as const;
 export type V06Shape = ReturnType<typeof v06Name>;
-/** The 0.6 recordings there are (recorded on demand: RECORD_HISTORIES=1 in shapes.int-spec.ts). */
-export const V06_SHAPES: readonly V06Shape[] = SHAPES.map(v06Name).filter((name) => existsSync(historyPath(name)));
+export const V06_SHAPES: readonly V06Shape[] = SHAPES.map(v06Name);
 /** Every recorded history, in the manifest's order. */
 export type RecordedName =
   Shape | OneStepShape | AdoptionRecordShape | RuleEventsShape | OneTaskShape | V05Shape | V06Shape;
