@@ -16,10 +16,6 @@ import { fnv1a64 } from './fnv';
 import { mergeRecords } from './merge-records';
 import { type ReviewActivities, stepOf } from './record-steps';
 
-// The workflows take the patch ids and the lookups with the journal, which writes under them.
-export { lookupsFor } from './activity-proxies';
-export { ONE_STEP_DECISIONS, ONE_TASK_DECISIONS, RULE_EVENTS } from './review-patches';
-
 /** Who made a decision that moves the plan on, and what they gave with it (a reason, an outcome). */
 export interface Decided {
   actor: string;

@@ -10,8 +10,8 @@ import {
   reassignTaskUpdate,
   releaseTaskUpdate,
 } from './contracts';
-import { Journal, ONE_STEP_DECISIONS, ONE_TASK_DECISIONS, RULE_EVENTS } from './journal';
-import { NAMED_STEPS } from './record-steps';
+import { Journal } from './journal';
+import { NAMED_STEPS, ONE_STEP_DECISIONS, ONE_TASK_DECISIONS, RULE_EVENTS } from './review-patches';
 import { TaskRunner, guard } from './task-runner';
 
 /**

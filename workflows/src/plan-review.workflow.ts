@@ -35,26 +35,20 @@ import {
 import type { RecordActivities } from './activities.contract';
 import { CommentBoard } from './comment-board';
 import { endorsedBy, objectionsOf } from './deciders';
-import { Decided, Journal, ONE_STEP_DECISIONS, ONE_TASK_DECISIONS, RULE_EVENTS, lookupsFor } from './journal';
+import { lookupsFor } from './activity-proxies';
+import { Decided, Journal } from './journal';
 import { nationalConsultationWorkflow } from './national-consultation.workflow';
 import { planSearchAttributeUpdates } from './search-attributes';
-import { NAMED_STEPS } from './record-steps';
 import { ReviewControls } from './review-controls';
+import {
+  ADOPTION_RECORD,
+  DISPOSITION_CONSULTS_NEW,
+  NAMED_STEPS,
+  ONE_STEP_DECISIONS,
+  ONE_TASK_DECISIONS,
+  RULE_EVENTS,
+} from './review-patches';
 import { TaskRunner, guard } from './task-runner';
-
-/**
- * The patch from which an endorsed review ends by issuing the plan's adoption record (DOMAIN §10,
- * v0.4). Reviews that ended before it replay without the step (docs/workflow-versions.md).
- */
-export const ADOPTION_RECORD = 'v0.4-adoption-record';
-
-/**
- * The patch from which a version attached to a disposition that adds bodies or countries has them
- * consulted before the secretariat's review (DOMAIN §4.1, item 10 of the rule fixes; 0.6). Decided
- * when such a version arrives, so reviews without one record no marker; reviews that passed that
- * point before it went straight to the secretariat (docs/workflow-versions.md).
- */
-export const DISPOSITION_CONSULTS_NEW = 'v0.6-disposition-consults-new';
 
 /** Rendering and signing a record takes a second or so; a lost attempt is retried, and stores nothing twice. */
 const records = proxyActivities<RecordActivities>({

@@ -1,16 +1,6 @@
 import type { EventType } from '@aoc/domain/event.types';
 import type { PlanActivities, ReviewRecords } from './activities.contract';
 
-/**
- * The patch from which a review's writes are activities named for the business step they record
- * (0.6), so that a history reads like DOMAIN §4: `recordSubmission`, `enterStage`,
- * `recordDecision`, `completeStage`, `requestRevision`, … instead of `writeReviewRecords` each time.
- * Every step is the same write (one transaction of idempotent records, `writeReviewRecords` in the
- * persistence library); only the activity's name in the history changes. Reviews started before
- * it keep calling `writeReviewRecords` (docs/workflow-versions.md).
- */
-export const NAMED_STEPS = 'v0.6-named-steps';
-
 /** The steps, in the order a write that holds several is named by (the first found names it). */
 export const RECORD_STEPS = [
   'recordEnd',

@@ -30,3 +30,27 @@ export const RULE_EVENTS = 'v0.5-rule-events';
  * write can start. Reviews started before it keep the 0.3 path (docs/workflow-versions.md).
  */
 export const ONE_TASK_DECISIONS = 'v0.5-one-task-decisions';
+
+/**
+ * The patch from which an endorsed review ends by issuing the plan's adoption record (DOMAIN §10,
+ * v0.4). Reviews that ended before it replay without the step (docs/workflow-versions.md).
+ */
+export const ADOPTION_RECORD = 'v0.4-adoption-record';
+
+/**
+ * The patch from which a version attached to a disposition that adds bodies or countries has them
+ * consulted before the secretariat's review (DOMAIN §4.1, item 10 of the rule fixes; 0.6). Decided
+ * when such a version arrives, so reviews without one record no marker; reviews that passed that
+ * point before it went straight to the secretariat (docs/workflow-versions.md).
+ */
+export const DISPOSITION_CONSULTS_NEW = 'v0.6-disposition-consults-new';
+
+/**
+ * The patch from which a review's writes are activities named for the business step they record
+ * (0.6), so that a history reads like DOMAIN §4: `recordSubmission`, `enterStage`,
+ * `recordDecision`, `completeStage`, `requestRevision`, … instead of `writeReviewRecords` each time.
+ * Every step is the same write (one transaction of idempotent records, `writeReviewRecords` in the
+ * persistence library); only the activity's name in the history changes. Reviews started before
+ * it keep calling `writeReviewRecords` (docs/workflow-versions.md).
+ */
+export const NAMED_STEPS = 'v0.6-named-steps';
