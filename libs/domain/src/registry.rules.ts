@@ -45,7 +45,13 @@ export interface UnknownReference extends FieldProblem {
   nearest: string[];
 }
 
-function unknown(field: string, what: string, value: string, known: Iterable<string>): UnknownReference {
+/** A value the registry doesn't know, as a problem of its field: says what it is and the nearest known values. */
+export function unknownReference(
+  field: string,
+  what: string,
+  value: string,
+  known: Iterable<string>,
+): UnknownReference {
   const nearest = nearestValues(value, known);
   const hint = nearest.length > 0 ? `; nearest known: ${nearest.join(', ')}` : '; the registry has none';
   return { field, value, nearest, message: `${what} "${value}" is not in the registry${hint}` };
@@ -66,11 +72,11 @@ export function unknownReferences(
   const countryKnown = (c: string) => known.countries.has(c) || keptCountries.has(c);
   if (content.kind === 'national_plan') {
     if (content.country && !countryKnown(content.country)) {
-      problems.push(unknown('country', 'country', content.country, known.countries));
+      problems.push(unknownReference('country', 'country', content.country, known.countries));
     }
   } else {
     (content.countries ?? []).forEach((c, i) => {
-      if (!countryKnown(c)) problems.push(unknown(`countries[${i}]`, 'country', c, known.countries));
+      if (!countryKnown(c)) problems.push(unknownReference(`countries[${i}]`, 'country', c, known.countries));
     });
   }
   for (const [country, bodies] of Object.entries(content.consultees ?? {})) {
@@ -78,14 +84,14 @@ export function unknownReferences(
     const keptBodies = new Set(kept?.consultees?.[country] ?? []);
     bodies.forEach((body, i) => {
       if (!ofCountry.has(body) && !keptBodies.has(body)) {
-        problems.push(unknown(`consultees.${country}[${i}]`, `body of ${country}`, body, ofCountry));
+        problems.push(unknownReference(`consultees.${country}[${i}]`, `body of ${country}`, body, ofCountry));
       }
     });
   }
   const keptPartners = new Set(kept?.partners ?? []);
   (content.partners ?? []).forEach((p, i) => {
     if (!known.organizations.has(p) && !keptPartners.has(p)) {
-      problems.push(unknown(`partners[${i}]`, 'partner organization', p, known.organizations));
+      problems.push(unknownReference(`partners[${i}]`, 'partner organization', p, known.organizations));
     }
   });
   return problems;

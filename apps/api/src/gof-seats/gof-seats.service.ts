@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@aoc/domain/actor';
-import { RegistryService, seatView } from '../registry/registry.service';
+import { RegistryService } from '../registry/registry.service';
+import { seatView } from '../registry/registry.views';
 import { CreateGofSeatDto, GofSeatResponse } from './dto/create-gof-seat.dto';
 
 const view = (s: { seat: string; name: string; createdAt: string }): GofSeatResponse => ({

@@ -2,7 +2,14 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { ROLES } from '@aoc/domain/actor';
 import { invalid } from '@aoc/domain/domain-error';
-import { COUNTRY_NAME_LANGUAGES, ORGANIZATION_KINDS, type RegistryKind } from '@aoc/domain/registry.rules';
+import type { EntityManager } from 'typeorm';
+import {
+  COUNTRY_NAME_LANGUAGES,
+  ORGANIZATION_KINDS,
+  type RegistryKind,
+  unknownReference,
+} from '@aoc/domain/registry.rules';
+import { allEntries, countryNames, type EntryKind, knownReferences } from '@aoc/persistence/repositories/registry';
 import { COUNTRY_CODE, ENTRY_ID, USER_ID } from './dto/registry.dto';
 
 /**
@@ -171,4 +178,67 @@ export function refusal(problems: CsvProblem[]) {
 /** A list as CSV, with its header line. */
 export function writeCsv(kind: RegistryKind, rows: Record<string, string | number | boolean | null>[]): string {
   return stringify(rows, { header: true, columns: CSV_COLUMNS[kind], cast: { boolean: (b) => String(b) } });
+}
+
+/** An entry as a row of its file: a country's names in their columns, a region's countries spaced. */
+export function rowOfEntry(entry: Record<string, unknown>): Record<string, string | boolean> {
+  const flat: Record<string, string | boolean> = { retired: entry.retiredAt !== null };
+  for (const [k, v] of Object.entries(entry)) {
+    if (k === 'names') Object.assign(flat, v);
+    else if (k === 'countries') flat.countries = (v as string[]).join(' ');
+    else if (typeof v === 'string') flat[k] = v;
+  }
+  return flat;
+}
+
+/** The entry a row of a file adds or changes (names of a country from the runtime where the row has none). */
+export function entryOfRow(kind: EntryKind, row: CsvRow): Record<string, unknown> & { retired?: boolean } {
+  const v = row.values;
+  const retiredFlag = row.retired === undefined ? {} : { retired: row.retired };
+  switch (kind) {
+    case 'countries': {
+      const fromIcu = countryNames(v.code) ?? {};
+      const names = Object.fromEntries(COUNTRY_NAME_LANGUAGES.map((l) => [l, v[l] || fromIcu[l] || v.en || v.code]));
+      return { code: v.code, names, ...retiredFlag };
+    }
+    case 'regions':
+      return { id: v.id, name: v.name, countries: [...new Set(words(v.countries))], ...retiredFlag };
+    case 'organizations':
+      return { id: v.id, name: v.name, kind: v.kind || 'civil_society', ...retiredFlag };
+    default:
+      return { ...v, ...retiredFlag };
+  }
+}
+
+/** What a file's rows name that the registry doesn't know, by line and field. */
+export async function referenceProblems(tx: EntityManager, kind: RegistryKind, rows: CsvRow[]): Promise<CsvProblem[]> {
+  const known = await knownReferences(tx);
+  const countries = new Set(known.countries);
+  const problems: CsvProblem[] = [];
+  const check = (line: number, field: string, what: string, value: string, set: Set<string>) => {
+    if (!set.has(value)) problems.push({ line, field, message: unknownReference(field, what, value, set).message });
+  };
+  if (kind === 'regions' || kind === 'bodies') {
+    for (const row of rows) {
+      const values = kind === 'regions' ? words(row.values.countries) : [row.values.country];
+      for (const c of values) check(row.line, kind === 'regions' ? 'countries' : 'country', 'country', c, countries);
+    }
+  }
+  if (kind === 'users') {
+    const seats = new Set((await allEntries(tx, 'seats')).filter((s) => !s.retiredAt).map((s) => s.seat));
+    for (const { line, values: v } of rows) {
+      if (v.country) check(line, 'country', 'country', v.country, countries);
+      if (v.body)
+        check(
+          line,
+          'body',
+          `body of ${v.country || '(no country)'}`,
+          v.body,
+          new Set(known.bodies.get(v.country) ?? []),
+        );
+      if (v.seat) check(line, 'seat', 'seat', v.seat, seats);
+      if (v.org) check(line, 'org', 'organization', v.org, new Set(known.organizations));
+    }
+  }
+  return problems;
 }

@@ -54,7 +54,8 @@ import {
   UserListQuery,
   UserPageResponse,
 } from './dto/registry.dto';
-import { RegistryService, bodyView, countryView, organizationView, regionView, seatView } from './registry.service';
+import { RegistryService } from './registry.service';
+import { bodyView, countryView, organizationView, regionView, seatView } from './registry.views';
 
 class PatternPipe implements PipeTransform<string, string> {
   constructor(

@@ -2,15 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Actor, hasRole } from '@aoc/domain/actor';
 import { ErrorCode, conflict, forbidden, invalid, notFound } from '@aoc/domain/domain-error';
-import { COUNTRY_NAME_LANGUAGES, nearestValues, type RegistryKind } from '@aoc/domain/registry.rules';
-import {
-  type CountryEntity,
-  type GofSeatEntity,
-  type NationalBodyEntity,
-  type OrganizationEntity,
-  type RegionEntity,
-  type UserEntity,
-} from '@aoc/persistence';
+import { COUNTRY_NAME_LANGUAGES, type RegistryKind, unknownReference } from '@aoc/domain/registry.rules';
+import type { GofSeatEntity, NationalBodyEntity, UserEntity } from '@aoc/persistence';
 import {
   type EntryKind,
   type EntryOf,
@@ -55,34 +48,18 @@ import {
   type UpdateUserDto,
   type UserListQuery,
 } from './dto/registry.dto';
-import { type CsvProblem, type CsvRow, readCsv, refusal, rowProblems, words, writeCsv } from './registry-csv';
-
-const iso = (d: Date) => d.toISOString();
-const retired = (e: { retiredAt: Date | null; createdAt: Date }) => ({
-  retired: e.retiredAt !== null,
-  createdAt: iso(e.createdAt),
-});
-
-export const countryView = (c: CountryEntity) => ({
-  code: c.code,
-  names: c.names as Record<string, string>,
-  ...retired(c),
-});
-export const regionView = (r: RegionEntity) => ({ id: r.id, name: r.name, countries: r.countries, ...retired(r) });
-export const bodyView = (b: NationalBodyEntity & { holders?: number }) => ({
-  country: b.country,
-  id: b.id,
-  name: b.name,
-  holders: b.holders ?? 0,
-  ...retired(b),
-});
-export const organizationView = (o: OrganizationEntity) => ({ id: o.id, name: o.name, kind: o.kind, ...retired(o) });
-export const seatView = (s: GofSeatEntity & { holders?: number }) => ({
-  seat: s.seat,
-  name: s.name,
-  holders: s.holders ?? 0,
-  ...retired(s),
-});
+import {
+  type CsvRow,
+  entryOfRow,
+  readCsv,
+  referenceProblems,
+  refusal,
+  rowOfEntry,
+  rowProblems,
+  words,
+  writeCsv,
+} from './registry-csv';
+import { bodyView, countryView, iso, organizationView, regionView, seatView } from './registry.views';
 
 function assertAdmin(actor: Actor, what: string): void {
   if (!hasRole(actor, 'admin')) throw forbidden(`only an admin may ${what} the registry`);
@@ -90,11 +67,8 @@ function assertAdmin(actor: Actor, what: string): void {
 
 /** A refusal of a value the registry doesn't know: names the field and the nearest known values. */
 function unknownValue(field: string, what: string, value: string, known: Iterable<string>) {
-  const nearest = nearestValues(value, known);
-  return invalid(
-    `${field}: ${what} "${value}" is not in the registry; nearest known: ${nearest.join(', ') || 'none'}`,
-    [{ field, message: `${what} "${value}" is not in the registry`, nearest }],
-  );
+  const { message, nearest } = unknownReference(field, what, value, known);
+  return invalid(`${field}: ${message}`, [{ field, message, nearest }]);
 }
 
 /**
@@ -271,18 +245,7 @@ export class RegistryService {
       );
     }
     const rows = (await allEntries(this.db, kind)) as unknown as Record<string, unknown>[];
-    return writeCsv(
-      kind,
-      rows.map((r) => {
-        const flat: Record<string, string | boolean> = { retired: r.retiredAt !== null };
-        for (const [k, v] of Object.entries(r)) {
-          if (k === 'names') Object.assign(flat, v);
-          else if (k === 'countries') flat.countries = (v as string[]).join(' ');
-          else if (typeof v === 'string') flat[k] = v;
-        }
-        return flat;
-      }),
-    );
+    return writeCsv(kind, rows.map(rowOfEntry));
   }
 
   /** Imports a file whole or not at all: every row is checked before any is applied, in one transaction. */
@@ -292,75 +255,18 @@ export class RegistryService {
     const problems = rows.flatMap((row) => rowProblems(kind, row));
     if (problems.length > 0) throw refusal(problems);
     const outcome = await this.write(actor, async (tx) => {
-      problems.push(...(await this.referenceProblems(tx, kind, rows)));
+      problems.push(...(await referenceProblems(tx, kind, rows)));
       if (problems.length > 0) throw refusal(problems);
       if (kind === 'users') return this.importUsers(tx, actor, rows);
       return importEntries(
         tx,
         actor.sub,
         kind,
-        rows.map((r) => this.entryOf(kind, r)),
+        rows.map((r) => entryOfRow(kind, r)),
       );
     });
     if (kind === 'seats') await this.seatsChanged();
     return outcome;
-  }
-
-  private entryOf(kind: EntryKind, row: CsvRow): Record<string, unknown> & { retired?: boolean } {
-    const v = row.values;
-    const retiredFlag = row.retired === undefined ? {} : { retired: row.retired };
-    switch (kind) {
-      case 'countries': {
-        const fromIcu = countryNames(v.code) ?? {};
-        const names = Object.fromEntries(COUNTRY_NAME_LANGUAGES.map((l) => [l, v[l] || fromIcu[l] || v.en || v.code]));
-        return { code: v.code, names, ...retiredFlag };
-      }
-      case 'regions':
-        return { id: v.id, name: v.name, countries: [...new Set(words(v.countries))], ...retiredFlag };
-      case 'organizations':
-        return { id: v.id, name: v.name, kind: v.kind || 'civil_society', ...retiredFlag };
-      default:
-        return { ...v, ...retiredFlag };
-    }
-  }
-
-  /** What a file's rows name that the registry (with the file's own rows) doesn't know. */
-  private async referenceProblems(tx: EntityManager, kind: RegistryKind, rows: CsvRow[]): Promise<CsvProblem[]> {
-    const known = await knownReferences(tx);
-    const countries = new Set(known.countries);
-    const problems: CsvProblem[] = [];
-    const check = (line: number, field: string, what: string, value: string, set: Set<string>) => {
-      if (!set.has(value)) {
-        problems.push({
-          line,
-          field,
-          message: `${what} "${value}" is not in the registry; nearest known: ${nearestValues(value, set).join(', ') || 'none'}`,
-        });
-      }
-    };
-    if (kind === 'regions' || kind === 'bodies') {
-      for (const row of rows) {
-        const values = kind === 'regions' ? words(row.values.countries) : [row.values.country];
-        for (const c of values) check(row.line, kind === 'regions' ? 'countries' : 'country', 'country', c, countries);
-      }
-    }
-    if (kind === 'users') {
-      const seats = new Set((await allEntries(tx, 'seats')).filter((s) => !s.retiredAt).map((s) => s.seat));
-      for (const { line, values: v } of rows) {
-        if (v.country) check(line, 'country', 'country', v.country, countries);
-        if (v.body)
-          check(
-            line,
-            'body',
-            `body of ${v.country || '(no country)'}`,
-            v.body,
-            new Set(known.bodies.get(v.country) ?? []),
-          );
-        if (v.seat) check(line, 'seat', 'seat', v.seat, seats);
-        if (v.org) check(line, 'org', 'organization', v.org, new Set(known.organizations));
-      }
-    }
-    return problems;
   }
 
   private async importUsers(tx: EntityManager, actor: Actor, rows: CsvRow[]): Promise<ImportOutcome> {
