@@ -19,14 +19,18 @@ export function OverviewPanel() {
       <h2 id="overview-title">{t('admin.overview')}</h2>
       {usersWithUnknownScope > 0 && (
         // DOMAIN §12: a user whose scope the registry doesn't know holds no task until an admin resolves it.
-        <InlineNotification
-          kind="warning"
-          lowContrast
-          hideCloseButton
-          title={t('admin.unknownScope.title', { count: usersWithUnknownScope })}
-        >
-          <RouterLink to="/admin/registry?tab=users&scopeUnknown=true">{t('admin.unknownScope.link')}</RouterLink>
-        </InlineNotification>
+        <div className="aoc-section" data-testid="unknown-scope">
+          {/* Carbon's notification takes no interactive child: the link follows it. */}
+          <InlineNotification
+            kind="warning"
+            lowContrast
+            hideCloseButton
+            title={t('admin.unknownScope.title', { count: usersWithUnknownScope })}
+          />
+          <p>
+            <RouterLink to="/admin/registry?tab=users&scopeUnknown=true">{t('admin.unknownScope.link')}</RouterLink>
+          </p>
+        </div>
       )}
       <ul className="aoc-figures" data-testid="figures">
         {byStatus
