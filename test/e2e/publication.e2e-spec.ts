@@ -26,10 +26,17 @@ interface PublicPlan {
   id: string;
   status: string;
   title: string;
-  partnerNames: Record<string, string>;
+  organizationNames: Record<string, string>;
   version: { number: number; hash: string };
   timeline: { kind: string; stage?: string; outcome?: string }[];
-  comments: { id: string; hidden: boolean; text?: string; hiddenReason?: string; disposition?: string }[];
+  comments: {
+    id: string;
+    organization: string;
+    hidden: boolean;
+    text?: string;
+    hiddenReason?: string;
+    disposition?: string;
+  }[];
   record?: { id: string; url: string; pdf: string };
 }
 
@@ -99,9 +106,11 @@ describe('publication: the public library and the adoption record', () => {
     expect(hidden.text).toBeUndefined();
     const html = await (await get(`/public/plans/${planId}?lang=en`)).text();
     expect(html).toContain('Open for civil society comment until');
-    // Partners are registry ids, shown by their names.
-    expect(open.partnerNames).toMatchObject({ 'portuguese-youth-council': 'Portuguese Youth Council' });
+    // Partners and commenting organizations are registry ids, shown by their names.
+    expect(open.organizationNames).toMatchObject({ 'portuguese-youth-council': 'Portuguese Youth Council' });
     expect(html).toContain('Portuguese Youth Council');
+    expect(open.organizationNames).toMatchObject({ 'youth-network': 'European Youth Network for Dialogue' });
+    expect(html).toContain('Media Watch Balkans');
     expect(html).toContain(hideReason);
     expect(html).not.toContain(hiddenMarker);
     const library = await (await get('/public')).text();

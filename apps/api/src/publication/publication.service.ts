@@ -44,8 +44,8 @@ export interface PublicPlanView {
   countries: string[];
   version: { number: number; hash: string };
   content: PlanContent;
-  /** The names of the organizations the plan and its actions name as partners (registry ids), by id. */
-  partnerNames: Record<string, string>;
+  /** The names of the organizations the page names (partners, commenting organizations; registry ids), by id. */
+  organizationNames: Record<string, string>;
   endorsedAt?: string;
   commentWindowClosesAt?: string;
   timeline: PublicTimelineEntry[];
@@ -154,9 +154,10 @@ export class PublicationService {
       throw notFound(`no public plan ${id}: the library shows endorsed plans and plans open for civil society comment`);
     }
     const { content } = plan.version;
-    const partnerIds = [
+    const organizationIds = [
       ...content.partners,
       ...FIELDS_OF_ACTION.flatMap((field) => content.fields[field].actions.flatMap((a) => a.partners)),
+      ...plan.comments.map((c) => c.org),
     ];
     return {
       id: plan.id,
@@ -167,7 +168,7 @@ export class PublicationService {
       countries: participatingCountries(content),
       version: { number: plan.version.number, hash: plan.version.hash },
       content,
-      partnerNames: await organizationNames(this.db.manager, partnerIds),
+      organizationNames: await organizationNames(this.db.manager, organizationIds),
       ...(plan.endorsedAt ? { endorsedAt: plan.endorsedAt.toISOString() } : {}),
       ...(plan.commentWindowClosesAt ? { commentWindowClosesAt: plan.commentWindowClosesAt.toISOString() } : {}),
       timeline: publicTimeline(plan.events),

@@ -2190,8 +2190,8 @@ export interface components {
             content: {
                 [key: string]: unknown;
             };
-            /** @description the names of the organizations the plan and its actions name as partners (registry ids), by id; an id the registry doesn't know is absent */
-            partnerNames: {
+            /** @description the names of the organizations the plan names (its and its actions' partners, the organizations that commented; registry ids), by id; an id the registry doesn't know is absent */
+            organizationNames: {
                 [key: string]: string;
             };
             /** Format: date-time */

@@ -75,9 +75,9 @@ export class PublicPlanResponse {
     type: 'object',
     additionalProperties: { type: 'string' },
     description:
-      "the names of the organizations the plan and its actions name as partners (registry ids), by id; an id the registry doesn't know is absent",
+      "the names of the organizations the plan names (its and its actions' partners, the organizations that commented; registry ids), by id; an id the registry doesn't know is absent",
   })
-  partnerNames: Record<string, string>;
+  organizationNames: Record<string, string>;
   @ApiPropertyOptional({ format: 'date-time' }) endorsedAt?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'while open for comment: when the window closes' })
   commentWindowClosesAt?: string;

@@ -43,11 +43,11 @@ function TimelineRow({ ctx, entry }: { ctx: PageContext; entry: PublicTimelineEn
   }
 }
 
-function CommentRow({ ctx, comment }: { ctx: PageContext; comment: PublicComment }) {
+function CommentRow({ ctx, comment, name }: { ctx: PageContext; comment: PublicComment; name: string }) {
   const { t, lang } = ctx;
   return (
     <tr>
-      <td data-label={t('plan.organizationColumn')}>{comment.organization}</td>
+      <td data-label={t('plan.organizationColumn')}>{name}</td>
       <td data-label={t('plan.dateColumn')}>
         {formatDate(lang, comment.postedAt)}
         <br />
@@ -77,8 +77,8 @@ function CommentRow({ ctx, comment }: { ctx: PageContext; comment: PublicComment
 export function PlanPageView({ ctx, plan }: { ctx: PageContext; plan: PublicPlanView }) {
   const { t, lang } = ctx;
   const { content } = plan;
-  // Partners are registry ids: shown by name (an id the registry doesn't know, as it is).
-  const partner = (id: string) => plan.partnerNames[id] ?? id;
+  // Organizations are registry ids: shown by name (an id the registry doesn't know, as it is).
+  const organization = (id: string) => plan.organizationNames[id] ?? id;
   return (
     <Layout
       ctx={ctx}
@@ -151,7 +151,7 @@ export function PlanPageView({ ctx, plan }: { ctx: PageContext; plan: PublicPlan
       <p className="aoc-public__text">{content.summary}</p>
       <dl className="aoc-public__facts">
         <dt>{t('plan.partners')}</dt>
-        <dd>{content.partners.length > 0 ? content.partners.map(partner).join(', ') : t('plan.noTopics')}</dd>
+        <dd>{content.partners.length > 0 ? content.partners.map(organization).join(', ') : t('plan.noTopics')}</dd>
         <dt>{t('plan.topics')}</dt>
         <dd>{content.priorityTopics.length > 0 ? content.priorityTopics.join(', ') : t('plan.noTopics')}</dd>
       </dl>
@@ -187,7 +187,7 @@ export function PlanPageView({ ctx, plan }: { ctx: PageContext; plan: PublicPlan
                         {a.partners.length > 0 ? (
                           <>
                             <dt>{t('plan.actionPartners')}</dt>
-                            <dd>{a.partners.map(partner).join(', ')}</dd>
+                            <dd>{a.partners.map(organization).join(', ')}</dd>
                           </>
                         ) : null}
                         <dt>{t('plan.timeline')}</dt>
@@ -250,7 +250,7 @@ export function PlanPageView({ ctx, plan }: { ctx: PageContext; plan: PublicPlan
               </thead>
               <tbody>
                 {plan.comments.map((c) => (
-                  <CommentRow key={c.id} ctx={ctx} comment={c} />
+                  <CommentRow key={c.id} ctx={ctx} comment={c} name={organization(c.organization)} />
                 ))}
               </tbody>
             </table>
