@@ -41,6 +41,8 @@ test('the secretariat hides a comment from the plan page; a blank reason is refu
   const comment = page.locator('.aoc-comment');
   await expect(comment).toHaveCount(1);
   await expect(comment).toContainText(TEXT);
+  // Its organization by the registry's name, not its id.
+  await expect(comment).toContainText('Media Watch Balkans');
   await comment.getByRole('button', { name: 'Hide' }).click();
   const dialog = page.getByRole('dialog', { name: 'Hide this comment' });
   await expect(dialog).toBeVisible();

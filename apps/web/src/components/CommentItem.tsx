@@ -2,6 +2,7 @@ import { Tag } from '@carbon/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Comment } from '../api/client';
+import { useOrganizations } from '../api/registry';
 import { useFormat } from './format';
 
 /**
@@ -15,6 +16,9 @@ export type CommentView = 'reviewer' | 'author';
 export function CommentItem({ comment: c, view, action }: { comment: Comment; view: CommentView; action?: ReactNode }) {
   const { t } = useTranslation();
   const format = useFormat();
+  // The organization is a registry id: shown by its name once the registry's list has loaded.
+  const organizations = useOrganizations();
+  const org = organizations.data?.find((o) => o.id === c.org)?.name ?? c.org;
   const about = c.field ? t(`field.${c.field}`) : t('comments.wholePlan');
   const tag = (type: 'warm-gray' | 'red', text: string) => (
     <Tag type={type} size="sm">
@@ -25,7 +29,7 @@ export function CommentItem({ comment: c, view, action }: { comment: Comment; vi
     <li className="aoc-comment">
       {view === 'reviewer' ? (
         <p className="aoc-meta">
-          {t('comments.by', { org: c.org, author: c.author, at: format.dateTime(c.postedAt) })} · {about} ·{' '}
+          {t('comments.by', { org, author: c.author, at: format.dateTime(c.postedAt) })} · {about} ·{' '}
           {t('plan.versionN', { number: c.version.number })} {c.stale && tag('warm-gray', t('common.stale'))}
           {c.hidden && tag('red', t('comments.hidden'))}
         </p>
